@@ -1,0 +1,98 @@
+"""Why did the library decide what it decided, and under which policy?
+
+Every engine returns decisions (a match, a hold, a dunning step, a write-off
+verdict) that carry their ``reasons``: a tuple of :class:`Reason` with a
+stable machine-readable ``code``, a sentence for a person, and the numbers
+behind it in ``data``. Policies carry an ``id`` and a ``version`` that the
+decision records, so an auditor can replay it from its inputs and the policy.
+
+The shapes every engine follows are named here as protocols, the way
+python-stdnum names the little interface each of its modules share.
+
+>>> reason = Reason("short_pay_within_tolerance", "Short by 0.40 USD, inside 1.00 USD.",
+...                 {"short": "0.40", "tolerance": "1.00"})
+>>> reason.code
+'short_pay_within_tolerance'
+>>> print(reason)
+[short_pay_within_tolerance] Short by 0.40 USD, inside 1.00 USD.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from receivables.errors import PolicyError, ValidationError
+
+__all__ = ["Decision", "Policy", "Reason", "check_policy_identity"]
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _frozen_data(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value or {}))
+
+
+@attrs.frozen
+class Reason:
+    """One reason behind a decision: a stable ``code``, a sentence, and its numbers.
+
+    ``code`` is snake_case and never changes meaning between versions; hosts
+    key on it. ``data`` holds JSON-friendly values (strings for amounts).
+    """
+
+    code: str = attrs.field()
+    message: str = attrs.field()
+    data: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_data, eq=False)
+
+    @code.validator
+    def _check_code(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or not _CODE.match(value):
+            raise ValidationError("reason.code", value, "a snake_case code such as 'over_limit'")
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
+
+@runtime_checkable
+class Policy(Protocol):
+    """What every policy has: who it is and which version of it decided."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+
+@runtime_checkable
+class Decision(Protocol):
+    """What every decision has: an outcome and the reasons for it."""
+
+    @property
+    def outcome(self) -> Any: ...
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]: ...
+
+
+def check_policy_identity(policy_id: object, version: object) -> None:
+    """Validate a policy's ``id`` and ``version``: non-empty strings.
+
+    >>> check_policy_identity("write-offs", "2026-01")
+    >>> check_policy_identity("", "1")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.PolicyError: policy.id: got ''; expected a non-empty string identifying the policy
+    """
+    if not isinstance(policy_id, str) or not policy_id.strip():
+        raise PolicyError("policy.id", policy_id, "a non-empty string identifying the policy")
+    if not isinstance(version, str) or not version.strip():
+        raise PolicyError("policy.version", version, "a non-empty version string such as '1'")

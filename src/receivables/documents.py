@@ -1,0 +1,591 @@
+"""What was billed, credited, paid and applied, and by whom?
+
+The documents of accounts receivable, as frozen values validated on
+construction: :class:`Customer`, :class:`Invoice` (and debit notes),
+:class:`CreditNote`, :class:`Payment`, :class:`Application` (what paid what),
+:class:`Adjustment` (write-off, discount, fee, interest, rounding, FX) and
+:class:`Reversal` (a returned cheque, an application undone).
+
+Conventions, the same in every engine:
+
+- An amount on a document is positive; what it does to the balance comes from
+  its kind. Invoices and debit notes raise what the customer owes; credit
+  notes and payments lower it once applied. An :class:`Adjustment` says its
+  ``direction``: a *credit* lowers the balance, a *debit* raises it.
+- An :class:`Application` takes ``amount`` from a source (a payment or a
+  credit note) and clears ``amount + discount`` of a target invoice. When the
+  source is in another currency, ``source_amount`` is what leaves the source.
+- Dates are :class:`datetime.date`, never datetimes; nothing here reads a clock.
+
+Build from plain rows with the named constructors (``Invoice.from_row``), change
+with :func:`attrs.evolve`; JSON lives in :mod:`receivables.interop`.
+
+>>> invoice = Invoice.from_row({"number": "INV-1001", "customer_id": "C1",
+...     "issue_date": "2026-01-05", "due_date": "2026-02-04",
+...     "amount": "1200.00", "currency": "USD"})
+>>> invoice.amount, invoice.due_date
+(Money('1200.00', 'USD'), datetime.date(2026, 2, 4))
+>>> Invoice.from_row({"number": "INV-1002", "customer_id": "C1",
+...     "issue_date": "2026-01-05", "due_date": "2026-01-01",
+...     "amount": "10.00", "currency": "USD"})
+Traceback (most recent call last):
+...
+receivables.errors.ValidationError: invoice.due_date: got datetime.date(2026, 1, 1); expected a date on or after the issue date 2026-01-05
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import moneyed
+
+from receivables.errors import CurrencyMismatchError, ValidationError
+from receivables.money import Money, money, zero
+
+__all__ = [
+    "Adjustment",
+    "AdjustmentKind",
+    "Application",
+    "CreditNote",
+    "Customer",
+    "CustomerStatus",
+    "Direction",
+    "Discount",
+    "Document",
+    "Invoice",
+    "InvoiceKind",
+    "Payment",
+    "PaymentMethod",
+    "Reversal",
+    "ReversalKind",
+    "SourceKind",
+    "parse_date",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+class CustomerStatus(enum.StrEnum):
+    """Where a customer stands; the bad-debt rules read it."""
+
+    ACTIVE = "active"
+    BANKRUPT = "bankrupt"
+    DISSOLVED = "dissolved"
+    DECEASED = "deceased"
+    DISPUTE_LOST = "dispute_lost"
+    UNCOLLECTIBLE = "uncollectible"  # returned uncollectible by the collection agency
+    BLOCKED = "blocked"
+
+
+class InvoiceKind(enum.StrEnum):
+    """An invoice proper, or a debit note (late charges, fees, price corrections)."""
+
+    INVOICE = "invoice"
+    DEBIT_NOTE = "debit_note"
+
+
+class PaymentMethod(enum.StrEnum):
+    """How the money arrived."""
+
+    TRANSFER = "transfer"
+    CHECK = "check"
+    CARD = "card"
+    CASH = "cash"
+    DIRECT_DEBIT = "direct_debit"
+
+
+class SourceKind(enum.StrEnum):
+    """What an application takes money from."""
+
+    PAYMENT = "payment"
+    CREDIT_NOTE = "credit_note"
+
+
+class AdjustmentKind(enum.StrEnum):
+    """Why a balance moved without cash."""
+
+    WRITE_OFF = "write_off"
+    DISCOUNT = "discount"
+    FEE = "fee"
+    INTEREST = "interest"
+    ROUNDING = "rounding"
+    FX_DIFFERENCE = "fx_difference"
+
+
+class Direction(enum.StrEnum):
+    """A credit lowers what the customer owes; a debit raises it."""
+
+    CREDIT = "credit"
+    DEBIT = "debit"
+
+
+class ReversalKind(enum.StrEnum):
+    """What is undone: a payment returned by the bank (NSF cheque), or one application."""
+
+    RETURNED_PAYMENT = "returned_payment"
+    APPLICATION_UNDONE = "application_undone"
+
+
+# --- validators shared by the documents -----------------------------------------------
+
+
+def _identifier(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            f"{_kind(instance)}.{attribute.name}", value, "a non-empty string identifier"
+        )
+
+
+def _optional_identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _identifier(instance, attribute, value)
+
+
+def _date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationError(
+            f"{_kind(instance)}.{attribute.name}", value, "a datetime.date (not a datetime)"
+        )
+
+
+def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _date(instance, attribute, value)
+
+
+def _positive_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Money):
+        raise ValidationError(
+            f"{_kind(instance)}.{attribute.name}", value, "a receivables.money.Money"
+        )
+    if value.amount <= 0:
+        raise ValidationError(
+            f"{_kind(instance)}.{attribute.name}", value, "a positive amount"
+        )
+    money(value.amount, value.code, field=f"{_kind(instance)}.{attribute.name}")
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(f"{_kind(instance)}.{attribute.name}", value, "a string")
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _kind(instance: object) -> str:
+    name = type(instance).__name__
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+
+def _enum(kind: type[E]) -> Any:
+    def convert(value: object) -> E:
+        try:
+            return kind(value)
+        except ValueError:
+            accepted = ", ".join(repr(member.value) for member in kind)
+            raise ValidationError(kind.__name__, value, f"one of {accepted}") from None
+
+    return convert
+
+
+# --- parsing rows --------------------------------------------------------------------
+
+
+def parse_date(value: object, field: str = "date") -> dt.date:
+    """A date from a ``date`` or an ISO ``YYYY-MM-DD`` string, naming ``field`` if not.
+
+    >>> parse_date("2026-03-31")
+    datetime.date(2026, 3, 31)
+    >>> parse_date("31/03/2026", "invoice.issue_date")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: invoice.issue_date: got '31/03/2026'; expected an ISO date YYYY-MM-DD
+    """
+    if isinstance(value, dt.datetime):
+        raise ValidationError(field, value, "a date, not a datetime")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(field, value, "an ISO date YYYY-MM-DD")
+
+
+def _row_money(row: Mapping[str, Any], key: str, field: str) -> Money:
+    value = row.get(key)
+    if isinstance(value, moneyed.Money):
+        return Money(value.amount, value.currency.code)
+    if "currency" not in row:
+        raise ValidationError(f"{field}.currency", None, "a 'currency' column beside the amount")
+    return money(value, str(row["currency"]), field=f"{field}.{key}")
+
+
+def _row_optional_date(row: Mapping[str, Any], key: str, field: str) -> dt.date | None:
+    value = row.get(key)
+    if value is None or value == "":
+        return None
+    return parse_date(value, f"{field}.{key}")
+
+
+def _row_text(row: Mapping[str, Any], key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else str(value)
+
+
+def _row_optional_text(row: Mapping[str, Any], key: str) -> str | None:
+    value = row.get(key)
+    return None if value is None or value == "" else str(value)
+
+
+# --- documents -----------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Customer:
+    """Who owes: identity, where they are, how they are classified.
+
+    >>> Customer(id="C1", name="Ferretería El Tornillo S.A.S.", country="CO",
+    ...          currency="COP", locale="es_CO").country
+    'CO'
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    name: str = attrs.field(validator=_identifier)
+    country: str = attrs.field(default="US")
+    currency: str = attrs.field(default="USD")
+    locale: str = attrs.field(default="en_US", validator=_text)
+    status: CustomerStatus = attrs.field(
+        default=CustomerStatus.ACTIVE, converter=_enum(CustomerStatus)
+    )
+    risk_class: str = attrs.field(default="standard", validator=_identifier)
+    segment: str = attrs.field(default="default", validator=_identifier)
+    bank_accounts: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    tax_id: str | None = attrs.field(default=None)
+    credit_limit: Money | None = attrs.field(default=None)
+    timezone: str = attrs.field(default="UTC", validator=_text)
+
+    @country.validator
+    def _check_country(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or len(value) != 2 or not value.isalpha() or not value.isupper():
+            raise ValidationError("customer.country", value, "an ISO 3166 alpha-2 code such as 'CO'")
+
+    @currency.validator
+    def _check_currency(self, attribute: attrs.Attribute[str], value: object) -> None:
+        money(0, value)  # type: ignore[arg-type]
+
+    @credit_limit.validator
+    def _check_limit(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, Money) or value.amount < 0:
+            raise ValidationError("customer.credit_limit", value, "a Money of zero or more, or None")
+
+
+@attrs.frozen(kw_only=True)
+class Discount:
+    """An early-payment discount: ``amount`` off if paid on or before ``until``.
+
+    >>> Discount(amount=money("20.00", "USD"), until=dt.date(2026, 1, 15)).until
+    datetime.date(2026, 1, 15)
+    """
+
+    amount: Money = attrs.field(validator=_positive_money)
+    until: dt.date = attrs.field(validator=_date)
+
+
+def _discounts(value: Iterable[Discount] | Discount | None) -> tuple[Discount, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, Discount):
+        return (value,)
+    return tuple(sorted(value, key=lambda d: d.until))
+
+
+@attrs.frozen(kw_only=True)
+class Invoice:
+    """A bill the customer owes: positive ``amount`` due on ``due_date``.
+
+    ``discounts`` lists early-payment discounts by their last day (2/10 net 30
+    gives one); ``reference`` is the customer's own reference (a PO number).
+    """
+
+    number: str = attrs.field(validator=_identifier)
+    customer_id: str = attrs.field(validator=_identifier)
+    issue_date: dt.date = attrs.field(validator=_date)
+    due_date: dt.date = attrs.field(validator=_date)
+    amount: Money = attrs.field(validator=_positive_money)
+    kind: InvoiceKind = attrs.field(default=InvoiceKind.INVOICE, converter=_enum(InvoiceKind))
+    reference: str | None = attrs.field(default=None, validator=_optional_identifier)
+    discounts: tuple[Discount, ...] = attrs.field(default=(), converter=_discounts)
+
+    def __attrs_post_init__(self) -> None:
+        if self.due_date < self.issue_date:
+            raise ValidationError(
+                "invoice.due_date",
+                self.due_date,
+                f"a date on or after the issue date {self.issue_date.isoformat()}",
+            )
+        for index, discount in enumerate(self.discounts):
+            if discount.amount.code != self.amount.code:
+                raise CurrencyMismatchError(
+                    f"attach discounts[{index}] to", self.amount.code, discount.amount.code
+                )
+            if discount.amount >= self.amount:
+                raise ValidationError(
+                    f"invoice.discounts[{index}].amount", discount.amount,
+                    f"less than the invoice amount {self.amount.amount}",
+                )
+
+    @property
+    def currency(self) -> str:
+        """The invoice's ISO 4217 currency code."""
+        return self.amount.code
+
+    def discount_on(self, paid_on: dt.date) -> Money:
+        """The early-payment discount earned by paying in full on ``paid_on``.
+
+        >>> invoice = Invoice(number="A1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...     due_date=dt.date(2026, 1, 31), amount=money("1000.00", "USD"),
+        ...     discounts=[Discount(amount=money("20.00", "USD"), until=dt.date(2026, 1, 11))])
+        >>> invoice.discount_on(dt.date(2026, 1, 11)), invoice.discount_on(dt.date(2026, 1, 12))
+        (Money('20.00', 'USD'), Money('0.00', 'USD'))
+        """
+        for discount in self.discounts:
+            if paid_on <= discount.until:
+                return discount.amount
+        return zero(self.currency)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Invoice:
+        """An invoice from a plain row: strings for amounts and ISO dates, a ``currency`` key."""
+        field = "invoice"
+        return cls(
+            number=_row_text(row, "number"),
+            customer_id=_row_text(row, "customer_id"),
+            issue_date=parse_date(row.get("issue_date"), f"{field}.issue_date"),
+            due_date=parse_date(row.get("due_date"), f"{field}.due_date"),
+            amount=_row_money(row, "amount", field),
+            kind=row.get("kind") or InvoiceKind.INVOICE,
+            reference=_row_optional_text(row, "reference"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class CreditNote:
+    """A credit the customer holds until it is applied; ``against`` names the invoice it corrects."""
+
+    number: str = attrs.field(validator=_identifier)
+    customer_id: str = attrs.field(validator=_identifier)
+    issue_date: dt.date = attrs.field(validator=_date)
+    amount: Money = attrs.field(validator=_positive_money)
+    against: str | None = attrs.field(default=None, validator=_optional_identifier)
+    reason: str = attrs.field(default="", validator=_text)
+
+    @property
+    def currency(self) -> str:
+        """The credit note's ISO 4217 currency code."""
+        return self.amount.code
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> CreditNote:
+        """A credit note from a plain row."""
+        return cls(
+            number=_row_text(row, "number"),
+            customer_id=_row_text(row, "customer_id"),
+            issue_date=parse_date(row.get("issue_date"), "credit_note.issue_date"),
+            amount=_row_money(row, "amount", "credit_note"),
+            against=_row_optional_text(row, "against"),
+            reason=_row_text(row, "reason"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Payment:
+    """Money received: how much, when, from whom, and what the payer wrote.
+
+    ``customer_id`` is set when the bank or the lockbox already identified the
+    customer; otherwise cash application finds it from ``payer_account``,
+    ``payer_name`` and the references in ``remittance``.
+
+    >>> Payment(id="P1", amount=money("0.00", "USD"), received_date=dt.date(2026, 1, 5))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: payment.amount: got Money('0.00', 'USD'); expected a positive amount
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    amount: Money = attrs.field(validator=_positive_money)
+    received_date: dt.date = attrs.field(validator=_date)
+    value_date: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    payer_name: str = attrs.field(default="", validator=_text)
+    remittance: str = attrs.field(default="", validator=_text)
+    bank_reference: str = attrs.field(default="", validator=_text)
+    method: PaymentMethod = attrs.field(
+        default=PaymentMethod.TRANSFER, converter=_enum(PaymentMethod)
+    )
+    customer_id: str | None = attrs.field(default=None, validator=_optional_identifier)
+    payer_account: str | None = attrs.field(default=None, validator=_optional_identifier)
+
+    @property
+    def currency(self) -> str:
+        """The payment's ISO 4217 currency code."""
+        return self.amount.code
+
+    @property
+    def effective_date(self) -> dt.date:
+        """The value date when the bank gave one, else the day it was received."""
+        return self.value_date or self.received_date
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Payment:
+        """A payment from a plain row (bank statement line, lockbox file)."""
+        return cls(
+            id=_row_text(row, "id"),
+            amount=_row_money(row, "amount", "payment"),
+            received_date=parse_date(row.get("received_date"), "payment.received_date"),
+            value_date=_row_optional_date(row, "value_date", "payment"),
+            payer_name=_row_text(row, "payer_name"),
+            remittance=_row_text(row, "remittance"),
+            bank_reference=_row_text(row, "bank_reference"),
+            method=row.get("method") or PaymentMethod.TRANSFER,
+            customer_id=_row_optional_text(row, "customer_id"),
+            payer_account=_row_optional_text(row, "payer_account"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Application:
+    """``amount`` from a payment or credit note applied to invoice ``target_number`` on ``date``.
+
+    The invoice clears ``amount + discount``; the source gives ``source_amount``
+    (``amount`` itself unless the source is in another currency).
+
+    >>> a = Application(id="A1", source_id="P1", target_number="INV-1",
+    ...                 amount=money("98.00", "USD"), discount=money("2.00", "USD"),
+    ...                 date=dt.date(2026, 1, 9))
+    >>> a.cleared, a.taken
+    (Money('100.00', 'USD'), Money('98.00', 'USD'))
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    source_id: str = attrs.field(validator=_identifier)
+    target_number: str = attrs.field(validator=_identifier)
+    amount: Money = attrs.field()
+    date: dt.date = attrs.field(validator=_date)
+    discount: Money | None = attrs.field(default=None)
+    source_kind: SourceKind = attrs.field(default=SourceKind.PAYMENT, converter=_enum(SourceKind))
+    source_amount: Money | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.amount, Money) or self.amount.amount < 0:
+            raise ValidationError("application.amount", self.amount, "a Money of zero or more")
+        money(self.amount.amount, self.amount.code, field="application.amount")
+        if self.discount is not None:
+            _positive_money(self, attrs.fields(Application).discount, self.discount)
+            if self.discount.code != self.amount.code:
+                raise CurrencyMismatchError(
+                    "take a discount in", self.amount.code, self.discount.code
+                )
+        if self.amount.amount == 0 and self.discount is None:
+            raise ValidationError(
+                "application.amount", self.amount, "a positive amount, or a discount beside it"
+            )
+        if self.source_amount is not None:
+            _positive_money(self, attrs.fields(Application).source_amount, self.source_amount)
+
+    @property
+    def cleared(self) -> Money:
+        """What leaves the invoice's open amount: the amount plus any discount."""
+        return self.amount + self.discount if self.discount is not None else self.amount
+
+    @property
+    def taken(self) -> Money:
+        """What leaves the source (payment or credit note), in the source's currency."""
+        return self.source_amount if self.source_amount is not None else self.amount
+
+
+def _default_direction(adjustment: Adjustment) -> Direction | None:
+    if adjustment.kind in (AdjustmentKind.WRITE_OFF, AdjustmentKind.DISCOUNT):
+        return Direction.CREDIT
+    if adjustment.kind in (AdjustmentKind.FEE, AdjustmentKind.INTEREST):
+        return Direction.DEBIT
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Adjustment:
+    """A balance moved without cash: write-off, discount, fee, interest, rounding, FX.
+
+    ``amount`` is positive; ``direction`` says which way it moves the balance
+    (write-offs and discounts are credits, fees and interest debits; rounding
+    and FX differences must say). With a ``target_number`` it moves that
+    invoice's open amount; without one, the customer's balance on account.
+
+    >>> Adjustment(id="W1", customer_id="C1", kind="write_off",
+    ...            amount=money("0.40", "USD"), date=dt.date(2026, 2, 1)).direction
+    <Direction.CREDIT: 'credit'>
+    >>> Adjustment(id="R1", customer_id="C1", kind="rounding",
+    ...            amount=money("0.01", "USD"), date=dt.date(2026, 2, 1))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: adjustment.direction: got None; expected 'credit' or 'debit' for a rounding adjustment
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    customer_id: str = attrs.field(validator=_identifier)
+    kind: AdjustmentKind = attrs.field(converter=_enum(AdjustmentKind))
+    amount: Money = attrs.field(validator=_positive_money)
+    date: dt.date = attrs.field(validator=_date)
+    target_number: str | None = attrs.field(default=None, validator=_optional_identifier)
+    direction: Direction | None = attrs.field(
+        default=attrs.Factory(_default_direction, takes_self=True),
+        converter=attrs.converters.optional(_enum(Direction)),
+    )
+    reason: str = attrs.field(default="", validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        expected = _default_direction(self)
+        if self.direction is None:
+            raise ValidationError(
+                "adjustment.direction", None, f"'credit' or 'debit' for a {self.kind} adjustment"
+            )
+        if expected is not None and self.direction != expected:
+            raise ValidationError(
+                "adjustment.direction", str(self.direction),
+                f"{expected.value!r} for a {self.kind.value} adjustment",
+            )
+
+    @property
+    def signed_amount(self) -> Money:
+        """The change to the balance: negative for a credit, positive for a debit."""
+        return -self.amount if self.direction is Direction.CREDIT else self.amount
+
+
+@attrs.frozen(kw_only=True)
+class Reversal:
+    """Undo a payment (returned by the bank, an NSF cheque) or one application.
+
+    Undoing reopens what was paid; a returned payment also takes back its cash,
+    so it no longer counts as received from ``date`` on.
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    kind: ReversalKind = attrs.field(converter=_enum(ReversalKind))
+    target_id: str = attrs.field(validator=_identifier)
+    date: dt.date = attrs.field(validator=_date)
+    reason: str = attrs.field(default="", validator=_text)
+
+
+Document = Invoice | CreditNote | Payment | Application | Adjustment | Reversal
+"""Anything a ledger records."""

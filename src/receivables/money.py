@@ -1,0 +1,439 @@
+"""How much, in which currency, exactly?
+
+Amounts are :class:`Money`, a py-moneyed ``Money`` over :class:`~decimal.Decimal`
+that refuses floats and raises :class:`~receivables.errors.CurrencyMismatchError`
+when two currencies meet. How many minor units a currency has comes from
+babel's copy of the ISO 4217 / CLDR data (USD 2, JPY 0, BHD 3), never from a
+literal 2.
+
+Splitting an amount (installments, allocations, provisions) uses the largest
+remainder method on integer minor units: each part gets the floor of its exact
+share, and the units left over go one each to the parts with the largest
+remainders, ties to the earlier part. The parts always sum to the whole.
+
+Conversion between currencies happens only through a :class:`RateTable` the
+caller supplies; nothing here knows a rate of its own.
+
+>>> price = money("100.00", "USD")
+>>> allocate(price, [1, 1, 1])
+(Money('33.34', 'USD'), Money('33.33', 'USD'), Money('33.33', 'USD'))
+>>> to_minor(money("1500", "JPY")), to_minor(money("1.250", "BHD"))
+(1500, 1250)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Final
+
+import attrs
+import moneyed
+from babel.numbers import get_currency_precision, is_currency
+
+from receivables.errors import CurrencyMismatchError, MissingRateError, ValidationError
+
+__all__ = [
+    "DEFAULT_ROUNDING",
+    "Money",
+    "Rate",
+    "RateTable",
+    "allocate",
+    "currency_digits",
+    "from_minor",
+    "is_zero",
+    "money",
+    "split_evenly",
+    "to_minor",
+    "total",
+    "zero",
+]
+
+DEFAULT_ROUNDING: Final = ROUND_HALF_UP
+"""Commercial rounding (half away from zero), as invoices and ERPs round."""
+
+AmountLike = str | int | Decimal
+
+
+def _check_decimal(value: object, field: str) -> Decimal:
+    """Turn ``value`` into a finite Decimal or raise, naming ``field``."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValidationError(field, value, "a str, int or Decimal amount (never float or bool)")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip().replace("_", ""))
+        except InvalidOperation:
+            raise ValidationError(field, value, "a decimal number such as '12.30'") from None
+    else:
+        raise ValidationError(field, value, "a str, int or Decimal amount")
+    if not result.is_finite():
+        raise ValidationError(field, value, "a finite amount (not NaN or infinity)")
+    return result
+
+
+@lru_cache(maxsize=512)
+def currency_digits(currency: str) -> int:
+    """Minor-unit digits of an ISO 4217 currency, from babel's CLDR data.
+
+    >>> [currency_digits(code) for code in ("USD", "COP", "JPY", "CLP", "BHD", "KWD")]
+    [2, 2, 0, 0, 3, 3]
+    """
+    if not isinstance(currency, str) or not is_currency(currency):
+        raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD' or 'COP'")
+    return int(get_currency_precision(currency))
+
+
+class Money(moneyed.Money):
+    """An exact amount of one currency; arithmetic across currencies is an error.
+
+    >>> Money("10.50", "EUR") + Money("0.25", "EUR")
+    Money('10.75', 'EUR')
+    >>> Money("1", "EUR") + Money("1", "USD")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.CurrencyMismatchError: cannot add EUR and USD: convert one with an explicit RateTable first
+    """
+
+    def __init__(self, amount: object = Decimal(0), currency: object = None) -> None:
+        if currency is None:
+            raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
+        code = currency.code if isinstance(currency, moneyed.Currency) else currency
+        currency_digits(code)  # type: ignore[arg-type]
+        super().__init__(_check_decimal(amount, "amount"), code)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"Money('{self.amount}', '{self.currency.code}')"
+
+    def _same(self, other: object, operation: str) -> None:
+        if isinstance(other, moneyed.Money) and other.currency != self.currency:
+            raise CurrencyMismatchError(operation, self.currency.code, other.currency.code)
+
+    def __add__(self, other: object) -> Money:
+        self._same(other, "add")
+        return super().__add__(other)
+
+    def __radd__(self, other: object) -> Money:
+        return self.__add__(other)
+
+    def __sub__(self, other: object) -> Money:
+        self._same(other, "subtract")
+        return super().__sub__(other)  # type: ignore[arg-type]
+
+    def __mul__(self, other: object) -> Money:
+        if isinstance(other, float | bool):
+            raise ValidationError("multiplier", other, "an int or Decimal (never float)")
+        return super().__mul__(other)
+
+    def __rmul__(self, other: object) -> Money:
+        return self.__mul__(other)
+
+    def __truediv__(self, other: object) -> Money | Decimal:  # type: ignore[override]
+        if isinstance(other, float | bool):
+            raise ValidationError("divisor", other, "an int, Decimal or Money (never float)")
+        self._same(other, "divide")
+        return super().__truediv__(other)
+
+    def __lt__(self, other: object) -> bool:
+        self._same(other, "compare")
+        return super().__lt__(other)
+
+    def __le__(self, other: object) -> bool:
+        self._same(other, "compare")
+        return super().__le__(other)
+
+    def __gt__(self, other: object) -> bool:
+        self._same(other, "compare")
+        return super().__gt__(other)
+
+    def __ge__(self, other: object) -> bool:
+        self._same(other, "compare")
+        return super().__ge__(other)
+
+    def __hash__(self) -> int:
+        return hash((self.amount, self.currency.code))
+
+    def __eq__(self, other: object) -> bool:
+        return super().__eq__(other)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Money, (str(self.amount), self.currency.code))
+
+    @property
+    def code(self) -> str:
+        """The ISO 4217 code, e.g. ``'USD'``."""
+        return str(self.currency.code)
+
+    def quantized(self, rounding: str = DEFAULT_ROUNDING) -> Money:
+        """Rounded to the currency's minor unit.
+
+        >>> Money("2.675", "USD").quantized()
+        Money('2.68', 'USD')
+        """
+        exponent = Decimal(1).scaleb(-currency_digits(self.code))
+        return Money(self.amount.quantize(exponent, rounding=rounding), self.code)
+
+
+def money(
+    amount: object,
+    currency: str,
+    *,
+    rounding: str | None = None,
+    field: str = "amount",
+) -> Money:
+    """Parse an amount of ``currency``; too many decimals is an error unless ``rounding``.
+
+    >>> money("12.3", "USD")
+    Money('12.30', 'USD')
+    >>> money("12.345", "USD")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: amount: got '12.345'; expected at most 2 decimal place(s) for USD, or pass rounding=
+    >>> money("12.345", "USD", rounding="ROUND_HALF_UP")
+    Money('12.35', 'USD')
+    >>> money(1.5, "USD")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: amount: got 1.5; expected a str, int or Decimal amount (never float or bool)
+    """
+    if isinstance(currency, str):
+        currency = currency.strip().upper()
+    digits = currency_digits(currency)
+    value = _check_decimal(amount, field)
+    exponent = Decimal(1).scaleb(-digits)
+    quantized = value.quantize(exponent, rounding=rounding or DEFAULT_ROUNDING)
+    if rounding is None and quantized != value:
+        raise ValidationError(
+            field, amount, f"at most {digits} decimal place(s) for {currency}, or pass rounding="
+        )
+    return Money(quantized, currency)
+
+
+def zero(currency: str) -> Money:
+    """Nothing, in ``currency``, at its minor-unit precision.
+
+    >>> zero("JPY")
+    Money('0', 'JPY')
+    """
+    return from_minor(0, currency)
+
+
+def is_zero(amount: moneyed.Money) -> bool:
+    """Whether ``amount`` is exactly nothing.
+
+    >>> is_zero(money("0.00", "USD")), is_zero(money("0.01", "USD"))
+    (True, False)
+    """
+    return bool(amount.amount == 0)
+
+
+def to_minor(amount: moneyed.Money) -> int:
+    """Integer minor units of an amount that has no more decimals than its currency.
+
+    >>> to_minor(money("-12.30", "USD"))
+    -1230
+    """
+    digits = currency_digits(amount.currency.code)
+    scaled = amount.amount.scaleb(digits)
+    if scaled != scaled.to_integral_value():
+        raise ValidationError(
+            "amount", amount.amount, f"at most {digits} decimal place(s) for {amount.currency.code}"
+        )
+    return int(scaled)
+
+
+def from_minor(units: int, currency: str) -> Money:
+    """The amount ``units`` minor units of ``currency`` make.
+
+    >>> from_minor(1230, "USD"), from_minor(1230, "JPY"), from_minor(1230, "BHD")
+    (Money('12.30', 'USD'), Money('1230', 'JPY'), Money('1.230', 'BHD'))
+    """
+    if isinstance(units, bool) or not isinstance(units, int):
+        raise ValidationError("units", units, "an int number of minor units")
+    digits = currency_digits(currency)
+    return Money(Decimal(units).scaleb(-digits), currency)
+
+
+def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
+    """The sum of ``amounts``, all in ``currency``; an empty sum is zero.
+
+    >>> total([money("1.10", "USD"), money("2.20", "USD")], "USD")
+    Money('3.30', 'USD')
+    """
+    units = 0
+    for amount in amounts:
+        if amount.currency.code != currency:
+            raise CurrencyMismatchError("add", currency, amount.currency.code)
+        units += to_minor(amount)
+    return from_minor(units, currency)
+
+
+def _largest_remainder(units: int, weights: Sequence[Decimal]) -> list[int]:
+    """Split non-negative ``units`` by non-negative ``weights``; parts sum to ``units``."""
+    weight_sum = sum(weights, Decimal(0))
+    shares = [units * weight / weight_sum for weight in weights]
+    floors = [int(share) for share in shares]  # shares are >= 0, so int() floors
+    left = units - sum(floors)
+    order = sorted(range(len(weights)), key=lambda i: (-(shares[i] - floors[i]), i))
+    for index in order[:left]:
+        floors[index] += 1
+    return floors
+
+
+def allocate(total_amount: moneyed.Money, weights: Sequence[object]) -> tuple[Money, ...]:
+    """Split ``total_amount`` in proportion to ``weights``; the parts sum to it exactly.
+
+    Weights are non-negative ints, Decimals, or Money of the same currency; at
+    least one must be positive. A negative total gives negative parts. Ties go
+    to the earlier part, so the result is deterministic.
+
+    >>> allocate(money("-10.00", "USD"), [Decimal("0.3"), Decimal("0.7")])
+    (Money('-3.00', 'USD'), Money('-7.00', 'USD'))
+    >>> allocate(money("5", "JPY"), [1, 0, 1])
+    (Money('3', 'JPY'), Money('0', 'JPY'), Money('2', 'JPY'))
+    """
+    currency = total_amount.currency.code
+    if not weights:
+        raise ValidationError("weights", weights, "at least one weight")
+    numbers: list[Decimal] = []
+    for index, weight in enumerate(weights):
+        if isinstance(weight, moneyed.Money):
+            if weight.currency.code != currency:
+                raise CurrencyMismatchError("allocate", currency, weight.currency.code)
+            value = weight.amount
+        else:
+            value = _check_decimal(weight, f"weights[{index}]")
+        if value < 0:
+            raise ValidationError(f"weights[{index}]", weight, "a weight of zero or more")
+        numbers.append(value)
+    if not any(numbers):
+        raise ValidationError("weights", weights, "at least one positive weight")
+    units = to_minor(total_amount)
+    sign = -1 if units < 0 else 1
+    parts = _largest_remainder(abs(units), numbers)
+    return tuple(from_minor(sign * part, currency) for part in parts)
+
+
+def split_evenly(total_amount: moneyed.Money, parts: int) -> tuple[Money, ...]:
+    """Split into ``parts`` equal shares; the earlier parts carry the extra units.
+
+    >>> split_evenly(money("100.00", "USD"), 3)
+    (Money('33.34', 'USD'), Money('33.33', 'USD'), Money('33.33', 'USD'))
+    """
+    if isinstance(parts, bool) or not isinstance(parts, int) or parts < 1:
+        raise ValidationError("parts", parts, "a whole number of parts, 1 or more")
+    return allocate(total_amount, [1] * parts)
+
+
+def _positive_rate(value: object) -> Decimal:
+    rate = _check_decimal(value, "rate")
+    if rate <= 0:
+        raise ValidationError("rate", value, "a positive exchange rate")
+    return rate
+
+
+def _currency_code(value: object) -> str:
+    code = str(value).strip().upper() if isinstance(value, str) else value
+    currency_digits(code)  # type: ignore[arg-type]
+    return code  # type: ignore[return-value]
+
+
+@attrs.frozen
+class Rate:
+    """One unit of ``source`` is worth ``rate`` units of ``target`` from ``on`` onwards.
+
+    >>> Rate("EUR", "USD", Decimal("1.0850"), dt.date(2026, 1, 2)).rate
+    Decimal('1.0850')
+    """
+
+    source: str = attrs.field(converter=_currency_code)
+    target: str = attrs.field(converter=_currency_code)
+    rate: Decimal = attrs.field(converter=_positive_rate)
+    on: dt.date = attrs.field()
+
+    @on.validator
+    def _check_on(self, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise ValidationError("rate.on", value, "a datetime.date")
+
+
+def _as_rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+    rates = tuple(value)
+    for index, rate in enumerate(rates):
+        if not isinstance(rate, Rate):
+            raise ValidationError(f"rates[{index}]", rate, "a Rate")
+    return tuple(sorted(rates, key=lambda r: (r.source, r.target, r.on)))
+
+
+@attrs.frozen
+class RateTable:
+    """Dated exchange rates the caller supplies; the latest rate on or before a day applies.
+
+    A rate also converts in the inverse direction when no direct rate exists.
+
+    >>> table = RateTable([Rate("EUR", "USD", Decimal("1.10"), dt.date(2026, 1, 1))])
+    >>> table.convert(money("100.00", "EUR"), "USD", dt.date(2026, 3, 1))
+    Money('110.00', 'USD')
+    >>> table.convert(money("110.00", "USD"), "EUR", dt.date(2026, 3, 1))
+    Money('100.00', 'EUR')
+    >>> table.convert(money("1.00", "EUR"), "USD", dt.date(2025, 12, 31))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.MissingRateError: no exchange rate EUR->USD applies on 2025-12-31: add a rate dated on or before that day to the RateTable
+    """
+
+    rates: tuple[Rate, ...] = attrs.field(converter=_as_rates, default=())
+    _index: dict[tuple[str, str], tuple[list[dt.date], list[Decimal]]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[tuple[str, str], tuple[list[dt.date], list[Decimal]]] = {}
+        for rate in self.rates:
+            dates, values = index.setdefault((rate.source, rate.target), ([], []))
+            if dates and dates[-1] == rate.on:
+                raise ValidationError(
+                    "rates", rate, f"one {rate.source}->{rate.target} rate per day"
+                )
+            dates.append(rate.on)
+            values.append(rate.rate)
+        object.__setattr__(self, "_index", index)
+
+    def _lookup(self, source: str, target: str, on: dt.date) -> Decimal | None:
+        entry = self._index.get((source, target))
+        if entry is None:
+            return None
+        dates, values = entry
+        position = bisect.bisect_right(dates, on)
+        return values[position - 1] if position else None
+
+    def rate(self, source: str, target: str, on: dt.date) -> Decimal:
+        """Units of ``target`` per unit of ``source`` on ``on`` (1 for the same currency)."""
+        if source == target:
+            return Decimal(1)
+        direct = self._lookup(source, target, on)
+        if direct is not None:
+            return direct
+        inverse = self._lookup(target, source, on)
+        if inverse is not None:
+            return Decimal(1) / inverse
+        raise MissingRateError(source, target, on)
+
+    def convert(
+        self,
+        amount: moneyed.Money,
+        to: str,
+        on: dt.date,
+        *,
+        rounding: str = DEFAULT_ROUNDING,
+    ) -> Money:
+        """``amount`` in currency ``to`` at the rate that applies on ``on``, rounded."""
+        source = amount.currency.code
+        factor = self.rate(source, to, on)
+        return money(amount.amount * factor, to, rounding=rounding)

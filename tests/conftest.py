@@ -1,0 +1,11 @@
+"""Hypothesis profiles: ``ci`` is thorough, ``dev`` is quick (HYPOTHESIS_PROFILE selects)."""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
