@@ -21,6 +21,7 @@ test: $(STAMP) lint typecheck layers unit docs examples
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks docs
+	$(BIN)/ruff format --check src tests examples benchmarks docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

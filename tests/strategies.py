@@ -17,14 +17,16 @@ dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
 
 
 def amounts(
-    currency: str | None = None, *, min_units: int = -10**12, max_units: int = 10**12
+    currency: str | None = None, *, min_units: int = -(10**12), max_units: int = 10**12
 ) -> st.SearchStrategy[Money]:
     """Money in ``currency`` (or any listed one) between the given minor units."""
     codes = st.just(currency) if currency else currencies
     return st.builds(from_minor, st.integers(min_units, max_units), codes)
 
 
-def positive_amounts(currency: str | None = None, max_units: int = 10**10) -> st.SearchStrategy[Money]:
+def positive_amounts(
+    currency: str | None = None, max_units: int = 10**10
+) -> st.SearchStrategy[Money]:
     """Strictly positive Money."""
     return amounts(currency, min_units=1, max_units=max_units)
 

@@ -18,7 +18,11 @@ from receivables.errors import (
 
 def test_validation_error_carries_field_value_expected() -> None:
     error = ValidationError("invoice.amount", "-1", "a positive amount")
-    assert (error.field, error.value, error.expected) == ("invoice.amount", "-1", "a positive amount")
+    assert (error.field, error.value, error.expected) == (
+        "invoice.amount",
+        "-1",
+        "a positive amount",
+    )
     assert str(error) == "invoice.amount: got '-1'; expected a positive amount"
 
 

@@ -55,11 +55,13 @@ __all__ = [
     "CustomerStatus",
     "Direction",
     "Discount",
+    "Dispute",
     "Document",
     "Invoice",
     "InvoiceKind",
     "Payment",
     "PaymentMethod",
+    "PromiseToPay",
     "Reversal",
     "ReversalKind",
     "SourceKind",
@@ -163,9 +165,7 @@ def _positive_money(instance: object, attribute: attrs.Attribute[Any], value: ob
             f"{_kind(instance)}.{attribute.name}", value, "a receivables.money.Money"
         )
     if value.amount <= 0:
-        raise ValidationError(
-            f"{_kind(instance)}.{attribute.name}", value, "a positive amount"
-        )
+        raise ValidationError(f"{_kind(instance)}.{attribute.name}", value, "a positive amount")
     money(value.amount, value.code, field=f"{_kind(instance)}.{attribute.name}")
 
 
@@ -185,15 +185,40 @@ def _kind(instance: object) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 
 
-def _enum(kind: type[E]) -> Any:
-    def convert(value: object) -> E:
-        try:
-            return kind(value)
-        except ValueError:
-            accepted = ", ".join(repr(member.value) for member in kind)
-            raise ValidationError(kind.__name__, value, f"one of {accepted}") from None
+def _to_enum(kind: type[E], value: object) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        accepted = ", ".join(repr(member.value) for member in kind)
+        raise ValidationError(kind.__name__, value, f"one of {accepted}") from None
 
-    return convert
+
+def _customer_status(value: object) -> CustomerStatus:
+    return _to_enum(CustomerStatus, value)
+
+
+def _invoice_kind(value: object) -> InvoiceKind:
+    return _to_enum(InvoiceKind, value)
+
+
+def _payment_method(value: object) -> PaymentMethod:
+    return _to_enum(PaymentMethod, value)
+
+
+def _source_kind(value: object) -> SourceKind:
+    return _to_enum(SourceKind, value)
+
+
+def _adjustment_kind(value: object) -> AdjustmentKind:
+    return _to_enum(AdjustmentKind, value)
+
+
+def _direction(value: object) -> Direction | None:
+    return None if value is None else _to_enum(Direction, value)
+
+
+def _reversal_kind(value: object) -> ReversalKind:
+    return _to_enum(ReversalKind, value)
 
 
 # --- parsing rows --------------------------------------------------------------------
@@ -264,9 +289,7 @@ class Customer:
     country: str = attrs.field(default="US")
     currency: str = attrs.field(default="USD")
     locale: str = attrs.field(default="en_US", validator=_text)
-    status: CustomerStatus = attrs.field(
-        default=CustomerStatus.ACTIVE, converter=_enum(CustomerStatus)
-    )
+    status: CustomerStatus = attrs.field(default=CustomerStatus.ACTIVE, converter=_customer_status)
     risk_class: str = attrs.field(default="standard", validator=_identifier)
     segment: str = attrs.field(default="default", validator=_identifier)
     bank_accounts: tuple[str, ...] = attrs.field(default=(), converter=_strings)
@@ -277,8 +300,15 @@ class Customer:
 
     @country.validator
     def _check_country(self, attribute: attrs.Attribute[str], value: object) -> None:
-        if not isinstance(value, str) or len(value) != 2 or not value.isalpha() or not value.isupper():
-            raise ValidationError("customer.country", value, "an ISO 3166 alpha-2 code such as 'CO'")
+        if (
+            not isinstance(value, str)
+            or len(value) != 2
+            or not value.isalpha()
+            or not value.isupper()
+        ):
+            raise ValidationError(
+                "customer.country", value, "an ISO 3166 alpha-2 code such as 'CO'"
+            )
 
     @currency.validator
     def _check_currency(self, attribute: attrs.Attribute[str], value: object) -> None:
@@ -289,7 +319,9 @@ class Customer:
         if value is None:
             return
         if not isinstance(value, Money) or value.amount < 0:
-            raise ValidationError("customer.credit_limit", value, "a Money of zero or more, or None")
+            raise ValidationError(
+                "customer.credit_limit", value, "a Money of zero or more, or None"
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -325,7 +357,7 @@ class Invoice:
     issue_date: dt.date = attrs.field(validator=_date)
     due_date: dt.date = attrs.field(validator=_date)
     amount: Money = attrs.field(validator=_positive_money)
-    kind: InvoiceKind = attrs.field(default=InvoiceKind.INVOICE, converter=_enum(InvoiceKind))
+    kind: InvoiceKind = attrs.field(default=InvoiceKind.INVOICE, converter=_invoice_kind)
     reference: str | None = attrs.field(default=None, validator=_optional_identifier)
     discounts: tuple[Discount, ...] = attrs.field(default=(), converter=_discounts)
 
@@ -343,7 +375,8 @@ class Invoice:
                 )
             if discount.amount >= self.amount:
                 raise ValidationError(
-                    f"invoice.discounts[{index}].amount", discount.amount,
+                    f"invoice.discounts[{index}].amount",
+                    discount.amount,
                     f"less than the invoice amount {self.amount.amount}",
                 )
 
@@ -431,9 +464,7 @@ class Payment:
     payer_name: str = attrs.field(default="", validator=_text)
     remittance: str = attrs.field(default="", validator=_text)
     bank_reference: str = attrs.field(default="", validator=_text)
-    method: PaymentMethod = attrs.field(
-        default=PaymentMethod.TRANSFER, converter=_enum(PaymentMethod)
-    )
+    method: PaymentMethod = attrs.field(default=PaymentMethod.TRANSFER, converter=_payment_method)
     customer_id: str | None = attrs.field(default=None, validator=_optional_identifier)
     payer_account: str | None = attrs.field(default=None, validator=_optional_identifier)
 
@@ -484,7 +515,7 @@ class Application:
     amount: Money = attrs.field()
     date: dt.date = attrs.field(validator=_date)
     discount: Money | None = attrs.field(default=None)
-    source_kind: SourceKind = attrs.field(default=SourceKind.PAYMENT, converter=_enum(SourceKind))
+    source_kind: SourceKind = attrs.field(default=SourceKind.PAYMENT, converter=_source_kind)
     source_amount: Money | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -544,13 +575,13 @@ class Adjustment:
 
     id: str = attrs.field(validator=_identifier)
     customer_id: str = attrs.field(validator=_identifier)
-    kind: AdjustmentKind = attrs.field(converter=_enum(AdjustmentKind))
+    kind: AdjustmentKind = attrs.field(converter=_adjustment_kind)
     amount: Money = attrs.field(validator=_positive_money)
     date: dt.date = attrs.field(validator=_date)
     target_number: str | None = attrs.field(default=None, validator=_optional_identifier)
     direction: Direction | None = attrs.field(
         default=attrs.Factory(_default_direction, takes_self=True),
-        converter=attrs.converters.optional(_enum(Direction)),
+        converter=_direction,
     )
     reason: str = attrs.field(default="", validator=_text)
 
@@ -562,7 +593,8 @@ class Adjustment:
             )
         if expected is not None and self.direction != expected:
             raise ValidationError(
-                "adjustment.direction", str(self.direction),
+                "adjustment.direction",
+                str(self.direction),
                 f"{expected.value!r} for a {self.kind.value} adjustment",
             )
 
@@ -581,10 +613,68 @@ class Reversal:
     """
 
     id: str = attrs.field(validator=_identifier)
-    kind: ReversalKind = attrs.field(converter=_enum(ReversalKind))
+    kind: ReversalKind = attrs.field(converter=_reversal_kind)
     target_id: str = attrs.field(validator=_identifier)
     date: dt.date = attrs.field(validator=_date)
     reason: str = attrs.field(default="", validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class PromiseToPay:
+    """A customer's promise, taken by a collector: ``amount`` by ``promised_date``.
+
+    ``items`` names the invoices it covers (empty: the account as a whole).
+    Whether it was kept is for :mod:`receivables.promises` to judge as of a date.
+
+    >>> PromiseToPay(id="PTP-1", customer_id="C1", amount=money("500.00", "USD"),
+    ...              promised_date=dt.date(2026, 3, 15), taken_on=dt.date(2026, 3, 1),
+    ...              taken_by="ana").promised_date
+    datetime.date(2026, 3, 15)
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    customer_id: str = attrs.field(validator=_identifier)
+    amount: Money = attrs.field(validator=_positive_money)
+    promised_date: dt.date = attrs.field(validator=_date)
+    taken_on: dt.date = attrs.field(validator=_date)
+    taken_by: str = attrs.field(validator=_identifier)
+    items: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    note: str = attrs.field(default="", validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.promised_date < self.taken_on:
+            raise ValidationError(
+                "promise_to_pay.promised_date",
+                self.promised_date,
+                f"a date on or after the day it was taken, {self.taken_on.isoformat()}",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Dispute:
+    """A customer disputes an invoice from ``opened_on`` until ``resolved_on`` (open while None)."""
+
+    id: str = attrs.field(validator=_identifier)
+    customer_id: str = attrs.field(validator=_identifier)
+    invoice_number: str = attrs.field(validator=_identifier)
+    opened_on: dt.date = attrs.field(validator=_date)
+    reason: str = attrs.field(default="", validator=_text)
+    resolved_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    amount: Money | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.resolved_on is not None and self.resolved_on < self.opened_on:
+            raise ValidationError(
+                "dispute.resolved_on",
+                self.resolved_on,
+                f"a date on or after it was opened, {self.opened_on.isoformat()}",
+            )
+        if self.amount is not None:
+            _positive_money(self, attrs.fields(Dispute).amount, self.amount)
+
+    def is_open(self, as_of: dt.date) -> bool:
+        """Whether the dispute is open on ``as_of``."""
+        return self.opened_on <= as_of and (self.resolved_on is None or as_of < self.resolved_on)
 
 
 Document = Invoice | CreditNote | Payment | Application | Adjustment | Reversal

@@ -76,8 +76,10 @@ class ValidationError(ReceivablesError):
         super().__init__(message)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_validation_error, (type(self), self.field, self.value,
-                                            self.expected, self.problems))
+        return (
+            _rebuild_validation_error,
+            (type(self), self.field, self.value, self.expected, self.problems),
+        )
 
 
 def _rebuild_validation_error(
@@ -162,7 +164,9 @@ class DuplicateDocumentError(ReceivablesError):
     def __init__(self, kind: str, identifier: str) -> None:
         self.kind = kind
         self.identifier = identifier
-        super().__init__(f"{kind} {identifier!r} appears more than once; identifiers must be unique")
+        super().__init__(
+            f"{kind} {identifier!r} appears more than once; identifiers must be unique"
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.kind, self.identifier))

@@ -60,7 +60,7 @@ AmountLike = str | int | Decimal
 
 def _check_decimal(value: object, field: str) -> Decimal:
     """Turn ``value`` into a finite Decimal or raise, naming ``field``."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValidationError(field, value, "a str, int or Decimal amount (never float or bool)")
     if isinstance(value, Decimal):
         result = value
@@ -105,8 +105,10 @@ class Money(moneyed.Money):
         if currency is None:
             raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
         code = currency.code if isinstance(currency, moneyed.Currency) else currency
-        currency_digits(code)  # type: ignore[arg-type]
-        super().__init__(_check_decimal(amount, "amount"), code)  # type: ignore[arg-type]
+        if not isinstance(code, str):
+            raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
+        currency_digits(code)
+        super().__init__(_check_decimal(amount, "amount"), code)
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency.code}')"
@@ -124,7 +126,9 @@ class Money(moneyed.Money):
 
     def __sub__(self, other: object) -> Money:
         self._same(other, "subtract")
-        return super().__sub__(other)  # type: ignore[arg-type]
+        if isinstance(other, moneyed.Money):
+            return Money(self.amount - other.amount, self.code)
+        return NotImplemented
 
     def __mul__(self, other: object) -> Money:
         if isinstance(other, float | bool):
@@ -134,7 +138,7 @@ class Money(moneyed.Money):
     def __rmul__(self, other: object) -> Money:
         return self.__mul__(other)
 
-    def __truediv__(self, other: object) -> Money | Decimal:  # type: ignore[override]
+    def __truediv__(self, other: object) -> Money | Decimal:
         if isinstance(other, float | bool):
             raise ValidationError("divisor", other, "an int, Decimal or Money (never float)")
         self._same(other, "divide")
@@ -339,9 +343,11 @@ def _positive_rate(value: object) -> Decimal:
 
 
 def _currency_code(value: object) -> str:
-    code = str(value).strip().upper() if isinstance(value, str) else value
-    currency_digits(code)  # type: ignore[arg-type]
-    return code  # type: ignore[return-value]
+    if not isinstance(value, str):
+        raise ValidationError("currency", value, "an ISO 4217 code such as 'USD'")
+    code = value.strip().upper()
+    currency_digits(code)
+    return code
 
 
 @attrs.frozen
