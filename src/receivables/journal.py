@@ -32,10 +32,10 @@ from receivables.errors import ValidationError
 from receivables.money import Money, to_minor, zero
 
 __all__ = [
+    "STANDARD_ROLES",
     "AccountMap",
     "JournalEntry",
     "JournalLine",
-    "STANDARD_ROLES",
     "entry",
 ]
 
