@@ -112,7 +112,8 @@ _MAX_TOTAL = 2**62
 class AgingLine:
     """One customer's (or the total's) aging in one currency.
 
-    ``customer_id`` is ``None`` on a total line. ``buckets`` follow
+    ``customer_id`` is ``None`` on a total line; it keeps the type it came in
+    (``str`` from open items, ``int`` or ``str`` from columns). ``buckets`` follow
     ``labels``; ``unapplied`` is the unapplied cash and credit (zero or
     negative) when credits are shown beside the buckets.
 
@@ -123,7 +124,7 @@ class AgingLine:
     (Money('14.00', 'USD'), Money('5.00', 'USD'), Money('5.00', 'USD'))
     """
 
-    customer_id: str | None
+    customer_id: str | int | None
     currency: str
     labels: tuple[str, ...]
     buckets: tuple[Money, ...]
@@ -184,7 +185,7 @@ class AgingReport:
     buckets: AgingBuckets
     credits: str
     reporting_currency: str | None
-    customer_ids: StrArray
+    customer_ids: npt.NDArray[Any]
     currencies: StrArray
     units: IntArray
 
@@ -207,7 +208,7 @@ class AgingReport:
     def __len__(self) -> int:
         return int(self.units.shape[0])
 
-    def _line(self, customer_id: str | None, currency: str, row: Sequence[int]) -> AgingLine:
+    def _line(self, customer_id: str | int | None, currency: str, row: Sequence[int]) -> AgingLine:
         return AgingLine(
             customer_id=customer_id,
             currency=currency,
@@ -227,7 +228,7 @@ class AgingReport:
         ):
             yield self._line(customer_id, currency, row)
 
-    def customer(self, customer_id: str) -> tuple[AgingLine, ...]:
+    def customer(self, customer_id: str | int) -> tuple[AgingLine, ...]:
         """The lines of one customer, one per currency (empty when it has none)."""
         start = int(np.searchsorted(self.customer_ids, customer_id, side="left"))
         stop = int(np.searchsorted(self.customer_ids, customer_id, side="right"))
@@ -236,7 +237,7 @@ class AgingReport:
             for row in range(start, stop)
         )
 
-    def line(self, customer_id: str, currency: str | None = None) -> AgingLine:
+    def line(self, customer_id: str | int, currency: str | None = None) -> AgingLine:
         """One customer's line in ``currency`` (which may be left out if it has one)."""
         found = self.customer(customer_id)
         if currency is not None:
@@ -429,27 +430,19 @@ def _dates(values: Any, field: str, rows: int) -> npt.NDArray[np.datetime64]:
     return converted
 
 
-def _factorize(values: npt.NDArray[Any]) -> tuple[StrArray, IntArray]:
-    """Sorted distinct values as strings and each row's position among them."""
+def _factorize(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], IntArray]:
+    """Sorted distinct values (int64 or str) and each row's position among them."""
     if values.dtype.kind in "iu" and values.size:
+        values = values.astype(np.int64, copy=False)
         low = int(values.min())
         span = int(values.max()) - low + 1
-        if span <= 4 * values.size + 1024:
-            shifted = values.astype(np.int64) - low
+        if span <= 4 * values.size + 1024:  # dense ids: count instead of sorting
+            shifted = values - low
             present = np.bincount(shifted, minlength=span) > 0
             position = np.cumsum(present) - 1
-            distinct = np.flatnonzero(present) + low
-            codes = position[shifted]
-        else:
-            distinct, codes = np.unique(values, return_inverse=True)
-        names = distinct.astype(np.str_)
-        if names.size > 1 and not bool(np.all(names[:-1] <= names[1:])):
-            order = np.argsort(names, kind="stable")
-            rank = np.empty_like(order)
-            rank[order] = np.arange(order.size)
-            names = names[order]
-            codes = rank[codes]
-        return names, codes.astype(np.int64, copy=False)
+            return np.flatnonzero(present) + low, position.take(shifted)
+        distinct, codes = np.unique(values, return_inverse=True)
+        return distinct, codes.astype(np.int64, copy=False).reshape(-1)
     strings = values.astype(np.str_)
     distinct_strings, inverse = np.unique(strings, return_inverse=True)
     return distinct_strings, inverse.astype(np.int64, copy=False).reshape(-1)
@@ -460,13 +453,13 @@ def _currency_codes(values: Any, rows: int) -> tuple[StrArray, IntArray]:
     if array.shape != (rows,):
         raise ValidationError("currency", array.shape, f"a column of {rows} currency codes")
     strings = array.astype(np.str_)
+    if rows and bool((strings == strings[0]).all()):  # one currency: nothing to sort
+        currency_digits(str(strings[0]))
+        return strings[:1], np.zeros(rows, dtype=np.int64)
     if rows and strings.dtype.itemsize == 12:  # three characters: pack each code into one int
         chars = strings.view(np.uint32).reshape(rows, 3).astype(np.int64)
         packed = (chars[:, 0] << 42) | (chars[:, 1] << 21) | chars[:, 2]
-        if bool((packed == packed[0]).all()):  # one currency: nothing to sort
-            distinct, codes = packed[:1], np.zeros(rows, dtype=np.int64)
-        else:
-            distinct, codes = np.unique(packed, return_inverse=True)
+        distinct, codes = np.unique(packed, return_inverse=True)
         names = np.array(
             ["".join(chr((int(v) >> s) & 0x1FFFFF) for s in (42, 21, 0)) for v in distinct],
             dtype=np.str_,
@@ -476,6 +469,18 @@ def _currency_codes(values: Any, rows: int) -> tuple[StrArray, IntArray]:
     for name in names.tolist():
         currency_digits(name)
     return names, codes.astype(np.int64, copy=False).reshape(-1)
+
+
+def _bucket_columns(days: npt.NDArray[np.timedelta64], policy: AgingBuckets) -> IntArray:
+    """Each row's bucket position: days clipped to the bounds, then a small lookup table."""
+    uppers = np.asarray(policy.uppers, dtype=np.int64)
+    if uppers.size == 0:
+        return np.zeros(days.size, dtype=np.int64)
+    first, last = int(uppers[0]) - 1, int(uppers[-1]) + 1
+    table = np.searchsorted(uppers, np.arange(first, last + 1), side="left").astype(np.int64)
+    offsets = np.clip(days.view(np.int64), first, last)
+    offsets -= first
+    return table.take(offsets)
 
 
 def _exact_sums(keys: IntArray, units: IntArray, size: int) -> IntArray:
@@ -520,7 +525,7 @@ def age_columns(
     ...     "due_date": np.array(["2026-03-31", "2026-01-15", "2026-02-20"], dtype="datetime64[D]"),
     ...     "open_units": np.array([10000, 2500, -700])}, as_of=dt.date(2026, 3, 31), currency="EUR")
     >>> report.customer_ids.tolist(), report.units.tolist()
-    (['3', '7'], [[0, 0, 0, 0, 0, 0, -700], [10000, 0, 0, 2500, 0, 0, 0]])
+    ([3, 7], [[0, 0, 0, 0, 0, 0, -700], [10000, 0, 0, 2500, 0, 0, 0]])
     """
     day, policy, chosen_basis, placement, reporting = _check_common(
         as_of, buckets, basis, credits, rates, reporting_currency
@@ -575,10 +580,9 @@ def age_columns(
         raise ValidationError("open_units", "too large", "totals below 2**62 minor units")
     customer_names, customer_codes = _factorize(customers)
     width = len(policy.buckets) + 1
-    days = (today - reference).astype(np.int64)
-    column = np.searchsorted(np.asarray(policy.uppers, dtype=np.int64), days, side="left")
+    column = _bucket_columns(today - reference, policy)
     if placement == "beside":
-        column = np.where(units < 0, width - 1, column)
+        column[units < 0] = width - 1
     n_currencies = int(currency_names.size)
     line_codes = (
         customer_codes * n_currencies + currency_codes if n_currencies > 1 else customer_codes
@@ -685,11 +689,17 @@ def merge_reports(reports: Sequence[AgingReport]) -> AgingReport:
                     getattr(report, field),
                     f"{getattr(head, field)!r}, the same as the first report",
                 )
-    customers = np.concatenate([report.customer_ids for report in reports])
-    currencies = np.concatenate([report.currencies for report in reports])
-    units = np.concatenate([report.units for report in reports], axis=0)
-    if customers.size == 0:
+    present = [report for report in reports if len(report)]
+    if not present:
         return head
+    kinds = {report.customer_ids.dtype.kind for report in present}
+    if len(kinds) > 1:
+        raise ValidationError(
+            "reports", sorted(kinds), "customer ids of one kind: all int or all str"
+        )
+    customers = np.concatenate([report.customer_ids for report in present])
+    currencies = np.concatenate([report.currencies for report in present])
+    units = np.concatenate([report.units for report in present], axis=0)
     order = np.lexsort((currencies, customers))
     customers, currencies, units = customers[order], currencies[order], units[order]
     new = np.r_[True, (customers[1:] != customers[:-1]) | (currencies[1:] != currencies[:-1])]
