@@ -61,13 +61,12 @@ def pandas_baseline(frame: pd.DataFrame) -> pd.DataFrame:
     bucket = pd.cut(days, bins=bins, labels=list(DEFAULT_BUCKETS.labels), right=True)
     bucket = bucket.cat.add_categories(["unapplied"])
     bucket[frame["open_units"] < 0] = "unapplied"
-    table = (
+    return (
         frame.assign(bucket=bucket)
         .groupby(["customer_id", "currency", "bucket"], observed=False)["open_units"]
         .sum()
         .unstack("bucket", fill_value=0)
     )
-    return table
 
 
 def best_of(repeats: int, run: Callable[[], Any]) -> tuple[float, Any]:
