@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Money, from_minor
 
 CURRENCIES = ("USD", "EUR", "COP", "MXN", "JPY", "CLP", "BHD", "KWD")
@@ -39,3 +40,45 @@ weights = st.lists(
     min_size=1,
     max_size=30,
 ).filter(lambda ws: any(Decimal(w) > 0 for w in ws))
+
+
+# --- aging, metrics, provisions --------------------------------------------
+
+AGING_AS_OF = dt.date(2026, 3, 31)
+AGING_CURRENCIES = ("USD", "EUR", "JPY")
+
+
+def _open_item(
+    number: int, customer: str, currency: str, due_offset: int, age: int, units: int
+) -> OpenItem:
+    due = AGING_AS_OF - dt.timedelta(days=due_offset)
+    amount = from_minor(units, currency)
+    return OpenItem(
+        number=f"D{number}",
+        customer_id=customer,
+        kind=ItemKind.PAYMENT if units < 0 else ItemKind.INVOICE,
+        document_date=min(due, AGING_AS_OF + dt.timedelta(days=5)) - dt.timedelta(days=age),
+        due_date=due,
+        original=amount,
+        open=amount,
+    )
+
+
+def open_items(
+    currencies: tuple[str, ...] = AGING_CURRENCIES, max_size: int = 30
+) -> st.SearchStrategy[list[OpenItem]]:
+    """Open items of a few customers around ``AGING_AS_OF`` (some dated after it, some credits)."""
+    item = st.builds(
+        _open_item,
+        st.integers(0, 10**6),
+        st.sampled_from(["C1", "C2", "C10", "D", "Z9"]),
+        st.sampled_from(currencies),
+        st.integers(-90, 400),
+        st.integers(0, 60),
+        st.integers(-(10**9), 10**9).filter(bool),
+    )
+    return st.lists(item, max_size=max_size)
+
+
+aging_bounds = st.lists(st.integers(-30, 400), max_size=6, unique=True).map(sorted)
+"""Inclusive upper bounds for ``buckets_from_bounds`` (possibly none: one bucket)."""

@@ -658,7 +658,7 @@ def _convert(report: AgingReport, rates: RateTable, reporting: str) -> AgingRepo
         credits=report.credits,
         reporting_currency=reporting,
         customer_ids=customers[starts],
-        currencies=np.full(starts.size, reporting, dtype=np.str_),
+        currencies=np.full(starts.size, reporting),
         units=summed.astype(np.int64),
     )
 

@@ -333,11 +333,13 @@ def _bucket_share(
     return Decimal(part) * _HUNDRED / Decimal(whole)
 
 
-def percent_current(balances: Sequence[Money], buckets: AgingBuckets) -> Decimal:
-    """The share of the aged balance not yet past due (days <= 0), in percent.
+def percent_current(balances: Sequence[Money], buckets: AgingBuckets, days: int = 0) -> Decimal:
+    """The share of the aged balance at most ``days`` old (0: not yet due), in percent.
 
     ``balances`` are the bucket amounts in the order of ``buckets`` (an aging
     line's ``buckets``); the whole is their sum; 0 when the whole is zero.
+    ``days`` must be a bucket boundary; pass 30 for an aging by document date
+    whose "current" column is 0-30 days.
 
     >>> from receivables.buckets import DEFAULT_BUCKETS
     >>> from receivables.money import money
@@ -345,7 +347,7 @@ def percent_current(balances: Sequence[Money], buckets: AgingBuckets) -> Decimal
     >>> percent_current(amounts, DEFAULT_BUCKETS)
     Decimal('60')
     """
-    late = set(buckets.starting_after(0))
+    late = set(buckets.starting_after(days))
     return _bucket_share(
         balances, buckets, [p for p in range(len(buckets.buckets)) if p not in late]
     )
