@@ -162,7 +162,7 @@ def test_bucket_allowances_sum_to_the_total(
     exact = sum((Decimal(u) * r for u, r in zip(units, rates, strict=False)), Decimal(0))
     assert abs(to_minor(result.allowance) - exact) <= Decimal("0.5")
     for part, u, r in zip(parts, units, rates, strict=False):
-        assert abs(part - Decimal(u) * r) < 1
+        assert abs(part - Decimal(u) * r) < Decimal("1.5")  # half a unit + a remainder unit
         assert 0 <= part <= u
 
 

@@ -7,8 +7,10 @@ aging bucket, applied to the gross balance in that bucket (IFRS 9 Illustrative
 Examples IE183-IE186, Example 12). :func:`provision` multiplies, rounds the
 *total* allowance half away from zero and splits it across the buckets with
 :func:`~receivables.money.allocate` (largest remainder, weights the exact
-products), so the bucket allowances sum to the total exactly and each is
-within one minor unit of its exact value.
+products), so the bucket allowances sum to the total exactly. Each bucket's
+share of the rounded total is within half a unit of its exact product and
+largest remainder moves it by less than one more, so a bucket's allowance is
+always less than 1.5 minor units from balance × rate.
 
 **Loss rates from history (roll rates).** :func:`roll_rates` reads a series of
 aging snapshots (portfolio balances per bucket at successive month ends,
