@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck layers unit docs examples bench clean
+.PHONY: demo test install lint typecheck unit docs examples bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m receivables demo
 
-test: $(STAMP) lint typecheck layers unit docs examples
+test: $(STAMP) lint typecheck unit docs examples
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks docs
@@ -25,9 +25,6 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
-
-layers: $(STAMP)
-	$(BIN)/lint-imports
 
 unit: $(STAMP)
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/python -m pytest -q
