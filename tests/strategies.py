@@ -39,3 +39,22 @@ weights = st.lists(
     min_size=1,
     max_size=30,
 ).filter(lambda ws: any(Decimal(w) > 0 for w in ws))
+
+
+# --- calendars ---------------------------------------------------------------------------
+
+CALENDAR_COUNTRIES = ("CO", "US", "MX", "GB", "DE", "JP", "BR", "IN")
+
+near_dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2032, 12, 31))
+"""Dates a calendar test can cover without building decades of holidays."""
+
+
+def business_calendars() -> st.SearchStrategy[object]:
+    """A BusinessCalendar of one of a few countries, sometimes with a Friday/Saturday weekend."""
+    from receivables.calendars import BusinessCalendar
+
+    return st.builds(
+        BusinessCalendar,
+        st.sampled_from(CALENDAR_COUNTRIES),
+        weekend=st.sampled_from([(5, 6), (4, 5), (6,)]),
+    )
