@@ -31,7 +31,8 @@ line and Tryton truncates. Installments of zero are dropped (Tryton does the
 same); the rest are sorted by due date and numbered. With a
 :class:`~receivables.calendars.BusinessCalendar`, due dates move to business
 days by the given :class:`~receivables.calendars.Roll`, never before the
-invoice date.
+invoice date (a rule that lands earlier, such as the 1st of this month,
+gives the invoice date itself, as ERPNext does).
 
 An early-payment discount is a percentage of *the installment it pays*,
 earned only when that installment is paid on or before the last day of the
@@ -510,11 +511,17 @@ def _due(
     calendar: BusinessCalendar | None,
     roll: Roll,
 ) -> tuple[dt.date, dt.date]:
-    unadjusted = line.due_date(invoice_date)
+    """The (adjusted, unadjusted) due date, never before the invoice date.
+
+    A day-of-month rule can land before the invoice date (the 1st of this
+    month); ERPNext then takes the invoice date itself, and so does this. A
+    roll that would go back before the invoice date rolls forward instead.
+    """
+    unadjusted = max(line.due_date(invoice_date), invoice_date)
     if calendar is None:
         return unadjusted, unadjusted
     adjusted = calendar.adjust(unadjusted, roll)
-    if adjusted < invoice_date:  # never due before it was issued (ERPNext clamps the same way)
+    if adjusted < invoice_date:
         adjusted = calendar.adjust(unadjusted, Roll.FOLLOWING)
     return adjusted, unadjusted
 
@@ -593,12 +600,13 @@ def schedule(
         elif line.amount is not None:
             units = to_minor(line.amount)
             if units > left:
+                need = from_minor(whole - left + units, currency)
                 raise ValidationError(
                     "total",
                     total,
-                    f"at least {from_minor(whole - left + units, currency)}: the lines of terms"
-                    f" {terms.id!r} up to the fixed line {index} come to that much, and fixed"
-                    " lines never take more than the total",
+                    f"a total that leaves room for every fixed line: lines 0 to {index} of"
+                    f" terms {terms.id!r} need {need.amount} {currency} of this total, and a"
+                    " fixed line never takes more than what is left",
                 )
         else:
             units = left
