@@ -708,3 +708,49 @@ def test_installment_is_a_plain_value() -> None:
     part = Installment(number=1, due_date=D(2026, 1, 1), amount=usd("1.00"))
     assert part.discount_on(D(2026, 1, 1)) == usd("0.00")
     assert attrs.evolve(part, number=2).number == 2
+
+
+def test_terms_build_from_plain_data_with_cattrs() -> None:
+    # Policies are plain data; receivables.interop will own the converter, so this
+    # test wires the two hooks it needs (Decimal and Money) on a bare cattrs one.
+    import cattrs
+
+    converter = cattrs.Converter()
+    converter.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(
+        Money, lambda value, _: money(value["amount"], value["currency"])
+    )
+    converter.register_unstructure_hook(
+        Money, lambda m: {"amount": str(m.amount), "currency": m.code}
+    )
+    data = {
+        "id": "deposit-then-net-30",
+        "version": "2026-01",
+        "lines": [
+            {"value": "fixed", "amount": {"amount": "100.00", "currency": "USD"}},
+            {"value": "percent", "percent": "40", "days": 10},
+            {"days": 30, "discounts": [{"percent": "2", "days": 10}]},
+        ],
+    }
+    terms = converter.structure(data, PaymentTerms)
+    assert converter.structure(converter.unstructure(terms), PaymentTerms) == terms
+    assert amounts(terms, usd("1000.00")) == [usd("100.00"), usd("400.00"), usd("500.00")]
+    with pytest.raises(cattrs.ClassValidationError) as raised:
+        converter.structure({"id": "x", "lines": [{"value": "percent"}, {}]}, PaymentTerms)
+    inner = raised.value.exceptions[0]
+    while isinstance(inner, ExceptionGroup):
+        inner = inner.exceptions[0]
+    assert isinstance(inner, ValidationError)
+    assert inner.field == "term_line.percent"
+
+
+def test_calendars_build_from_plain_data_with_cattrs() -> None:
+    import cattrs
+
+    converter = cattrs.Converter()
+    converter.register_structure_hook(dt.date, lambda value, _: dt.date.fromisoformat(value))
+    calendar = converter.structure(
+        {"country": "CO", "extra_holidays": ["2026-12-24"], "weekend": [5, 6]}, BusinessCalendar
+    )
+    assert calendar == BusinessCalendar("CO", extra_holidays=[D(2026, 12, 24)])

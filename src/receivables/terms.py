@@ -72,6 +72,7 @@ from receivables.errors import CurrencyMismatchError, PolicyError, ValidationErr
 from receivables.money import Money, from_minor, money, to_minor, zero
 
 __all__ = [
+    "FORMS",
     "EarlyDiscount",
     "Installment",
     "LineValue",
@@ -331,7 +332,7 @@ class PaymentTerms:
 
     @classmethod
     def parse(cls, text: str, *, id: str | None = None, version: str = "1") -> PaymentTerms:
-        """Terms from the short forms people write on invoices (see :data:`FORMS`).
+        """Terms from the short forms people write on invoices (see :data:`receivables.terms.FORMS`).
 
         >>> [line.days for line in PaymentTerms.parse("Net 30").lines]
         [30]
