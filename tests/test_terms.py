@@ -754,3 +754,35 @@ def test_calendars_build_from_plain_data_with_cattrs() -> None:
         {"country": "CO", "extra_holidays": ["2026-12-24"], "weekend": [5, 6]}, BusinessCalendar
     )
     assert calendar == BusinessCalendar("CO", extra_holidays=[D(2026, 12, 24)])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"number": 0}, r"installment\.number"),
+        ({"line": -1}, r"installment\.line"),
+        ({"due_date": "2026-01-01"}, r"installment\.due_date"),
+        ({"unadjusted_due_date": "2026-01-01"}, r"installment\.unadjusted_due_date"),
+        ({"amount": usd("0.00")}, r"installment\.amount"),
+        ({"amount": Decimal("1.00")}, r"installment\.amount"),
+        ({"discounts": ["1.00"]}, r"installment\.discounts\[0\]"),
+        (
+            {"discounts": [Discount(amount=usd("5.00"), until=D(2026, 1, 1))]},
+            r"installment\.discounts\[0\]\.amount",
+        ),
+    ],
+)
+def test_installment_rules(kwargs: dict[str, object], field: str) -> None:
+    values: dict[str, object] = {"number": 1, "due_date": D(2026, 1, 1), "amount": usd("5.00")}
+    with pytest.raises(ValidationError, match=field):
+        Installment(**(values | kwargs))  # type: ignore[arg-type]
+
+
+def test_installment_discounts_in_its_own_currency() -> None:
+    with pytest.raises(CurrencyMismatchError, match="USD and EUR"):
+        Installment(
+            number=1,
+            due_date=D(2026, 1, 1),
+            amount=usd("5.00"),
+            discounts=[Discount(amount=money("1.00", "EUR"), until=D(2026, 1, 1))],
+        )

@@ -121,7 +121,7 @@ def _check_date(value: object, field: str) -> dt.date:
     return value
 
 
-@attrs.frozen(kw_only=False)
+@attrs.frozen
 class BusinessCalendar:
     """The working days of a country, optionally a subdivision, less the caller's own days off.
 
@@ -135,9 +135,11 @@ class BusinessCalendar:
     """
 
     country: str = attrs.field(converter=_country)
-    subdivision: str | None = attrs.field(default=None)
-    extra_holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_dates)
-    weekend: tuple[int, ...] = attrs.field(default=WEEKEND, converter=_weekend)
+    subdivision: str | None = attrs.field(default=None, kw_only=True)
+    extra_holidays: frozenset[dt.date] = attrs.field(
+        default=frozenset(), converter=_dates, kw_only=True
+    )
+    weekend: tuple[int, ...] = attrs.field(default=WEEKEND, converter=_weekend, kw_only=True)
     _years: dict[int, dict[dt.date, str]] = attrs.field(
         init=False, factory=dict, eq=False, hash=False, repr=False
     )

@@ -453,6 +453,10 @@ def net(days: int) -> PaymentTerms:
 # --- the schedule ----------------------------------------------------------------------
 
 
+def _discount_tuple(value: Iterable[Discount]) -> tuple[Discount, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Installment:
     """One part of an invoice: ``amount`` due on ``due_date``, with its early discounts.
@@ -462,12 +466,44 @@ class Installment:
     last day, the largest first.
     """
 
-    number: int
-    due_date: dt.date
-    amount: Money
-    discounts: tuple[Discount, ...] = ()
-    line: int = 0
-    unadjusted_due_date: dt.date | None = None
+    number: int = attrs.field()
+    due_date: dt.date = attrs.field()
+    amount: Money = attrs.field()
+    discounts: tuple[Discount, ...] = attrs.field(default=(), converter=_discount_tuple)
+    line: int = attrs.field(default=0)
+    unadjusted_due_date: dt.date | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        _whole("installment.number", self.number, 1, 10**6)
+        _whole("installment.line", self.line, 0, 10**6)
+        if isinstance(self.due_date, dt.datetime) or not isinstance(self.due_date, dt.date):
+            raise ValidationError("installment.due_date", self.due_date, "a datetime.date")
+        if self.unadjusted_due_date is not None and (
+            isinstance(self.unadjusted_due_date, dt.datetime)
+            or not isinstance(self.unadjusted_due_date, dt.date)
+        ):
+            raise ValidationError(
+                "installment.unadjusted_due_date", self.unadjusted_due_date, "a datetime.date"
+            )
+        if not isinstance(self.amount, Money) or self.amount.amount <= 0:
+            raise ValidationError("installment.amount", self.amount, "a positive Money")
+        for index, discount in enumerate(self.discounts):
+            if not isinstance(discount, Discount):
+                raise ValidationError(
+                    f"installment.discounts[{index}]", discount, "a documents.Discount"
+                )
+            if discount.amount.code != self.amount.code:
+                raise CurrencyMismatchError(
+                    f"attach discounts[{index}] to", self.amount.code, discount.amount.code
+                )
+            if discount.amount >= self.amount:
+                raise ValidationError(
+                    f"installment.discounts[{index}].amount",
+                    discount.amount,
+                    f"less than the installment amount {self.amount.amount}",
+                )
+        ordered = tuple(sorted(self.discounts, key=lambda d: d.until))
+        object.__setattr__(self, "discounts", ordered)
 
     def discount_on(self, paid_on: dt.date) -> Money:
         """The discount earned by paying this whole installment on ``paid_on``.
@@ -624,7 +660,7 @@ def schedule(
             number=number,
             due_date=due_date,
             amount=amount,
-            discounts=tuple(sorted(discounts, key=lambda d: d.until)),
+            discounts=discounts,
             line=index,
             unadjusted_due_date=unadjusted,
         )
