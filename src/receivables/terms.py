@@ -462,8 +462,9 @@ class Installment:
     """One part of an invoice: ``amount`` due on ``due_date``, with its early discounts.
 
     ``line`` is the index of the term line it comes from; ``unadjusted_due_date``
-    is the date before any business-day roll. ``discounts`` are sorted by their
-    last day, the largest first.
+    is the date before any business-day roll. ``discounts`` are kept sorted by
+    their last day; :meth:`discount_on` takes the first still open (for tiers
+    built from terms, the largest).
     """
 
     number: int = attrs.field()
