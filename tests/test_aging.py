@@ -467,3 +467,33 @@ def test_report_equality_is_by_value() -> None:
     assert isinstance(report.line("C1"), AgingLine)
     assert isinstance(report, AgingReport)
     assert report.line("C1").gross == from_minor(17000, "USD")
+
+
+def test_aging_a_ledger_ties_to_its_balances_and_ignores_later_applications() -> None:
+    from receivables.documents import Application, Invoice, Payment
+    from receivables.ledger import Ledger
+
+    ledger = Ledger.of(
+        [
+            Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+                    due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD")),
+            Invoice(number="INV-2", customer_id="C1", issue_date=dt.date(2026, 3, 1),
+                    due_date=dt.date(2026, 3, 31), amount=money("40.00", "USD")),
+            Payment(id="P1", customer_id="C1", amount=money("70.00", "USD"),
+                    received_date=dt.date(2026, 3, 20)),
+        ]
+    ).apply(
+        Application(id="A1", source_id="P1", target_number="INV-1",
+                    amount=money("60.00", "USD"), date=dt.date(2026, 4, 2)),
+    )  # fmt: skip
+    before = age(ledger.open_items(as_of=AS_OF), as_of=AS_OF).line("C1")
+    # on 03-31 the application of 04-02 has not happened: INV-1 (59 days late) is open in full
+    assert before.amount("31-60") == money("100.00", "USD")
+    assert before.amount("current") == money("40.00", "USD")
+    assert before.unapplied == money("-70.00", "USD")
+    assert before.outstanding == ledger.balance("C1", currency="USD", as_of=AS_OF).balance
+    later = dt.date(2026, 4, 30)
+    after = age(ledger.open_items(as_of=later), as_of=later).line("C1")
+    assert after.amount("61-90") == money("40.00", "USD")  # INV-1: 89 days late, 40 left
+    assert after.unapplied == money("-10.00", "USD")
+    assert after.outstanding == ledger.balance("C1", currency="USD", as_of=later).balance
