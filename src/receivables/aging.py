@@ -68,7 +68,7 @@ Money('120.00', 'USD')
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -137,7 +137,7 @@ class AgingLine:
 
     @property
     def outstanding(self) -> Money:
-        """The balance: the buckets plus the (negative) unapplied column."""
+        """The balance, the buckets plus the (negative) unapplied column."""
         return self.gross + self.unapplied
 
     @property
@@ -503,7 +503,7 @@ def _exact_sums(keys: IntArray, units: IntArray, size: int) -> IntArray:
 
 
 def age_columns(
-    columns: Mapping[str, Any] | pd.DataFrame,
+    columns: object,
     *,
     as_of: dt.date,
     buckets: AgingBuckets = DEFAULT_BUCKETS,
@@ -515,7 +515,8 @@ def age_columns(
 ) -> AgingReport:
     """Age columns of open items (numpy arrays, sequences or a DataFrame), exactly and fast.
 
-    Columns: ``customer_id``; ``due_date`` (for ``basis="due"``) and/or
+    ``columns`` is a mapping of name to array or sequence, or a pandas
+    DataFrame, with ``customer_id`` (int or str); ``due_date`` (for ``basis="due"``) and/or
     ``document_date`` (for ``basis="document"``; when present, rows dated
     after ``as_of`` are ignored); ``open_units`` (signed int minor units);
     ``currency`` unless ``currency=`` names one code for every row.

@@ -75,10 +75,10 @@ __all__ = [
 ]
 
 COUNTBACK_CONVENTIONS = ("calendar", "thirty")
-"""Days per month in countback DSO: the month's actual length, or 30."""
+"""Days per month in countback DSO, the month's actual length or 30."""
 
 CEI_CONVENTIONS = ("crf", "period")
-"""CEI sales term: credit sales / number of months (CRF), or the period's sales."""
+"""The CEI sales term, credit sales / number of months (CRF) or the period's sales."""
 
 _HUNDRED = Decimal(100)
 _INFINITY = Decimal("Infinity")
