@@ -497,3 +497,47 @@ def test_aging_a_ledger_ties_to_its_balances_and_ignores_later_applications() ->
     assert after.amount("61-90") == money("40.00", "USD")  # INV-1: 89 days late, 40 left
     assert after.unapplied == money("-10.00", "USD")
     assert after.outstanding == ledger.balance("C1", currency="USD", as_of=later).balance
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["ACME-CORPORATION-0001", "ACME-CORPORATION-0002", "Ñandú Ltda", "Ω", ""]
+            ),
+            st.integers(-(10**6), 10**6),
+            st.integers(-60, 200),
+        ),
+        max_size=25,
+    )
+)
+def test_long_and_unicode_customer_ids_factorize_like_sorting(
+    rows: list[tuple[str, int, int]],
+) -> None:
+    columns = {
+        "customer_id": np.array([r[0] for r in rows], dtype=np.str_),
+        "due_date": np.array(
+            [AS_OF - dt.timedelta(days=r[2]) for r in rows], dtype="datetime64[D]"
+        ),
+        "open_units": np.array([r[1] for r in rows], dtype=np.int64),
+    }
+    report = age_columns(columns, as_of=AS_OF, currency="EUR")
+    assert report.customer_ids.tolist() == sorted({r[0] for r in rows})
+    as_objects = {**columns, "customer_id": np.array([r[0] for r in rows], dtype=object)}
+    assert age_columns(as_objects, as_of=AS_OF, currency="EUR") == report
+    for customer in report.customer_ids.tolist():
+        expected = sum(r[1] for r in rows if r[0] == customer)
+        assert to_minor(report.line(customer).outstanding) == expected
+
+
+def test_a_hash_collision_between_customer_ids_falls_back_to_sorting() -> None:
+    # the ids' polynomial hashes (base 1,000,003) collide: 97·B + (B + 98) == 98·B + 98
+    first, second = "a" + chr(1_000_003 + 98), "bb"
+    columns = {
+        "customer_id": np.array([first, second, first]),
+        "due_date": np.array(["2026-03-31"] * 3, dtype="datetime64[D]"),
+        "open_units": np.array([1, 20, 300]),
+    }
+    report = age_columns(columns, as_of=AS_OF, currency="USD")
+    assert report.customer_ids.tolist() == [first, second]
+    assert report.units[:, 0].tolist() == [301, 20]

@@ -443,9 +443,44 @@ def _factorize(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], IntArray]:
             return np.flatnonzero(present) + low, position.take(shifted)
         distinct, codes = np.unique(values, return_inverse=True)
         return distinct, codes.astype(np.int64, copy=False).reshape(-1)
-    strings = values.astype(np.str_)
-    distinct_strings, inverse = np.unique(strings, return_inverse=True)
-    return distinct_strings, inverse.astype(np.int64, copy=False).reshape(-1)
+    return _factorize_strings(values.astype(np.str_))
+
+
+def _factorize_strings(strings: StrArray) -> tuple[StrArray, IntArray]:
+    """Strings by integer keys: sorting a million strings is slow, sorting ints is not.
+
+    Short ASCII ids (up to 9 characters) pack exactly, 7 bits a character, into
+    one int64 whose order is the strings' order. Longer ones get a 64-bit
+    polynomial hash; the distinct strings found are checked row by row against
+    the hash classes (a collision falls back to sorting the strings) and then
+    sorted themselves (one per customer, not per row).
+    """
+    rows = int(strings.size)
+    width = strings.dtype.itemsize // 4
+    if rows == 0 or width == 0:
+        distinct, inverse = np.unique(strings, return_inverse=True)
+        return distinct, inverse.astype(np.int64, copy=False).reshape(-1)
+    chars = np.ascontiguousarray(strings.view(np.uint32).reshape(rows, width).T)
+    exact = width <= 9 and int(chars.max()) < 128
+    keys = np.zeros(rows, dtype=np.uint64)
+    for column in range(width):
+        if exact:
+            keys |= chars[column].astype(np.uint64) << np.uint64(7 * (8 - column))
+        else:
+            keys *= np.uint64(1_000_003)
+            keys += chars[column]
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    codes = inverse.astype(np.int64, copy=False).reshape(-1)
+    names = strings[first]
+    if exact:
+        return names, codes
+    if not bool((names.take(codes) == strings).all()):  # a hash collision: sort the strings
+        distinct, inverse = np.unique(strings, return_inverse=True)
+        return distinct, inverse.astype(np.int64, copy=False).reshape(-1)
+    order = np.argsort(names, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return names[order], rank.take(codes)
 
 
 def _currency_codes(values: Any, rows: int) -> tuple[StrArray, IntArray]:
