@@ -118,6 +118,12 @@ def main() -> None:
     assert np.array_equal(report.units, expected), "bulk and pandas disagree"
     assert np.array_equal(report.customer_ids, table.index.get_level_values("customer_id"))
 
+    named = {**columns, "customer_id": np.char.add("C", columns["customer_id"].astype(str))}
+    named_time, named_report = best_of(args.repeats, lambda: age_columns(named, as_of=AS_OF))
+    named_frame = pd.DataFrame(named)
+    named_pandas_time, named_table = best_of(args.repeats, lambda: pandas_baseline(named_frame))
+    assert np.array_equal(named_report.units, named_table.to_numpy(dtype=np.int64))
+
     sample = min(n_items, 20_000)
     rows = np.sort(np.random.default_rng(1).choice(n_items, size=sample, replace=False))
     items = to_open_items(columns, rows)
@@ -132,6 +138,12 @@ def main() -> None:
     print(f"  bulk age_columns        {bulk_time:8.3f} s")
     print(
         f"  pandas cut+groupby      {pandas_time:8.3f} s   ({pandas_time / bulk_time:5.1f}x the bulk time)"
+    )
+    print("  with string customer ids ('C100000'):")
+    print(f"  bulk age_columns        {named_time:8.3f} s")
+    print(
+        f"  pandas cut+groupby      {named_pandas_time:8.3f} s   "
+        f"({named_pandas_time / named_time:5.1f}x the bulk time)"
     )
     print(
         f"  object age (OpenItems)  {object_full:8.3f} s   ({object_full / bulk_time:5.1f}x; "

@@ -449,29 +449,32 @@ def _factorize(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], IntArray]:
 def _factorize_strings(strings: StrArray) -> tuple[StrArray, IntArray]:
     """Strings by integer keys: sorting a million strings is slow, sorting ints is not.
 
-    Short ASCII ids (up to 9 characters) pack exactly, 7 bits a character, into
-    one int64 whose order is the strings' order. Longer ones get a 64-bit
-    polynomial hash; the distinct strings found are checked row by row against
-    the hash classes (a collision falls back to sorting the strings) and then
-    sorted themselves (one per customer, not per row).
+    Short ASCII ids (up to 8 characters) are their own exact key: one byte a
+    character, the first highest, so the keys sort as the strings do. Longer or non-ASCII
+    ones get a 64-bit polynomial hash; every row is checked against the
+    distinct string of its hash class (a collision falls back to sorting the
+    strings), and the distinct strings, one per customer, are sorted at the end.
     """
     rows = int(strings.size)
-    width = strings.dtype.itemsize // 4
-    if rows == 0 or width == 0:
-        distinct, inverse = np.unique(strings, return_inverse=True)
-        return distinct, inverse.astype(np.int64, copy=False).reshape(-1)
-    chars = np.ascontiguousarray(strings.view(np.uint32).reshape(rows, width).T)
-    exact = width <= 9 and int(chars.max()) < 128
+    if rows == 0:
+        return strings[:0], np.zeros(0, dtype=np.int64)
+    used = max(1, int(np.strings.str_len(strings).max()))
+    if used < strings.dtype.itemsize // 4:
+        strings = strings.astype(f"<U{used}")
+    chars = strings.view(np.uint32).reshape(rows, used)
+    exact = used <= 8 and int(chars.max()) < 128
     keys = np.zeros(rows, dtype=np.uint64)
-    for column in range(width):
-        if exact:
-            keys |= chars[column].astype(np.uint64) << np.uint64(7 * (8 - column))
+    for column in range(used):
+        if exact:  # one byte a character, first character highest
+            keys |= chars[:, column].astype(np.uint64) << np.uint64(8 * (7 - column))
         else:
             keys *= np.uint64(1_000_003)
-            keys += chars[column]
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            keys += chars[:, column]
+    distinct_keys, inverse = np.unique(keys, return_inverse=True)
     codes = inverse.astype(np.int64, copy=False).reshape(-1)
-    names = strings[first]
+    first = np.empty(distinct_keys.size, dtype=np.int64)
+    first[codes[::-1]] = np.arange(rows - 1, -1, -1)
+    names = strings.take(first)
     if exact:
         return names, codes
     if not bool((names.take(codes) == strings).all()):  # a hash collision: sort the strings
