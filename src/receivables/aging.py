@@ -463,11 +463,13 @@ def _factorize_strings(strings: StrArray) -> tuple[StrArray, IntArray]:
         strings = strings.astype(f"<U{used}")
     chars = strings.view(np.uint32).reshape(rows, used)
     exact = used <= 8 and int(chars.max()) < 128
-    keys = np.zeros(rows, dtype=np.uint64)
-    for column in range(used):
-        if exact:  # one byte a character, first character highest
-            keys |= chars[:, column].astype(np.uint64) << np.uint64(8 * (7 - column))
-        else:
+    if exact:  # one byte a character, first character highest: big-endian bytes
+        packed = np.zeros((rows, 8), dtype=np.uint8)
+        packed[:, :used] = chars
+        keys = packed.view(">u8").reshape(rows).astype(np.uint64)
+    else:
+        keys = np.zeros(rows, dtype=np.uint64)
+        for column in range(used):
             keys *= np.uint64(1_000_003)
             keys += chars[:, column]
     distinct_keys, inverse = np.unique(keys, return_inverse=True)
