@@ -541,3 +541,50 @@ def test_a_hash_collision_between_customer_ids_falls_back_to_sorting() -> None:
     report = age_columns(columns, as_of=AS_OF, currency="USD")
     assert report.customer_ids.tolist() == [first, second]
     assert report.units[:, 0].tolist() == [301, 20]
+
+
+def test_progress_hears_every_item() -> None:
+    many = [item(f"I{n}", f"C{n % 7}", AS_OF, "1.00") for n in range(25_001)]
+    counts: list[int] = []
+    age(many, as_of=AS_OF, progress=counts.append)
+    assert counts == [10_000, 10_000, 5_001]
+
+    class Bar:
+        total = 0
+
+        def update(self, n: int) -> None:
+            self.total += n
+
+    bar = Bar()
+    age(many[:3], as_of=AS_OF, progress=bar)
+    assert bar.total == 3
+    with pytest.raises(ValidationError, match="progress"):
+        age(many[:3], as_of=AS_OF, progress=42)
+
+
+def test_a_report_is_a_read_only_value() -> None:
+    report = age(WORKED, as_of=AS_OF)
+    with pytest.raises(ValueError, match="read-only"):
+        report.units[0, 0] = 1
+    with pytest.raises(ValidationError, match="units"):
+        AgingReport(
+            as_of=AS_OF,
+            basis="due",
+            buckets=DEFAULT_BUCKETS,
+            credits="beside",
+            reporting_currency=None,
+            customer_ids=np.array(["C1"]),
+            currencies=np.array(["USD"]),
+            units=np.zeros((1, 3), dtype=np.int64),
+        )
+    with pytest.raises(ValidationError, match="units"):
+        AgingReport(
+            as_of=AS_OF,
+            basis="due",
+            buckets=DEFAULT_BUCKETS,
+            credits="beside",
+            reporting_currency=None,
+            customer_ids=np.array(["C1"]),
+            currencies=np.array(["USD"]),
+            units=np.zeros((1, 7), dtype=np.float64),
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 import pytest
@@ -162,7 +163,8 @@ def test_bucket_allowances_sum_to_the_total(
     exact = sum((Decimal(u) * r for u, r in zip(units, rates, strict=False)), Decimal(0))
     assert abs(to_minor(result.allowance) - exact) <= Decimal("0.5")
     for part, u, r in zip(parts, units, rates, strict=False):
-        assert abs(part - Decimal(u) * r) < Decimal("1.5")  # half a unit + a remainder unit
+        product = Decimal(u) * r
+        assert math.floor(product) <= part <= math.ceil(product)  # floor or ceiling of its product
         assert 0 <= part <= u
 
 
@@ -286,3 +288,20 @@ def test_bad_allowances() -> None:
         adjust_allowance(
             cu(1), cu(2), date=MARCH, accounts=AccountMap({"bad_debt_expense": "6100"})
         )
+
+
+def test_published_rounding_of_a_half_unit() -> None:
+    # faqifrs.com / annualreporting.info, "Step 6 Apply the provision matrix" (Company T, a
+    # EUR 30,000 portfolio): "61-90 days past due, 4.5%, 2,500 -> 112". Recomputed,
+    # 2,500 x 4.5% = 112.50: the publication shows whole euros and drops the half (rounding
+    # half to even, or truncating). In cents nothing is lost; in a whole-unit currency the
+    # half rounds away from zero, to 113. The other rows recompute exactly:
+    # 15,000 x 0.5% = 75, 7,500 x 2.2% = 165, 4,000 x 2.7% = 108.
+    rows = {"current": "0.005", "1-30": "0.022", "31-60": "0.027", "61-90": "0.045"}
+    matrix = ProvisionMatrix(rates=[LossRate(label, rate) for label, rate in rows.items()])
+    amounts_ = dict(zip(rows, (15000, 7500, 4000, 2500), strict=True))
+    in_cents = provision({k: cu(v) for k, v in amounts_.items()}, matrix)
+    assert [line.allowance for line in in_cents.lines] == [cu(75), cu(165), cu(108), cu("112.50")]
+    whole = provision({k: money(v, "JPY") for k, v in amounts_.items()}, matrix)
+    assert whole.lines[3].allowance == money(113, "JPY")
+    assert whole.allowance == money(461, "JPY")  # 460.5 rounded half away from zero

@@ -5,12 +5,14 @@ receivables carry a loss allowance equal to lifetime expected credit losses,
 and B5.5.35 allows a provision matrix as a practical expedient: a loss rate per
 aging bucket, applied to the gross balance in that bucket (IFRS 9 Illustrative
 Examples IE183-IE186, Example 12). :func:`provision` multiplies, rounds the
-*total* allowance half away from zero and splits it across the buckets with
-:func:`~receivables.money.allocate` (largest remainder, weights the exact
-products), so the bucket allowances sum to the total exactly. Each bucket's
-share of the rounded total is within half a unit of its exact product and
-largest remainder moves it by less than one more, so a bucket's allowance is
-always less than 1.5 minor units from balance × rate.
+*total* allowance half away from zero and splits it across the buckets by
+largest remainder on the exact products: each bucket gets the floor of its
+balance × rate and the units left go to the largest fractions (ties to the
+earlier bucket). The bucket allowances sum to the total exactly and each is
+the floor or the ceiling of its own product, so a 100% bucket never carries
+more than its balance. (:func:`~receivables.money.allocate` would split the
+rounded total in proportion to the products instead, which can move a unit
+onto a bucket beyond its ceiling; hence this small function.)
 
 **Loss rates from history (roll rates).** :func:`roll_rates` reads a series of
 aging snapshots (portfolio balances per bucket at successive month ends,
@@ -51,7 +53,7 @@ import moneyed
 from receivables.decisions import Reason, check_policy_identity
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.journal import AccountMap, JournalEntry, entry
-from receivables.money import Money, allocate, from_minor, to_minor
+from receivables.money import Money, from_minor, to_minor
 
 __all__ = [
     "AllowanceAdjustment",
@@ -183,6 +185,20 @@ class Provision:
         return Decimal(to_minor(self.allowance)) / Decimal(balance) if balance else Decimal(0)
 
 
+def _split_rounded(exact: Sequence[Decimal], total_units: int) -> list[int]:
+    """Largest remainder on the exact products: floors, then +1 to the largest fractions.
+
+    ``total_units`` is the rounded sum of ``exact``; every part is the floor or
+    the ceiling of its own product, never more.
+    """
+    floors = [int(value) for value in exact]  # products are >= 0, so int() floors
+    left = total_units - sum(floors)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for index in order[:left]:
+        floors[index] += 1
+    return floors
+
+
 def provision(balances: Mapping[str, Money], matrix: ProvisionMatrix) -> Provision:
     """Apply ``matrix`` to gross ``balances`` per bucket label (every label of the matrix).
 
@@ -219,8 +235,7 @@ def provision(balances: Mapping[str, Money], matrix: ProvisionMatrix) -> Provisi
     exact = [Decimal(unit) * rate.rate for unit, rate in zip(units, matrix.rates, strict=True)]
     total_units = int(sum(exact, Decimal(0)).to_integral_value(rounding=ROUND_HALF_UP))
     total = from_minor(total_units, currency)
-    nothing = tuple(from_minor(0, currency) for _ in exact)
-    parts = allocate(total, exact) if total_units else nothing
+    parts = tuple(from_minor(units, currency) for units in _split_rounded(exact, total_units))
     lines = tuple(
         BucketAllowance(
             label=rate.label,
