@@ -88,6 +88,8 @@ def test_worked_aged_trial_balance() -> None:
     assert c1.unapplied == money("-30.00", "USD")
     assert c1.outstanding == money("140.00", "USD")  # 170.00 owed - 30.00 unapplied
     assert c1.overdue == money("70.00", "USD")
+    assert c1.by_bucket()["31-60"] == money("50.00", "USD")
+    assert list(c1.by_bucket()) == list(DEFAULT_BUCKETS.labels)
     c2 = report.line("C2", "USD")
     assert [str(m.amount) for m in c2.buckets] == ["0.00", "10.00", "0.00", "5.00", "0.00", "0.00"]
     total = report.total()

@@ -98,3 +98,16 @@ def test_bounds_must_increase_and_labels_fit() -> None:
         buckets_from_bounds(["30"])  # type: ignore[list-item]
     with pytest.raises(PolicyError, match="labels"):
         buckets_from_bounds([30], ["a"])
+
+
+def test_buckets_are_plain_data_for_cattrs() -> None:
+    import cattrs
+
+    converter = cattrs.Converter()
+    data = converter.unstructure(DEFAULT_BUCKETS)
+    assert data["buckets"][0] == {"label": "current", "lower": None, "upper": 0}
+    assert converter.structure(data, AgingBuckets) == DEFAULT_BUCKETS
+    data["buckets"][1]["lower"] = 5
+    with pytest.raises(cattrs.ClassValidationError) as caught:
+        converter.structure(data, AgingBuckets)
+    assert isinstance(caught.value.exceptions[0], PolicyError)

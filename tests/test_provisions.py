@@ -305,3 +305,19 @@ def test_published_rounding_of_a_half_unit() -> None:
     whole = provision({k: money(v, "JPY") for k, v in amounts_.items()}, matrix)
     assert whole.lines[3].allowance == money(113, "JPY")
     assert whole.allowance == money(461, "JPY")  # 460.5 rounded half away from zero
+
+
+def test_a_matrix_is_plain_data_for_cattrs() -> None:
+    import cattrs
+
+    converter = cattrs.Converter()
+    converter.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+    converter.register_unstructure_hook(Decimal, str)
+    matrix = ProvisionMatrix(rates=[LossRate("current", "0.003"), LossRate("late", "0.5")], id="m")
+    data = converter.unstructure(matrix)
+    assert data == {
+        "rates": [{"label": "current", "rate": "0.003"}, {"label": "late", "rate": "0.5"}],
+        "id": "m",
+        "version": "1",
+    }
+    assert converter.structure(data, ProvisionMatrix) == matrix

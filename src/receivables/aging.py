@@ -146,6 +146,16 @@ class AgingLine:
         """Everything but the first bucket (past due when aging by due date)."""
         return sum(self.buckets[1:], from_minor(0, self.currency))
 
+    def by_bucket(self) -> dict[str, Money]:
+        """The buckets by label, e.g. for :func:`receivables.provisions.provision`.
+
+        >>> from receivables.money import money
+        >>> AgingLine(customer_id=None, currency="EUR", labels=("current",),
+        ...     buckets=(money(5, "EUR"),), unapplied=money(0, "EUR")).by_bucket()
+        {'current': Money('5.00', 'EUR')}
+        """
+        return dict(zip(self.labels, self.buckets, strict=True))
+
     def amount(self, label: str) -> Money:
         """The amount in the bucket called ``label``."""
         try:
