@@ -68,6 +68,7 @@ Money('120.00', 'USD')
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -422,6 +423,7 @@ def age(
     by_due = chosen_basis == "due"
     cells: dict[tuple[str, str], list[int]] = {}
     report_progress = _progress_reporter(progress)
+    uppers = policy.uppers  # AgingBuckets.index, without rebuilding the bounds per item
     done = 0
     for position, item in enumerate(items):
         if report_progress is not None and done == _PROGRESS_STEP:
@@ -434,7 +436,7 @@ def age(
             continue
         units = to_minor(item.open)
         reference = item.due_date if by_due else item.document_date
-        column = width - 1 if beside and units < 0 else policy.index((day - reference).days)
+        column = width - 1 if beside and units < 0 else bisect_left(uppers, (day - reference).days)
         row = cells.get((item.customer_id, item.currency))
         if row is None:
             row = cells[(item.customer_id, item.currency)] = [0] * width

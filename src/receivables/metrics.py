@@ -323,13 +323,12 @@ def _bucket_share(
         raise ValidationError(
             "balances", len(balances), f"{len(buckets.buckets)} amounts, one per bucket"
         )
-    currency = _same_currency("balances", balances)
+    _same_currency("balances", balances)
     units = [to_minor(amount) for amount in balances]
     whole = sum(units)
     if whole == 0:
         return Decimal(0)
     part = sum(units[position] for position in positions)
-    del currency
     return Decimal(part) * _HUNDRED / Decimal(whole)
 
 
@@ -423,9 +422,8 @@ class Settlement:
 
 
 def _weighted(settlements: Sequence[Settlement], basis: str) -> Decimal:
-    currency = _same_currency("settlements", [s.amount for s in settlements])
+    _same_currency("settlements", [s.amount for s in settlements])
     weights = [to_minor(s.amount) for s in settlements]
-    del currency
     days = sum(weight * s.days(basis) for weight, s in zip(weights, settlements, strict=True))
     return Decimal(days) / Decimal(sum(weights))
 
