@@ -189,7 +189,16 @@ class AgingReport:
     (customer, currency); ``units`` has one int64 column per bucket and a last
     column for unapplied cash and credits. Money comes out at the boundary
     (:meth:`line`, :meth:`lines`, :meth:`totals`), a DataFrame from
-    :meth:`to_frame`. Reports compare equal when every field and every cell does.
+    :meth:`to_frame`. Reports compare equal when every field and every cell does;
+    the arrays are read-only.
+
+    >>> import numpy as np
+    >>> report = age_columns({"customer_id": ["B", "A"], "due_date": ["2026-03-01", "2026-03-31"],
+    ...     "open_units": [500, 700]}, as_of=dt.date(2026, 3, 31), currency="USD")
+    >>> report.customer_ids.tolist(), report.units[:, :2].tolist()
+    (['A', 'B'], [[700, 0], [0, 500]])
+    >>> report.total().outstanding, report.line("B").amount("1-30")
+    (Money('12.00', 'USD'), Money('5.00', 'USD'))
     """
 
     as_of: dt.date

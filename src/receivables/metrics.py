@@ -465,6 +465,9 @@ class PaymentTrend:
     ``slope`` is the least-squares change in days per month (positive: paying
     slower), over calendar months counted from the first; ``None`` with fewer
     than two months.
+
+    >>> PaymentTrend(customer_id="C1", months=(("2026-01", Decimal(30)),), slope=None).slope is None
+    True
     """
 
     customer_id: str
@@ -524,6 +527,14 @@ class RollForward:
 
     ``expected_closing`` = opening + invoiced − collected − credited −
     written off + adjustments; ``difference`` = closing − expected_closing.
+    Built by :func:`roll_forward`.
+
+    >>> from receivables.money import money
+    >>> usd = lambda v: money(v, "USD")
+    >>> roll = roll_forward(opening=usd(100), invoiced=usd(50), collected=usd(30),
+    ...     credited=usd(0), written_off=usd(0), closing=usd(120))
+    >>> roll.ties, roll.reasons[0].code
+    (True, 'roll_forward_ties')
     """
 
     opening: Money

@@ -154,7 +154,13 @@ class ProvisionMatrix:
 
 @attrs.frozen(kw_only=True)
 class BucketAllowance:
-    """One row of the provision matrix: balance × loss rate → allowance."""
+    """One row of the provision matrix: balance × loss rate → allowance.
+
+    >>> from receivables.money import money
+    >>> matrix = ProvisionMatrix(rates=(LossRate("61-90", "0.066"),))
+    >>> provision({"61-90": money(2500000, "EUR")}, matrix).lines[0].allowance
+    Money('165000.00', 'EUR')
+    """
 
     label: str
     balance: Money
@@ -164,7 +170,14 @@ class BucketAllowance:
 
 @attrs.frozen(kw_only=True)
 class Provision:
-    """The allowance for expected credit losses, per bucket and in total."""
+    """The allowance for expected credit losses, per bucket and in total (a decision).
+
+    >>> from receivables.money import money
+    >>> matrix = ProvisionMatrix(rates=(LossRate("current", "0.003"),), id="m", version="7")
+    >>> result = provision({"current": money(15000000, "EUR")}, matrix)
+    >>> result.outcome, result.coverage, (result.policy_id, result.policy_version)
+    (Money('45000.00', 'EUR'), Decimal('0.003'), ('m', '7'))
+    """
 
     lines: tuple[BucketAllowance, ...]
     balance: Money
@@ -272,6 +285,12 @@ class RollRate:
 
     ``target`` is ``"write_off"`` for the last bucket. ``observed`` is the
     uncapped ratio; ``rate`` the one used (capped at 1 when capping).
+
+    >>> from receivables.money import money
+    >>> eur = lambda v: money(v, "EUR")
+    >>> roll = roll_rates([{"a": eur(100)}, {"b": eur(30)}], [eur(0)], ["a", "b"]).roll_rates[0]
+    >>> roll.source, roll.target, roll.rolled, roll.base, roll.rate
+    ('a', 'b', Money('30.00', 'EUR'), Money('100.00', 'EUR'), Decimal('0.3'))
     """
 
     source: str
@@ -284,7 +303,17 @@ class RollRate:
 
 @attrs.frozen(kw_only=True)
 class RollRateAnalysis:
-    """Roll rates between adjacent buckets and the loss rate each bucket implies."""
+    """Roll rates between adjacent buckets and the loss rate each bucket implies.
+
+    ``historical`` are the loss rates before the forward-looking
+    ``adjustment``; ``loss_rates`` after it.
+
+    >>> from receivables.money import money
+    >>> eur = lambda v: money(v, "EUR")
+    >>> analysis = roll_rates([{"a": eur(100)}, {"b": eur(30)}], [eur(0)], ["a", "b"])
+    >>> analysis.periods, [(r.label, r.rate) for r in analysis.historical]
+    (1, [('a', Decimal('0')), ('b', Decimal('0'))])
+    """
 
     roll_rates: tuple[RollRate, ...]
     loss_rates: tuple[LossRate, ...]
@@ -414,6 +443,14 @@ class AllowanceAdjustment:
 
     ``outcome`` is ``"increase"``, ``"release"`` or ``"unchanged"``; ``amount``
     is the (positive) change; ``entry`` is ``None`` when nothing changes.
+    Built by :func:`adjust_allowance`.
+
+    >>> from receivables.journal import AccountMap
+    >>> from receivables.money import money
+    >>> same = adjust_allowance(money(5, "EUR"), money(5, "EUR"), date=dt.date(2026, 3, 31),
+    ...     accounts=AccountMap({"bad_debt_expense": "6100", "allowance": "1290"}))
+    >>> same.outcome, same.entry
+    ('unchanged', None)
     """
 
     outcome: str
