@@ -24,6 +24,7 @@ run on construction (their validators raise ``ValidationError`` naming a field
 such as ``invoice.due_date``) are reported under their path too, every field's
 validator being run so that all of them are reported, not just the first.
 
+>>> from receivables.interop import from_json, structure, unstructure
 >>> from receivables.money import money
 >>> unstructure(money("12.3", "USD"))
 {'amount': '12.30', 'currency': 'USD'}
@@ -567,7 +568,9 @@ def unstructure(obj: object) -> Any:
     """``obj`` as JSON-safe dicts, lists, strings, ints, bools and None.
 
     >>> import datetime as dt
+    >>> from decimal import Decimal
     >>> from receivables.decisions import Reason
+    >>> from receivables.interop import unstructure
     >>> unstructure([dt.date(2026, 1, 31), Decimal("0.0150"), Reason("ok", "Fine.", {"n": 1})])
     ['2026-01-31', '0.0150', {'code': 'ok', 'message': 'Fine.', 'data': {'n': 1}}]
     """
@@ -578,6 +581,8 @@ def structure(data: object, cls: type[T]) -> T:
     """Build a ``cls`` from JSON-safe ``data``, or raise one error listing every bad field.
 
     >>> from receivables.documents import Customer
+    >>> from receivables.errors import ValidationError
+    >>> from receivables.interop import structure
     >>> structure({"id": "C1", "name": "Acme", "currency": "COP", "country": "CO"}, Customer).currency
     'COP'
     >>> try:
@@ -600,6 +605,7 @@ def structure(data: object, cls: type[T]) -> T:
 def to_json(obj: object, *, indent: int | None = None) -> str:
     """``obj`` as a JSON text (UTF-8 characters kept as they are).
 
+    >>> from receivables.interop import to_json
     >>> from receivables.money import money
     >>> to_json({"limit": money("5000000", "COP")})
     '{"limit": {"amount": "5000000.00", "currency": "COP"}}'
@@ -624,6 +630,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     """Parse JSON ``text`` into a ``cls``; bad JSON or bad fields raise one ValidationError.
 
     >>> from receivables.documents import Reversal
+    >>> from receivables.interop import from_json
     >>> from_json('{"id": "R1", "kind": "returned_payment", "target_id": "P1",'
     ...           ' "date": "2026-03-09", "reason": "NSF"}', Reversal).kind
     <ReversalKind.RETURNED_PAYMENT: 'returned_payment'>
