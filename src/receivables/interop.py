@@ -70,7 +70,7 @@ from receivables.money import Money, currency_digits, money
 
 __all__ = ["converter", "from_json", "structure", "to_json", "unstructure"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 converter: Final = cattrs.Converter(
     detailed_validation=True,
@@ -577,7 +577,7 @@ def unstructure(obj: object) -> Any:
     return converter.unstructure(obj)
 
 
-def structure(data: object, cls: type[T]) -> T:
+def structure(data: object, cls: type[_T]) -> _T:
     """Build a ``cls`` from JSON-safe ``data``, or raise one error listing every bad field.
 
     >>> from receivables.documents import Customer
@@ -626,7 +626,7 @@ def _no_constant(name: str) -> object:
     raise ValidationError("$", name, "standard JSON (no NaN or Infinity)")
 
 
-def from_json(text: str | bytes, cls: type[T]) -> T:
+def from_json(text: str | bytes, cls: type[_T]) -> _T:
     """Parse JSON ``text`` into a ``cls``; bad JSON or bad fields raise one ValidationError.
 
     >>> from receivables.documents import Reversal
