@@ -30,8 +30,9 @@ from receivables.documents import (
 from receivables.errors import PolicyError, ReceivablesError, ValidationError
 from receivables.interop import converter, from_json, structure, to_json, unstructure
 from receivables.journal import AccountMap, JournalEntry, entry
-from receivables.ledger import OpenItem
+from receivables.ledger import Balance, Ledger, OpenItem
 from receivables.money import Money, Rate, RateTable, money
+from receivables.samples import Portfolio, generate
 from tests.strategies import (
     account_maps,
     adjustments,
@@ -605,3 +606,35 @@ def test_a_policy_wide_rule_is_reported_at_its_field() -> None:
 def test_the_converter_is_the_one_shared_cattrs_converter() -> None:
     assert converter.detailed_validation
     assert converter.structure({"days": 1, "rate": "2"}, Tier) == Tier(1, Decimal(2))
+
+
+# --- the ledger and the sample portfolio ------------------------------------------------
+
+
+def _sample_ledger() -> tuple[Portfolio, Ledger]:
+    portfolio = generate(customers=4, invoices_per_customer=4)
+    identified = [payment for payment in portfolio.payments if payment.customer_id]
+    return portfolio, Ledger.of([*portfolio.customers, *portfolio.invoices, *identified])
+
+
+def test_a_sample_portfolio_round_trips() -> None:
+    portfolio, _ = _sample_ledger()
+    assert from_json(to_json(portfolio), Portfolio) == portfolio
+
+
+def test_a_ledger_round_trips_and_answers_the_same() -> None:
+    portfolio, ledger = _sample_ledger()
+    back = from_json(to_json(ledger), Ledger)
+    assert back == ledger
+    assert back.open_items(as_of=portfolio.as_of) == ledger.open_items(as_of=portfolio.as_of)
+    balances = ledger.balances(as_of=portfolio.as_of)
+    assert from_json(to_json(balances), tuple[Balance, ...]) == balances
+
+
+def test_a_ledger_rule_is_reported_at_the_document_it_names() -> None:
+    portfolio, ledger = _sample_ledger()
+    plain = unstructure(ledger)
+    unidentified = next(p for p in portfolio.payments if p.customer_id is None)
+    plain["payments"] = [unstructure(unidentified)]  # the bank did not say who paid
+    problems = _problems(plain, Ledger)
+    assert list(problems) == ["$.payments[0].customer_id"]
