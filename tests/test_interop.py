@@ -22,6 +22,7 @@ from receivables.documents import (
     CreditNote,
     Customer,
     Dispute,
+    Document,
     Invoice,
     Payment,
     PromiseToPay,
@@ -638,3 +639,32 @@ def test_a_ledger_rule_is_reported_at_the_document_it_names() -> None:
     plain["payments"] = [unstructure(unidentified)]  # the bank did not say who paid
     problems = _problems(plain, Ledger)
     assert list(problems) == ["$.payments[0].customer_id"]
+
+
+# --- mixed documents: the Document union ----------------------------------------------
+
+
+@given(
+    st.lists(
+        st.one_of(invoices(), credit_notes, payments(), applications(), adjustments(), reversals),
+        max_size=6,
+    )
+)
+def test_a_mixed_batch_of_documents_round_trips_as_the_document_union(
+    batch: list[Document],
+) -> None:
+    # cattrs tells the attrs classes of a union apart by the fields each one has.
+    back = from_json(to_json(batch), list[Document])
+    assert back == batch
+    assert [type(item) for item in back] == [type(item) for item in batch]
+
+
+def test_an_object_that_is_no_document_is_named_in_a_mixed_batch() -> None:
+    problems = _problems([{"memo": "X"}], list[Document])
+    assert list(problems) == ["$[0]"]
+    assert "Invoice, CreditNote, Payment" in problems["$[0]"].expected
+
+
+@pytest.mark.parametrize("value", ["2026-03-02\n", "٢٠٢٦-03-02", " 2026-03-02"])
+def test_a_date_is_exactly_ten_ascii_characters(value: str) -> None:
+    assert list(_problems(_payment_data(received_date=value), Payment)) == ["$.received_date"]

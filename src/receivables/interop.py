@@ -89,7 +89,7 @@ into one :class:`~receivables.errors.ValidationError`; register hooks here for
 a type of your own that is not an attrs class.
 """
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # --- leaf types -----------------------------------------------------------------------
 
@@ -189,7 +189,7 @@ def _structure_date(value: object, _: object = None) -> dt.date:
         raise ValidationError("", value, "a date, not a datetime")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -348,6 +348,11 @@ def _describe(kind: Any) -> str | None:
     if len(args) < len(get_args(kind)) and len(args) == 1:
         inner = _describe(args[0])
         return f"{inner}, or null" if inner else None
+    if len(args) > 1:
+        names = ", ".join(getattr(arg, "__name__", repr(arg)) for arg in args)
+        return f"a value of one of the types {names}" + (
+            ", or null" if len(args) < len(get_args(kind)) else ""
+        )
     if _is_enum(kind):
         return _one_of(kind)
     if attrs.has(kind):
