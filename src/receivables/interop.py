@@ -82,7 +82,7 @@ converter: Final = cattrs.Converter(
         Mapping: dict,
     },
 )
-"""The one converter: ``converter.unstructure(obj)`` / ``converter.structure(data, cls)``.
+"""The one cattrs converter, behind ``converter.unstructure(obj)`` and ``converter.structure(data, cls)``.
 
 Prefer :func:`unstructure` and :func:`structure`, which turn cattrs' errors
 into one :class:`~receivables.errors.ValidationError`; register hooks here for
