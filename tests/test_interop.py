@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receivables.calendars import BusinessCalendar
 from receivables.decisions import Reason
 from receivables.documents import (
     Adjustment,
@@ -34,16 +35,20 @@ from receivables.journal import AccountMap, JournalEntry, entry
 from receivables.ledger import Balance, Ledger, OpenItem
 from receivables.money import Money, Rate, RateTable, money
 from receivables.samples import Portfolio, generate
+from receivables.terms import PaymentTerms
 from tests.strategies import (
     account_maps,
     adjustments,
     applications,
+    business_calendars,
     credit_notes,
+    currencies,
     customers,
     disputes,
     invoices,
     journal_entries,
     open_items,
+    payment_terms,
     payments,
     promises_to_pay,
     reasons,
@@ -668,3 +673,44 @@ def test_an_object_that_is_no_document_is_named_in_a_mixed_batch() -> None:
 @pytest.mark.parametrize("value", ["2026-03-02\n", "٢٠٢٦-03-02", " 2026-03-02"])
 def test_a_date_is_exactly_ten_ascii_characters(value: str) -> None:
     assert list(_problems(_payment_data(received_date=value), Payment)) == ["$.received_date"]
+
+
+# --- policies other engineers wrote: payment terms, business calendars -----------------
+
+
+@given(currencies.flatmap(payment_terms))
+def test_payment_terms_round_trip(terms: PaymentTerms) -> None:
+    plain = unstructure(terms)
+    assert _is_json_safe(plain)
+    assert from_json(to_json(terms), PaymentTerms) == terms
+
+
+def test_payment_terms_written_by_hand_in_json() -> None:
+    parsed = PaymentTerms.parse("30% now, balance end of following month")
+    assert from_json(to_json(parsed), PaymentTerms) == parsed
+
+
+@given(business_calendars())
+def test_business_calendars_round_trip(calendar: BusinessCalendar) -> None:
+    assert from_json(to_json(calendar), BusinessCalendar) == calendar
+
+
+def test_a_set_is_a_sorted_json_list() -> None:
+    calendar = BusinessCalendar(
+        "CO", extra_holidays=frozenset({dt.date(2026, 12, 31), dt.date(2026, 12, 24)})
+    )
+    assert unstructure(calendar)["extra_holidays"] == ["2026-12-24", "2026-12-31"]
+    assert unstructure({"codes": {"USD", "COP", "JPY"}}) == {"codes": ["COP", "JPY", "USD"]}
+    assert structure(["b", "a"], frozenset[str]) == frozenset({"a", "b"})
+    assert structure([1, 2, 2], set[int]) == {1, 2}
+    problems = _problems({"country": "CO", "extra_holidays": "2026-12-24"}, BusinessCalendar)
+    assert problems["$.extra_holidays"].expected == "a JSON list"
+    problems = _problems(
+        {"country": "CO", "extra_holidays": ["2026-12-24", "24/12/2026"]}, BusinessCalendar
+    )
+    assert list(problems) == ["$.extra_holidays[1]"]
+
+
+def test_a_calendar_rule_is_reported_at_its_field() -> None:
+    assert list(_problems({"country": "XX"}, BusinessCalendar)) == ["$.country"]
+    assert list(_problems({"country": "CO", "weekend": [7]}, BusinessCalendar)) == ["$.weekend"]

@@ -49,7 +49,15 @@ import datetime as dt
 import enum
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, MutableSequence, Sequence
+from collections.abc import (
+    Callable,
+    Iterable,
+    Mapping,
+    MutableSequence,
+    MutableSet,
+    Sequence,
+)
+from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 from types import GenericAlias
 from typing import Any, Final, TypeVar, get_args, get_origin
@@ -72,6 +80,16 @@ __all__ = ["converter", "from_json", "structure", "to_json", "unstructure"]
 
 _T = TypeVar("_T")
 
+
+def _sorted_list(items: Iterable[Any]) -> list[Any]:
+    """A set as a JSON list, sorted so that the same set always writes the same JSON."""
+    values = list(items)
+    try:
+        return sorted(values)
+    except TypeError:  # elements that do not compare (objects): JSON text order
+        return sorted(values, key=lambda value: json.dumps(value, sort_keys=True, default=str))
+
+
 converter: Final = cattrs.Converter(
     detailed_validation=True,
     forbid_extra_keys=True,
@@ -79,6 +97,10 @@ converter: Final = cattrs.Converter(
         Sequence: list,
         MutableSequence: list,
         tuple: list,
+        AbstractSet: _sorted_list,
+        MutableSet: _sorted_list,
+        frozenset: _sorted_list,
+        set: _sorted_list,
         Mapping: dict,
     },
 )
@@ -263,15 +285,26 @@ def _is_list_like(kind: Any) -> bool:
     return origin in (list, Sequence, MutableSequence)
 
 
+def _is_set_like(kind: Any) -> bool:
+    return (get_origin(kind) or kind) in (set, frozenset, AbstractSet, MutableSet)
+
+
 def _list_like_factory(kind: Any, conv: cattrs.Converter) -> Callable[[object, object], Any]:
+    """Structure a list, tuple or set from a JSON list, never from a string or an object."""
     origin = get_origin(kind) or kind
     args = get_args(kind)
-    if origin is list or origin is MutableSequence:
-        target: Any = GenericAlias(list, args) if args else list
-        inner = list_structure_factory(target, conv)
-    else:
+    inner: Callable[[Any, Any], Any]
+    target: Any
+    if origin is tuple or origin is Sequence:
         target = GenericAlias(tuple, (args[0], ...)) if args else tuple
         inner = homogenous_tuple_structure_factory(target, conv)
+    else:
+        target = GenericAlias(list, args) if args else list
+        inner = list_structure_factory(target, conv)
+    if origin in (set, MutableSet):
+        as_list, inner = inner, lambda value, kind: set(as_list(value, kind))
+    elif origin in (frozenset, AbstractSet):
+        as_list, inner = inner, lambda value, kind: frozenset(as_list(value, kind))
 
     def structure_list(value: object, kind: object = kind) -> Any:
         if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
@@ -298,7 +331,13 @@ converter.register_structure_hook_func(_is_enum, _structure_enum)
 converter.register_unstructure_hook_func(_is_money, _unstructure_money)
 converter.register_structure_hook_func(_is_money, _structure_money)
 converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
-converter.register_structure_hook_factory(_is_list_like, _list_like_factory)
+converter.register_structure_hook_factory(
+    lambda kind: _is_list_like(kind) or _is_set_like(kind), _list_like_factory
+)
+for _set_type in (set, frozenset):  # a set met at run time (in an Any field) too
+    converter.register_unstructure_hook(
+        _set_type, lambda value: _sorted_list(converter.unstructure(item) for item in value)
+    )
 
 
 # --- from cattrs' exception groups to one ValidationError ------------------------------
