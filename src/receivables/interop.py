@@ -6,8 +6,9 @@ One cattrs :data:`converter` turns every domain object, decision and policy
 - :class:`~receivables.money.Money` is ``{"amount": "12.30", "currency": "USD"}``:
   the amount a decimal *string* at the currency's minor unit, never a float;
 - dates are ISO ``YYYY-MM-DD`` strings, :class:`~decimal.Decimal` a plain decimal
-  string, enums their value, tuples lists, mappings (``MappingProxyType`` too)
-  dicts, and ``X | None`` either ``null`` or ``X``.
+  string, enums their value, tuples lists, sets sorted lists, mappings
+  (``MappingProxyType`` too) dicts, and ``X | None`` either ``null`` or ``X``;
+  a union of attrs classes (``Document``) is told apart by the fields present.
 
 Structuring is strict, so nothing is guessed: a ``str`` field takes only a
 string, an ``int`` only an integer, a list field never a string, an amount never
