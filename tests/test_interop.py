@@ -714,3 +714,19 @@ def test_a_set_is_a_sorted_json_list() -> None:
 def test_a_calendar_rule_is_reported_at_its_field() -> None:
     assert list(_problems({"country": "XX"}, BusinessCalendar)) == ["$.country"]
     assert list(_problems({"country": "CO", "weekend": [7]}, BusinessCalendar)) == ["$.weekend"]
+
+
+def _zero_or_more(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0:
+        raise PolicyError(f"counts.{attribute.name}", value, "zero or more")
+
+
+@attrs.frozen
+class Counts:  # written without annotations, the older attrs style
+    low = attrs.field(validator=_zero_or_more)
+    high = attrs.field(default=0, validator=_zero_or_more)
+
+
+def test_an_attrs_class_without_annotations_works_too() -> None:
+    assert structure({"low": 1}, Counts) == Counts(1)
+    assert list(_problems({"low": -1, "high": -2}, Counts)) == ["$.low", "$.high"]

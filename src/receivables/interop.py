@@ -571,7 +571,9 @@ def _field_errors(cls: type, node: Mapping[Any, Any]) -> list[tuple[str, BaseExc
             continue
         try:
             if field.name in node:
-                value = converter.structure(node[field.name], field.type)
+                value = node[field.name]
+                if field.type is not None:  # an un-annotated attrs.field takes the value as is
+                    value = converter.structure(value, field.type)
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 factory = field.default
                 value = factory.factory(instance) if factory.takes_self else factory.factory()
