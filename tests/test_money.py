@@ -48,6 +48,13 @@ def test_unknown_currency_is_rejected(code: object) -> None:
         currency_digits(code)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("code", ["XYZ", "EURO", "", 978, None])
+def test_money_rejects_an_unknown_currency(code: object) -> None:
+    with pytest.raises(ValidationError, match=r"^currency: .*ISO 4217") as caught:
+        money("1.00", code)  # type: ignore[arg-type]
+    assert caught.value.value == code
+
+
 # --- money(): parsing -------------------------------------------------------------------
 
 
