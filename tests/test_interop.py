@@ -730,3 +730,32 @@ class Counts:  # written without annotations, the older attrs style
 def test_an_attrs_class_without_annotations_works_too() -> None:
     assert structure({"low": 1}, Counts) == Counts(1)
     assert list(_problems({"low": -1, "high": -2}, Counts)) == ["$.low", "$.high"]
+
+
+@attrs.frozen
+class Envelope:
+    """A host's own wrapper type, not an attrs class to cattrs' eyes once a hook is set."""
+
+    payments: tuple[Payment, ...]
+
+
+def test_a_hook_that_calls_structure_keeps_the_inner_paths() -> None:
+    converter.register_structure_hook(
+        Envelope, lambda value, _: Envelope(structure(value["batch"], tuple[Payment, ...]))
+    )
+    data = {"wrapper": {"batch": [_payment_data(), _payment_data(received_date="soon")]}}
+
+    @attrs.frozen
+    class Request:
+        wrapper: Envelope
+
+    assert list(_problems(data, Request)) == ["$.wrapper[1].received_date"]
+
+
+def test_a_currency_mismatch_inside_a_document_is_reported() -> None:
+    data = _invoice_data(
+        discounts=[{"amount": {"amount": "2.00", "currency": "EUR"}, "until": "2026-01-15"}]
+    )
+    problems = _problems(data, Invoice)
+    assert list(problems) == ["$"]
+    assert "USD and EUR" in problems["$"].expected

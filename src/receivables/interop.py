@@ -406,7 +406,7 @@ def _expected(error: BaseException, kind: Any) -> str:
     if isinstance(error, ValidationError):
         return error.expected
     if isinstance(error, ReceivablesError):
-        return f"input that passes: {error}"
+        return f"a value the rules accept ({error})"
     if isinstance(error, KeyError):
         return "a value: the field is required"
     if isinstance(error, AttributeError) and "items" in str(error):
@@ -465,8 +465,10 @@ class _Walk:
             for member in error.exceptions:
                 self.walk(member, segments, kind)
         elif isinstance(error, ValidationError) and error.problems:
+            # One of ours from a nested structure() (a hook of a host's own type):
+            # its problems' paths continue this one.
             for problem in error.problems:
-                self.leaf(problem, segments, kind)
+                self.leaf(problem, [*segments, *_tokens(problem.field.lstrip("$"))], kind)
         else:
             self.leaf(error, segments, kind)
 
@@ -539,13 +541,19 @@ class _Walk:
                 self.add(segments, getattr(error, "value", None), _expected(error, None))
 
 
+def _tokens(field: str) -> list[_Segment]:
+    """``invoice.discounts[0].amount`` as segments: attr invoice, attr discounts, index 0..."""
+    tokens: list[_Segment] = []
+    for match in _TOKEN.finditer(field):
+        word, index = match.groups()
+        tokens.append(("attr", word) if word is not None else ("index", int(index)))
+    return tokens
+
+
 def _field_segments(cls: type, error: BaseException, name: str | None) -> list[_Segment]:
     """Where under ``cls`` an error names: ``invoice.discounts[0].amount`` -> discounts[0].amount."""
     names = {field.name for field in attrs.fields(cls)}
-    tokens: list[_Segment] = []
-    for match in _TOKEN.finditer(str(getattr(error, "field", ""))):
-        word, index = match.groups()
-        tokens.append(("attr", word) if word is not None else ("index", int(index)))
+    tokens = _tokens(str(getattr(error, "field", "")))
     for start in (0, 1):
         if (
             len(tokens) > start
