@@ -23,7 +23,7 @@ from receivables.buckets import DEFAULT_BUCKETS, buckets_from_bounds
 from receivables.errors import MissingRateError, ValidationError
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Rate, RateTable, from_minor, money, to_minor
-from tests.strategies import AGING_AS_OF, aging_bounds, open_items
+from tests.strategies import AGING_AS_OF, aging_bounds, aging_items
 
 AS_OF = dt.date(2026, 3, 31)
 
@@ -171,7 +171,7 @@ def _cells(items: list[OpenItem], as_of: dt.date, policy: Any, basis: str, credi
 
 
 @given(
-    open_items(),
+    aging_items(),
     aging_bounds,
     st.sampled_from(["due", "document"]),
     st.sampled_from(["beside", "bucket"]),
@@ -197,7 +197,7 @@ def test_object_and_bulk_paths_agree_to_the_cent(
     } == oracle
 
 
-@given(open_items(), st.sampled_from(["beside", "bucket"]))
+@given(aging_items(), st.sampled_from(["beside", "bucket"]))
 def test_buckets_always_add_up_to_the_outstanding_balance(
     items: list[OpenItem], credits: str
 ) -> None:
@@ -227,7 +227,7 @@ def _split(items: list[OpenItem], chosen: set[str]) -> tuple[list[OpenItem], lis
     )
 
 
-@given(open_items(), st.sets(st.sampled_from(["C1", "C2", "C10", "D", "Z9"])))
+@given(aging_items(), st.sets(st.sampled_from(["C1", "C2", "C10", "D", "Z9"])))
 def test_merge_of_disjoint_customers_equals_aging_the_union(
     items: list[OpenItem], chosen: set[str]
 ) -> None:
@@ -238,7 +238,7 @@ def test_merge_of_disjoint_customers_equals_aging_the_union(
     assert age(right, as_of=AGING_AS_OF).merge(age(left, as_of=AGING_AS_OF)) == whole
 
 
-@given(open_items(), open_items(), open_items())
+@given(aging_items(), aging_items(), aging_items())
 def test_merge_is_associative(a: list[OpenItem], b: list[OpenItem], c: list[OpenItem]) -> None:
     ra, rb, rc = (age(x, as_of=AGING_AS_OF) for x in (a, b, c))
     assert ra.merge(rb).merge(rc) == ra.merge(rb.merge(rc)) == merge_reports([ra, rb, rc])
@@ -255,7 +255,7 @@ RATES = RateTable(
 )
 
 
-@given(open_items())
+@given(aging_items())
 def test_reporting_currency_buckets_still_add_up(items: list[OpenItem]) -> None:
     report = age(items, as_of=AGING_AS_OF, rates=RATES, reporting_currency="USD")
     unconverted = age(items, as_of=AGING_AS_OF)
@@ -273,7 +273,7 @@ def test_reporting_currency_buckets_still_add_up(items: list[OpenItem]) -> None:
         assert [to_minor(m) for m in [*line.buckets, line.unapplied]] == expected
 
 
-@given(open_items(), st.sets(st.sampled_from(["C1", "C2", "C10", "D", "Z9"])))
+@given(aging_items(), st.sets(st.sampled_from(["C1", "C2", "C10", "D", "Z9"])))
 def test_converted_reports_merge_for_disjoint_customers(
     items: list[OpenItem], chosen: set[str]
 ) -> None:
