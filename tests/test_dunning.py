@@ -620,9 +620,7 @@ def test_worklist_customer_value_and_age_components() -> None:
     old = account(item("B-1", days_ago(60), "100.00", cid="B"), customer=customer("B"))
     entries = worklist(run([rich, old], as_of=MONDAY, strategy=strategy()))
     by_id = {e.customer_id: e for e in entries}
-    assert by_id["A"].reasons[3].data["points"] == str(
-        (Decimal("0.5") * Decimal(1000).log10()).quantize(Decimal("0.0001"))
-    )
+    assert by_id["A"].reasons[3].data["points"] == "1.5000"  # 0.5 × log10(1 + 999)
     assert by_id["B"].reasons[1].data["points"] == "2.0000"  # 60 days / 30-day unit
 
 

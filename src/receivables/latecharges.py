@@ -523,8 +523,8 @@ def _charge(
         reasons.append(
             Reason(
                 "interest",
-                f"{item.open} × {' / '.join(str(p.annual_rate) for p in periods)} × "
-                f"{sum(p.days for p in periods)} day(s) / {basis} = {interest}.",
+                f"{principal} {currency} × {' / '.join(str(p.annual_rate) for p in periods)} × "
+                f"{sum(p.days for p in periods)} day(s) / {basis} = {interest.amount} {currency}.",
                 {
                     "principal": str(principal),
                     "day_count": policy.day_count.value,
@@ -554,7 +554,7 @@ def _charge(
         reasons.append(
             Reason(
                 "fixed_compensation",
-                f"Fixed compensation {fee} per late invoice (Directive 2011/7/EU art. 6(1)).",
+                f"Fixed compensation {fixed} {currency} per late invoice (Directive 2011/7/EU art. 6(1)).",
                 {"fee": str(fixed)},
             )
         )
@@ -563,7 +563,7 @@ def _charge(
         reasons.append(
             Reason(
                 "below_minimum_charge",
-                f"{interest + fee} is below the minimum charge {minimum} {currency}; waived.",
+                f"{(interest + fee).amount} {currency} is below the minimum charge {minimum} {currency}; waived.",
                 {"total": str((interest + fee).amount), "minimum": str(minimum)},
             )
         )
