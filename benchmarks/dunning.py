@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import random
 import sys
 import time
@@ -216,14 +215,6 @@ def main() -> None:
     split = time.perf_counter() - started
     assert merged == result, "split-and-merge must equal one run"
 
-    gc.collect()
-    gc.freeze()  # a host-side option: the built portfolio is never collected during the run
-    started = time.perf_counter()
-    frozen = run(accounts, as_of=AS_OF, at=dt.time(10, 30), strategy=STRATEGY)
-    library_frozen = time.perf_counter() - started
-    gc.unfreeze()
-    assert frozen == result
-
     started = time.perf_counter()
     levels = baseline(frame)
     naive = time.perf_counter() - started
@@ -231,7 +222,6 @@ def main() -> None:
     print(f"customers {customers:,}, open items {items:,} (built in {built:.2f} s, not timed)")
     print(f"library  warm-up (200):    {warm:8.3f} s  (holiday calendars loaded once)")
     print(f"library  run():            {library:8.3f} s  {result.counts()}")
-    print(f"library  run(), gc.freeze: {library_frozen:8.3f} s  (the portfolio frozen first)")
     print(f"library  worklist():       {ranking:8.3f} s  ({len(ranked):,} accounts ranked)")
     print(f"library  two halves+merge: {split:8.3f} s  (equal to one run)")
     print(f"baseline pandas groupby:   {naive:8.3f} s  ({int((levels > 0).sum()):,} next steps)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 from decimal import Decimal
 from typing import Any
@@ -519,6 +520,22 @@ def test_progress_callback_and_tqdm_like_object() -> None:
     bar = Bar()
     run(accounts, as_of=MONDAY, strategy=strategy(), progress=bar)
     assert bar.total == 1500
+
+
+def test_run_restores_the_garbage_collector_state() -> None:
+    acct = account(item("INV-1", days_ago(3), "100.00"))
+    assert gc.isenabled()
+    run([acct], as_of=MONDAY, strategy=strategy())
+    assert gc.isenabled()
+    with pytest.raises(DuplicateDocumentError):
+        run([acct, acct], as_of=MONDAY, strategy=strategy())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run([acct], as_of=MONDAY, strategy=strategy())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @given(dunning_portfolios(), st.data())

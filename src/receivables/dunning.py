@@ -77,10 +77,12 @@ function, :func:`_public_holidays`, which will switch to
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import gc
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Protocol
@@ -1429,6 +1431,24 @@ def _decide(account: DunningAccount, ctx: _Context) -> DunningDecision:
     return decision(Outcome.ACT, items=dunned, units=net_units, days=days, **extra)
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a run builds its many small values.
+
+    A run makes hundreds of thousands of acyclic objects; each gen-2 collection
+    would rescan the caller's whole portfolio, which more than doubled a
+    100,000-customer run. Reference counting still frees everything; the
+    collector is switched back on (if it was on) when the run ends or fails.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _resolve_clock(as_of: dt.date | dt.datetime, at: dt.time | None) -> tuple[dt.date, Clock]:
     if isinstance(as_of, dt.datetime):
         if as_of.tzinfo is None or as_of.utcoffset() is None:
@@ -1457,7 +1477,9 @@ def run(
     customer's local time) or make ``as_of`` an aware datetime (converted to
     each customer's time zone) to check contact hours; with a plain date only
     days and holidays are checked. ``progress`` is called with the number of
-    accounts done (a callable, or a tqdm-like object with ``update``).
+    accounts done (a callable, or a tqdm-like object with ``update``). Python's
+    cyclic garbage collector is paused while the run builds its decisions and
+    restored afterwards (reference counting still frees memory).
 
     >>> from receivables.documents import Customer
     >>> s = CollectionStrategy(id="s", version="1", tracks=[Track(name="all",
@@ -1473,17 +1495,18 @@ def run(
     ctx = _Context(day, clock, strategy)
     decided: dict[str, DunningDecision] = {}
     pending = 0
-    for account in accounts:
-        if not isinstance(account, DunningAccount):
-            raise ValidationError("accounts", account, "DunningAccount values")
-        customer_id = account.customer.id
-        if customer_id in decided:
-            raise DuplicateDocumentError("dunning account for customer", customer_id)
-        decided[customer_id] = _decide(account, ctx)
-        pending += 1
-        if pending == 1000:
-            _tick(progress, pending)
-            pending = 0
+    with _cyclic_gc_paused():
+        for account in accounts:
+            if not isinstance(account, DunningAccount):
+                raise ValidationError("accounts", account, "DunningAccount values")
+            customer_id = account.customer.id
+            if customer_id in decided:
+                raise DuplicateDocumentError("dunning account for customer", customer_id)
+            decided[customer_id] = _decide(account, ctx)
+            pending += 1
+            if pending == 1000:
+                _tick(progress, pending)
+                pending = 0
     _tick(progress, pending)
     return DunningRun(
         as_of=day,
@@ -1638,10 +1661,11 @@ def worklist(
         score = sum(points, Decimal(0))
         rows.append((-score, -amount.amount, -d.days_overdue, d.customer_id, d, amount, points))
     rows.sort(key=lambda row: row[:4])
-    return tuple(
-        _entry(rank, -row[0], row[4], row[5], row[6], policy)
-        for rank, row in enumerate(rows, start=1)
-    )
+    with _cyclic_gc_paused():
+        return tuple(
+            _entry(rank, -row[0], row[4], row[5], row[6], policy)
+            for rank, row in enumerate(rows, start=1)
+        )
 
 
 def _entry(

@@ -65,7 +65,7 @@ from receivables.documents import Invoice, InvoiceKind
 from receivables.errors import PolicyError, ValidationError
 from receivables.journal import AccountMap, JournalEntry, entry
 from receivables.ledger import ItemKind, OpenItem
-from receivables.money import Money, currency_digits, from_minor, to_minor, zero
+from receivables.money import Money, currency_digits, from_minor, money, to_minor, zero
 
 __all__ = [
     "EU_COMPENSATION_EUR",
@@ -550,7 +550,7 @@ def _charge(
     elif fee_charged:
         reasons.append(Reason("fee_charged_before", f"The fixed fee on {item.number} was charged."))
     elif fixed:
-        fee = Money(fixed, currency)
+        fee = money(fixed, currency)
         reasons.append(
             Reason(
                 "fixed_compensation",
