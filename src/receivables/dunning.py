@@ -26,8 +26,8 @@ The rules, in the order they are applied:
    since the last step must have passed (``min_interval_not_elapsed``).
 3. **Contact rules** (for the actions in ``ContactRules.timed_actions``): the
    customer's local weekdays and hours, in the customer's time zone
-   (:mod:`zoneinfo`), and the country's public holidays (the ``holidays``
-   package). The default window, 08:00 to 21:00 local time, is the one the
+   (``zoneinfo``), and the country's public holidays
+   (:mod:`receivables.calendars`). The default window, 08:00 to 21:00 local time, is the one the
    US FDCPA §805(a)(1) and Regulation F 12 CFR §1006.6(b)(1)(i) presume
    convenient. Frequency caps count contact attempts in a rolling window: by
    default no more than seven calls within seven consecutive days, and none
@@ -50,9 +50,9 @@ split the accounts by customer, run the parts anywhere, and
 still in collections for collectors by amount at risk, age, promise status and
 customer value, with every score component in the entry's reasons.
 
-Public holidays come from the ``holidays`` package through one small private
-function, :func:`_public_holidays`, which will switch to
-``receivables.calendars`` once that module lands on the domain floor.
+Public holidays come from :class:`receivables.calendars.BusinessCalendar` (the
+``holidays`` package underneath), read in one small private function,
+``_public_holidays``.
 
 >>> from receivables.documents import Customer
 >>> from receivables.ledger import ItemKind, OpenItem
@@ -89,8 +89,8 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
-import holidays
 
+from receivables.calendars import BusinessCalendar
 from receivables.decisions import Reason, check_policy_identity
 from receivables.documents import Customer, CustomerStatus, Dispute, PromiseToPay
 from receivables.errors import (
@@ -868,16 +868,21 @@ def _tick(progress: Progress | None, n: int) -> None:
 
 
 @lru_cache(maxsize=512)
-def _public_holidays(country: str, year: int) -> Mapping[dt.date, str] | None:
-    """The country's public holidays in ``year`` from the ``holidays`` package, or None.
-
-    Kept in this one function so it can switch to ``receivables.calendars``
-    once that module is on the domain floor.
-    """
+def _calendar(country: str) -> BusinessCalendar | None:
     try:
-        return dict(holidays.country_holidays(country, years=year))
-    except NotImplementedError:
+        return BusinessCalendar(country)
+    except ValidationError:
         return None
+
+
+def _public_holidays(country: str, year: int) -> Mapping[dt.date, str] | None:
+    """The country's public holidays in ``year``, or None when no calendar knows the country.
+
+    The one place the run reads holidays: :class:`receivables.calendars.BusinessCalendar`
+    (the ``holidays`` package underneath), one calendar per country, cached.
+    """
+    calendar = _calendar(country)
+    return None if calendar is None else calendar.holidays_in(year)
 
 
 _STOPPED = frozenset(
@@ -1638,7 +1643,7 @@ def worklist(
             f"a reporting currency (and rates) to rank {', '.join(currencies)} together",
         )
     promise_points = {
-        PromiseStatus.NONE: Decimal(0),
+        PromiseStatus.NONE: Decimal(0).quantize(_PLACES),
         PromiseStatus.PENDING: policy.pending_promise_points.quantize(_PLACES),
         PromiseStatus.BROKEN: policy.broken_promise_points.quantize(_PLACES),
     }

@@ -83,10 +83,10 @@ __all__ = [
 ]
 
 EU_STATUTORY_MARGIN = Decimal("0.08")
-"""Directive 2011/7/EU art. 2(6): at least eight percentage points over the reference rate."""
+"""Eight percentage points over the reference rate, the least Directive 2011/7/EU art. 2(6) allows."""
 
 EU_COMPENSATION_EUR = Decimal("40")
-"""Directive 2011/7/EU art. 6(1): a fixed sum of EUR 40 per late invoice."""
+"""The fixed sum of EUR 40 per late invoice that Directive 2011/7/EU art. 6(1) grants."""
 
 
 class RateBasis(enum.StrEnum):
