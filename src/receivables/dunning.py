@@ -1632,7 +1632,13 @@ def worklist(
     >>> worklist(empty)
     ()
     """
-    policy = policy or WorklistPolicy()
+    with _cyclic_gc_paused():
+        return _worklist(result, policy or WorklistPolicy(), rates)
+
+
+def _worklist(
+    result: DunningRun, policy: WorklistPolicy, rates: RateTable | None
+) -> tuple[WorklistEntry, ...]:
     chosen = [d for d in result.decisions if d.outcome in policy.outcomes]
     currencies = sorted({d.currency for d in chosen})
     target = policy.currency
@@ -1666,11 +1672,10 @@ def worklist(
         score = sum(points, Decimal(0))
         rows.append((-score, -amount.amount, -d.days_overdue, d.customer_id, d, amount, points))
     rows.sort(key=lambda row: row[:4])
-    with _cyclic_gc_paused():
-        return tuple(
-            _entry(rank, -row[0], row[4], row[5], row[6], policy)
-            for rank, row in enumerate(rows, start=1)
-        )
+    return tuple(
+        _entry(rank, -row[0], row[4], row[5], row[6], policy)
+        for rank, row in enumerate(rows, start=1)
+    )
 
 
 def _entry(
