@@ -462,6 +462,16 @@ def test_bureau_report_waits_for_the_notice_period() -> None:
     assert "bureau_notice_given" in d.codes
 
 
+def test_a_notice_recorded_as_a_step_is_a_notice_not_the_level() -> None:
+    steps = [
+        DunningStep(level=3, action="letter", on=days_ago(30)),
+        DunningStep(level=4, action="bureau_notice", on=days_ago(21)),
+    ]
+    d = decide(account(item("INV-1", days_ago(70), "500.00"), steps=steps))
+    assert (d.outcome, d.level, d.action) == (Outcome.ACT, 4, Action.BUREAU_REPORT)
+    assert "bureau_notice_given" in d.codes
+
+
 def test_bureau_minimum_amount() -> None:
     rules = BureauRules(notice_days=20, min_amount=Decimal("1000"))
     d = decide(at_bureau_level(bureau_notices=[days_ago(30)]), strategy=strategy(bureau=rules))

@@ -74,8 +74,10 @@ def fixed(rate: str, **kwargs: Any) -> LateChargePolicy:
 
 def test_eu_statutory_interest_across_a_half_year() -> None:
     # Directive 2011/7/EU: EUR 10,000 due 15 June 2025, still open on 15 July 2025.
-    # Interest runs from the day after the due date (art. 3(3)(b)... "day following");
-    # 16-30 June (15 days) at 3.15% + 8 = 11.15% (rate in force on 1 January, art. 3(2)(a)),
+    # Text: legislation.gov.uk/eudr/2011/7/article/3. Interest runs "from the day following
+    # the date ... for payment fixed in the contract" (art. 3(3)(a));
+    # 16-30 June (15 days) at 3.15% + 8 = 11.15% (rate in force on 1 January for the first
+    # semester, art. 3(2)(a)),
     # 1-15 July (15 days) at 2.15% + 8 = 10.15% (rate in force on 1 July, art. 3(2)(b)).
     # 10,000 × (0.1115 × 15 + 0.1015 × 15) / 365 = 87.534... → 87.53, plus EUR 40 (art. 6(1)).
     policy = LateChargePolicy.eu_statutory(ECB_2025)

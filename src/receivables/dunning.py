@@ -40,7 +40,9 @@ The rules, in the order they are applied:
    ``notice_days`` before (``bureau_notice_period``); without a notice the
    step is the notice itself (``bureau_notice_required``). Colombia's Ley 1266
    de 2008, art. 12, allows the negative report only 20 calendar days after
-   the notice was sent to the debtor. Items reported before and now paid
+   the notice was sent to the debtor; the period runs from the latest notice
+   on file (in ``bureau_notices``, or a step whose action is ``bureau_notice``,
+   which never counts as the level itself). Items reported before and now paid
    produce a correction (``bureau_correction_due``), whatever the outcome.
 
 A run is deterministic (decisions sorted by customer id) and partitionable:
@@ -1157,6 +1159,8 @@ def _decide(account: DunningAccount, ctx: _Context) -> DunningDecision:
     levels = track.levels
     last: DunningStep | None = None
     for step in account.steps:
+        if step.action is Action.BUREAU_NOTICE:
+            continue  # a notice is the bureau level's precondition, not the level itself
         if step.on <= as_of and (last is None or (step.on, step.level) > (last.on, last.level)):
             last = step
     done = min(last.level, len(levels)) if last is not None else 0
@@ -1284,7 +1288,11 @@ def _decide(account: DunningAccount, ctx: _Context) -> DunningDecision:
                 Outcome.NONE, items=dunned, units=net_units, days=days, track=track.name,
                 level=done or None,
             )  # fmt: skip
-        notices = [day for day in account.bureau_notices if day <= as_of]
+        notices = [day for day in account.bureau_notices if day <= as_of] + [
+            step.on
+            for step in account.steps
+            if step.action is Action.BUREAU_NOTICE and step.on <= as_of
+        ]
         if not notices:
             action = Action.BUREAU_NOTICE
             template = rules.notice_template

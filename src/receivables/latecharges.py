@@ -17,8 +17,9 @@ The rule, per invoice with ``open`` still owed on ``as_of``::
                          never above max_annual_rate
     basis              = 365 (actual/365) or 360 (actual/360)
 
-Interest runs from the day after the due date (Directive 2011/7/EU, art. 3(3)
-and 4(3): "payable from the day following the date ... for payment") through
+Interest runs from the day after the due date (Directive 2011/7/EU, art.
+3(3)(a): "from the day following the date or the end of the period for
+payment fixed in the contract") through
 ``as_of``, both included, and is rounded once, half up, to the currency's
 minor unit.
 
@@ -27,7 +28,7 @@ The EU late payment directive 2011/7/EU is one such policy
 interest at the reference rate plus at least eight percentage points
 (art. 2(6)); the reference rate is the ECB's rate on its most recent main
 refinancing operations (art. 2(7)), the one in force on 1 January for the
-first half of the year and on 1 July for the second (art. 3(2) between
+first semester of the year and on 1 July for the second (art. 3(2) between
 undertakings, art. 4(2) with public authorities); and the creditor is owed a
 fixed EUR 40 as compensation for recovery costs (art. 6(1)). The caller
 supplies the reference rates, dated from the day each applies; the library
