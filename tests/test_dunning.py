@@ -182,6 +182,32 @@ def test_steps_after_as_of_are_ignored() -> None:
     assert (d.outcome, d.level) == (Outcome.ACT, 1)
 
 
+def test_documents_after_as_of_are_ignored() -> None:
+    future = OpenItem(
+        number="INV-9",
+        customer_id="C1",
+        kind=ItemKind.INVOICE,
+        document_date=MONDAY + dt.timedelta(days=1),
+        due_date=MONDAY + dt.timedelta(days=1),
+        original=money("900.00", "USD"),
+        open=money("900.00", "USD"),
+    )
+    later_promise = PromiseToPay(
+        id="PTP-9",
+        customer_id="C1",
+        amount=money("100.00", "USD"),
+        promised_date=MONDAY + dt.timedelta(days=9),
+        taken_on=MONDAY + dt.timedelta(days=1),
+        taken_by="ana",
+    )
+    d = decide(account(item("INV-1", days_ago(3), "100.00"), future, promises=[later_promise]))
+    assert (d.outcome, d.overdue, d.promise) == (
+        Outcome.ACT,
+        money("100.00", "USD"),
+        PromiseStatus.NONE,
+    )
+
+
 def test_amount_is_net_of_unapplied_credits() -> None:
     d = decide(account(item("INV-1", days_ago(3), "100.00"), item("PAY-1", days_ago(1), "-40.00")))
     assert d.overdue == money("60.00", "USD")
