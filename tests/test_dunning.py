@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 import random
 from decimal import Decimal
 from typing import Any
@@ -609,6 +610,21 @@ def test_every_decision_explains_itself(accounts: list[Any]) -> None:
         if d.outcome is Outcome.WAIT:
             assert d.not_before is not None
             assert d.not_before > MONDAY
+
+
+@given(dunning_portfolios(), st.randoms(use_true_random=False))
+def test_run_and_worklist_do_not_depend_on_input_order(accounts: list[Any], rng: Any) -> None:
+    shuffled = accounts[:]
+    rng.shuffle(shuffled)
+    first = run(accounts, as_of=MONDAY, strategy=strategy())
+    second = run(shuffled, as_of=MONDAY, strategy=strategy())
+    assert first == second
+    ranked = worklist(first)
+    assert ranked == worklist(second)
+    assert [e.rank for e in ranked] == list(range(1, len(ranked) + 1))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(ranked))
+    for entry in ranked:
+        assert sum(Decimal(r.data["points"]) for r in entry.reasons) == entry.score
 
 
 def test_merge_checks() -> None:
