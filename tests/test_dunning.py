@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import cattrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -37,6 +36,7 @@ from receivables.dunning import (
     worklist,
 )
 from receivables.errors import DuplicateDocumentError, PolicyError, ValidationError
+from receivables.interop import from_json, structure, to_json, unstructure
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Rate, RateTable, money
 from tests.strategies import dunning_portfolios
@@ -722,40 +722,44 @@ def test_worklist_outcomes_filter() -> None:
 # --- policies are data ------------------------------------------------------------------------
 
 
-def converter() -> cattrs.Converter:
-    conv = cattrs.Converter()
-    conv.register_structure_hook(Decimal, lambda value, _: Decimal(value))
-    conv.register_unstructure_hook(Decimal, str)
-    conv.register_structure_hook(dt.date, lambda value, _: dt.date.fromisoformat(value))
-    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
-    return conv
-
-
 def test_strategy_round_trips_through_plain_dicts() -> None:
     original = strategy(
         contact=ContactRules(caps=[FrequencyCap(actions=["call", "sms"], max_attempts=3)]),
         bureau=BureauRules(min_amount=Decimal("50")),
     )
-    conv = converter()
-    plain = conv.unstructure(original)
+    plain = unstructure(original)
     assert plain["tracks"][0]["levels"][2]["min_amount"] == "100"
-    assert conv.structure(plain, CollectionStrategy) == original
+    assert plain["contact"]["caps"][0]["actions"] == ["call", "sms"]
+    assert structure(plain, CollectionStrategy) == original
+    assert from_json(to_json(original), CollectionStrategy) == original
 
 
-def test_strategy_from_a_dict_with_a_bad_field_names_it() -> None:
-    plain = converter().unstructure(strategy())
-    plain["tracks"][0]["levels"][0]["days_overdue"] = 0
-    with pytest.raises(cattrs.BaseValidationError) as caught:
-        converter().structure(plain, CollectionStrategy)
-    found: list[BaseException] = []
-    pending: list[BaseException] = [caught.value]
-    while pending:
-        error = pending.pop()
-        if isinstance(error, BaseExceptionGroup):
-            pending.extend(error.exceptions)
-        else:
-            found.append(error)
-    assert any(isinstance(e, PolicyError) and e.field == "level.days_overdue" for e in found)
+def test_strategy_from_a_dict_reports_every_bad_field_with_its_path() -> None:
+    plain = unstructure(strategy())
+    plain["tracks"][0]["levels"][1]["days_overdue"] = 0
+    plain["contact"]["weekdays"] = [9]
+    with pytest.raises(ValidationError) as caught:
+        structure(plain, CollectionStrategy)
+    fields = {problem.field for problem in caught.value.problems}
+    assert fields == {"$.tracks[0].levels[1].days_overdue", "$.contact.weekdays"}
+
+
+def test_accounts_runs_and_worklists_round_trip_as_json() -> None:
+    acct = account(
+        item("INV-1", days_ago(20), "100.00"),
+        steps=[DunningStep(level=1, action="email", on=days_ago(10))],
+        attempts=calls(1, 2),
+        reported=[BureauReport(item="INV-0", reported_on=days_ago(90))],
+        plan_status="in_arrears",
+    )
+    assert structure(unstructure(acct), DunningAccount) == acct
+    result = run([acct], as_of=MONDAY, at=dt.time(10, 30), strategy=strategy())
+    assert result.at == "10:30:00"
+    plain = unstructure(result)
+    assert plain["decisions"][0]["reasons"][0]["code"] == "bureau_correction_due"
+    assert structure(plain, DunningRun) == result
+    policy = WorklistPolicy(currency="USD", outcomes=["act"])
+    assert structure(unstructure(policy), WorklistPolicy) == policy
 
 
 # --- validation: every rule has its error ------------------------------------------------

@@ -6,13 +6,13 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-import cattrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from receivables.documents import InvoiceKind
 from receivables.errors import PolicyError, ValidationError
+from receivables.interop import from_json, structure, to_json, unstructure
 from receivables.journal import AccountMap
 from receivables.latecharges import (
     EU_COMPENSATION_EUR,
@@ -325,19 +325,31 @@ def test_journal_entry_balances_and_matches_the_note(items: list[OpenItem]) -> N
 
 
 def test_policy_round_trips_through_plain_dicts() -> None:
-    conv = cattrs.Converter()
-    conv.register_structure_hook(Decimal, lambda value, _: Decimal(value))
-    conv.register_unstructure_hook(Decimal, str)
-    conv.register_structure_hook(dt.date, lambda value, _: dt.date.fromisoformat(value))
-    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     policy = LateChargePolicy.eu_statutory(ECB_2025)
-    plain = conv.unstructure(policy)
+    plain = unstructure(policy)
     assert plain["fixed_fees"] == {"EUR": "40"}
     assert plain["reference_rates"][1] == {"from_date": "2025-07-01", "rate": "0.0215"}
-    rebuilt = conv.structure(plain, LateChargePolicy)
+    rebuilt = structure(plain, LateChargePolicy)
+    assert rebuilt == policy
     assert rebuilt.margin == EU_STATUTORY_MARGIN
-    assert conv.unstructure(rebuilt) == plain
     assert rebuilt.basis is RateBasis.REFERENCE_PLUS_MARGIN
+    assert from_json(to_json(policy), LateChargePolicy) == policy
+
+
+def test_policy_from_a_dict_reports_every_bad_field() -> None:
+    plain = unstructure(fixed("0.1"))
+    plain["day_count"] = "30/360"
+    plain["grace_days"] = -1
+    with pytest.raises(ValidationError) as caught:
+        structure(plain, LateChargePolicy)
+    assert {p.field for p in caught.value.problems} == {"$.day_count", "$.grace_days"}
+
+
+def test_assessment_round_trips_as_json() -> None:
+    result = assess(
+        [invoice()], as_of=dt.date(2025, 7, 15), policy=LateChargePolicy.eu_statutory(ECB_2025)
+    )
+    assert structure(unstructure(result), LateChargeAssessment) == result
 
 
 # --- validation ------------------------------------------------------------------------------------

@@ -794,6 +794,11 @@ Clock = dt.time | dt.datetime | None
 class DunningRun:
     """The decisions of one run, sorted by customer id, and what the run was given.
 
+    ``at`` records the clock the contact hours were read at, in ISO form: a
+    time of day (each customer's local time) such as ``'10:30:00'``, an aware
+    instant such as ``'2026-03-02T01:30:00+00:00'``, or None when only dates
+    were checked.
+
     >>> import datetime as dt
     >>> a = DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1")
     >>> a.merge(a) == a
@@ -803,7 +808,7 @@ class DunningRun:
     as_of: dt.date
     strategy_id: str
     strategy_version: str
-    at: dt.time | dt.datetime | None = None
+    at: str | None = None
     decisions: tuple[DunningDecision, ...] = attrs.field(default=(), converter=_tuple)
 
     def merge(self, other: DunningRun) -> DunningRun:
@@ -1525,7 +1530,7 @@ def run(
         as_of=day,
         strategy_id=strategy.id,
         strategy_version=strategy.version,
-        at=clock,
+        at=None if clock is None else clock.isoformat(),
         decisions=tuple(decided[key] for key in sorted(decided)),
     )
 
