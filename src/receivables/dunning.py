@@ -756,6 +756,8 @@ class DunningAccount:
 class DunningDecision:
     """The next step for one customer, or why there is none, with its reasons.
 
+    ``level``, ``action`` and ``template`` are the step to take (``act``) or
+    that waits (``wait``); with ``none`` the ``level`` is the last one sent.
     ``overdue`` is the open amount of the ``items`` dunned (overdue, not
     disputed, not promised) less unapplied credits; ``not_before`` is, for a
     ``wait``, the first local day the step could be taken; ``corrections``
