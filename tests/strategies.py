@@ -440,3 +440,110 @@ def aging_items(
 
 aging_bounds = st.lists(st.integers(-30, 400), max_size=6, unique=True).map(sorted)
 """Inclusive upper bounds for ``buckets_from_bounds`` (possibly none: one bucket)."""
+
+
+# --- dunning -------------------------------------------------------------------------
+
+DUNNING_AS_OF = dt.date(2026, 3, 2)
+
+
+@st.composite
+def dunning_accounts(draw: st.DrawFn, customer_id: str) -> object:
+    """One dunning account for ``customer_id``: a few USD items, maybe disputes and steps."""
+    from receivables.documents import Customer, Dispute, PromiseToPay
+    from receivables.dunning import ContactAttempt, DunningAccount, DunningStep
+    from receivables.ledger import ItemKind, OpenItem
+
+    customer = Customer(
+        id=customer_id,
+        name=f"Customer {customer_id}",
+        country=draw(st.sampled_from(("US", "CO", "DE"))),
+        timezone=draw(st.sampled_from(("UTC", "America/Bogota", "Europe/Berlin"))),
+        segment=draw(st.sampled_from(("default", "smb"))),
+    )
+    items = []
+    for index in range(draw(st.integers(0, 4))):
+        due = DUNNING_AS_OF - dt.timedelta(days=draw(st.integers(-30, 200)))
+        units = draw(st.integers(-50_000, 500_000).filter(lambda u: u != 0))
+        amount = from_minor(units, "USD")
+        items.append(
+            OpenItem(
+                number=f"{customer_id}-{index}",
+                customer_id=customer_id,
+                kind=ItemKind.INVOICE if units > 0 else ItemKind.PAYMENT,
+                document_date=due - dt.timedelta(days=30),
+                due_date=due,
+                original=amount,
+                open=amount,
+            )
+        )
+    disputes = [
+        Dispute(
+            id=f"D-{item.number}",
+            customer_id=customer_id,
+            invoice_number=item.number,
+            opened_on=DUNNING_AS_OF - dt.timedelta(days=5),
+        )
+        for item in items
+        if draw(st.booleans()) and draw(st.booleans())
+    ]
+    promises = []
+    if draw(st.integers(0, 3)) == 0:
+        promises.append(
+            PromiseToPay(
+                id=f"P-{customer_id}",
+                customer_id=customer_id,
+                amount=from_minor(10_000, "USD"),
+                promised_date=DUNNING_AS_OF + dt.timedelta(days=draw(st.integers(-10, 10))),
+                taken_on=DUNNING_AS_OF - dt.timedelta(days=15),
+                taken_by="ana",
+            )
+        )
+    steps = [
+        DunningStep(level=level, action="email", on=DUNNING_AS_OF - dt.timedelta(days=days))
+        for level, days in enumerate(
+            sorted(draw(st.lists(st.integers(0, 60), max_size=3)), reverse=True), start=1
+        )
+    ]
+    attempts = [
+        ContactAttempt(on=DUNNING_AS_OF - dt.timedelta(days=days), action="call")
+        for days in draw(st.lists(st.integers(0, 10), max_size=9))
+    ]
+    return DunningAccount(
+        customer=customer,
+        items=items,
+        disputes=disputes,
+        promises=promises,
+        plan_status=draw(st.sampled_from((None, "current", "in_arrears", "completed"))),
+        steps=steps,
+        attempts=attempts,
+        customer_value=Decimal(draw(st.integers(0, 10**6))),
+    )
+
+
+@st.composite
+def dunning_portfolios(draw: st.DrawFn, max_size: int = 8) -> list[object]:
+    """Accounts with distinct customer ids."""
+    ids = draw(st.lists(st.integers(0, 999), unique=True, max_size=max_size))
+    return [draw(dunning_accounts(f"C{number:03d}")) for number in ids]
+
+
+# --- latecharges ---------------------------------------------------------------------
+
+
+@st.composite
+def overdue_items(draw: st.DrawFn, currency: str = "EUR") -> object:
+    """An open invoice due some day in 2025, in ``currency``."""
+    from receivables.ledger import ItemKind, OpenItem
+
+    due = dt.date(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 364)))
+    amount = from_minor(draw(st.integers(1, 10**9)), currency)
+    return OpenItem(
+        number=f"INV-{draw(st.integers(1, 10**6))}",
+        customer_id="C1",
+        kind=ItemKind.INVOICE,
+        document_date=due - dt.timedelta(days=30),
+        due_date=due,
+        original=amount,
+        open=amount,
+    )
