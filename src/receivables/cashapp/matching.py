@@ -77,6 +77,7 @@ from receivables.cashapp.payers import PayerIndex, name_key
 from receivables.cashapp.policy import MatchPolicy
 from receivables.cashapp.references import (
     Reference,
+    digits_key,
     extract_references,
     invalid_creditor_references,
     near_references,
@@ -535,9 +536,10 @@ class _Engine:
                 start = position
         self.keys: list[str] = [reference_key(n) for n in items.number]
         self.reference_keys: list[str] = [reference_key(r) if r else "" for r in items.reference]
+        self.digit_keys: list[str] = [digits_key(n) for n in items.number]
         index: dict[str, list[int]] = {}
         for row in order:
-            for key in (self.keys[row], self.reference_keys[row]):
+            for key in (self.keys[row], self.reference_keys[row], self.digit_keys[row]):
                 if key:
                     bucket = index.setdefault(key, [])
                     if row not in bucket:
@@ -554,12 +556,26 @@ class _Engine:
     def hits(self, references: tuple[Reference, ...]) -> list[tuple[int, str, str]]:
         """Exact look-ups: (row, how, token) for every reference naming an item."""
         found: list[tuple[int, str, str]] = []
-        for reference in references:
-            rows = self.index.get(reference.key)
+        skip = False
+        shortest = self.policy.reference_min_length
+        for position, reference in enumerate(references):
+            if skip:
+                skip = False
+                continue
+            rows = self.index.get(reference.key) if len(reference.key) >= shortest else None
             if rows:
                 how = "creditor" if reference.creditor else "exact"
                 found.extend((row, how, reference.text) for row in rows)
                 continue
+            if reference.joined:
+                rows = self.index.get(reference.joined)
+                if rows:
+                    text = reference.text
+                    if position + 1 < len(references):
+                        text = f"{text} {references[position + 1].text}"
+                    found.extend((row, "exact", text) for row in rows)
+                    skip = True
+                    continue
             for part in reference.parts:
                 for row in self.index.get(part, ()):
                     found.append((row, "part", reference.text))
@@ -713,9 +729,7 @@ class _Engine:
                                 runner_up=runner,
                             )
                         )
-                        who[position] = _Who(
-                            customer, 0.95 * score / 100, tuple(reasons), suggestions
-                        )
+                        who[position] = _Who(customer, score / 100, tuple(reasons), suggestions)
                         continue
                     among = [payers.ids[c] for c, _ in candidates if payers.ids[c] in by_reference]
                     if len(among) == 1:
@@ -1212,7 +1226,6 @@ class _Engine:
     def _by_reference(
         self, ctx: _Context, referenced: list[int], same: np.ndarray, fuzzy: bool
     ) -> _Draft:
-        quality = 0.9 if fuzzy else 1.0
         refs = set(referenced)
         gross = sum(int(self.remaining[r]) for r in referenced)
         if ctx.target > gross:
@@ -1244,7 +1257,7 @@ class _Engine:
                         lines,
                         action,
                         extra_reasons,
-                        ctx.confidence * quality * 0.9 * fit,
+                        ctx.confidence * 0.95 * fit,
                         True,
                         (),
                     )
@@ -1284,47 +1297,50 @@ class _Engine:
                     )
                 )
         return self._finish(
-            ctx, lines, action, extra_reasons, ctx.confidence * quality * fit, unique, alternatives
+            ctx,
+            lines,
+            action,
+            extra_reasons,
+            ctx.confidence * (0.9 if fuzzy and fit < 1.0 else 1.0) * fit,
+            unique,
+            alternatives,
         )
 
     def _by_amount(self, ctx: _Context, same: np.ndarray) -> _Draft:
+        """No usable reference: the amount alone, exact first, then within the tolerances."""
         policy, items = self.policy, self.items
-        rows = same.tolist()[: policy.max_search_items]
-        ages = {r: 1.0 - i / max(len(rows), 1) for i, r in enumerate(rows)}
+        every = same.tolist()
+        rows = every[: policy.max_search_items]
+        truncated = len(every) > len(rows)
+        ages = {r: 1.0 - i / max(len(every), 1) for i, r in enumerate(every)}
         values = self.remaining[rows]
+        every_values = self.remaining[same]
         target = ctx.target
-        above = max(
-            policy.write_off_units(target, ctx.digits),
-            policy.bank_fee_units(ctx.digits),
-            policy.deduction_units(target, ctx.digits),
-        )
-        if ctx.fx:
-            above = max(above, policy.fx_units(target))
-        below = policy.overpayment_units(target, ctx.digits)
-        if ctx.fx:
-            below = max(below, policy.fx_units(target))
+
+        def earned(candidates: list[int]) -> np.ndarray:
+            return np.asarray(
+                [
+                    items.discount_units(r, ctx.pay_day)
+                    if int(self.remaining[r]) == int(items.original[r])
+                    else 0
+                    for r in candidates
+                ],
+                dtype=np.int64,
+            )
+
+        # Stage 1: sets that make the payment exactly, gross or net of earned discounts.
+        # Single items are checked among all the customer's items, sets among the oldest.
         found = subsets_summing_to(
-            values,
-            target,
-            below=below,
-            above=above,
-            max_items=policy.max_items,
-            max_work=policy.max_work,
-            limit=20,
+            values, target, max_items=policy.max_items, max_work=policy.max_work, limit=20
         )
-        sets: dict[tuple[int, ...], tuple[int, bool]] = {}
-        for subset, total in zip(found.subsets, found.totals, strict=True):
-            sets[tuple(rows[i] for i in subset)] = (total, total == target)
         complete = found.complete
-        discounts = np.asarray(
-            [
-                items.discount_units(r, ctx.pay_day)
-                if int(self.remaining[r]) == int(items.original[r])
-                else 0
-                for r in rows
-            ],
-            dtype=np.int64,
-        )
+        sets: dict[tuple[int, ...], int] = {
+            tuple(rows[i] for i in subset): total
+            for subset, total in zip(found.subsets, found.totals, strict=True)
+        }
+        for i in np.flatnonzero(every_values == target).tolist():
+            sets[(every[i],)] = target
+        discounts = earned(rows)
         if discounts.any():
             net = subsets_summing_to(
                 values - discounts,
@@ -1335,81 +1351,134 @@ class _Engine:
             )
             complete = complete and net.complete
             for subset in net.subsets:
-                chosen = tuple(rows[i] for i in subset)
                 if any(discounts[i] for i in subset):
-                    gross = int(values[list(subset)].sum())
-                    sets[chosen] = (gross, True)
-        if not sets:
-            total_open = int(values.sum())
-            if target > total_open and len(rows) == same.size:
-                lines, action, _, extra, fit = self._settle(ctx, rows, set())
-                extra.insert(
-                    0,
-                    _reason(
-                        "all_items_paid", "The payment covers everything the customer has open."
-                    ),
-                )
-                return self._finish(ctx, lines, action, extra, ctx.confidence * 0.9 * fit, True, ())
-            lines, action, _, extra, _ = self._partial(ctx, rows, set())
+                    sets[tuple(rows[i] for i in subset)] = int(values[list(subset)].sum())
+        if truncated:
+            every_discounts = earned(every)
+            for i in np.flatnonzero(
+                (every_discounts > 0) & (every_values - every_discounts == target)
+            ).tolist():
+                sets[(every[i],)] = int(every_values[i])
+        if sets:
+            only = next(iter(sets))
+            unique = len(sets) == 1 and complete and (not truncated or len(only) == 1)
+            return self._choose(ctx, sets, ages, unique, exact=True)
+        # Stage 2: within the tolerances, narrowest window first; the fewest items decide.
+        below = policy.overpayment_units(target, ctx.digits)
+        windows = [policy.write_off_units(target, ctx.digits)]
+        windows.append(
+            max(policy.bank_fee_units(ctx.digits), policy.deduction_units(target, ctx.digits))
+        )
+        if ctx.fx:
+            below = max(below, policy.fx_units(target))
+            windows = [max(w, policy.fx_units(target)) for w in windows]
+        tried: set[tuple[int, int]] = set()
+        for above in windows:
+            if (below, above) in tried or (below == 0 and above == 0):
+                continue
+            tried.add((below, above))
+            found = subsets_summing_to(
+                values,
+                target,
+                below=below,
+                above=above,
+                max_items=policy.max_items,
+                max_work=policy.max_work,
+                limit=20,
+            )
+            window_sets = {
+                tuple(rows[i] for i in subset): total
+                for subset, total in zip(found.subsets, found.totals, strict=True)
+            }
+            inside = (every_values >= target - below) & (every_values <= target + above)
+            for i in np.flatnonzero(inside).tolist():
+                window_sets[(every[i],)] = int(every_values[i])
+            if not window_sets:
+                continue
+            singles = [chosen for chosen in window_sets if len(chosen) == 1]
+            unique = (len(singles) == 1) or (
+                not singles and len(window_sets) == 1 and found.complete and not truncated
+            )
+            return self._choose(ctx, window_sets, ages, unique, exact=False)
+        total_open = int(every_values.sum())
+        if target > total_open:
+            lines, action, _, extra, fit = self._settle(ctx, every, set())
             extra.insert(
-                0,
-                _reason(
-                    "no_amount_match",
-                    "No set of open items matches the amount; oldest first is proposed.",
-                ),
+                0, _reason("all_items_paid", "The payment covers everything the customer has open.")
             )
-            return self._finish(
-                ctx,
-                lines,
-                action,
-                extra,
-                ctx.confidence * 0.5,
-                False,
-                ((tuple(line.row for line in lines), target, 0.5, ctx.customer),),
-            )
-        exact = [s for s, (_, is_exact) in sets.items() if is_exact]
+            return self._finish(ctx, lines, action, extra, ctx.confidence * 0.9 * fit, True, ())
+        lines, action, _, extra, _ = self._partial(ctx, rows, set())
+        extra.insert(
+            0,
+            _reason(
+                "no_amount_match",
+                "No set of open items matches the amount; oldest first is proposed.",
+            ),
+        )
+        return self._finish(
+            ctx,
+            lines,
+            action,
+            extra,
+            ctx.confidence * 0.5,
+            False,
+            ((tuple(line.row for line in lines), target, 0.5, ctx.customer),),
+        )
+
+    def _choose(
+        self,
+        ctx: _Context,
+        sets: Mapping[tuple[int, ...], int],
+        ages: Mapping[int, float],
+        unique: bool,
+        *,
+        exact: bool,
+    ) -> _Draft:
+        """Settle the best of the candidate ``sets``; apply it only if it is the only one."""
+        target = ctx.target
         ranked = sorted(
             sets.items(),
             key=lambda kv: (
-                not kv[1][1],
-                abs(kv[1][0] - target),
                 len(kv[0]),
-                -sum(ages[r] for r in kv[0]),
+                abs(kv[1] - target),
+                -sum(ages[r] for r in kv[0]) / len(kv[0]),
                 kv[0],
             ),
         )
         alternatives = tuple(
             (chosen, total, self._score(ctx, chosen, total, set(), ages), ctx.customer)
-            for chosen, (total, _) in ranked[: policy.max_alternatives]
+            for chosen, total in ranked[: self.policy.max_alternatives]
         )
-        best = ranked[0][0]
-        unique = complete and (len(exact) == 1 if exact else len(sets) == 1)
-        lines, action, _, extra, fit = self._settle(ctx, list(best), set())
+        best = list(ranked[0][0])
+        best.sort(key=lambda r: (int(self.items.due[r]), self.items.number[r]))
+        lines, action, _, extra, fit = self._settle(ctx, best, set())
+        names = [self.items.number[r] for r in best]
         if unique:
             extra.insert(
                 0,
                 _reason(
-                    "amount_unique",
-                    "Exactly one set of open items matches the amount.",
-                    items=[items.number[r] for r in best],
+                    "amount_unique" if exact else "amount_unique_within_tolerance",
+                    "Exactly one set of open items matches the amount"
+                    + ("." if exact else ", within the tolerance."),
+                    items=names,
                 ),
             )
-            size_factor = 0.9 if len(best) == 1 else 0.85
+            factor = (0.95 if len(best) == 1 else 0.9) * (1.0 if exact else 0.95)
         else:
-            same_amount = (
-                exact and all(len(s) == 1 for s in exact) and len({sets[s][0] for s in exact}) == 1
+            same_amount = len({total for _, total in ranked}) == 1 and all(
+                len(chosen) == 1 for chosen, _ in ranked
             )
             extra.insert(
                 0,
                 _reason(
                     "same_amount_ambiguous" if same_amount else "amount_ambiguous",
-                    f"{len(exact) or len(sets)} sets of open items match the amount; a person chooses.",
-                    candidates=len(exact) or len(sets),
+                    f"{len(sets)} sets of open items match the amount; a person chooses.",
+                    candidates=len(sets),
                 ),
             )
-            size_factor = 0.5
+            factor = 0.5
         return self._finish(
-            ctx, lines, action, extra, ctx.confidence * size_factor * fit, unique, alternatives
+            ctx, lines, action, extra, ctx.confidence * factor * fit, unique, alternatives
         )
 
     def _suggested_items(

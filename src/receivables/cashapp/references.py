@@ -47,6 +47,7 @@ from stdnum import iso11649
 __all__ = [
     "Reference",
     "creditor_reference",
+    "digits_key",
     "extract_references",
     "invalid_creditor_references",
     "near_references",
@@ -72,6 +73,15 @@ def strip_accents(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.upper())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def digits_key(text: str) -> str:
+    """Only the digits of an invoice number, leading zeros dropped: what a payer keeps.
+
+    >>> digits_key("F002720"), digits_key("FAC-2026-00574")
+    ('2720', '202600574')
+    """
+    return "".join(c for c in text if c.isdigit()).lstrip("0")
 
 
 def reference_key(text: str) -> str:
@@ -100,7 +110,9 @@ class Reference:
 
     ``parts`` are the digit groups of a compound token (``"1234/1235"`` gives
     ``("1234", "1235")``), tried when the whole token names nothing;
-    ``creditor`` is true for a verified ISO 11649 RF reference.
+    ``creditor`` is true for a verified ISO 11649 RF reference; ``joined``
+    is the key of this token run together with the next one when only a
+    space or dash separates them (``"001 0000145"``).
 
     >>> Reference("INV-12", "12").key
     '12'
@@ -110,6 +122,7 @@ class Reference:
     key: str
     parts: tuple[str, ...] = ()
     creditor: bool = False
+    joined: str = ""
 
 
 def creditor_reference(text: str) -> str | None:
@@ -164,6 +177,8 @@ def extract_references(text: str, *, min_length: int = 1) -> tuple[Reference, ..
     ['539007547034', '77', '78']
     >>> extract_references("INV 1234/1235")[0].parts
     ('1234', '1235')
+    >>> [(r.key, r.joined) for r in extract_references("001 0000145", min_length=3)]
+    [('1', '10000145'), ('145', '')]
     """
     upper = strip_accents(text)
     creditor, spans, _ = _creditor_references(upper)
@@ -182,18 +197,26 @@ def extract_references(text: str, *, min_length: int = 1) -> tuple[Reference, ..
         if reference.key and reference.key not in seen:
             seen.add(reference.key)
             found.append(reference)
-    for match in _CHUNK.finditer(upper):
-        token = match.group(0)
-        if not any(c.isdigit() for c in token):
-            continue
+    chunks = [
+        (m.group(0), m.start(), m.end())
+        for m in _CHUNK.finditer(upper)
+        if any(c.isdigit() for c in m.group(0))
+    ]
+    shortest = max(min_length, 1)
+    for index, (token, _, end) in enumerate(chunks):
         key = reference_key(token)
-        if len(key) < max(min_length, 1) or key in seen:
+        joined = ""
+        if index + 1 < len(chunks):
+            following, start, _ = chunks[index + 1]
+            if not upper[end:start].strip(" -"):
+                joined = reference_key(token + following)
+        if (len(key) < shortest and not joined) or key in seen:
             continue
         groups = _DIGITS.findall(token)
         parts = tuple(g.lstrip("0") for g in groups) if len(groups) > 1 else ()
-        parts = tuple(p for p in parts if len(p) >= max(min_length, 1))
+        parts = tuple(p for p in parts if len(p) >= shortest)
         seen.add(key)
-        found.append(Reference(token, key, parts))
+        found.append(Reference(token, key, parts, joined=joined))
     return tuple(found)
 
 
