@@ -40,39 +40,165 @@ AS_OF = dt.date(2026, 3, 31)
 EPOCH = dt.date(1970, 1, 1)
 
 ES_FIRST = [
-    "Ferretería", "Distribuidora", "Comercializadora", "Inversiones", "Constructora",
-    "Transportes", "Laboratorios", "Agropecuaria", "Industrias", "Servicios", "Importadora",
-    "Farmacia", "Panadería", "Textiles", "Muebles", "Calzado", "Papelería", "Droguería",
-    "Talleres", "Grupo", "Almacenes", "Representaciones", "Soluciones", "Alimentos",
+    "Ferretería",
+    "Distribuidora",
+    "Comercializadora",
+    "Inversiones",
+    "Constructora",
+    "Transportes",
+    "Laboratorios",
+    "Agropecuaria",
+    "Industrias",
+    "Servicios",
+    "Importadora",
+    "Farmacia",
+    "Panadería",
+    "Textiles",
+    "Muebles",
+    "Calzado",
+    "Papelería",
+    "Droguería",
+    "Talleres",
+    "Grupo",
+    "Almacenes",
+    "Representaciones",
+    "Soluciones",
+    "Alimentos",
 ]
 ES_SECOND = [
-    "El Tornillo", "Andina", "del Caribe", "San José", "La Esperanza", "Santa Fe", "del Norte",
-    "Los Álamos", "Nueva Granada", "El Progreso", "del Pacífico", "Central", "La Montaña",
-    "Bolívar", "del Valle", "Monterrey", "Guadalajara", "Antioquia", "La Sabana", "Oriente",
-    "San Martín", "El Sol", "La Ceiba", "Los Andes", "Cafetera", "Santa Lucía", "El Dorado",
-    "Mar Azul", "La Roca", "Tres Ríos",
+    "El Tornillo",
+    "Andina",
+    "del Caribe",
+    "San José",
+    "La Esperanza",
+    "Santa Fe",
+    "del Norte",
+    "Los Álamos",
+    "Nueva Granada",
+    "El Progreso",
+    "del Pacífico",
+    "Central",
+    "La Montaña",
+    "Bolívar",
+    "del Valle",
+    "Monterrey",
+    "Guadalajara",
+    "Antioquia",
+    "La Sabana",
+    "Oriente",
+    "San Martín",
+    "El Sol",
+    "La Ceiba",
+    "Los Andes",
+    "Cafetera",
+    "Santa Lucía",
+    "El Dorado",
+    "Mar Azul",
+    "La Roca",
+    "Tres Ríos",
 ]
 ES_THIRD = [
-    "Gómez", "Rodríguez", "Martínez", "Hernández", "López", "González", "Pérez", "Sánchez",
-    "Ramírez", "Torres", "Flores", "Rivera", "Díaz", "Morales", "Jiménez", "Ruiz", "Vargas",
-    "Castro", "Ortiz", "Núñez", "e Hijos", "Hermanos", "y Asociados", "Internacional",
-    "de Colombia", "de México", "Express", "Plus", "Global", "Mayorista",
+    "Gómez",
+    "Rodríguez",
+    "Martínez",
+    "Hernández",
+    "López",
+    "González",
+    "Pérez",
+    "Sánchez",
+    "Ramírez",
+    "Torres",
+    "Flores",
+    "Rivera",
+    "Díaz",
+    "Morales",
+    "Jiménez",
+    "Ruiz",
+    "Vargas",
+    "Castro",
+    "Ortiz",
+    "Núñez",
+    "e Hijos",
+    "Hermanos",
+    "y Asociados",
+    "Internacional",
+    "de Colombia",
+    "de México",
+    "Express",
+    "Plus",
+    "Global",
+    "Mayorista",
 ]
 ES_FORMS = ["S.A.", "S.A.S.", "Ltda.", "S. de R.L. de C.V.", "S.A. de C.V.", "S.L.", "Cía. Ltda."]
 EN_FIRST = [
-    "Acme", "Summit", "Pioneer", "Evergreen", "Blue Ridge", "Northwind", "Silverline", "Harbor",
-    "Granite", "Redwood", "Maple", "Atlas", "Beacon", "Cedar", "Falcon", "Liberty", "Oakmont",
-    "Prairie", "Sterling", "Union", "Keystone", "Lakeside", "Ironwood", "Bright",
+    "Acme",
+    "Summit",
+    "Pioneer",
+    "Evergreen",
+    "Blue Ridge",
+    "Northwind",
+    "Silverline",
+    "Harbor",
+    "Granite",
+    "Redwood",
+    "Maple",
+    "Atlas",
+    "Beacon",
+    "Cedar",
+    "Falcon",
+    "Liberty",
+    "Oakmont",
+    "Prairie",
+    "Sterling",
+    "Union",
+    "Keystone",
+    "Lakeside",
+    "Ironwood",
+    "Bright",
 ]
 EN_SECOND = [
-    "Supply", "Logistics", "Foods", "Hardware", "Industries", "Trading", "Holdings", "Medical",
-    "Systems", "Partners", "Distributors", "Manufacturing", "Textiles", "Electric", "Packaging",
-    "Brands", "Farms", "Labs", "Motors", "Outfitters",
+    "Supply",
+    "Logistics",
+    "Foods",
+    "Hardware",
+    "Industries",
+    "Trading",
+    "Holdings",
+    "Medical",
+    "Systems",
+    "Partners",
+    "Distributors",
+    "Manufacturing",
+    "Textiles",
+    "Electric",
+    "Packaging",
+    "Brands",
+    "Farms",
+    "Labs",
+    "Motors",
+    "Outfitters",
 ]
 EN_THIRD = [
-    "Group", "International", "of Texas", "West", "East", "North America", "& Sons", "Direct",
-    "Solutions", "Services", "Enterprises", "Works", "Company", "USA", "Pacific", "Atlantic",
-    "Midwest", "Southern", "Global", "Worldwide",
+    "Group",
+    "International",
+    "of Texas",
+    "West",
+    "East",
+    "North America",
+    "& Sons",
+    "Direct",
+    "Solutions",
+    "Services",
+    "Enterprises",
+    "Works",
+    "Company",
+    "USA",
+    "Pacific",
+    "Atlantic",
+    "Midwest",
+    "Southern",
+    "Global",
+    "Worldwide",
 ]
 EN_FORMS = ["Inc.", "LLC", "Ltd", "Corp.", "Co.", "GmbH", "Inc"]
 NOISE_TEXT_ES = ["PAGO PROVEEDOR", "TRANSFERENCIA", "PAGO", "ABONO", ""]
@@ -82,9 +208,7 @@ NOISE_TEXT_EN = ["PAYMENT", "ACH CREDIT", "WIRE TRANSFER", "VENDOR PAYMENT", ""]
 def _strip_accents(text: str) -> str:
     import unicodedata
 
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _customers(rng: np.random.Generator, count: int) -> tuple[list[str], list[bool]]:
@@ -222,8 +346,16 @@ def generate(scale: float, seed: int = 20260331) -> dict[str, object]:
 
     pay: dict[str, list[object]] = {
         k: []
-        for k in ("id", "amount", "currency", "received_date", "payer_name", "remittance",
-                  "customer_id", "payer_account")
+        for k in (
+            "id",
+            "amount",
+            "currency",
+            "received_date",
+            "payer_name",
+            "remittance",
+            "customer_id",
+            "payer_account",
+        )
     }
     truth_customer: list[str | None] = []
     truth_items: list[tuple[str, ...]] = []
@@ -401,7 +533,10 @@ def evaluate(result: object, data: dict[str, object]) -> dict[str, float]:
     customer: dict[int, str | None] = {}
     outcome: dict[int, str] = {}
     for pid, out, cust, item in zip(
-        columns["payment_id"], columns["outcome"], columns["customer_id"], columns["item"],
+        columns["payment_id"],
+        columns["outcome"],
+        columns["customer_id"],
+        columns["item"],
         strict=True,
     ):
         i = position[pid]
@@ -470,8 +605,11 @@ def baseline(data: dict[str, object], sample: int) -> tuple[float, int, float, f
             chosen = (items["number"][row],)  # type: ignore[index]
         else:
             best = process.extractOne(
-                payments["payer_name"][i], names, scorer=fuzz.WRatio,  # type: ignore[index]
-                processor=utils.default_process, score_cutoff=85,
+                payments["payer_name"][i],
+                names,
+                scorer=fuzz.WRatio,  # type: ignore[index]
+                processor=utils.default_process,
+                score_cutoff=85,
             )
             if best is not None:
                 customer = customers["id"][best[2]]  # type: ignore[index]
@@ -499,26 +637,36 @@ def main() -> None:
     n_pay = len(data["payments"]["id"])  # type: ignore[index]
     n_items = len(data["items"]["number"])  # type: ignore[index]
     n_customers = len(data["customers"]["id"])  # type: ignore[index]
-    print(f"generated {n_pay:,} payments, {n_items:,} open items, {n_customers:,} customers "
-          f"in {generated:.1f} s (seed {arguments.seed})")
+    print(
+        f"generated {n_pay:,} payments, {n_items:,} open items, {n_customers:,} customers "
+        f"in {generated:.1f} s (seed {arguments.seed})"
+    )
     policy = MatchPolicy(bank_fee_amount=Decimal("0"))
     started = time.perf_counter()
     result = match(
-        data["payments"], data["items"], customers=data["customers"], policy=policy,
-        as_of=AS_OF, rates=data["rates"],  # type: ignore[arg-type]
+        data["payments"],
+        data["items"],
+        customers=data["customers"],
+        policy=policy,
+        as_of=AS_OF,
+        rates=data["rates"],  # type: ignore[arg-type]
     )
     wall = time.perf_counter() - started
     scores = evaluate(result, data)
     print(f"receivables.cashapp.match: {wall:.2f} s wall, {n_pay / wall:,.0f} payments/s")
     print(f"  outcomes: {scores['counts']}")
     print(f"  auto-applied: {scores['auto_share']:.1%} of payments")
-    print(f"  precision of auto-applied: {scores['precision']:.2%}  (wrong by kind: {scores['wrong']})")
+    print(
+        f"  precision of auto-applied: {scores['precision']:.2%}  (wrong by kind: {scores['wrong']})"
+    )
     print(f"  top-3 recall of proposals: {scores['recall3']:.1%} of {scores['proposed']:,}")
     sample = min(arguments.baseline_sample, n_pay)
     elapsed, _, precision, share = baseline(data, sample)
     rate = sample / elapsed
-    print(f"baseline (exact join + extractOne loop) on {sample:,} payments: {elapsed:.2f} s, "
-          f"{rate:,.0f} payments/s, auto {share:.1%}, precision {precision:.2%}")
+    print(
+        f"baseline (exact join + extractOne loop) on {sample:,} payments: {elapsed:.2f} s, "
+        f"{rate:,.0f} payments/s, auto {share:.1%}, precision {precision:.2%}"
+    )
     print(f"ratio: the library is {n_pay / wall / rate:,.1f}x the baseline's payments/s")
 
 

@@ -165,6 +165,17 @@ def _column(columns: Mapping[str, Any], name: str, kind: str, size: int | None) 
     return values
 
 
+def _raw(columns: Mapping[str, Any], name: str, kind: str, size: int) -> Any:
+    values = columns.get(name)
+    if isinstance(values, np.ndarray) and values.dtype.kind == "M":
+        if values.shape[0] != size:
+            raise ValidationError(
+                f"{kind}.{name}", values.shape[0], f"{size} rows like the other columns"
+            )
+        return values
+    return _column(columns, name, kind, size)
+
+
 def _optional(columns: Mapping[str, Any], name: str, kind: str, size: int) -> list[Any]:
     if name not in columns:
         return [None] * size
@@ -194,6 +205,8 @@ def _days(values: Any, kind: str, name: str) -> IntArray:
         if isinstance(value, np.datetime64):
             days.append(int(value.astype("datetime64[D]").astype(np.int64)))
             continue
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+            value = value.date()  # a pandas Timestamp or datetime64 at midnight
         days.append(day_number(parse_date(value, f"{kind}.{name}[{index}]")))
     return np.asarray(days, dtype=np.int64)
 
@@ -270,7 +283,7 @@ def payment_table(payments: Any) -> PaymentTable:
             raise ValidationError(
                 f"payments.amount[{index}]", int(amount[index]), "a positive amount"
             )
-        received = _days(_column(columns, "received_date", kind, size), kind, "received_date")
+        received = _days(_raw(columns, "received_date", kind, size), kind, "received_date")
         value_dates = _optional(columns, "value_date", kind, size)
         effective = received.copy()
         for index, value in enumerate(value_dates):
@@ -365,10 +378,10 @@ def item_table(open_items: Any) -> ItemTable:
             if "original" in columns
             else open_units_array.copy()
         )
-        due_array = _days(_column(columns, "due_date", kind, size), kind, "due_date")
+        due_array = _days(_raw(columns, "due_date", kind, size), kind, "due_date")
         document_name = "document_date" if "document_date" in columns else "issue_date"
         document_array = (
-            _days(_column(columns, document_name, kind, size), kind, document_name)
+            _days(_raw(columns, document_name, kind, size), kind, document_name)
             if document_name in columns
             else due_array.copy()
         )
@@ -379,9 +392,15 @@ def item_table(open_items: Any) -> ItemTable:
         )
         until_array = np.full(size, _NO_DAY, dtype=np.int64)
         if "discount_until" in columns:
-            for index, value in enumerate(_column(columns, "discount_until", kind, size)):
-                if discount_array[index] > 0:
-                    until_array[index] = _days([value], kind, "discount_until")[0]
+            raw = _raw(columns, "discount_until", kind, size)
+            wanted = np.flatnonzero(discount_array > 0)
+            if wanted.size:
+                picked_days: Any = (
+                    raw[wanted]
+                    if isinstance(raw, np.ndarray)
+                    else [raw[i] for i in wanted.tolist()]
+                )
+                until_array[wanted] = _days(picked_days, kind, "discount_until")
         keep = open_units_array > 0
         picked = np.flatnonzero(keep).tolist()
         customers = [_text(v) for v in _column(columns, "customer_id", kind, size)]

@@ -71,8 +71,8 @@ def strip_accents(text: str) -> str:
     >>> strip_accents("Ferretería Ñandú")
     'FERRETERIA NANDU'
     """
-    decomposed = unicodedata.normalize("NFKD", text.upper())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
 
 def digits_key(text: str) -> str:
