@@ -561,7 +561,7 @@ def evaluate(result: object, data: dict[str, object]) -> dict[str, float]:
     proposed = [i for i, o in outcome.items() if o == "proposed" and truth_items[i]]  # type: ignore[index]
     recalled = 0
     if proposed:
-        by_id = {d.payment_id: d for d in (result.decisions[i] for i in proposed)}  # type: ignore[attr-defined]
+        by_id = {d.payment_id: d for d in (result.decision(i) for i in proposed)}  # type: ignore[attr-defined]
         for i in proposed:
             decision = by_id[ids[i]]  # type: ignore[index]
             want = set(truth_items[i])  # type: ignore[index]

@@ -224,14 +224,19 @@ def _maybe(value: object) -> str | None:
 
 def _currencies(values: Iterable[object], kind: str) -> tuple[str, ...]:
     codes = []
+    checked: set[str] = set()
     for index, value in enumerate(values):
-        code = _text(value).strip().upper()
-        try:
-            currency_digits(code)
-        except ValidationError:
-            raise ValidationError(
-                f"{kind}.currency[{index}]", value, "an ISO 4217 code such as 'USD'"
-            ) from None
+        code = (
+            value if isinstance(value, str) and value in checked else _text(value).strip().upper()
+        )
+        if code not in checked:
+            try:
+                currency_digits(code)
+            except ValidationError:
+                raise ValidationError(
+                    f"{kind}.currency[{index}]", value, "an ISO 4217 code such as 'USD'"
+                ) from None
+            checked.add(code)
         codes.append(code)
     return tuple(codes)
 

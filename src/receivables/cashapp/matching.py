@@ -56,7 +56,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import attrs
 import numpy as np
@@ -300,6 +300,16 @@ class CashApplicationResult:
             cached = tuple(self._decision(draft) for draft in self._drafts)
             self._cache["decisions"] = cached
         return tuple(cached)
+
+    def decision(self, index: int) -> MatchDecision:
+        """The decision for the payment at ``index`` (input order), built alone.
+
+        Cheaper than :attr:`decisions` when a bulk run needs only a few of them.
+        """
+        cached = self._cache.get("decisions")
+        if cached is not None:
+            return cast(MatchDecision, cached[index])
+        return self._decision(self._drafts[index])
 
     def outcomes(self) -> tuple[MatchOutcome, ...]:
         """The outcome of each payment, in input order, without building decisions."""

@@ -25,6 +25,7 @@ A fuzzy score decides *who* paid, never *which* invoice was paid.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -88,6 +89,10 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
 )
 """Legal-form word sequences dropped from names, longest first (after dots are removed)."""
 
+_FORMS_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _form in LEGAL_FORMS:
+    _FORMS_BY_FIRST_WORD[_form[0]] = (*_FORMS_BY_FIRST_WORD.get(_form[0], ()), _form)
+
 _SEPARATORS = re.compile(r"[^A-Z0-9& ]+")
 _DOTTED = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)|\.")
 
@@ -102,11 +107,11 @@ def name_tokens(name: str) -> tuple[str, ...]:
     """
     upper = strip_accents(name).replace("&", " Y ")
     upper = _DOTTED.sub("", upper)  # "S.A.S." -> "SAS", "S. de R.L." -> "S DE RL"
-    words = [w for w in _SEPARATORS.sub(" ", upper).split() if w]
+    words = _SEPARATORS.sub(" ", upper).split()
     kept: list[str] = []
     index = 0
     while index < len(words):
-        for form in LEGAL_FORMS:
+        for form in _FORMS_BY_FIRST_WORD.get(words[index], ()):
             if tuple(words[index : index + len(form)]) == form:
                 index += len(form)
                 break
@@ -116,8 +121,11 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(kept) if kept else tuple(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A name reduced for comparison: tokens without legal forms, sorted, space-joined.
+
+    Cached: bank files repeat the same payer names.
 
     >>> name_key("Acme Holdings, LLC") == name_key("HOLDINGS ACME")
     True

@@ -71,6 +71,8 @@ def strip_accents(text: str) -> str:
     >>> strip_accents("Ferretería Ñandú")
     'FERRETERIA NANDU'
     """
+    if text.isascii():
+        return text.upper()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
