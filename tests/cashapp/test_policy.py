@@ -61,6 +61,7 @@ def test_round_trips_through_a_plain_dict() -> None:
         ("name_threshold", 101),
         ("name_margin", -1),
         ("suggestion_threshold", 0),
+        ("reference_name_threshold", 101),
         ("max_items", 0),
         ("max_items", 9),
         ("max_items", True),

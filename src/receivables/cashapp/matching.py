@@ -572,20 +572,19 @@ class _Engine:
             if skip:
                 skip = False
                 continue
+            if reference.joined:
+                rows = self.index.get(reference.joined)
+                if rows:
+                    text = f"{reference.text} {reference.partner}"
+                    found.extend((row, "exact", text) for row in rows)
+                    following = references[position + 1] if position + 1 < len(references) else None
+                    skip = following is not None and following.text == reference.partner
+                    continue
             rows = self.index.get(reference.key) if len(reference.key) >= shortest else None
             if rows:
                 how = "creditor" if reference.creditor else "exact"
                 found.extend((row, how, reference.text) for row in rows)
                 continue
-            if reference.joined:
-                rows = self.index.get(reference.joined)
-                if rows:
-                    text = reference.text
-                    if position + 1 < len(references):
-                        text = f"{text} {references[position + 1].text}"
-                    found.extend((row, "exact", text) for row in rows)
-                    skip = True
-                    continue
             for part in reference.parts:
                 for row in self.index.get(part, ()):
                     found.append((row, "part", reference.text))
@@ -687,7 +686,7 @@ class _Engine:
                     )
                     who[position] = _Who(customer, 0.9, tuple(reasons), ())
                     continue
-                if score >= policy.suggestion_threshold:
+                if score >= policy.reference_name_threshold:
                     reasons.append(
                         _reason(
                             "customer_by_reference",
@@ -1405,10 +1404,11 @@ class _Engine:
                 window_sets[(every[i],)] = int(every_values[i])
             if not window_sets:
                 continue
+            # Within a tolerance, sums of several items meet by chance too often to be
+            # trusted without a reference: only one single item in the narrowest
+            # (write-off) window is applied; anything else is proposed.
             singles = [chosen for chosen in window_sets if len(chosen) == 1]
-            unique = (len(singles) == 1) or (
-                not singles and len(window_sets) == 1 and found.complete and not truncated
-            )
+            unique = above == windows[0] and len(singles) == 1
             return self._choose(ctx, window_sets, ages, unique, exact=False)
         total_open = int(every_values.sum())
         if target > total_open:
@@ -1425,15 +1425,23 @@ class _Engine:
                 "No set of open items matches the amount; oldest first is proposed.",
             ),
         )
-        return self._finish(
-            ctx,
-            lines,
-            action,
-            extra,
-            ctx.confidence * 0.5,
-            False,
-            ((tuple(line.row for line in lines), target, 0.5, ctx.customer),),
+        # A partial payment or an overpayment of one item is the likeliest story:
+        # the items nearest in amount come first, then the oldest-first allocation.
+        distance = np.abs(every_values - target)
+        nearest = np.argsort(distance, kind="stable")[: max(self.policy.max_alternatives - 1, 1)]
+        alternatives = (
+            *tuple(
+                (
+                    (every[i],),
+                    int(every_values[i]),
+                    round(0.5 * (1.0 - min(1.0, int(distance[i]) / max(target, 1))), 4),
+                    ctx.customer,
+                )
+                for i in nearest.tolist()
+            ),
+            (tuple(line.row for line in lines), target, 0.25, ctx.customer),
         )
+        return self._finish(ctx, lines, action, extra, ctx.confidence * 0.5, False, alternatives)
 
     def _choose(
         self,

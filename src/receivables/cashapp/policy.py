@@ -26,6 +26,11 @@ account. A payment in another currency is compared after conversion with the
 caller's :class:`~receivables.money.RateTable`, and a difference up to
 ``fx_percent`` is an FX difference.
 
+A remittance naming one customer's invoices identifies that customer when
+the payer name, if any, scores at least ``reference_name_threshold`` against
+it; a payer name that disagrees (someone paying on another's behalf, or a
+mistyped reference that hit another customer's invoice) only proposes.
+
 Amounts are major units of the payment's currency (``Decimal("5")`` is 5.00
 USD or 5 JPY); percentages are of the invoices' open total.
 
@@ -97,6 +102,7 @@ class MatchPolicy:
     name_threshold: int = 88
     name_margin: int = 4
     suggestion_threshold: int = 60
+    reference_name_threshold: int = 75
     auto_apply_confidence: Decimal = attrs.field(default=Decimal("0.80"), converter=_decimal)
     reference_weight: Decimal = attrs.field(default=Decimal("0.6"), converter=_decimal)
     amount_weight: Decimal = attrs.field(default=Decimal("0.3"), converter=_decimal)
@@ -143,6 +149,7 @@ class MatchPolicy:
                 self.suggestion_threshold,
                 f"at most name_threshold ({self.name_threshold})",
             )
+        _check_int("reference_name_threshold", self.reference_name_threshold, 0, 100)
         _check_int("max_items", self.max_items, 1, 8)
         _check_int("max_search_items", self.max_search_items, 1, 64)
         _check_int("max_work", self.max_work, 100, 10_000_000)

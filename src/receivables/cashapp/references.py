@@ -113,8 +113,8 @@ class Reference:
     ``parts`` are the digit groups of a compound token (``"1234/1235"`` gives
     ``("1234", "1235")``), tried when the whole token names nothing;
     ``creditor`` is true for a verified ISO 11649 RF reference; ``joined``
-    is the key of this token run together with the next one when only a
-    space or dash separates them (``"001 0000145"``).
+    is the key of this token run together with the next one, ``partner``,
+    when only a space or dash separates them (``"001 0000145"``).
 
     >>> Reference("INV-12", "12").key
     '12'
@@ -125,6 +125,7 @@ class Reference:
     parts: tuple[str, ...] = ()
     creditor: bool = False
     joined: str = ""
+    partner: str = ""
 
 
 def creditor_reference(text: str) -> str | None:
@@ -193,11 +194,11 @@ def extract_references(text: str, *, min_length: int = 1) -> tuple[Reference, ..
             last = end
         pieces.append(upper[last:])
         upper = "".join(pieces)
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     found: list[Reference] = []
     for reference in creditor:
-        if reference.key and reference.key not in seen:
-            seen.add(reference.key)
+        if reference.key and (reference.key, "") not in seen:
+            seen.add((reference.key, ""))
             found.append(reference)
     chunks = [
         (m.group(0), m.start(), m.end())
@@ -207,18 +208,19 @@ def extract_references(text: str, *, min_length: int = 1) -> tuple[Reference, ..
     shortest = max(min_length, 1)
     for index, (token, _, end) in enumerate(chunks):
         key = reference_key(token)
-        joined = ""
+        joined = partner = ""
         if index + 1 < len(chunks):
             following, start, _ = chunks[index + 1]
             if not upper[end:start].strip(" -"):
                 joined = reference_key(token + following)
-        if (len(key) < shortest and not joined) or key in seen:
+                partner = following
+        if (len(key) < shortest and not joined) or (key, joined) in seen:
             continue
         groups = _DIGITS.findall(token)
         parts = tuple(g.lstrip("0") for g in groups) if len(groups) > 1 else ()
         parts = tuple(p for p in parts if len(p) >= shortest)
-        seen.add(key)
-        found.append(Reference(token, key, parts, joined=joined))
+        seen.add((key, joined))
+        found.append(Reference(token, key, parts, joined=joined, partner=partner))
     return tuple(found)
 
 
