@@ -734,3 +734,43 @@ def test_permuting_the_inputs_does_not_change_the_result(case: Case, rnd: random
         {k: [v[i] for i in i_order] for k, v in items.items()},
     )
     assert _by_payment(_run(case)) == _by_payment(_run(shuffled))
+
+
+def test_no_amount_match_offers_the_nearest_items_first() -> None:
+    items = [inv("A", "100.00", due=dt.date(2026, 1, 2)), inv("B", "400.00"), inv("C", "90.00")]
+    (d,) = decide([pay("P1", "380.00", customer="C1")], items)
+    assert d.outcome is MatchOutcome.PROPOSED
+    assert d.alternatives[0].items == ("B",)  # a partial payment of B is the likeliest story
+
+
+def test_several_items_within_a_tolerance_are_only_proposed() -> None:
+    items = [inv("A", "100.00"), inv("B", "200.00"), inv("C", "999.00")]
+    (d,) = decide([pay("P1", "299.50", customer="C1")], items)
+    assert d.outcome is MatchOutcome.PROPOSED
+    assert d.alternatives[0].items == ("A", "B")
+
+
+def test_one_item_within_the_write_off_window_is_applied_by_amount() -> None:
+    items = [inv("A", "300.00"), inv("B", "999.00")]
+    (d,) = decide([pay("P1", "299.50", customer="C1")], items)
+    assert d.outcome is MatchOutcome.APPLIED
+    assert d.difference_action is DifferenceAction.WRITE_OFF
+
+
+def test_reference_split_by_a_space_is_found() -> None:
+    items = [inv("001-0000145", "10.00"), inv("001-0000146", "10.00")]
+    (d,) = decide([pay("P1", "10.00", customer="C1", remittance="pago 001 0000145")], items)
+    assert applied_items(d) == ["001-0000145"]
+    assert d.outcome is MatchOutcome.APPLIED
+
+
+def test_policy_from_a_plain_dict_through_cattrs() -> None:
+    import cattrs
+
+    converter = cattrs.Converter()
+    policy = converter.structure(
+        {"id": "ar", "version": "3", "write_off_amount": "2.50", "duplicate_window_days": 3},
+        MatchPolicy,
+    )
+    assert policy.write_off_amount == Decimal("2.50")
+    assert converter.structure(converter.unstructure(policy), MatchPolicy) == policy
