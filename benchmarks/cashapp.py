@@ -629,7 +629,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue's size")
     parser.add_argument("--seed", type=int, default=20260331)
-    parser.add_argument("--baseline-sample", type=int, default=1000)
+    parser.add_argument("--baseline-sample", type=int, default=500)
     arguments = parser.parse_args()
     started = time.perf_counter()
     data = generate(arguments.scale, arguments.seed)

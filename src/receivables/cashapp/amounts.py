@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Sequence
+from math import comb
 
 import attrs
 import numpy as np
@@ -67,9 +68,8 @@ def _table(size: int, max_items: int) -> IntArray:
     return np.asarray(rows, dtype=np.int64).reshape(len(rows), width)
 
 
+@functools.lru_cache(maxsize=1024)
 def _subset_count(size: int, max_items: int) -> int:
-    from math import comb
-
     return sum(comb(size, count) for count in range(min(max_items, size) + 1))
 
 

@@ -1327,15 +1327,20 @@ class _Engine:
         target = ctx.target
 
         def earned(candidates: list[int]) -> np.ndarray:
-            return np.asarray(
-                [
-                    items.discount_units(r, ctx.pay_day)
-                    if int(self.remaining[r]) == int(items.original[r])
-                    else 0
-                    for r in candidates
-                ],
-                dtype=np.int64,
+            chosen = np.asarray(candidates, dtype=np.int64)
+            untouched = self.remaining[chosen] == items.original[chosen]
+            units = np.where(
+                untouched & (items.discount_until[chosen] >= ctx.pay_day),
+                items.discount[chosen],
+                0,
             )
+            if items.tiers:
+                for position, row in enumerate(candidates):
+                    if row in items.tiers:
+                        units[position] = (
+                            items.discount_units(row, ctx.pay_day) if untouched[position] else 0
+                        )
+            return units
 
         # Stage 1: sets that make the payment exactly, gross or net of earned discounts.
         # Single items are checked among all the customer's items, sets among the oldest.

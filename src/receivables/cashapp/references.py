@@ -146,6 +146,8 @@ def _creditor_references(text: str) -> tuple[list[Reference], list[tuple[int, in
     found: list[Reference] = []
     spans: list[tuple[int, int]] = []
     invalid: list[str] = []
+    if "RF" not in text:
+        return found, spans, invalid
     for match in _RF.finditer(text):
         groups = match.group(0).split()
         valid = None
