@@ -507,6 +507,22 @@ def test_another_currency_with_rates_and_an_fx_difference() -> None:
     assert d.lines[0].amount + d.difference == money("111.00", "USD")
 
 
+def test_fx_gain_clears_the_item_and_spends_the_payment() -> None:
+    result = match(
+        [pay("P1", "100.00", customer="C1", remittance="INV-9009", currency="EUR")],
+        [inv("INV-9009", "109.00")],
+        customers=CUSTOMERS,
+        as_of=AS_OF,
+        rates=RATES,
+    )
+    (d,) = result.decisions
+    assert d.difference_action is DifferenceAction.FX_DIFFERENCE
+    assert d.lines[0].amount == money("109.00", "USD")
+    assert d.difference == money("-1.00", "USD")
+    assert d.unapplied == money("0.00", "EUR")
+    assert result.adjustments() == ()
+
+
 def test_another_currency_exact_after_conversion() -> None:
     result = match(
         [pay("P1", "100.00", customer="C1", remittance="INV-9009", currency="EUR")],

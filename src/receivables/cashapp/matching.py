@@ -85,7 +85,7 @@ from receivables.cashapp.references import (
 )
 from receivables.decisions import Reason
 from receivables.documents import Adjustment, Application, Direction
-from receivables.errors import MissingRateError, ValidationError
+from receivables.errors import MissingRateError, OverApplicationError, ValidationError
 from receivables.money import Money, RateTable, allocate, currency_digits, from_minor, to_minor
 
 __all__ = [
@@ -397,7 +397,8 @@ class CashApplicationResult:
     def adjustments(self) -> tuple[Adjustment, ...]:
         """Write-offs, absorbed bank fees and FX differences of applied payments.
 
-        Deductions and partial payments stay open and give no adjustment.
+        Deductions and partial payments stay open and give no adjustment; an FX
+        gain (a negative difference) clears the items in full and needs none.
         """
         found: list[Adjustment] = []
         kinds = {
@@ -410,9 +411,13 @@ class CashApplicationResult:
             if decision.outcome is not MatchOutcome.APPLIED or kind is None:
                 continue
             for number, line in enumerate(decision.lines, start=1):
-                if line.difference is None or decision.customer_id is None:
-                    continue
-                direction = Direction.CREDIT if line.difference.amount > 0 else Direction.DEBIT
+                if (
+                    line.difference is None
+                    or line.difference.amount <= 0
+                    or decision.customer_id is None
+                ):
+                    continue  # an FX gain leaves nothing open on the item to adjust
+                direction = Direction.CREDIT
                 found.append(
                     Adjustment(
                         id=f"{decision.payment_id}/{number}/{decision.difference_action.value}",
@@ -1006,10 +1011,14 @@ class _Engine:
         over = 0
         fit = 1.0
         if ctx.fx and abs(gross - target) <= policy.fx_units(gross) and gross != target:
+            # A loss (the converted payment falls short) is settled on the last item;
+            # a gain (it exceeds the items) clears them in full and is recorded only
+            # as the decision's negative difference: the whole payment is spent.
             differences[-1] = gross - target
-            amounts[-1] -= gross - target
-            if amounts[-1] < 0:
-                return self._partial(ctx, rows, referenced)
+            if gross > target:
+                amounts[-1] -= gross - target
+                if amounts[-1] < 0:
+                    return self._partial(ctx, rows, referenced)
             action = DifferenceAction.FX_DIFFERENCE
             reasons.append(
                 _reason(
@@ -1167,9 +1176,11 @@ class _Engine:
                 DifferenceAction.BANK_FEE,
                 DifferenceAction.FX_DIFFERENCE,
             ):
-                cleared += line.difference
+                cleared += max(line.difference, 0)
             if cleared > self.remaining[line.row]:  # pragma: no cover - guarded by construction
-                raise AssertionError("over-application")
+                raise OverApplicationError(
+                    self.items.number[line.row], cleared, int(self.remaining[line.row])
+                )
             self.remaining[line.row] -= cleared
 
     def _finish(
