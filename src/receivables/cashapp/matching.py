@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, cast
 
@@ -1208,6 +1209,10 @@ class _Engine:
                         confidence=confidence,
                     )
                 )
+        if outcome is MatchOutcome.PROPOSED and not alternatives and lines:
+            rows = tuple(line.row for line in lines)
+            total = sum(int(self.remaining[r]) for r in rows)
+            alternatives = ((rows, total, confidence, ctx.customer),)
         spent = sum(line.source for line in lines)
         return _Draft(
             ctx.position,
@@ -1425,7 +1430,9 @@ class _Engine:
             # (write-off) window is applied; anything else is proposed.
             singles = [chosen for chosen in window_sets if len(chosen) == 1]
             unique = above == windows[0] and len(singles) == 1
-            return self._choose(ctx, window_sets, ages, unique, exact=False)
+            order = np.argsort(np.abs(every_values - target), kind="stable")[:3].tolist()
+            near = [(every[i], int(every_values[i])) for i in order]
+            return self._choose(ctx, window_sets, ages, unique, exact=False, nearest=near)
         total_open = int(every_values.sum())
         if target > total_open:
             lines, action, _, extra, fit = self._settle(ctx, every, set())
@@ -1467,8 +1474,15 @@ class _Engine:
         unique: bool,
         *,
         exact: bool,
+        nearest: Sequence[tuple[int, int]] = (),
     ) -> _Draft:
-        """Settle the best of the candidate ``sets``; apply it only if it is the only one."""
+        """Settle the best of the candidate ``sets``; apply it only if it is the only one.
+
+        ``nearest`` (row, open) are single items nearest in amount, interleaved
+        with the sets among the alternatives when none of the sets is a single
+        item: a partial payment or an overpayment of one invoice is as likely a
+        story as a chance sum of several.
+        """
         target = ctx.target
         ranked = sorted(
             sets.items(),
@@ -1479,9 +1493,18 @@ class _Engine:
                 kv[0],
             ),
         )
+        listed = ranked
+        if nearest and all(len(chosen) > 1 for chosen, _ in ranked):
+            singles = [((row,), total) for row, total in nearest if (row,) not in sets]
+            listed = [
+                candidate
+                for pair in itertools.zip_longest(ranked, singles)
+                for candidate in pair
+                if candidate is not None
+            ]
         alternatives = tuple(
             (chosen, total, self._score(ctx, chosen, total, set(), ages), ctx.customer)
-            for chosen, total in ranked[: self.policy.max_alternatives]
+            for chosen, total in listed[: self.policy.max_alternatives]
         )
         best = list(ranked[0][0])
         best.sort(key=lambda r: (int(self.items.due[r]), self.items.number[r]))
