@@ -1,7 +1,9 @@
 """Cash application: which open invoices does each payment pay, explainably and at volume?
 
-The public surface: :func:`match` with its :class:`MatchPolicy`, the
-:class:`MatchDecision` per payment and the :class:`CashApplicationResult`.
+The public surface: :func:`~receivables.cashapp.matching.match` with its
+:class:`~receivables.cashapp.policy.MatchPolicy`, the
+:class:`~receivables.cashapp.matching.MatchDecision` per payment and the
+:class:`~receivables.cashapp.matching.CashApplicationResult`.
 The modules, one concept each: :mod:`~receivables.cashapp.references`
 (invoice references in remittance text), :mod:`~receivables.cashapp.payers`
 (who paid), :mod:`~receivables.cashapp.amounts` (which items add up),

@@ -147,7 +147,7 @@ class MatchLine:
 
     @property
     def cleared(self) -> Money:
-        """What the application itself clears from the item: amount plus discount."""
+        """The amount plus any discount, which this application clears from the item."""
         return self.amount + self.discount if self.discount is not None else self.amount
 
 
@@ -287,7 +287,7 @@ class CashApplicationResult:
     policy: MatchPolicy
     _payments: PaymentTable = attrs.field(repr=False)
     _items: ItemTable = attrs.field(repr=False)
-    _drafts: tuple[_Draft, ...] = attrs.field(repr=False)
+    _drafts: tuple[Any, ...] = attrs.field(repr=False)  # the engine's records, one per payment
     _cache: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     def __len__(self) -> int:
