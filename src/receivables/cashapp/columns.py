@@ -118,7 +118,14 @@ class ItemTable:
         return len(self.number)
 
     def discount_units(self, row: int, paid_day: int) -> int:
-        """The discount (minor units) earned on ``row`` by paying in full on ``paid_day``."""
+        """The discount (minor units) earned on ``row`` by paying in full on ``paid_day``.
+
+        >>> table = item_table({"number": ["A"], "customer_id": ["C1"], "open": [1000],
+        ...     "currency": ["USD"], "due_date": ["2026-01-31"], "discount": [20],
+        ...     "discount_until": ["2026-01-10"]})
+        >>> table.discount_units(0, day_number(dt.date(2026, 1, 10))), table.discount_units(0, day_number(dt.date(2026, 1, 11)))
+        (20, 0)
+        """
         tiers = self.tiers.get(row)
         if tiers is not None:
             for until, units in tiers:

@@ -66,6 +66,12 @@ def duplicates(
 
     ``references`` are raw texts; they are compared by :func:`remittance_key`.
     ``days`` must not decrease (payments in processing order).
+
+    >>> duplicates(["name:ACME"] * 2, [500, 500], ["USD"] * 2, [1, 2], ["", ""])
+    (None, None)
+    >>> duplicates(["name:ACME"] * 2, [500, 500], ["USD"] * 2, [1, 2], ["", ""],
+    ...            needs_reference=False)
+    (None, 0)
     """
     seen: dict[tuple[str, int, str, str], tuple[int, int]] = {}
     found: list[int | None] = []

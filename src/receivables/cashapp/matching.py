@@ -282,6 +282,16 @@ class CashApplicationResult:
 
     Decisions are built on first use from the engine's columnar records, so a
     bulk run that only needs :meth:`columns` never builds a million objects.
+
+    >>> import datetime as dt
+    >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+    ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+    ...                 "remittance": ["INV-9009", ""]},
+    ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+    ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+    ...                as_of=dt.date(2026, 3, 2))
+    >>> len(result), [o.value for o in result.outcomes()]
+    (2, ['applied', 'unidentified'])
     """
 
     policy: MatchPolicy
@@ -295,7 +305,18 @@ class CashApplicationResult:
 
     @property
     def decisions(self) -> tuple[MatchDecision, ...]:
-        """One decision per payment, in the order the payments were given."""
+        """One decision per payment, in the order the payments were given.
+
+        >>> import datetime as dt
+        >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+        ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+        ...                 "remittance": ["INV-9009", ""]},
+        ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+        ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+        ...                as_of=dt.date(2026, 3, 2))
+        >>> [d.payment_id for d in result.decisions]
+        ['P1', 'P2']
+        """
         cached = self._cache.get("decisions")
         if cached is None:
             cached = tuple(self._decision(draft) for draft in self._drafts)
@@ -306,6 +327,16 @@ class CashApplicationResult:
         """The decision for the payment at ``index`` (input order), built alone.
 
         Cheaper than :attr:`decisions` when a bulk run needs only a few of them.
+
+        >>> import datetime as dt
+        >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+        ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+        ...                 "remittance": ["INV-9009", ""]},
+        ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+        ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+        ...                as_of=dt.date(2026, 3, 2))
+        >>> result.decision(1).outcome.value
+        'unidentified'
         """
         cached = self._cache.get("decisions")
         if cached is not None:
@@ -313,7 +344,18 @@ class CashApplicationResult:
         return self._decision(self._drafts[index])
 
     def outcomes(self) -> tuple[MatchOutcome, ...]:
-        """The outcome of each payment, in input order, without building decisions."""
+        """The outcome of each payment, in input order, without building decisions.
+
+        >>> import datetime as dt
+        >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+        ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+        ...                 "remittance": ["INV-9009", ""]},
+        ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+        ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+        ...                as_of=dt.date(2026, 3, 2))
+        >>> result.outcomes()[0].value
+        'applied'
+        """
         return tuple(draft.outcome for draft in self._drafts)
 
     def _money(self, units: int, currency: str) -> Money:
@@ -370,6 +412,16 @@ class CashApplicationResult:
         """The applied lines as ledger :class:`~receivables.documents.Application` s.
 
         Ids are ``"<payment id>/<line number>"``; proposals are not included.
+
+        >>> import datetime as dt
+        >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+        ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+        ...                 "remittance": ["INV-9009", ""]},
+        ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+        ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+        ...                as_of=dt.date(2026, 3, 2))
+        >>> [(a.id, a.target_number, a.amount) for a in result.applications()]
+        [('P1/1', 'INV-9009', Money('999.40', 'USD'))]
         """
         found: list[Application] = []
         for decision in self.decisions:
@@ -400,6 +452,16 @@ class CashApplicationResult:
 
         Deductions and partial payments stay open and give no adjustment; an FX
         gain (a negative difference) clears the items in full and needs none.
+
+        >>> import datetime as dt
+        >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+        ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+        ...                 "remittance": ["INV-9009", ""]},
+        ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+        ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+        ...                as_of=dt.date(2026, 3, 2))
+        >>> [(a.kind.value, a.amount) for a in result.adjustments()]
+        [('write_off', Money('0.60', 'USD'))]
         """
         found: list[Adjustment] = []
         kinds = {
@@ -437,6 +499,17 @@ class CashApplicationResult:
         """A flat table as columns of plain values: one row per line, one per payment without lines.
 
         Amounts are integer minor units beside their currency, for bulk use.
+
+        >>> import datetime as dt
+        >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+        ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+        ...                 "remittance": ["INV-9009", ""]},
+        ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+        ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+        ...                as_of=dt.date(2026, 3, 2))
+        >>> table = result.columns()
+        >>> table["item"], table["amount"], table["difference"]
+        (['INV-9009', None], [99940, 0], [60, 0])
         """
         payments, items = self._payments, self._items
         table: dict[str, list[Any]] = {
@@ -480,6 +553,17 @@ class CashApplicationResult:
         """The flat table as a list of dicts with :class:`~decimal.Decimal` amounts.
 
         One row per line (applied or proposed), one for each payment without a line.
+
+        >>> import datetime as dt
+        >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+        ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+        ...                 "remittance": ["INV-9009", ""]},
+        ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+        ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+        ...                as_of=dt.date(2026, 3, 2))
+        >>> row = result.rows()[0]
+        >>> row["item"], row["amount"], row["difference_action"]
+        ('INV-9009', Decimal('999.40'), 'write_off')
         """
         table = self.columns()
         names = list(table)
@@ -494,7 +578,18 @@ class CashApplicationResult:
         return found
 
     def frame(self) -> Any:
-        """The flat table as a pandas DataFrame (pandas is imported only here)."""
+        """The flat table as a pandas DataFrame (pandas is imported only here).
+
+        >>> import datetime as dt
+        >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
+        ...                 "received_date": ["2026-03-02"] * 2, "customer_id": ["C1", None],
+        ...                 "remittance": ["INV-9009", ""]},
+        ...                {"number": ["INV-9009"], "customer_id": ["C1"], "open": [100000],
+        ...                 "currency": ["USD"], "due_date": ["2026-03-01"]},
+        ...                as_of=dt.date(2026, 3, 2))
+        >>> list(result.frame()["outcome"])
+        ['applied', 'unidentified']
+        """
         import pandas as pd
 
         return pd.DataFrame(self.rows())

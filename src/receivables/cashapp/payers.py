@@ -184,18 +184,30 @@ class PayerIndex:
         self._accounts = {k: tuple(v) for k, v in accounts.items()}
 
     def by_account(self, account: str | None) -> tuple[int, ...]:
-        """Customers owning ``account`` (spaces and case do not count)."""
+        """Customers owning ``account`` (spaces and case do not count).
+
+        >>> PayerIndex(["C1"], ["Acme"], bank_accounts=[("ES12 34",)]).by_account("es1234")
+        (0,)
+        """
         if not account:
             return ()
         return self._accounts.get(_account_key(account), ())
 
     def by_name(self, name: str) -> tuple[int, ...]:
-        """Customers whose name or an alias has exactly the key of ``name``."""
+        """Customers whose name or an alias has exactly the key of ``name``.
+
+        >>> PayerIndex(["C1"], ["Acme Inc"]).by_name("ACME, LLC")
+        (0,)
+        """
         key = name_key(name) if name else ""
         return self._exact.get(key, ()) if key else ()
 
     def by_key(self, key: str) -> tuple[int, ...]:
-        """Customers whose name or an alias has exactly the name key ``key``."""
+        """Customers whose name or an alias has exactly the name key ``key``.
+
+        >>> PayerIndex(["C1"], ["Acme Inc"]).by_key("ACME")
+        (0,)
+        """
         return self._exact.get(key, ()) if key else ()
 
     def score(self, key: str, customer: int) -> int:
@@ -224,6 +236,9 @@ class PayerIndex:
         One batch :func:`rapidfuzz.process.cdist` per ``chunk`` names, with
         ``score_cutoff`` and ``workers``; a customer's best spelling counts.
         ``keyed`` says the names already are :func:`name_key` keys.
+
+        >>> PayerIndex(["C1", "C2"], ["Acme Inc", "Andina SA"]).fuzzy(["ACMEE"], workers=1)
+        [[(0, 89)]]
         """
         queries = list(names) if keyed else [name_key(n) for n in names]
         result: list[list[tuple[int, int]]] = []

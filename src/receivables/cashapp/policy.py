@@ -176,7 +176,11 @@ class MatchPolicy:
         return min(absolute, relative)
 
     def write_off_units(self, open_units: int, digits: int) -> int:
-        """Largest short payment written off, in minor units, on ``open_units`` open."""
+        """Largest short payment written off, in minor units, on ``open_units`` open.
+
+        >>> MatchPolicy().write_off_units(10_000, 2)   # min(1.00, 0.5 % of 100.00)
+        50
+        """
         return self._units(self.write_off_amount, self.write_off_percent, open_units, digits)
 
     def deduction_units(self, open_units: int, digits: int) -> int:
@@ -196,7 +200,11 @@ class MatchPolicy:
         return int(self.bank_fee_amount.scaleb(digits).to_integral_value(rounding=ROUND_FLOOR))
 
     def overpayment_units(self, open_units: int, digits: int) -> int:
-        """Largest excess over the chosen invoices still matched by amount, in minor units."""
+        """Largest excess over the chosen invoices still matched by amount, in minor units.
+
+        >>> MatchPolicy(overpayment_amount=Decimal("10"), overpayment_percent=Decimal("1")).overpayment_units(50_000, 2)
+        500
+        """
         return self._units(self.overpayment_amount, self.overpayment_percent, open_units, digits)
 
     def fx_units(self, open_units: int) -> int:
