@@ -418,6 +418,10 @@ def cashapp_cases(draw: st.DrawFn) -> tuple[dict[str, list[object]], dict[str, l
         "customer_id": owners,
         "open": opens,
         "currency": ["USD"] * n_items,
+        "discount": [
+            amount_units * 2 // 100 if draw(st.booleans()) else 0 for amount_units in opens
+        ],
+        "discount_until": [dt.date(2026, 2, 3)] * n_items,
         "due_date": [
             dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 30)))
             for _ in range(n_items)
@@ -438,8 +442,10 @@ def cashapp_cases(draw: st.DrawFn) -> tuple[dict[str, list[object]], dict[str, l
     }
     for index in range(n_payments):
         picked = draw(st.lists(st.integers(0, n_items - 1), min_size=1, max_size=2, unique=True))
-        kind = draw(st.sampled_from(["exact", "other", "short"]))
+        kind = draw(st.sampled_from(["exact", "other", "short", "net"]))
         value = sum(opens[i] for i in picked)
+        if kind == "net":
+            value = max(1, value - sum(items["discount"][i] for i in picked))  # type: ignore[misc]
         if kind == "other":
             value = draw(st.integers(1, 6000))
         elif kind == "short":
