@@ -790,3 +790,58 @@ def test_policy_from_a_plain_dict_through_cattrs() -> None:
     )
     assert policy.write_off_amount == Decimal("2.50")
     assert converter.structure(converter.unstructure(policy), MatchPolicy) == policy
+
+
+def test_a_failing_match_leaves_its_inputs_unchanged() -> None:
+    payments = {
+        "id": ["P1"],
+        "amount": np.array([10000]),
+        "currency": ["USD"],
+        "received_date": ["2026-05-01"],
+    }
+    items = {
+        "number": ["INV-9009"],
+        "customer_id": ["C1"],
+        "open": np.array([10000]),
+        "currency": ["USD"],
+        "due_date": ["2026-02-01"],
+    }
+    snapshot = ({k: list(v) for k, v in payments.items()}, {k: list(v) for k, v in items.items()})
+    with pytest.raises(ValidationError, match="received_date"):
+        match(payments, items, as_of=AS_OF)
+    assert ({k: list(v) for k, v in payments.items()}, {k: list(v) for k, v in items.items()}) == (
+        snapshot
+    )
+
+
+def test_two_customers_equally_like_the_payer_is_unidentified_with_both_suggested() -> None:
+    customers = [
+        Customer(id="A", name="Andina Textiles SA"),
+        Customer(id="B", name="Andina Textil SA"),
+    ]
+    result = match(
+        [pay("P1", "10.00", name="ANDINA TEXTILE")],
+        [inv("A-7001", "10.00", "A"), inv("B-7001", "10.00", "B")],
+        customers=customers,
+        as_of=AS_OF,
+    )
+    (d,) = result.decisions
+    assert d.outcome is MatchOutcome.UNIDENTIFIED
+    assert {s.customer_id for s in d.suggestions} == {"A", "B"}
+
+
+def test_fuzzy_name_tie_is_settled_by_the_references() -> None:
+    customers = [
+        Customer(id="A", name="Andina Textiles SA"),
+        Customer(id="B", name="Andina Textil SA"),
+        Customer(id="Z", name="Zeta Industrial"),
+    ]
+    result = match(
+        [pay("P1", "10.00", name="ANDINA TEXTILE", remittance="pago 7001")],
+        [inv("A-5555", "99.00", "A"), inv("B-7001", "10.00", "B"), inv("Z-7001", "10.00", "Z")],
+        customers=customers,
+        as_of=AS_OF,
+    )
+    (d,) = result.decisions
+    assert d.customer_id == "B"
+    assert "customer_by_fuzzy_name_and_reference" in codes(d)
