@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from receivables.money import Money, from_minor
+from receivables.money import Money, from_minor, to_minor
 
 CURRENCIES = ("USD", "EUR", "COP", "MXN", "JPY", "CLP", "BHD", "KWD")
 
@@ -39,3 +39,55 @@ weights = st.lists(
     min_size=1,
     max_size=30,
 ).filter(lambda ws: any(Decimal(w) > 0 for w in ws))
+
+
+# --- plans -------------------------------------------------------------------------------
+
+PLAN_FREQUENCIES = ("weekly", "biweekly", "semi_monthly", "monthly", "end_of_month")
+
+
+@st.composite
+def plan_first_due_dates(draw: st.DrawFn, frequency: str, plan_date: dt.date) -> dt.date:
+    """A first due date after ``plan_date`` that ``frequency`` accepts (15th / month end)."""
+    day = plan_date + dt.timedelta(days=draw(st.integers(1, 60)))
+    if frequency in ("semi_monthly", "end_of_month"):
+        month_end = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
+            days=1
+        )
+        if frequency == "semi_monthly" and day.day <= 15:
+            return day.replace(day=15)
+        return month_end
+    return day
+
+
+@st.composite
+def plan_requests(draw: st.DrawFn, currency: str | None = None) -> dict[str, object]:
+    """Keyword arguments for ``PlanTerms`` plus ``balance`` and ``plan_date`` (a dict)."""
+    code = currency or draw(currencies)
+    plan_date = draw(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31)))
+    frequency = draw(st.sampled_from(PLAN_FREQUENCIES))
+    count = draw(st.integers(1, 36))
+    balance_units = draw(st.integers(count * 100, 10**9))
+    interest = draw(st.sampled_from(("none", "flat", "amortizing")))
+    rate = Decimal(0) if interest == "none" else Decimal(draw(st.integers(0, 3600))) / 100
+    by_amount = draw(st.booleans())
+    terms: dict[str, object] = {
+        "first_due_date": draw(plan_first_due_dates(frequency, plan_date)),
+        "frequency": frequency,
+        "interest": interest,
+        "annual_rate_percent": rate,
+        "day_count": draw(st.sampled_from(("30/360", "actual/365"))),
+        "down_payment_percent": draw(st.sampled_from((None, Decimal(0), Decimal(10), Decimal(25)))),
+        "fee": draw(
+            st.one_of(st.none(), st.builds(from_minor, st.integers(0, 10**5), st.just(code)))
+        ),
+        "fee_treatment": draw(st.sampled_from(("upfront", "spread", "financed"))),
+    }
+    if by_amount:
+        # an installment generous enough to pay off within a few dozen periods
+        fee = terms["fee"]
+        owed = balance_units + (to_minor(fee) if isinstance(fee, Money) else 0)
+        terms["installment_amount"] = from_minor(owed // count + 1 + owed // 20, code)
+    else:
+        terms["installments"] = count
+    return {"balance": from_minor(balance_units, code), "plan_date": plan_date, "terms": terms}
