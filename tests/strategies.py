@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from receivables.documents import Payment, PromiseToPay
 from receivables.money import Money, from_minor, to_minor
 
 CURRENCIES = ("USD", "EUR", "COP", "MXN", "JPY", "CLP", "BHD", "KWD")
@@ -91,3 +92,38 @@ def plan_requests(draw: st.DrawFn, currency: str | None = None) -> dict[str, obj
     else:
         terms["installments"] = count
     return {"balance": from_minor(balance_units, code), "plan_date": plan_date, "terms": terms}
+
+
+# --- promises ------------------------------------------------------------------------------
+
+
+@st.composite
+def promises_with_payments(
+    draw: st.DrawFn, currency: str = "USD"
+) -> tuple[list[PromiseToPay], list[Payment], dt.date]:
+    """A few customers' promises (by a few collectors), their payments, and an as-of date."""
+    start = dt.date(2026, 1, 1)
+    customers = ("C1", "C2", "C3")
+    promises = []
+    for index in range(draw(st.integers(0, 8))):
+        taken = start + dt.timedelta(days=draw(st.integers(0, 60)))
+        promises.append(
+            PromiseToPay(
+                id=f"PTP-{index}",
+                customer_id=draw(st.sampled_from(customers)),
+                amount=draw(positive_amounts(currency, max_units=10**6)),
+                promised_date=taken + dt.timedelta(days=draw(st.integers(0, 30))),
+                taken_on=taken,
+                taken_by=draw(st.sampled_from(("ana", "bo", "cy"))),
+            )
+        )
+    payments = [
+        Payment(
+            id=f"P-{index}",
+            customer_id=draw(st.sampled_from(customers)),
+            amount=draw(positive_amounts(currency, max_units=10**6)),
+            received_date=start + dt.timedelta(days=draw(st.integers(0, 100))),
+        )
+        for index in range(draw(st.integers(0, 10)))
+    ]
+    return promises, payments, start + dt.timedelta(days=draw(st.integers(0, 120)))
