@@ -8,7 +8,7 @@ installment and the plan stand; a broken plan is renegotiated into a new one.
 
 **Building** (:func:`build_plan`). ``financed = balance − down payment``
 (plus the fee when it is financed). Installment due dates come from
-:mod:`dateutil.rrule` (weekly, every two weeks, the 15th and the last day of
+``dateutil.rrule`` (weekly, every two weeks, the 15th and the last day of
 the month, monthly on the first due date's day clipped to the month's end,
 the last day of each month), optionally moved to a business day by any object
 with ``adjust(day) -> day`` (:class:`BusinessDayAdjuster`). Interest is
@@ -193,9 +193,9 @@ class PlanOutcome(enum.StrEnum):
 class BusinessDayAdjuster(Protocol):
     """Anything that moves a day onto a business day.
 
-    A ``receivables.calendars.BusinessCalendar`` fits once wrapped with its
-    convention, e.g. ``functools.partial``-style: an object whose ``adjust(day)``
-    calls ``calendar.adjust(day, "following")``.
+    A ``receivables.calendars.BusinessCalendar`` fits once wrapped with the
+    convention to use: a small object whose ``adjust(day)`` returns
+    ``calendar.adjust(day, "following")``.
 
     >>> class NextMonday:
     ...     def adjust(self, day):
@@ -497,7 +497,7 @@ class Installment:
 
     @property
     def amount(self) -> Money:
-        """What falls due: principal + interest + fee."""
+        """What falls due, principal + interest + fee."""
         return self.principal + self.interest + self.fee
 
     @property
@@ -593,7 +593,7 @@ class PaymentPlan:
 
     @property
     def total(self) -> Money:
-        """Everything the customer pays under the plan: balance + fee + interest."""
+        """Everything the customer pays under the plan (balance + fee + interest)."""
         return self.balance + self.fee + self.interest
 
     @property

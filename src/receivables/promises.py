@@ -365,7 +365,7 @@ class KeptRate:
 
     @property
     def resolved(self) -> int:
-        """Promises whose deadline passed or that were kept: kept + partly kept + broken."""
+        """Promises judged so far (kept, partly kept or broken)."""
         return self.kept + self.partly_kept + self.broken
 
     @property
