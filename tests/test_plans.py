@@ -1075,3 +1075,89 @@ def test_renegotiate_refuses_a_current_plan_and_a_reused_id() -> None:
         renegotiate(plan, [], D(2026, 1, 15), terms, PlanPolicy(), plan_id="PP-2")
     with pytest.raises(ValidationError, match="plan_id"):
         renegotiate(plan, [], D(2026, 4, 15), terms, PlanPolicy(), plan_id="PP-1")
+
+
+# --- more oracle checks and properties ------------------------------------------------------
+
+
+@given(
+    principal=st.integers(10_000, 10**9),
+    count=st.integers(2, 52),
+    rate=st.integers(1, 3000),
+    frequency=st.sampled_from(["weekly", "biweekly"]),
+)
+def test_weekly_actual_365_matches_numpy_financial(
+    principal: int, count: int, rate: int, frequency: str
+) -> None:
+    # weekly periods under actual/365 are all 7 (or 14) days: numpy-financial's equal periods
+    days = 7 if frequency == "weekly" else 14
+    annual = Decimal(rate) / 100
+    plan = plan_of(
+        from_minor(principal, USD),
+        plan_date=D(2026, 1, 1),
+        first_due_date=D(2026, 1, 1 + days),
+        installments=count,
+        frequency=frequency,
+        interest="amortizing",
+        annual_rate_percent=annual,
+        day_count="actual/365",
+    )
+    oracle = -npf.pmt(float(annual) / 100 * days / 365, count, principal / 100) * 100
+    assert abs(to_minor(plan.installments[0].amount) - oracle) <= 1
+
+
+@given(plan_requests())
+def test_the_last_installment_only_carries_the_rounding(request: dict[str, Any]) -> None:
+    terms = dict(request["terms"])
+    if "installments" not in terms or terms["fee_treatment"] != "financed":
+        terms["fee"] = None
+    plan = build_from({**request, "terms": terms})
+    regular = [i for i in plan.installments if not i.is_down_payment]
+    if "installments" in terms and len(regular) > 1:
+        others = {to_minor(i.amount) for i in regular[:-1]}
+        assert len(others) == 1  # level installments; only the last one differs
+        gap = abs(to_minor(regular[-1].amount) - to_minor(regular[0].amount))
+        assert gap <= 2 * len(regular)
+
+
+def test_policies_and_terms_are_buildable_from_plain_dicts() -> None:
+    # receivables.interop will own the converter; a bare cattrs one with Money, Decimal and
+    # date hooks shows the fields are plain enough for it.
+    import cattrs
+
+    converter = cattrs.Converter()
+    converter.register_structure_hook(Money, lambda v, _: money(v["amount"], v["currency"]))
+    converter.register_structure_hook(Decimal, lambda v, _: Decimal(v))
+    converter.register_structure_hook(dt.date, lambda v, _: dt.date.fromisoformat(v))
+    policy = converter.structure(
+        {
+            "id": "plans-latam",
+            "version": "2026-01",
+            "limits": [{"risk_class": "watch", "max_installments": 6, "max_term_days": 200}],
+            "min_down_payment_percent": "10",
+            "analyst_limit": {"amount": "1000.00", "currency": "USD"},
+            "approval_tiers": [
+                {"level": "lead", "up_to": {"amount": "5000.00", "currency": "USD"}},
+                {"level": "cfo"},
+            ],
+            "exception_level": "cfo",
+        },
+        PlanPolicy,
+    )
+    assert policy.limit_for("watch").max_installments == 6
+    assert policy.approval_tiers[1] == ApprovalTier(level="cfo")
+    terms = converter.structure(
+        {
+            "first_due_date": "2026-02-01",
+            "installments": 3,
+            "interest": "flat",
+            "annual_rate_percent": "5",
+        },
+        PlanTerms,
+    )
+    assert terms.annual_rate_percent == Decimal(5)
+    with pytest.raises(cattrs.errors.ClassValidationError) as caught:
+        converter.structure({"exception_level": "ceo"}, PlanPolicy)
+    (cause,) = caught.value.exceptions
+    assert isinstance(cause, PolicyError)
+    assert cause.field == "plan_policy.exception_level"

@@ -364,3 +364,21 @@ def test_outcomes_are_values() -> None:
     outcome = judge(promise(), [], D(2026, 3, 20), PromisePolicy())
     assert isinstance(outcome, PromiseOutcome)
     assert outcome == judge(promise(), [], D(2026, 3, 20), PromisePolicy())
+
+
+def test_policy_is_buildable_from_a_plain_dict() -> None:
+    import cattrs
+
+    converter = cattrs.Converter()
+    converter.register_structure_hook(Money, lambda v, _: money(v["amount"], v["currency"]))
+    converter.register_structure_hook(Decimal, lambda v, _: Decimal(v))
+    policy = converter.structure(
+        {
+            "grace_days": 2,
+            "tolerances": [{"amount": "1.00", "currency": "USD"}],
+            "tolerance_percent": "1.5",
+        },
+        PromisePolicy,
+    )
+    assert policy.tolerance_for(usd("10.00")) == usd("1.00")
+    assert policy.tolerance_for(usd("1000.00")) == usd("15.00")
