@@ -680,6 +680,9 @@ def test_plan_value_validation() -> None:
         attrs.evolve(plan, installments=("x", second, third))
     with pytest.raises(ValidationError, match=r"plan.interest"):
         attrs.evolve(plan, interest=usd("1.00"), balance=usd("899.00"))
+    shifted = attrs.evolve(first, principal=usd("290.00"), fee=usd("10.00"))
+    with pytest.raises(ValidationError, match=r"plan\.installments: got Money\('890\.00'"):
+        attrs.evolve(plan, installments=(shifted, second, third))
     with pytest.raises(ValidationError, match=r"plan.replaces"):
         attrs.evolve(plan, replaces=" ")
     with pytest.raises(CurrencyMismatchError):

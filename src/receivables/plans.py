@@ -579,6 +579,14 @@ class PaymentPlan:
             )
         if sum(to_minor(i.interest) for i in self.installments) != to_minor(self.interest):
             raise ValidationError("plan.interest", self.interest, "the sum of installment interest")
+        principal = from_minor(sum(to_minor(i.principal) for i in self.installments), currency)
+        if principal != self.financed + self.down_payment:
+            raise ValidationError(
+                "plan.installments",
+                principal,
+                f"principal summing to the financed amount plus the down payment, "
+                f"{self.financed + self.down_payment}",
+            )
 
     @property
     def currency(self) -> str:
@@ -666,13 +674,8 @@ def _last_takes_rest(units: int, count: int) -> list[int]:
 
 
 def _installments_for_amount(units: int, amount: int) -> list[int]:
+    """Installments of ``amount`` while they last; the last one is what is left."""
     count = -(-units // amount)
-    if count > MAX_INSTALLMENTS:
-        raise ValidationError(
-            "terms.installment_amount",
-            amount,
-            f"an amount paying off in {MAX_INSTALLMENTS} installments",
-        )
     return [amount] * (count - 1) + [units - amount * (count - 1)]
 
 

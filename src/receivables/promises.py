@@ -18,6 +18,9 @@ on or before ``as_of``. When several promises of one customer overlap, they
 take payments in the order they fall due (promised date, then the day taken,
 then id), each from the earliest payments still available and never more than
 its amount, so **no payment is counted toward two promises beyond its amount**.
+A promise's ``items`` (the invoices it covers) are for the collector; payments
+are attributed by customer and date, because a payment's remittance rarely
+names the promise.
 
 The *kept-promise rate* of a customer or a collector is
 ``kept / (kept + partly kept + broken)``: pending promises are not yet
