@@ -487,6 +487,25 @@ def test_installment_amount_that_would_take_too_long() -> None:
         )
 
 
+def test_installment_amount_that_would_take_more_than_the_ceiling() -> None:
+    # pays more than the interest, but 50.00 a month on 100 000.00 takes over 1 200 months
+    with pytest.raises(ValidationError, match=r"paying off in 1200 installments"):
+        plan_of(
+            usd("100000.00"),
+            installment_amount=usd("50.00"),
+            interest="amortizing",
+            annual_rate_percent=Decimal("0.01"),
+        )
+    # 1 199 installments would cover the balance, but not the flat interest they add
+    with pytest.raises(ValidationError, match=r"paying off in 1200 installments"):
+        plan_of(
+            usd("119900.00"),
+            installment_amount=usd("100.00"),
+            interest="flat",
+            annual_rate_percent=Decimal(1),
+        )
+
+
 def test_too_many_installments_for_the_amount() -> None:
     with pytest.raises(ValidationError, match=r"terms.installments"):
         plan_of(usd("0.05"), installments=10)

@@ -845,8 +845,6 @@ def build_plan(
         scheduled, principal, interest = _simple_schedule(financed, plan_date, terms, currency)
 
     count = len(scheduled)
-    if count > MAX_INSTALLMENTS:
-        raise ValidationError("terms.installments", count, f"at most {MAX_INSTALLMENTS}")
     spread = (
         _last_takes_rest(fee, count) if terms.fee_treatment is FeeTreatment.SPREAD else [0] * count
     )
@@ -869,10 +867,6 @@ def build_plan(
             )
         )
     for index in range(count):
-        if principal[index] + interest[index] + spread[index] <= 0:
-            raise ValidationError(
-                "terms.installments", count, "fewer installments: some would be zero"
-            )
         schedule.append(
             Installment(
                 number=index + 1,
