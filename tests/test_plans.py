@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receivables.decisions import Decision, Policy
 from receivables.documents import Customer, Invoice, Payment
 from receivables.errors import (
     CurrencyMismatchError,
@@ -840,6 +841,14 @@ def test_small_plan_within_limits_is_approved() -> None:
     assert [r.code for r in decision.reasons] == ["within_analyst_limit"]
     assert (decision.policy_id, decision.policy_version) == ("payment-plans", "1")
     assert (decision.installment_count, decision.term_days) == (3, 90)
+    assert (decision.balance, decision.down_payment, decision.total) == (
+        usd("900.00"),
+        usd("0.00"),
+        usd("900.00"),
+    )
+    assert isinstance(decision, Decision)
+    assert isinstance(PlanPolicy(), Policy)
+    assert isinstance(track(plan_of(), [], D(2026, 1, 1), PlanPolicy()), Decision)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receivables.decisions import Decision, Policy
 from receivables.documents import Payment, PromiseToPay
 from receivables.errors import (
     CurrencyMismatchError,
@@ -97,6 +98,8 @@ def test_kept_outcome_explains_itself() -> None:
     assert outcome.deadline == D(2026, 3, 15)
     assert [r.code for r in outcome.reasons] == ["paid_in_full"]
     assert (outcome.policy_id, outcome.policy_version) == ("promises", "1")
+    assert isinstance(outcome, Decision)
+    assert isinstance(PromisePolicy(), Policy)
 
 
 def test_grace_days_extend_the_deadline() -> None:

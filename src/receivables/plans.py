@@ -1150,6 +1150,8 @@ class PlanDecision:
     outcome: PlanOutcome
     approval_level: str | None
     balance: Money
+    down_payment: Money
+    total: Money
     installment_count: int
     term_days: int
     reasons: tuple[Reason, ...]
@@ -1316,6 +1318,8 @@ def evaluate(plan: PaymentPlan, customer: Customer, policy: PlanPolicy) -> PlanD
         outcome=outcome,
         approval_level=level,
         balance=plan.balance,
+        down_payment=plan.down_payment,
+        total=plan.total,
         installment_count=count,
         term_days=plan.term_days,
         reasons=reasons,
