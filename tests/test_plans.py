@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receivables.calendars import BusinessCalendar
 from receivables.decisions import Decision, Policy
 from receivables.documents import Customer, Invoice, Payment
 from receivables.errors import (
@@ -27,6 +28,7 @@ from receivables.money import Money, from_minor, money, to_minor
 from receivables.plans import (
     ApprovalTier,
     BusinessDayAdjuster,
+    CalendarAdjuster,
     DayCount,
     Installment,
     InstallmentStatus,
@@ -366,6 +368,41 @@ def test_adjuster_may_not_move_the_first_due_date_before_the_plan_date() -> None
 
     with pytest.raises(ValidationError, match="adjuster"):
         plan_of(adjuster=Back())
+
+
+def test_a_business_calendar_is_an_adjuster() -> None:
+    # Colombia, 2026: Epiphany is kept on Monday 12 January (Ley Emiliani), so the first
+    # installment rolls to Tuesday the 13th; 12 February and 12 March are working Thursdays.
+    colombia = BusinessCalendar("CO")
+    assert isinstance(colombia, BusinessDayAdjuster)
+    plan = plan_of(
+        plan_date=D(2025, 12, 12),
+        first_due_date=D(2026, 1, 12),
+        installments=3,
+        adjuster=colombia,
+    )
+    assert [i.due_date for i in plan.installments] == [
+        D(2026, 1, 13),
+        D(2026, 2, 12),
+        D(2026, 3, 12),
+    ]
+    eom = plan_of(
+        plan_date=D(2026, 1, 1),
+        first_due_date=D(2026, 1, 31),
+        frequency="end_of_month",
+        installments=3,
+        adjuster=CalendarAdjuster(colombia, "modified_following"),
+    )
+    # 31 January is a Saturday: modified following stays in January, on Friday the 30th
+    assert [i.due_date for i in eom.installments] == [
+        D(2026, 1, 30),
+        D(2026, 2, 27),
+        D(2026, 3, 31),
+    ]
+    with pytest.raises(ValidationError, match=r"adjuster\.roll"):
+        CalendarAdjuster(colombia, "sideways")
+    with pytest.raises(ValidationError, match=r"adjuster\.calendar"):
+        CalendarAdjuster("CO")  # type: ignore[arg-type]
 
 
 def test_year_fractions() -> None:

@@ -11,9 +11,10 @@ installment and the plan stand; a broken plan is renegotiated into a new one.
 ``dateutil.rrule`` (weekly, every two weeks, the 15th and the last day of
 the month, monthly on the first due date's day clipped to the month's end,
 the last day of each month), optionally moved to a business day by any object
-with ``adjust(day) -> day`` (:class:`BusinessDayAdjuster`). Interest is
-computed on the *scheduled* dates, so a holiday that moves a due date never
-changes an amount.
+with ``adjust(day) -> day`` (:class:`BusinessDayAdjuster`: a
+:class:`~receivables.calendars.BusinessCalendar`, or a :class:`CalendarAdjuster`
+for another roll convention). Interest is computed on the *scheduled* dates,
+so a holiday that moves a due date never changes an amount.
 
 - *none*: installments split ``financed``.
 - *flat*: ``interest = financed × rate × t`` with ``t`` the year fraction from
@@ -85,6 +86,7 @@ from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 import attrs
 from dateutil import rrule
 
+from receivables.calendars import BusinessCalendar, Roll
 from receivables.decisions import Reason, check_policy_identity
 from receivables.documents import Customer, CustomerStatus, Invoice, Payment
 from receivables.errors import (
@@ -100,6 +102,7 @@ __all__ = [
     "MAX_INSTALLMENTS",
     "ApprovalTier",
     "BusinessDayAdjuster",
+    "CalendarAdjuster",
     "DayCount",
     "FeeTreatment",
     "Frequency",
@@ -193,9 +196,9 @@ class PlanOutcome(enum.StrEnum):
 class BusinessDayAdjuster(Protocol):
     """Anything that moves a day onto a business day.
 
-    A ``receivables.calendars.BusinessCalendar`` fits once wrapped with the
-    convention to use: a small object whose ``adjust(day)`` returns
-    ``calendar.adjust(day, "following")``.
+    A :class:`receivables.calendars.BusinessCalendar` fits as it is (it rolls
+    to the following business day); :class:`CalendarAdjuster` pairs one with
+    another roll convention.
 
     >>> class NextMonday:
     ...     def adjust(self, day):
@@ -206,6 +209,37 @@ class BusinessDayAdjuster(Protocol):
 
     def adjust(self, day: dt.date) -> dt.date:
         """The business day ``day`` moves to (``day`` itself when it is one)."""
+
+
+def _roll(value: object) -> Roll:
+    return _to_enum(Roll, "adjuster.roll", value)
+
+
+@attrs.frozen
+class CalendarAdjuster:
+    """Due dates moved by a business calendar under a roll convention (ISDA 2006 §4.12).
+
+    Colombia keeps Epiphany 2026 on Monday 12 January; modified following
+    moves a due date on it to Tuesday the 13th, and one on Saturday 31 January
+    back to Friday the 30th rather than into February:
+
+    >>> from receivables.calendars import BusinessCalendar
+    >>> colombia = CalendarAdjuster(BusinessCalendar("CO"), "modified_following")
+    >>> colombia.adjust(dt.date(2026, 1, 12)), colombia.adjust(dt.date(2026, 1, 31))
+    (datetime.date(2026, 1, 13), datetime.date(2026, 1, 30))
+    """
+
+    calendar: BusinessCalendar = attrs.field()
+    roll: Roll = attrs.field(default=Roll.FOLLOWING, converter=_roll)
+
+    @calendar.validator
+    def _check_calendar(self, attribute: attrs.Attribute[BusinessCalendar], value: object) -> None:
+        if not isinstance(value, BusinessCalendar):
+            raise ValidationError("adjuster.calendar", value, "a BusinessCalendar")
+
+    def adjust(self, day: dt.date) -> dt.date:
+        """``day`` moved to a business day of the calendar by the roll convention."""
+        return self.calendar.adjust(day, self.roll)
 
 
 # --- small validators ------------------------------------------------------------------
