@@ -23,6 +23,7 @@ from receivables.errors import (
     PolicyError,
     ValidationError,
 )
+from receivables.interop import from_json, structure, to_json, unstructure
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Money, from_minor, money, to_minor
 from receivables.plans import (
@@ -33,10 +34,12 @@ from receivables.plans import (
     Installment,
     InstallmentStatus,
     PaymentPlan,
+    PlanDecision,
     PlanOutcome,
     PlanPolicy,
     PlanStatus,
     PlanTerms,
+    PlanTracking,
     RiskLimit,
     build_plan,
     carried_balance,
@@ -1189,15 +1192,7 @@ def test_the_last_installment_only_carries_the_rounding(request: dict[str, Any])
 
 
 def test_policies_and_terms_are_buildable_from_plain_dicts() -> None:
-    # receivables.interop will own the converter; a bare cattrs one with Money, Decimal and
-    # date hooks shows the fields are plain enough for it.
-    import cattrs
-
-    converter = cattrs.Converter()
-    converter.register_structure_hook(Money, lambda v, _: money(v["amount"], v["currency"]))
-    converter.register_structure_hook(Decimal, lambda v, _: Decimal(v))
-    converter.register_structure_hook(dt.date, lambda v, _: dt.date.fromisoformat(v))
-    policy = converter.structure(
+    policy = structure(
         {
             "id": "plans-latam",
             "version": "2026-01",
@@ -1206,7 +1201,7 @@ def test_policies_and_terms_are_buildable_from_plain_dicts() -> None:
             "analyst_limit": {"amount": "1000.00", "currency": "USD"},
             "approval_tiers": [
                 {"level": "lead", "up_to": {"amount": "5000.00", "currency": "USD"}},
-                {"level": "cfo"},
+                {"level": "cfo", "up_to": None},
             ],
             "exception_level": "cfo",
         },
@@ -1214,7 +1209,7 @@ def test_policies_and_terms_are_buildable_from_plain_dicts() -> None:
     )
     assert policy.limit_for("watch").max_installments == 6
     assert policy.approval_tiers[1] == ApprovalTier(level="cfo")
-    terms = converter.structure(
+    terms = structure(
         {
             "first_due_date": "2026-02-01",
             "installments": 3,
@@ -1224,8 +1219,40 @@ def test_policies_and_terms_are_buildable_from_plain_dicts() -> None:
         PlanTerms,
     )
     assert terms.annual_rate_percent == Decimal(5)
-    with pytest.raises(cattrs.errors.ClassValidationError) as caught:
-        converter.structure({"exception_level": "ceo"}, PlanPolicy)
-    (cause,) = caught.value.exceptions
-    assert isinstance(cause, PolicyError)
-    assert cause.field == "plan_policy.exception_level"
+
+
+def test_structuring_a_policy_reports_every_bad_field() -> None:
+    data = {
+        "max_installments": 0,
+        "analyst_limit": {"amount": "1.00", "currency": "EUR"},
+        "exception_level": "ceo",
+        "grace_days": -1,
+    }
+    with pytest.raises(ValidationError) as caught:
+        structure(data, PlanPolicy)
+    fields = [problem.field for problem in caught.value.problems]
+    assert fields == ["$.max_installments", "$.analyst_limit", "$.exception_level", "$.grace_days"]
+    terms = {
+        "first_due_date": "2026-02-01",
+        "installments": 0,
+        "fee": {"amount": "-1.00", "currency": "USD"},
+    }
+    with pytest.raises(ValidationError) as caught:
+        structure(terms, PlanTerms)
+    assert [p.field for p in caught.value.problems] == ["$.installments", "$.fee"]
+
+
+def test_plans_decisions_and_tracking_round_trip_through_json() -> None:
+    plan = plan_of(
+        usd("1000.00"),
+        down_payment=usd("100.00"),
+        fee=usd("5.00"),
+        interest="amortizing",
+        annual_rate_percent=Decimal(8),
+    )
+    assert from_json(to_json(plan), PaymentPlan) == plan
+    decision = evaluate(plan, customer(), PlanPolicy())
+    assert structure(unstructure(decision), PlanDecision) == decision
+    report = track(plan, [pay("P1", "50.00", D(2026, 1, 2))], D(2026, 3, 1), PlanPolicy())
+    assert structure(unstructure(report), PlanTracking) == report
+    assert structure(unstructure(PlanPolicy()), PlanPolicy) == PlanPolicy()

@@ -19,6 +19,7 @@ from receivables.errors import (
     PolicyError,
     ValidationError,
 )
+from receivables.interop import structure, unstructure
 from receivables.money import Money, money, to_minor
 from receivables.promises import (
     KeptRate,
@@ -370,12 +371,7 @@ def test_outcomes_are_values() -> None:
 
 
 def test_policy_is_buildable_from_a_plain_dict() -> None:
-    import cattrs
-
-    converter = cattrs.Converter()
-    converter.register_structure_hook(Money, lambda v, _: money(v["amount"], v["currency"]))
-    converter.register_structure_hook(Decimal, lambda v, _: Decimal(v))
-    policy = converter.structure(
+    policy = structure(
         {
             "grace_days": 2,
             "tolerances": [{"amount": "1.00", "currency": "USD"}],
@@ -385,3 +381,15 @@ def test_policy_is_buildable_from_a_plain_dict() -> None:
     )
     assert policy.tolerance_for(usd("10.00")) == usd("1.00")
     assert policy.tolerance_for(usd("1000.00")) == usd("15.00")
+    with pytest.raises(ValidationError) as caught:
+        structure({"grace_days": -1, "tolerance_percent": "200"}, PromisePolicy)
+    assert [p.field for p in caught.value.problems] == ["$.grace_days", "$.tolerance_percent"]
+
+
+def test_outcomes_round_trip_through_json() -> None:
+    outcome = judge(
+        promise(), [pay("P1", "100.00", D(2026, 3, 2))], D(2026, 3, 20), PromisePolicy()
+    )
+    assert structure(unstructure(outcome), PromiseOutcome) == outcome
+    rates = kept_rate_by_customer([outcome])
+    assert structure(unstructure(rates["C1"]), KeptRate) == rates["C1"]

@@ -419,6 +419,41 @@ def _rate(value: object) -> Decimal:
     return _decimal("terms.annual_rate_percent", value)
 
 
+def _terms_date(terms: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
+    _check_date(f"terms.{attribute.name}", value)
+
+
+def _installment_count(
+    terms: object, attribute: attrs.Attribute[int | None], value: object
+) -> None:
+    if value is None:
+        return
+    if not _is_int(value) or value < 1:  # type: ignore[operator]
+        raise ValidationError(
+            "terms.installments", value, "a whole number of installments, 1 or more"
+        )
+    if value > MAX_INSTALLMENTS:  # type: ignore[operator]
+        raise ValidationError("terms.installments", value, f"at most {MAX_INSTALLMENTS}")
+
+
+def _terms_amount(terms: object, attribute: attrs.Attribute[Money | None], value: object) -> None:
+    if value is not None:
+        positive = attribute.name == "installment_amount"
+        _check_money(f"terms.{attribute.name}", value, positive=positive)
+
+
+def _terms_share(
+    terms: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+) -> None:
+    if value is not None and not Decimal(0) <= value < Decimal(100):
+        raise ValidationError("terms.down_payment_percent", value, "a percent from 0 up to 100")
+
+
+def _annual_rate(terms: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not Decimal(0) <= value <= Decimal(1000):
+        raise ValidationError("terms.annual_rate_percent", value, "a percent from 0 to 1000")
+
+
 @attrs.frozen(kw_only=True)
 class PlanTerms:
     """What the collector and the customer agreed: count or amount, frequency, interest, fees.
@@ -432,58 +467,36 @@ class PlanTerms:
     receivables.errors.ValidationError: terms.installments: got 0; expected a whole number of installments, 1 or more
     """
 
-    first_due_date: dt.date = attrs.field()
+    first_due_date: dt.date = attrs.field(validator=_terms_date)
     frequency: Frequency = attrs.field(default=Frequency.MONTHLY, converter=_frequency)
-    installments: int | None = attrs.field(default=None)
-    installment_amount: Money | None = attrs.field(default=None)
-    down_payment: Money | None = attrs.field(default=None)
+    installments: int | None = attrs.field(default=None, validator=_installment_count)
+    installment_amount: Money | None = attrs.field(default=None, validator=_terms_amount)
+    down_payment: Money | None = attrs.field(default=None, validator=_terms_amount)
     down_payment_percent: Decimal | None = attrs.field(
-        default=None, converter=_down_payment_percent
+        default=None, converter=_down_payment_percent, validator=_terms_share
     )
     interest: InterestMethod = attrs.field(default=InterestMethod.NONE, converter=_interest_method)
-    annual_rate_percent: Decimal = attrs.field(default=Decimal(0), converter=_rate)
+    annual_rate_percent: Decimal = attrs.field(
+        default=Decimal(0), converter=_rate, validator=_annual_rate
+    )
     day_count: DayCount = attrs.field(default=DayCount.THIRTY_360, converter=_day_count)
-    fee: Money | None = attrs.field(default=None)
+    fee: Money | None = attrs.field(default=None, validator=_terms_amount)
     fee_treatment: FeeTreatment = attrs.field(
         default=FeeTreatment.UPFRONT, converter=_fee_treatment
     )
 
     def __attrs_post_init__(self) -> None:
-        _check_date("terms.first_due_date", self.first_due_date)
         if (self.installments is None) == (self.installment_amount is None):
             raise ValidationError(
                 "terms.installments",
                 self.installments,
                 "either a number of installments or an installment_amount, not both or neither",
             )
-        if self.installments is not None and (
-            not _is_int(self.installments) or self.installments < 1
-        ):
-            raise ValidationError(
-                "terms.installments",
-                self.installments,
-                "a whole number of installments, 1 or more",
-            )
-        if self.installments is not None and self.installments > MAX_INSTALLMENTS:
-            raise ValidationError(
-                "terms.installments", self.installments, f"at most {MAX_INSTALLMENTS}"
-            )
-        if self.installment_amount is not None:
-            _check_money("terms.installment_amount", self.installment_amount, positive=True)
         if self.down_payment is not None and self.down_payment_percent is not None:
             raise ValidationError(
                 "terms.down_payment",
                 self.down_payment,
                 "either a down_payment or a down_payment_percent, not both",
-            )
-        if self.down_payment is not None:
-            _check_money("terms.down_payment", self.down_payment, positive=False)
-        pct = self.down_payment_percent
-        if pct is not None and not Decimal(0) <= pct < Decimal(100):
-            raise ValidationError("terms.down_payment_percent", pct, "a percent from 0 up to 100")
-        if not Decimal(0) <= self.annual_rate_percent <= Decimal(1000):
-            raise ValidationError(
-                "terms.annual_rate_percent", self.annual_rate_percent, "a percent from 0 to 1000"
             )
         if self.interest is InterestMethod.NONE and self.annual_rate_percent != 0:
             raise ValidationError(
@@ -491,8 +504,6 @@ class PlanTerms:
                 self.annual_rate_percent,
                 "0 when interest is 'none' (choose 'flat' or 'amortizing' to charge interest)",
             )
-        if self.fee is not None:
-            _check_money("terms.fee", self.fee, positive=False)
         currencies = {
             m.code for m in (self.installment_amount, self.down_payment, self.fee) if m is not None
         }
@@ -989,6 +1000,25 @@ def _policy_int(field: str, value: object, minimum: int = 0) -> None:
         raise PolicyError(field, value, f"a whole number, {minimum} or more")
 
 
+def _whole(prefix: str, minimum: int) -> Any:
+    """A validator: a whole number of at least ``minimum``, reported as ``prefix.<field>``."""
+
+    def check(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+        _policy_int(f"{prefix}.{attribute.name}", value, minimum)
+
+    return check
+
+
+def _name(prefix: str, what: str) -> Any:
+    """A validator: a non-empty string, reported as ``prefix.<field>``."""
+
+    def check(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise PolicyError(f"{prefix}.{attribute.name}", value, what)
+
+    return check
+
+
 @attrs.frozen(kw_only=True)
 class RiskLimit:
     """The longest plan a risk class may get: installments and days from plan date to last due.
@@ -997,15 +1027,14 @@ class RiskLimit:
     6
     """
 
-    risk_class: str = attrs.field()
-    max_installments: int = attrs.field()
-    max_term_days: int = attrs.field()
+    risk_class: str = attrs.field(validator=_name("risk_limit", "a non-empty risk class"))
+    max_installments: int = attrs.field(validator=_whole("risk_limit", 1))
+    max_term_days: int = attrs.field(validator=_whole("risk_limit", 0))
 
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.risk_class, str) or not self.risk_class.strip():
-            raise PolicyError("risk_limit.risk_class", self.risk_class, "a non-empty risk class")
-        _policy_int("risk_limit.max_installments", self.max_installments, 1)
-        _policy_int("risk_limit.max_term_days", self.max_term_days, 0)
+
+def _tier_up_to(instance: object, attribute: attrs.Attribute[Money | None], value: object) -> None:
+    if value is not None and (not isinstance(value, Money) or value.amount <= 0):
+        raise PolicyError("approval_tier.up_to", value, "a positive Money or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -1017,14 +1046,8 @@ class ApprovalTier:
     'credit_manager'
     """
 
-    level: str = attrs.field()
-    up_to: Money | None = attrs.field(default=None)
-
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.level, str) or not self.level.strip():
-            raise PolicyError("approval_tier.level", self.level, "a non-empty level name")
-        if self.up_to is not None and (not isinstance(self.up_to, Money) or self.up_to.amount <= 0):
-            raise PolicyError("approval_tier.up_to", self.up_to, "a positive Money or None")
+    level: str = attrs.field(validator=_name("approval_tier", "a non-empty level name"))
+    up_to: Money | None = attrs.field(default=None, validator=_tier_up_to)
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -1036,6 +1059,104 @@ def _min_down_payment_percent(value: object) -> Decimal:
         return _decimal("plan_policy.min_down_payment_percent", value)
     except ValidationError as error:
         raise PolicyError(error.field, error.value, error.expected) from None
+
+
+def _policy_version(policy: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_policy_identity("policy", value)
+
+
+def _policy_id(policy: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_policy_identity(value, "1")
+
+
+def _policy_currency(policy: object, attribute: attrs.Attribute[str], value: object) -> None:
+    try:
+        Money(0, value)
+    except ValidationError:
+        raise PolicyError("plan_policy.currency", value, "an ISO 4217 code") from None
+
+
+def _risk_limits(
+    policy: PlanPolicy, attribute: attrs.Attribute[tuple[RiskLimit, ...]], value: object
+) -> None:
+    seen: set[str] = set()
+    for index, limit in enumerate(policy.limits):
+        if not isinstance(limit, RiskLimit):
+            raise PolicyError(f"plan_policy.limits[{index}]", limit, "a RiskLimit")
+        if limit.risk_class in seen:
+            raise PolicyError(
+                f"plan_policy.limits[{index}].risk_class",
+                limit.risk_class,
+                "one limit per risk class",
+            )
+        seen.add(limit.risk_class)
+
+
+def _down_payment_share(
+    policy: PlanPolicy, attribute: attrs.Attribute[Decimal], value: Decimal
+) -> None:
+    if not value.is_finite() or not Decimal(0) <= value < 100:
+        raise PolicyError(
+            "plan_policy.min_down_payment_percent", value, "a percent from 0 up to 100"
+        )
+
+
+def _policy_amount(policy: PlanPolicy, attribute: attrs.Attribute[Any], value: object) -> None:
+    field = f"plan_policy.{attribute.name}"
+    if value is None and attribute.name == "min_installment":
+        return
+    if not isinstance(value, Money) or value.amount < 0:
+        raise PolicyError(field, value, "a Money of zero or more")
+    if value.code != policy.currency:
+        raise PolicyError(field, value, f"an amount in the policy currency {policy.currency}")
+
+
+def _tiers(
+    policy: PlanPolicy, attribute: attrs.Attribute[tuple[ApprovalTier, ...]], value: object
+) -> None:
+    levels: list[str] = []
+    previous: Money | None = policy.analyst_limit
+    for index, tier in enumerate(policy.approval_tiers):
+        field = f"plan_policy.approval_tiers[{index}]"
+        if not isinstance(tier, ApprovalTier):
+            raise PolicyError(field, tier, "an ApprovalTier")
+        if tier.level in levels:
+            raise PolicyError(f"{field}.level", tier.level, "a level named once")
+        if previous is None:
+            raise PolicyError(field, tier, "no tier after one without an upper limit")
+        if tier.up_to is not None:
+            if tier.up_to.code != policy.currency:
+                raise PolicyError(
+                    f"{field}.up_to",
+                    tier.up_to,
+                    f"an amount in the policy currency {policy.currency}",
+                )
+            if previous.code == tier.up_to.code and tier.up_to <= previous:
+                raise PolicyError(
+                    f"{field}.up_to", tier.up_to, f"more than the level below, {previous}"
+                )
+        levels.append(tier.level)
+        previous = tier.up_to
+
+
+def _exception_level(
+    policy: PlanPolicy, attribute: attrs.Attribute[str | None], value: object
+) -> None:
+    levels = [tier.level for tier in policy.approval_tiers]
+    if value is not None and value not in levels:
+        raise PolicyError(
+            "plan_policy.exception_level", value, f"None or one of the tier levels {levels}"
+        )
+
+
+def _missed_after(policy: PlanPolicy, attribute: attrs.Attribute[int], value: object) -> None:
+    _policy_int("plan_policy.missed_after_days", value, 0)
+    if value < policy.grace_days:  # type: ignore[operator]
+        raise PolicyError(
+            "plan_policy.missed_after_days",
+            value,
+            f"a number of days of at least grace_days ({policy.grace_days})",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -1050,6 +1171,8 @@ class PlanPolicy:
     down payment, minimum installment) is rejected unless ``exception_level``
     names a tier that may approve exceptions. Tracking reads ``grace_days``,
     ``missed_after_days``, ``broken_after_missed`` and ``broken_after_days_late``.
+    Amounts are in the policy's ``currency``; every rule is a field validator,
+    so :func:`receivables.interop.structure` reports every bad field at once.
 
     >>> PlanPolicy(grace_days=10, missed_after_days=5)
     Traceback (most recent call last):
@@ -1057,17 +1180,21 @@ class PlanPolicy:
     receivables.errors.PolicyError: plan_policy.missed_after_days: got 5; expected a number of days of at least grace_days (10)
     """
 
-    id: str = "payment-plans"
-    version: str = "1"
-    currency: str = "USD"
-    limits: tuple[RiskLimit, ...] = attrs.field(default=(), converter=_tuple)
-    max_installments: int = 12
-    max_term_days: int = 366
-    min_down_payment_percent: Decimal = attrs.field(
-        default=Decimal(0), converter=_min_down_payment_percent
+    id: str = attrs.field(default="payment-plans", validator=_policy_id)
+    version: str = attrs.field(default="1", validator=_policy_version)
+    currency: str = attrs.field(default="USD", validator=_policy_currency)
+    limits: tuple[RiskLimit, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_risk_limits
     )
-    min_installment: Money | None = None
-    analyst_limit: Money = attrs.field(factory=lambda: Money("5000.00", "USD"))
+    max_installments: int = attrs.field(default=12, validator=_whole("plan_policy", 1))
+    max_term_days: int = attrs.field(default=366, validator=_whole("plan_policy", 0))
+    min_down_payment_percent: Decimal = attrs.field(
+        default=Decimal(0), converter=_min_down_payment_percent, validator=_down_payment_share
+    )
+    min_installment: Money | None = attrs.field(default=None, validator=_policy_amount)
+    analyst_limit: Money = attrs.field(
+        factory=lambda: Money("5000.00", "USD"), validator=_policy_amount
+    )
     approval_tiers: tuple[ApprovalTier, ...] = attrs.field(
         factory=lambda: (
             ApprovalTier(level="team_lead", up_to=Money("25000.00", "USD")),
@@ -1075,89 +1202,13 @@ class PlanPolicy:
             ApprovalTier(level="cfo"),
         ),
         converter=_tuple,
+        validator=_tiers,
     )
-    exception_level: str | None = None
-    grace_days: int = 5
-    missed_after_days: int = 30
-    broken_after_missed: int = 2
-    broken_after_days_late: int = 60
-
-    def __attrs_post_init__(self) -> None:
-        check_policy_identity(self.id, self.version)
-        try:
-            Money(0, self.currency)
-        except ValidationError:
-            raise PolicyError("plan_policy.currency", self.currency, "an ISO 4217 code") from None
-        seen: set[str] = set()
-        for index, limit in enumerate(self.limits):
-            if not isinstance(limit, RiskLimit):
-                raise PolicyError(f"plan_policy.limits[{index}]", limit, "a RiskLimit")
-            if limit.risk_class in seen:
-                raise PolicyError(
-                    f"plan_policy.limits[{index}].risk_class",
-                    limit.risk_class,
-                    "one limit per risk class",
-                )
-            seen.add(limit.risk_class)
-        _policy_int("plan_policy.max_installments", self.max_installments, 1)
-        _policy_int("plan_policy.max_term_days", self.max_term_days, 0)
-        if not Decimal(0) <= self.min_down_payment_percent < 100:
-            raise PolicyError(
-                "plan_policy.min_down_payment_percent",
-                self.min_down_payment_percent,
-                "a percent from 0 up to 100",
-            )
-        for field, amount in (
-            ("plan_policy.min_installment", self.min_installment),
-            ("plan_policy.analyst_limit", self.analyst_limit),
-        ):
-            if amount is None and field.endswith("min_installment"):
-                continue
-            if not isinstance(amount, Money) or amount.amount < 0:
-                raise PolicyError(field, amount, "a Money of zero or more")
-            if amount.code != self.currency:
-                raise PolicyError(
-                    field, amount, f"an amount in the policy currency {self.currency}"
-                )
-        levels: list[str] = []
-        previous: Money | None = self.analyst_limit
-        for index, tier in enumerate(self.approval_tiers):
-            field = f"plan_policy.approval_tiers[{index}]"
-            if not isinstance(tier, ApprovalTier):
-                raise PolicyError(field, tier, "an ApprovalTier")
-            if tier.level in levels:
-                raise PolicyError(f"{field}.level", tier.level, "a level named once")
-            if previous is None:
-                raise PolicyError(field, tier, "no tier after one without an upper limit")
-            if tier.up_to is not None:
-                if tier.up_to.code != self.currency:
-                    raise PolicyError(
-                        f"{field}.up_to",
-                        tier.up_to,
-                        f"an amount in the policy currency {self.currency}",
-                    )
-                if tier.up_to <= previous:
-                    raise PolicyError(
-                        f"{field}.up_to", tier.up_to, f"more than the level below, {previous}"
-                    )
-            levels.append(tier.level)
-            previous = tier.up_to
-        if self.exception_level is not None and self.exception_level not in levels:
-            raise PolicyError(
-                "plan_policy.exception_level",
-                self.exception_level,
-                f"one of the tier levels {levels}",
-            )
-        _policy_int("plan_policy.grace_days", self.grace_days, 0)
-        _policy_int("plan_policy.missed_after_days", self.missed_after_days, 0)
-        if self.missed_after_days < self.grace_days:
-            raise PolicyError(
-                "plan_policy.missed_after_days",
-                self.missed_after_days,
-                f"a number of days of at least grace_days ({self.grace_days})",
-            )
-        _policy_int("plan_policy.broken_after_missed", self.broken_after_missed, 1)
-        _policy_int("plan_policy.broken_after_days_late", self.broken_after_days_late, 0)
+    exception_level: str | None = attrs.field(default=None, validator=_exception_level)
+    grace_days: int = attrs.field(default=5, validator=_whole("plan_policy", 0))
+    missed_after_days: int = attrs.field(default=30, validator=_missed_after)
+    broken_after_missed: int = attrs.field(default=2, validator=_whole("plan_policy", 1))
+    broken_after_days_late: int = attrs.field(default=60, validator=_whole("plan_policy", 0))
 
     def limit_for(self, risk_class: str) -> RiskLimit:
         """The installment and term limit of ``risk_class`` (the defaults when it is not listed).

@@ -101,6 +101,37 @@ def _percent(value: object) -> Decimal:
     return result
 
 
+def _policy_id(policy: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_policy_identity(value, "1")
+
+
+def _policy_version(policy: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_policy_identity("policy", value)
+
+
+def _grace_days(policy: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PolicyError("promise_policy.grace_days", value, "a whole number of days, 0 or more")
+
+
+def _tolerances(
+    policy: object, attribute: attrs.Attribute[tuple[Money, ...]], value: tuple[Money, ...]
+) -> None:
+    seen: set[str] = set()
+    for index, amount in enumerate(value):
+        field = f"promise_policy.tolerances[{index}]"
+        if not isinstance(amount, Money) or amount.amount < 0:
+            raise PolicyError(field, amount, "a Money of zero or more")
+        if amount.code in seen:
+            raise PolicyError(field, amount, "one tolerance per currency")
+        seen.add(amount.code)
+
+
+def _share(policy: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not value.is_finite() or not 0 <= value < 100:
+        raise PolicyError("promise_policy.tolerance_percent", value, "a percent from 0 up to 100")
+
+
 @attrs.frozen(kw_only=True)
 class PromisePolicy:
     """How much grace and how large a shortfall still keep a promise.
@@ -115,36 +146,13 @@ class PromisePolicy:
     receivables.errors.PolicyError: promise_policy.grace_days: got -1; expected a whole number of days, 0 or more
     """
 
-    id: str = "promises"
-    version: str = "1"
-    grace_days: int = 0
-    tolerances: tuple[Money, ...] = attrs.field(default=(), converter=_tuple)
-    tolerance_percent: Decimal = attrs.field(default=Decimal(0), converter=_percent)
-
-    def __attrs_post_init__(self) -> None:
-        check_policy_identity(self.id, self.version)
-        if (
-            isinstance(self.grace_days, bool)
-            or not isinstance(self.grace_days, int)
-            or self.grace_days < 0
-        ):
-            raise PolicyError(
-                "promise_policy.grace_days", self.grace_days, "a whole number of days, 0 or more"
-            )
-        seen: set[str] = set()
-        for index, amount in enumerate(self.tolerances):
-            field = f"promise_policy.tolerances[{index}]"
-            if not isinstance(amount, Money) or amount.amount < 0:
-                raise PolicyError(field, amount, "a Money of zero or more")
-            if amount.code in seen:
-                raise PolicyError(field, amount, "one tolerance per currency")
-            seen.add(amount.code)
-        if not self.tolerance_percent.is_finite() or not 0 <= self.tolerance_percent < 100:
-            raise PolicyError(
-                "promise_policy.tolerance_percent",
-                self.tolerance_percent,
-                "a percent from 0 up to 100",
-            )
+    id: str = attrs.field(default="promises", validator=_policy_id)
+    version: str = attrs.field(default="1", validator=_policy_version)
+    grace_days: int = attrs.field(default=0, validator=_grace_days)
+    tolerances: tuple[Money, ...] = attrs.field(default=(), converter=_tuple, validator=_tolerances)
+    tolerance_percent: Decimal = attrs.field(
+        default=Decimal(0), converter=_percent, validator=_share
+    )
 
     def tolerance_for(self, amount: Money) -> Money:
         """The largest shortfall on a promise of ``amount`` still counted as kept.
