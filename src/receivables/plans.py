@@ -23,10 +23,13 @@ so a holiday that moves a due date never changes an amount.
 - *amortizing*: interest accrues on the declining balance; period ``i`` has
   rate ``rᵢ = rate × yearfrac(dᵢ₋₁, dᵢ)`` (``d₀`` is the plan date) and the
   level payment solving a zero final balance is
-  ``P = F·Π(1+rᵢ) / Σₖ Π_{j>k}(1+rⱼ)``, which for equal
-  periods is the annuity formula ``P = F·r / (1 − (1+r)⁻ⁿ)`` (any finance textbook; numpy-financial's
-  ``pmt``). ``P`` is rounded half-up to the minor unit; each period's interest
-  is the balance times ``rᵢ`` rounded half-up; principal is ``P − interest``.
+  ``P = F·Π(1+rᵢ) / Σₖ Π_{j>k}(1+rⱼ)``, which for equal periods is the
+  annuity formula ``P = F·r / (1 − (1+r)⁻ⁿ)`` of any finance textbook (and of
+  numpy-financial's ``pmt``). ``P`` is rounded half-up to the minor unit;
+  each period's interest is the balance times ``rᵢ`` rounded half-up; the
+  principal is ``P − interest``. The tests recompute the published examples of
+  numpy's ``pmt`` (200 000 over 15 years at 7.5 %: 1 854.02 a month) and
+  numpy-financial's ``ipmt`` (2 500 over a year at 8.24 %: 217.75 a month).
 
 Day counts: *30/360* (the US bond basis of ISDA 2006 §4.16(f): a 31st start
 counts as the 30th; a 31st end counts as the 30th when the start is the 30th
@@ -63,6 +66,12 @@ days) or ``missed`` (more than ``missed_after_days`` late). The plan is
 than ``broken_after_days_late`` days late (it stays broken until completed or
 renegotiated); ``in_arrears`` while any installment is late or missed;
 ``current`` otherwise.
+
+**Renegotiating** (:func:`renegotiate`) a broken or in-arrears plan builds a
+new plan that ``replaces`` it, for the open principal plus the interest and
+fees of installments already due (:func:`carried_balance`); interest not yet
+due is dropped and what was paid stays paid, so
+``paid + carried + dropped = old total`` and nothing is counted twice.
 
 >>> import datetime as dt
 >>> from receivables.money import money
