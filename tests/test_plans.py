@@ -506,6 +506,35 @@ def test_installment_amount_with_amortizing_interest() -> None:
     assert amounts(plan) == ["300.00", "300.00", "300.00", "122.48"]
 
 
+def test_a_long_first_period_is_interest_only() -> None:
+    # 60 days to the first of 52 weekly installments at 36 % (actual/365): the first period
+    # earns 1000 x 0.36 x 60/365 = 59.18, more than the level payment; it is interest only and
+    # the level payment is solved again over the 51 weeks after it.
+    plan = plan_of(
+        usd("1000.00"),
+        first_due_date=D(2026, 3, 2),
+        frequency="weekly",
+        installments=52,
+        interest="amortizing",
+        annual_rate_percent=Decimal(36),
+        day_count="actual/365",
+    )
+    first, *rest = plan.installments
+    assert (first.principal, first.interest) == (usd("0.00"), usd("59.18"))
+    assert len({i.amount for i in rest[:-1]}) == 1
+    assert all(i.principal.amount > 0 for i in rest)
+    assert plan.total == plan.balance + plan.interest
+
+
+def test_rounding_the_level_payment_up_never_pays_off_early() -> None:
+    # 0.15 over 10: a level 0.015 rounds half-up to 0.02, which would pay everything by the
+    # 8th installment; the payment is lowered to 0.01 and the last carries the rest.
+    plan = plan_of(
+        usd("0.15"), installments=10, interest="amortizing", annual_rate_percent=Decimal(1)
+    )
+    assert amounts(plan) == ["0.01"] * 9 + ["0.06"]
+
+
 def test_installment_amount_below_the_interest_never_pays_off() -> None:
     with pytest.raises(ValidationError, match=r"terms.installment_amount"):
         plan_of(
@@ -551,7 +580,7 @@ def test_too_many_installments_for_the_amount() -> None:
     with pytest.raises(ValidationError, match=r"terms.installments"):
         plan_of(usd("0.05"), installments=10)
     with pytest.raises(ValidationError, match=r"terms.installments"):
-        plan_of(usd("0.15"), installments=10, interest="amortizing", annual_rate_percent=Decimal(1))
+        plan_of(usd("0.05"), installments=10, interest="amortizing", annual_rate_percent=Decimal(1))
 
 
 @pytest.mark.parametrize(

@@ -25,9 +25,12 @@ so a holiday that moves a due date never changes an amount.
   level payment solving a zero final balance is
   ``P = F·Π(1+rᵢ) / Σₖ Π_{j>k}(1+rⱼ)``, which for equal periods is the
   annuity formula ``P = F·r / (1 − (1+r)⁻ⁿ)`` of any finance textbook (and of
-  numpy-financial's ``pmt``). ``P`` is rounded half-up to the minor unit;
-  each period's interest is the balance times ``rᵢ`` rounded half-up; the
-  principal is ``P − interest``. The tests recompute the published examples of
+  numpy-financial's ``pmt``). ``P`` is rounded half-up to the minor unit
+  (lowered a unit at a time in the rare small plan where that would pay the
+  balance off before the last installment); each period's interest is the
+  balance times ``rᵢ`` rounded half-up; the principal is ``P − interest``. A
+  long first period that earns more than ``P`` is interest only, and ``P`` is
+  solved again over the periods after it, so principal never goes negative. The tests recompute the published examples of
   numpy's ``pmt`` (200 000 over 15 years at 7.5 %: 1 854.02 a month) and
   numpy-financial's ``ipmt`` (2 500 over a year at 8.24 %: 217.75 a month).
 
@@ -757,28 +760,59 @@ def _level_payment(financed: int, rates: Sequence[Decimal]) -> int:
     return _round(Decimal(financed) * growth / annuity)
 
 
-def _amortize(financed: int, rates: Sequence[Decimal], payment: int) -> tuple[list[int], list[int]]:
-    """Principal and interest per period for a level ``payment``; the last settles the rest."""
+def _amortize(financed: int, rates: Sequence[Decimal]) -> tuple[list[int], list[int]]:
+    """Principal and interest per period for the level payment; the last settles the rest.
+
+    A long first period (a first due date far from the plan date) can earn more
+    interest than the level payment; such a period is interest only, and the
+    level payment is solved again for the periods after it, so principal never
+    goes negative.
+    """
     principal: list[int] = []
     interest: list[int] = []
-    balance = financed
-    last = len(rates) - 1
-    for index, rate in enumerate(rates):
-        charge = _round(balance * rate)
-        if index == last:
-            part = balance
-        else:
-            part = payment - charge
-            if part <= 0 or part >= balance:
-                raise ValidationError(
-                    "terms.installments",
-                    len(rates),
-                    "fewer installments: a level payment of that size does not amortize",
-                )
-        principal.append(part)
+    start = 0
+    while start < len(rates) - 1:
+        charge = _round(financed * rates[start])
+        if charge < _level_payment(financed, rates[start:]):
+            break
+        principal.append(0)
         interest.append(charge)
-        balance -= part
-    return principal, interest
+        start += 1
+    tail_principal, tail_interest = _level_schedule(financed, rates[start:])
+    return principal + tail_principal, interest + tail_interest
+
+
+def _level_schedule(financed: int, rates: Sequence[Decimal]) -> tuple[list[int], list[int]]:
+    """A level payment over ``rates``, the last period settling the balance.
+
+    The level payment is rounded half-up; in a small plan where that rounding
+    would pay the balance off before the last installment, it is lowered one
+    minor unit at a time until the last installment has something to settle.
+    """
+    payment = _level_payment(financed, rates)
+    last = len(rates) - 1
+    while payment > 0:
+        principal: list[int] = []
+        interest: list[int] = []
+        balance = financed
+        for index, rate in enumerate(rates):
+            charge = _round(balance * rate)
+            part = balance if index == last else payment - charge
+            if part <= 0 or (index < last and part >= balance):
+                break
+            principal.append(part)
+            interest.append(charge)
+            balance -= part
+        else:
+            return principal, interest
+        if part <= 0:
+            break
+        payment -= 1  # the balance ran out early: a unit less, and again
+    raise ValidationError(
+        "terms.installments",
+        len(rates),
+        "fewer installments: the amount is too small to spread over so many",
+    )
 
 
 def _amortize_amount(
@@ -894,7 +928,7 @@ def build_plan(
             _scheduled_dates(terms.first_due_date, terms.frequency, terms.installments)
         )
         rates = _period_rates(plan_date, scheduled, terms)
-        principal, interest = _amortize(financed, rates, _level_payment(financed, rates))
+        principal, interest = _amortize(financed, rates)
     else:
         scheduled, principal, interest = _simple_schedule(financed, plan_date, terms, currency)
 
