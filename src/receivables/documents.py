@@ -544,7 +544,7 @@ class Application:
 
     @property
     def cleared(self) -> Money:
-        """What leaves the invoice's open amount: the amount plus any discount."""
+        """What leaves the invoice's open amount, the amount plus any discount."""
         return self.amount + self.discount if self.discount is not None else self.amount
 
     @property
@@ -607,7 +607,7 @@ class Adjustment:
 
     @property
     def signed_amount(self) -> Money:
-        """The change to the balance: negative for a credit, positive for a debit."""
+        """The change to the balance, negative for a credit and positive for a debit."""
         return -self.amount if self.direction is Direction.CREDIT else self.amount
 
 
@@ -631,7 +631,7 @@ class PromiseToPay:
     """A customer's promise, taken by a collector: ``amount`` by ``promised_date``.
 
     ``items`` names the invoices it covers (empty: the account as a whole).
-    Whether it was kept is for :mod:`receivables.promises` to judge as of a date.
+    Whether it was kept is for ``receivables.promises`` to judge as of a date.
 
     >>> PromiseToPay(id="PTP-1", customer_id="C1", amount=money("500.00", "USD"),
     ...              promised_date=dt.date(2026, 3, 15), taken_on=dt.date(2026, 3, 1),

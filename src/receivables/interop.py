@@ -77,7 +77,10 @@ from cattrs.errors import (
 from receivables.errors import ReceivablesError, ValidationError
 from receivables.money import Money, currency_digits, money
 
-__all__ = ["converter", "from_json", "structure", "to_json", "unstructure"]
+__all__ = ["JSONValue", "converter", "from_json", "structure", "to_json", "unstructure"]
+
+JSONValue = dict[str, "JSONValue"] | list["JSONValue"] | str | int | bool | None
+"""What :func:`unstructure` returns: JSON-safe dicts, lists, strings, ints, bools, None."""
 
 _T = TypeVar("_T")
 
@@ -619,7 +622,7 @@ def _invalid(data: object, cls: object, problems: Sequence[ValidationError]) -> 
 # --- the public functions -------------------------------------------------------------
 
 
-def unstructure(obj: object) -> Any:
+def unstructure(obj: object) -> JSONValue:
     """``obj`` as JSON-safe dicts, lists, strings, ints, bools and None.
 
     >>> import datetime as dt
@@ -629,7 +632,8 @@ def unstructure(obj: object) -> Any:
     >>> unstructure([dt.date(2026, 1, 31), Decimal("0.0150"), Reason("ok", "Fine.", {"n": 1})])
     ['2026-01-31', '0.0150', {'code': 'ok', 'message': 'Fine.', 'data': {'n': 1}}]
     """
-    return converter.unstructure(obj)
+    result: JSONValue = converter.unstructure(obj)
+    return result
 
 
 def structure(data: object, cls: type[_T]) -> _T:
