@@ -313,6 +313,16 @@ def test_renegotiation_counts_nothing_twice(
         if p.installment.due_date > as_of
     )
     assert to_minor(report.paid) + to_minor(carried) + dropped == to_minor(plan.total)
+    if report.outcome in (PlanStatus.BROKEN, PlanStatus.IN_ARREARS) and carried.amount > 0:
+        new = renegotiate(
+            plan,
+            payments,
+            as_of,
+            PlanTerms(first_due_date=as_of + dt.timedelta(days=30), installments=1),
+            PlanPolicy(),
+            plan_id="PP-NEW",
+        )
+        assert (new.balance, new.replaces, new.plan_date) == (carried, plan.id, as_of)
 
 
 # --- schedules ------------------------------------------------------------------------------
