@@ -11,6 +11,6 @@ that fired, and the policy's id and version, so an auditor can replay them.
 - :mod:`receivables.policies.credit`: exposure, order holds, credit-limit requests.
 """
 
-from receivables.policies import approvals, refunds, writeoffs
+from receivables.policies import approvals, credit, refunds, writeoffs
 
-__all__ = ["approvals", "refunds", "writeoffs"]
+__all__ = ["approvals", "credit", "refunds", "writeoffs"]
