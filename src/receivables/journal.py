@@ -286,7 +286,7 @@ def cash_application(
 
     The customer paid ``applied + unapplied``; the bank kept ``bank_fee`` of it.
     The invoices clear ``applied + discount + short_pay``; ``unapplied`` waits
-    on account as a customer credit. Weygandt's example (2/10 n/30 on $3,800)::
+    on account as a customer credit. Weygandt's example (2/10 n/30 on $3,800):
 
     >>> from receivables.money import money
     >>> accounts = AccountMap({"cash": "1100", "receivables": "1200",
