@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 
+from receivables.decisions import Decision, Policy
 from receivables.errors import PolicyError, ValidationError
 from receivables.money import Money, Rate, RateTable, money
 from receivables.policies.approvals import (
@@ -136,3 +138,10 @@ def test_more_money_never_needs_less_authority(first: Money, second: Money) -> N
     if b.authority is not None:
         assert a.authority is not None
         assert authority_rank(a.authority) <= authority_rank(b.authority)
+
+
+def test_decision_and_policy_have_the_shared_shape() -> None:
+    decision = ApprovalPolicy().required(money("10", USD))
+    assert isinstance(decision, Decision)
+    assert isinstance(ApprovalPolicy(), Policy)
+    json.dumps([dict(reason.data) for reason in decision.reasons])

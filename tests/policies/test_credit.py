@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receivables.decisions import Decision, Policy
 from receivables.documents import Customer, Reversal
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.ledger import ItemKind, OpenItem
@@ -542,3 +544,20 @@ def test_risk_class_errors(changes: dict[str, object], field: str) -> None:
     values: dict[str, object] = {"name": "x", "max_limit": usd("1"), **changes}
     with pytest.raises(PolicyError, match=rf"risk_class\.{field}"):
         RiskClass(**values)  # type: ignore[arg-type]
+
+
+def test_decisions_and_policy_have_the_shared_shape() -> None:
+    facts = CreditFacts(customer_id="C1", plan_standing="broken", bureau_adverse=True)
+    held = evaluate_order(
+        _order("50000"),
+        _customer(),
+        [_item("I", "5", 99)],
+        AS_OF,
+        facts=facts,
+        reversals=[_bounce(1)],
+    )
+    limit = evaluate_limit_request(_request("increase", "90000"), _customer("20000"), AS_OF)
+    assert isinstance(CreditPolicy(), Policy)
+    for decision in (held, limit):
+        assert isinstance(decision, Decision)
+        json.dumps([dict(reason.data) for reason in decision.reasons])

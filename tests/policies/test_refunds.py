@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given
 
+from receivables.decisions import Decision, Policy
 from receivables.documents import Payment, Reversal
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.journal import STANDARD_ROLES, AccountMap
@@ -260,3 +262,11 @@ def test_credit_is_conserved_and_decisions_repeat(items: list[OpenItem]) -> None
     assert decision.offset_total == min(owed_overdue, decision.credit_balance)
     for offset in decision.offsets:
         assert offset.amount.amount > 0
+
+
+def test_decision_and_policy_have_the_shared_shape() -> None:
+    items = [_item("INV-2", "300.00", dt.date(2026, 1, 31)), _item("CN", "-900", AS_OF)]
+    decision = evaluate_refund("C1", items, AS_OF)
+    assert isinstance(decision, Decision)
+    assert isinstance(RefundPolicy(), Policy)
+    json.dumps([dict(reason.data) for reason in decision.reasons])

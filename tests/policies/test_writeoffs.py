@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import attrs
 import pytest
 from hypothesis import given
 
+from receivables.decisions import Decision, Policy
 from receivables.documents import Adjustment, Customer, CustomerStatus
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.journal import STANDARD_ROLES, AccountMap
@@ -430,3 +432,16 @@ def test_limitation_period_errors(changes: dict[str, object], field: str) -> Non
     values: dict[str, object] = {"country": "CO", "years": 10, **changes}
     with pytest.raises(PolicyError, match=rf"limitation_period\.{field}"):
         LimitationPeriod(**values)  # type: ignore[arg-type]
+
+
+def test_decisions_and_policy_have_the_shared_shape() -> None:
+    old = AS_OF - dt.timedelta(days=400)
+    decisions = [
+        *small_balances([_item("A", "1.00", old)], AS_OF),
+        bad_debt(_customer("bankrupt"), [_item("B", "10.00", old)], AS_OF),
+        recover(_write_off(), money("1.00", "USD"), AS_OF),
+    ]
+    assert isinstance(WriteOffPolicy(), Policy)
+    for decision in decisions:
+        assert isinstance(decision, Decision)
+        json.dumps([dict(reason.data) for reason in decision.reasons])  # JSON-friendly data
