@@ -4,12 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck layers unit docs examples bench clean
+.PHONY: demo test install lint typecheck unit docs examples bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@echo "installing into $(VENV) (log: $(VENV)/install.log)"
+	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
+	@$(BIN)/python -m pip install -e ".[dev]" >> $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -17,7 +18,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m receivables demo
 
-test: $(STAMP) lint typecheck layers unit docs examples
+test: $(STAMP) lint typecheck unit docs examples
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks docs
@@ -25,9 +26,6 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
-
-layers: $(STAMP)
-	$(BIN)/lint-imports
 
 unit: $(STAMP)
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/python -m pytest -q
