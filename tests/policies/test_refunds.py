@@ -10,7 +10,12 @@ from hypothesis import given
 
 from receivables.decisions import Decision, Policy
 from receivables.documents import Payment, Reversal
-from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
+from receivables.errors import (
+    CurrencyMismatchError,
+    DuplicateDocumentError,
+    PolicyError,
+    ValidationError,
+)
 from receivables.journal import STANDARD_ROLES, AccountMap
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import money, total, zero
@@ -224,6 +229,8 @@ def test_input_errors() -> None:
         evaluate_refund("C1", [_item("A", "1", AS_OF), euro], AS_OF)
     with pytest.raises(ValidationError, match="as_of"):
         evaluate_refund("C1", [], "2026-03-01")  # type: ignore[arg-type]
+    with pytest.raises(DuplicateDocumentError, match="A"):
+        evaluate_refund("C1", [_item("A", "1", AS_OF), _item("A", "-1", AS_OF)], AS_OF)
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,12 @@ import attrs
 
 from receivables.decisions import Reason, check_policy_identity
 from receivables.documents import Payment, PaymentMethod, Reversal, ReversalKind
-from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
+from receivables.errors import (
+    CurrencyMismatchError,
+    DuplicateDocumentError,
+    PolicyError,
+    ValidationError,
+)
 from receivables.journal import AccountMap, JournalEntry, refund
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Money, RateTable, money, total, zero
@@ -267,6 +272,8 @@ def evaluate_refund(
             raise ValidationError(
                 f"items[{index}].customer_id", item.customer_id, f"{customer_id!r}"
             )
+        if any(seen.number == item.number for seen in checked):
+            raise DuplicateDocumentError("open item", item.number)
         checked.append(item)
     currency = checked[0].currency if checked else None
     for item in checked:
@@ -326,7 +333,10 @@ def evaluate_refund(
         key=lambda i: (i.due_date, i.number),
     )
     offset_numbers = {item.number for item in debts}
-    not_offset = [i for i in checked if i.open.amount > 0 and i.number not in offset_numbers]
+    not_offset = sorted(
+        (i for i in checked if i.open.amount > 0 and i.number not in offset_numbers),
+        key=lambda i: (i.due_date, i.number),
+    )
     # uncleared credits offset first (they cannot be refunded yet), then cleared ones
     order = sorted(
         credits,
