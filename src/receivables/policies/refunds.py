@@ -265,6 +265,7 @@ def evaluate_refund(
     policy = policy or RefundPolicy()
     _check_date("as_of", as_of)
     checked: list[OpenItem] = []
+    numbers: set[str] = set()
     for index, item in enumerate(items):
         if not isinstance(item, OpenItem):
             raise ValidationError(f"items[{index}]", item, "a receivables.ledger.OpenItem")
@@ -272,8 +273,9 @@ def evaluate_refund(
             raise ValidationError(
                 f"items[{index}].customer_id", item.customer_id, f"{customer_id!r}"
             )
-        if any(seen.number == item.number for seen in checked):
+        if item.number in numbers:
             raise DuplicateDocumentError("open item", item.number)
+        numbers.add(item.number)
         checked.append(item)
     currency = checked[0].currency if checked else None
     for item in checked:
