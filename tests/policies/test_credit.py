@@ -148,6 +148,19 @@ def test_release_within_limit() -> None:
     assert (decision.policy_id, decision.policy_version) == ("credit", "1")
 
 
+def test_order_check_as_erps_make_it() -> None:
+    # The check of Odoo's partner_credit_limit (ADHOC) and Tryton's sale_credit_limit: what the
+    # partner has to pay (3,000) + approved, uninvoiced orders (2,500) + the order (4,000)
+    # = 9,500 against a limit of 10,000: released, 4,500 still available before the order.
+    facts = CreditFacts(customer_id="C1", unbilled_orders=usd("2500"))
+    decision = evaluate_order(
+        _order("4000"), _customer(), [_item("INV-1", "3000", 0)], AS_OF, facts=facts
+    )
+    assert decision.outcome is OrderOutcome.RELEASE
+    assert decision.available == usd("4500")
+    assert decision.reasons[0].data["exposure"] == "9500.00"
+
+
 def test_over_limit_by_the_order_needs_the_excess_tier() -> None:
     # Limit 10,000; exposure 9,000; order 7,500 -> 16,500, over by 6,500: above the analyst's
     # 5,000 on the credit ladder, within the lead's 25,000.

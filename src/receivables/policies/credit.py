@@ -6,7 +6,11 @@
 
 where the plan balance is what a payment plan still holds that is *not*
 already among the open items (the caller, who knows how its plans book, says
-which).
+which). It is the check ERPs make when confirming a sale: Tryton's
+``sale_credit_limit`` adds confirmed but not yet invoiced sales to the party's
+credit amount; the Odoo module ``partner_credit_limit`` (ADHOC) sums what the
+partner has to pay, approved but uninvoiced orders, draft invoices and the
+order being approved, and compares the total with the limit.
 
 **An order** is released, or held with a reason per rule that fired, checked
 in this order: ``customer_status`` (a status in ``hold_statuses``),
