@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from receivables.decisions import Decision, Policy
-from receivables.documents import Customer, Reversal
+from receivables.documents import Customer, Dispute, Payment, Reversal
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Money, Rate, RateTable, from_minor, money, total
@@ -268,6 +269,42 @@ def test_returned_payments_window() -> None:
         returned_payments(["R"], AS_OF, 6)  # type: ignore[list-item]
 
 
+def test_returned_cheques_only_when_the_policy_says_so() -> None:
+    # a returned direct debit and a returned cheque; counting cheques only, one is left
+    debit = Payment(
+        id="PR1", amount=usd("10"), received_date=dt.date(2026, 5, 1), method="direct_debit"
+    )
+    cheque = Payment(id="PR2", amount=usd("10"), received_date=dt.date(2026, 5, 1), method="check")
+    bounces = [_bounce(10, "R1"), _bounce(20, "R2")]
+    assert returned_payments(bounces, AS_OF, 6, payments=[debit, cheque]) == 2
+    assert returned_payments(bounces, AS_OF, 6, methods=["check"], payments=[debit, cheque]) == 1
+    assert returned_payments(bounces, AS_OF, 6, methods=["check"]) == 2  # unknown methods count
+    policy = CreditPolicy(returned_methods=["check"], returned_cheque_limit=2)
+    decision = evaluate_order(
+        _order(), _customer(), [], AS_OF, policy, reversals=bounces, payments=[debit, cheque]
+    )
+    assert decision.outcome is OrderOutcome.RELEASE
+    with pytest.raises(ValidationError, match=r"methods\[0\]"):
+        returned_payments(bounces, AS_OF, 6, methods=["iou"])
+
+
+def test_disputed_items_do_not_hold_the_order() -> None:
+    items = [_item("INV-1", "100", 60)]
+    dispute = Dispute(
+        id="D1", customer_id="C1", invoice_number="INV-1", opened_on=AS_OF - dt.timedelta(20)
+    )
+    released = evaluate_order(_order(), _customer(), items, AS_OF, disputes=[dispute])
+    assert released.outcome is OrderOutcome.RELEASE
+    strict = CreditPolicy(exclude_disputed=False)
+    held = evaluate_order(_order(), _customer(), items, AS_OF, strict, disputes=[dispute])
+    assert held.holds == ("past_due",)
+    resolved = attrs.evolve(dispute, resolved_on=AS_OF - dt.timedelta(days=1))
+    again = evaluate_order(_order(), _customer(), items, AS_OF, disputes=[resolved])
+    assert again.holds == ("past_due",)
+    with pytest.raises(ValidationError, match=r"disputes\[0\]"):
+        evaluate_order(_order(), _customer(), items, AS_OF, disputes=["D1"])  # type: ignore[list-item]
+
+
 def test_order_input_errors() -> None:
     with pytest.raises(ValidationError, match=r"order\.customer_id"):
         evaluate_order(
@@ -520,6 +557,8 @@ def test_temporary_increase_errors() -> None:
         ({"max_temporary_days": 0}, r"credit_policy\.max_temporary_days"),
         ({"min_bureau_score": "600"}, r"credit_policy\.min_bureau_score"),
         ({"hold_without_limit": "yes"}, r"credit_policy\.hold_without_limit"),
+        ({"exclude_disputed": 1}, r"credit_policy\.exclude_disputed"),
+        ({"returned_methods": ["iou"]}, r"credit_policy\.returned_methods\[0\]"),
         ({"over_limit_tolerance": 0.05}, r"credit_policy\.over_limit_tolerance"),
         ({"over_limit_tolerance": "1"}, r"credit_policy\.over_limit_tolerance"),
         ({"over_limit_tolerance": "x"}, r"credit_policy\.over_limit_tolerance"),

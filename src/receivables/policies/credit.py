@@ -16,9 +16,11 @@ order being approved, and compares the total with the limit.
 in this order: ``customer_status`` (a status in ``hold_statuses``),
 ``no_credit_limit``, ``over_limit`` (exposure plus the order above the limit,
 temporary increases included, beyond ``over_limit_tolerance``), ``past_due``
-(an item more than ``past_due_days`` past due), ``broken_plan``,
+(an item more than ``past_due_days`` past due, not counting an item under an
+open dispute while ``exclude_disputed``), ``broken_plan``,
 ``returned_cheques`` (at least ``returned_cheque_limit`` payments returned in
-the last ``returned_cheque_months``), ``bureau_report`` (an adverse report or a
+the last ``returned_cheque_months``; only those made by ``returned_methods``
+when it is set, e.g. ``["check"]``), ``bureau_report`` (an adverse report or a
 score under ``min_bureau_score``). The release path is the highest authority
 any fired rule needs: ``overrides`` names it per rule, ``over_limit`` needs the
 approval tier of the excess; a rule with no override (a bankrupt customer)
@@ -63,7 +65,15 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from receivables.decisions import Reason, check_policy_identity
-from receivables.documents import Customer, CustomerStatus, Reversal, ReversalKind
+from receivables.documents import (
+    Customer,
+    CustomerStatus,
+    Dispute,
+    Payment,
+    PaymentMethod,
+    Reversal,
+    ReversalKind,
+)
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.ledger import OpenItem
 from receivables.money import Money, RateTable, money, total, zero
@@ -384,6 +394,13 @@ def _hold_statuses(value: Iterable[object]) -> tuple[CustomerStatus, ...]:
     )
 
 
+def _returned_methods(value: Iterable[object]) -> tuple[PaymentMethod, ...]:
+    return tuple(
+        _member(PaymentMethod, method, f"credit_policy.returned_methods[{index}]", PolicyError)
+        for index, method in enumerate(value)
+    )
+
+
 def _default_overrides() -> Mapping[str, Authority]:
     return {
         "broken_plan": Authority.MANAGER,
@@ -460,6 +477,10 @@ class CreditPolicy:
         factory=_default_hold_statuses, converter=_hold_statuses
     )
     hold_without_limit: bool = True
+    returned_methods: tuple[PaymentMethod, ...] = attrs.field(
+        default=(), converter=_returned_methods
+    )
+    exclude_disputed: bool = True
     overrides: Mapping[str, Authority] = attrs.field(
         factory=_default_overrides, converter=_overrides, hash=False
     )
@@ -490,8 +511,9 @@ class CreditPolicy:
         score = self.min_bureau_score
         if score is not None and (isinstance(score, bool) or not isinstance(score, int)):
             raise PolicyError("credit_policy.min_bureau_score", score, "an int score, or None")
-        if not isinstance(self.hold_without_limit, bool):
-            raise PolicyError("credit_policy.hold_without_limit", self.hold_without_limit, "a bool")
+        for name in ("hold_without_limit", "exclude_disputed"):
+            if not isinstance(getattr(self, name), bool):
+                raise PolicyError(f"credit_policy.{name}", getattr(self, name), "a bool")
         names: set[str] = set()
         for index, risk in enumerate(self.risk_classes):
             field = f"credit_policy.risk_classes[{index}]"
@@ -599,8 +621,19 @@ def exposure(
     )
 
 
-def returned_payments(reversals: Iterable[Reversal], as_of: dt.date, months: int) -> int:
+def returned_payments(
+    reversals: Iterable[Reversal],
+    as_of: dt.date,
+    months: int,
+    *,
+    methods: Iterable[PaymentMethod | str] = (),
+    payments: Iterable[Payment] = (),
+) -> int:
     """How many payments were returned in the ``months`` before ``as_of`` (exclusive start).
+
+    With ``methods`` (e.g. ``["check"]``), only returned payments made by one
+    of them count; a returned payment missing from ``payments`` counts, since
+    its method is unknown and a credit check errs on the careful side.
 
     >>> bounce = Reversal(id="R1", kind="returned_payment", target_id="P1",
     ...                   date=dt.date(2025, 9, 2))
@@ -608,6 +641,11 @@ def returned_payments(reversals: Iterable[Reversal], as_of: dt.date, months: int
     ...     [bounce], dt.date(2026, 3, 2), 6)
     (1, 0)
     """
+    wanted = {
+        _member(PaymentMethod, method, f"methods[{index}]", ValidationError)
+        for index, method in enumerate(methods)
+    }
+    method_of = {payment.id: payment.method for payment in payments}
     start = as_of - relativedelta(months=months)
     count = 0
     for index, reversal in enumerate(reversals):
@@ -615,9 +653,25 @@ def returned_payments(reversals: Iterable[Reversal], as_of: dt.date, months: int
             raise ValidationError(
                 f"reversals[{index}]", reversal, "a receivables.documents.Reversal"
             )
-        if reversal.kind is ReversalKind.RETURNED_PAYMENT and start < reversal.date <= as_of:
-            count += 1
+        if reversal.kind is not ReversalKind.RETURNED_PAYMENT:
+            continue
+        if not start < reversal.date <= as_of:
+            continue
+        method = method_of.get(reversal.target_id)
+        if wanted and method is not None and method not in wanted:
+            continue
+        count += 1
     return count
+
+
+def _open_disputes(disputes: Iterable[Dispute], as_of: dt.date) -> set[str]:
+    numbers: set[str] = set()
+    for index, dispute in enumerate(disputes):
+        if not isinstance(dispute, Dispute):
+            raise ValidationError(f"disputes[{index}]", dispute, "a receivables.documents.Dispute")
+        if dispute.is_open(as_of):
+            numbers.add(dispute.invoice_number)
+    return numbers
 
 
 # --- orders ----------------------------------------------------------------------------------
@@ -675,6 +729,8 @@ def evaluate_order(
     *,
     facts: CreditFacts | None = None,
     reversals: Iterable[Reversal] = (),
+    payments: Iterable[Payment] = (),
+    disputes: Iterable[Dispute] = (),
     rates: RateTable | None = None,
 ) -> OrderDecision:
     """Release ``order`` or hold it, from ``customer``'s open ``items`` and ``facts`` on ``as_of``."""
@@ -743,11 +799,14 @@ def evaluate_order(
                     ),
                 )
             )
+    disputed = _open_disputes(disputes, as_of) if policy.exclude_disputed else set()
     late = sorted(
         (
             item
             for item in items
-            if item.open.amount > 0 and item.days_overdue(as_of) > policy.past_due_days
+            if item.open.amount > 0
+            and item.days_overdue(as_of) > policy.past_due_days
+            and item.number not in disputed
         ),
         key=lambda item: (item.due_date, item.number),
     )
@@ -772,7 +831,13 @@ def evaluate_order(
         fired.append(
             ("broken_plan", Reason("broken_plan", f"{customer.id} broke a payment plan.", {}))
         )
-    bounced = returned_payments(reversals, as_of, policy.returned_cheque_months)
+    bounced = returned_payments(
+        reversals,
+        as_of,
+        policy.returned_cheque_months,
+        methods=policy.returned_methods,
+        payments=payments,
+    )
     if bounced >= policy.returned_cheque_limit:
         fired.append(
             (
@@ -917,6 +982,7 @@ def evaluate_limit_request(
     *,
     facts: CreditFacts | None = None,
     reversals: Iterable[Reversal] = (),
+    payments: Iterable[Payment] = (),
     rates: RateTable | None = None,
 ) -> LimitDecision:
     """Decide ``request`` for ``customer`` on ``as_of`` from its history in ``facts``.
@@ -1002,7 +1068,13 @@ def evaluate_limit_request(
             )
     if facts.plan_standing is PlanStanding.BROKEN:
         rejections.append(Reason("broken_plan", f"{customer.id} broke a payment plan.", {}))
-    bounced = returned_payments(reversals, as_of, policy.returned_cheque_months)
+    bounced = returned_payments(
+        reversals,
+        as_of,
+        policy.returned_cheque_months,
+        methods=policy.returned_methods,
+        payments=payments,
+    )
     if bounced >= policy.returned_cheque_limit:
         rejections.append(
             Reason(
