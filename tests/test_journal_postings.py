@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receivables.documents import Adjustment
 from receivables.errors import ValidationError
 from receivables.journal import (
     STANDARD_ROLES,
     AccountMap,
     JournalEntry,
+    adjustment_entry,
     bad_debt_write_off,
     cash_application,
     credit_offset,
@@ -311,3 +313,77 @@ def test_every_builder_balances(amounts: tuple[Money, Money, Money, Money]) -> N
         assert _balanced(journal)
     assert _by_role(entries[0])["receivables"][1] == first
     assert sum((line.debit for line in entries[0].lines), zero(first.code)) == first
+
+
+# --- adjustment documents -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "debited", "credited"),
+    [
+        ("write_off", None, "allowance", "receivables"),
+        ("discount", None, "discounts_allowed", "receivables"),
+        ("fee", None, "receivables", "fee_income"),
+        ("interest", None, "receivables", "interest_income"),
+        ("rounding", "credit", "small_balance_write_off", "receivables"),
+        ("rounding", "debit", "receivables", "small_balance_write_off"),
+        ("fx_difference", "credit", "fx_loss", "receivables"),
+        ("fx_difference", "debit", "receivables", "fx_gain"),
+    ],
+)
+def test_adjustment_entry_by_kind(
+    kind: str, direction: str | None, debited: str, credited: str
+) -> None:
+    given_direction = {} if direction is None else {"direction": direction}
+    adjustment = Adjustment(
+        id="ADJ-1",
+        customer_id="C1",
+        kind=kind,
+        amount=money("12.34", "USD"),
+        date=DAY,
+        reason="as agreed",
+        **given_direction,
+    )
+    journal = adjustment_entry(adjustment, ACCOUNTS)
+    roles = _by_role(journal)
+    assert roles[debited][0] == roles[credited][1] == money("12.34", "USD")
+    assert journal.date == DAY
+    assert journal.memo.endswith("as agreed")
+    assert {line.document for line in journal.lines} == {"ADJ-1"}
+
+
+def test_adjustment_write_off_role_can_be_expense() -> None:
+    adjustment = Adjustment(
+        id="W1",
+        customer_id="C1",
+        kind="write_off",
+        amount=money("3", "USD"),
+        date=DAY,
+        target_number="INV-4",
+    )
+    journal = adjustment_entry(adjustment, ACCOUNTS, write_off_role="small_balance_write_off")
+    assert _by_role(journal)["small_balance_write_off"][0] == money("3", "USD")
+    assert {line.document for line in journal.lines} == {"INV-4"}
+    with pytest.raises(ValidationError, match="adjustment"):
+        adjustment_entry("W1", ACCOUNTS)  # type: ignore[arg-type]
+
+
+@given(
+    st.sampled_from(["write_off", "discount", "fee", "interest", "rounding", "fx_difference"]),
+    st.sampled_from(["credit", "debit"]),
+    st.sampled_from(CURRENCIES).flatmap(lambda c: _units(c, 1)),
+)
+def test_adjustment_entries_balance(kind: str, direction: str, amount: Money) -> None:
+    fixed = {"write_off": "credit", "discount": "credit", "fee": "debit", "interest": "debit"}
+    adjustment = Adjustment(
+        id="A",
+        customer_id="C1",
+        kind=kind,
+        amount=amount,
+        date=DAY,
+        direction=fixed.get(kind, direction),
+    )
+    journal = adjustment_entry(adjustment, ACCOUNTS)
+    assert _balanced(journal)
+    moved = _by_role(journal)["receivables"]
+    assert moved[0] - moved[1] == adjustment.signed_amount

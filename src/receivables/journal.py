@@ -30,6 +30,9 @@ Operations": the 2/10 n/30 sales discount)::
     FX difference      Dr receivables  Cr fx_gain      (a loss: Dr fx_loss  Cr receivables)
     interest and fees  Dr receivables                  Cr interest_income, fee_income
 
+:func:`adjustment_entry` books any :class:`~receivables.documents.Adjustment`
+document with the entry its kind calls for.
+
 >>> from receivables.money import money
 >>> accounts = AccountMap({"cash": "1100", "receivables": "1200"})
 >>> e = entry(dt.date(2026, 3, 1), "Payment P1 applied to INV-1", accounts,
@@ -48,6 +51,7 @@ from types import MappingProxyType
 import attrs
 
 from receivables.decisions import Reason
+from receivables.documents import Adjustment, AdjustmentKind, Direction
 from receivables.errors import ValidationError
 from receivables.money import Money, money, to_minor, zero
 
@@ -56,6 +60,7 @@ __all__ = [
     "AccountMap",
     "JournalEntry",
     "JournalLine",
+    "adjustment_entry",
     "bad_debt_write_off",
     "cash_application",
     "credit_offset",
@@ -651,4 +656,64 @@ def interest_and_fees(
         source=source,
         customer_id=customer_id,
         document=document,
+    )
+
+
+_ADJUSTMENT_ROLES: dict[AdjustmentKind, tuple[str, str]] = {
+    # kind: (role debited when the balance goes down, role credited when it goes up)
+    AdjustmentKind.WRITE_OFF: ("allowance", ""),
+    AdjustmentKind.DISCOUNT: ("discounts_allowed", ""),
+    AdjustmentKind.FEE: ("", "fee_income"),
+    AdjustmentKind.INTEREST: ("", "interest_income"),
+    AdjustmentKind.ROUNDING: ("small_balance_write_off", "small_balance_write_off"),
+    AdjustmentKind.FX_DIFFERENCE: ("fx_loss", "fx_gain"),
+}
+
+
+def adjustment_entry(
+    adjustment: Adjustment,
+    accounts: AccountMap,
+    *,
+    write_off_role: str = "allowance",
+    reasons: Sequence[Reason] = (),
+    source: str | None = None,
+) -> JournalEntry:
+    """The entry for an :class:`~receivables.documents.Adjustment` document, by its kind.
+
+    A credit adjustment lowers receivables against an expense (write-off:
+    ``write_off_role``, the allowance unless told otherwise; discount;
+    rounding; FX loss); a debit raises them against income (fee, interest,
+    rounding, FX gain).
+
+    >>> from receivables.money import money
+    >>> accounts = AccountMap({"receivables": "1200", "fee_income": "4820"})
+    >>> fee = Adjustment(id="F1", customer_id="C1", kind="fee", amount=money("25", "USD"),
+    ...                  date=dt.date(2026, 3, 1), target_number="INV-9")
+    >>> [(line.account, str(line.debit.amount), line.document)
+    ...  for line in adjustment_entry(fee, accounts).lines]
+    [('1200', '25.00', 'INV-9'), ('4820', '0.00', 'INV-9')]
+    """
+    if not isinstance(adjustment, Adjustment):
+        raise ValidationError("adjustment", adjustment, "a receivables.documents.Adjustment")
+    lowers, raises = _ADJUSTMENT_ROLES[adjustment.kind]
+    if adjustment.kind is AdjustmentKind.WRITE_OFF:
+        lowers = write_off_role
+    amount = adjustment.amount
+    memo = f"{adjustment.kind.value.replace('_', ' ').capitalize()} {adjustment.id}"
+    if adjustment.reason:
+        memo = f"{memo}: {adjustment.reason}"
+    if adjustment.direction is Direction.CREDIT:
+        debits, credits = [(lowers, amount)], [("receivables", amount)]
+    else:
+        debits, credits = [("receivables", amount)], [(raises, amount)]
+    return entry(
+        adjustment.date,
+        memo,
+        accounts,
+        debits=debits,
+        credits=credits,
+        reasons=reasons,
+        source=source or adjustment.id,
+        customer_id=adjustment.customer_id,
+        document=adjustment.target_number or adjustment.id,
     )
