@@ -44,7 +44,11 @@ __all__ = [
 
 
 class Authority(enum.StrEnum):
-    """Who may approve, from the least to the most authority."""
+    """Who may approve, from the least to the most authority.
+
+    >>> [authority.value for authority in Authority]
+    ['analyst', 'lead', 'manager', 'controller']
+    """
 
     ANALYST = "analyst"
     LEAD = "lead"
@@ -129,7 +133,11 @@ def _default_tiers() -> tuple[ApprovalTier, ...]:
 
 
 class ApprovalOutcome(enum.StrEnum):
-    """Whether someone on the ladder may approve the amount."""
+    """Whether someone on the ladder may approve the amount.
+
+    >>> ApprovalOutcome("beyond_authority")
+    <ApprovalOutcome.BEYOND_AUTHORITY: 'beyond_authority'>
+    """
 
     WITHIN_AUTHORITY = "within_authority"
     BEYOND_AUTHORITY = "beyond_authority"
@@ -140,6 +148,10 @@ class Approval:
     """Who must approve ``amount`` under policy ``policy_id`` version ``policy_version``.
 
     ``authority`` is ``None`` when the amount is beyond every tier.
+
+    >>> decision = ApprovalPolicy().required(money("60000.00", "USD"))
+    >>> decision.authority.value, decision.limit, decision.policy_id
+    ('controller', None, 'approvals')
     """
 
     outcome: ApprovalOutcome

@@ -122,7 +122,11 @@ HOLD_RULES: tuple[str, ...] = (
 
 
 class PlanStanding(enum.StrEnum):
-    """Whether the customer has a payment plan, and whether it is kept."""
+    """Whether the customer has a payment plan, and whether it is kept.
+
+    >>> PlanStanding("broken") is PlanStanding.BROKEN
+    True
+    """
 
     NONE = "none"
     CURRENT = "current"
@@ -130,14 +134,22 @@ class PlanStanding(enum.StrEnum):
 
 
 class OrderOutcome(enum.StrEnum):
-    """Ship the order, or hold it."""
+    """Ship the order, or hold it.
+
+    >>> [outcome.value for outcome in OrderOutcome]
+    ['release', 'hold']
+    """
 
     RELEASE = "release"
     HOLD = "hold"
 
 
 class LimitRequestKind(enum.StrEnum):
-    """A first limit, a permanent increase, or a temporary one with an expiry."""
+    """A first limit, a permanent increase, or a temporary one with an expiry.
+
+    >>> LimitRequestKind("temporary")
+    <LimitRequestKind.TEMPORARY: 'temporary'>
+    """
 
     NEW = "new"
     INCREASE = "increase"
@@ -145,7 +157,11 @@ class LimitRequestKind(enum.StrEnum):
 
 
 class LimitOutcome(enum.StrEnum):
-    """What becomes of a credit-limit request."""
+    """What becomes of a credit-limit request.
+
+    >>> [outcome.value for outcome in LimitOutcome]
+    ['approved', 'escalated', 'rejected']
+    """
 
     APPROVED = "approved"
     ESCALATED = "escalated"
@@ -251,6 +267,10 @@ class CreditFacts:
     ``plan_balance`` counts only what is not already among the open items;
     ``average_days_to_pay`` is over ``paid_invoices`` invoices (the history a
     metrics engine measured); ``bureau_*`` is the latest credit-bureau report.
+
+    >>> facts = CreditFacts(customer_id="C1", plan_standing="broken", average_days_to_pay="41.5")
+    >>> facts.plan_standing, facts.average_days_to_pay
+    (<PlanStanding.BROKEN: 'broken'>, Decimal('41.5'))
     """
 
     customer_id: str
@@ -282,7 +302,14 @@ class CreditFacts:
 
 @attrs.frozen(kw_only=True)
 class OrderRequest:
-    """A sales order of ``amount`` for ``customer_id`` waiting for credit release on ``date``."""
+    """A sales order of ``amount`` for ``customer_id`` waiting for credit release on ``date``.
+
+    >>> OrderRequest(id="SO-1", customer_id="C1", amount=money("0", "USD"),
+    ...              date=dt.date(2026, 3, 1))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: order_request.amount: got Money('0.00', 'USD'); expected a positive Money
+    """
 
     id: str
     customer_id: str
@@ -355,7 +382,11 @@ class CreditLimitRequest:
 
 @attrs.frozen(kw_only=True)
 class RiskClass:
-    """A risk class's ceiling: the largest limit and the slowest average payment it accepts."""
+    """A risk class's ceiling: the largest limit and the slowest average payment it accepts.
+
+    >>> RiskClass(name="high", max_limit=money("25000", "USD")).max_average_days_to_pay
+    45
+    """
 
     name: str
     max_limit: Money
@@ -547,7 +578,12 @@ class CreditPolicy:
 
 @attrs.frozen(kw_only=True)
 class Exposure:
-    """What the customer owes and has committed to, in the limit's currency."""
+    """What the customer owes and has committed to, in the limit's currency.
+
+    >>> Exposure(open_receivables=money("100", "USD"), unbilled_orders=money("20", "USD"),
+    ...          plan_balances=money("5", "USD")).total
+    Money('125.00', 'USD')
+    """
 
     open_receivables: Money
     unbilled_orders: Money
@@ -685,6 +721,13 @@ class OrderDecision:
     less the exposure before the order; ``excess`` what the order would take
     beyond the limit. ``release_by`` is ``None`` on a release, and on a hold
     nobody may override.
+
+    >>> customer = Customer(id="C1", name="Acme", status="bankrupt")
+    >>> order = OrderRequest(id="SO-1", customer_id="C1", amount=money("10", "USD"),
+    ...                      date=dt.date(2026, 3, 1))
+    >>> decision = evaluate_order(order, customer, [], dt.date(2026, 3, 1))
+    >>> decision.holds, decision.release_by
+    (('customer_status', 'no_credit_limit'), None)
     """
 
     outcome: OrderOutcome
@@ -733,7 +776,14 @@ def evaluate_order(
     disputes: Iterable[Dispute] = (),
     rates: RateTable | None = None,
 ) -> OrderDecision:
-    """Release ``order`` or hold it, from ``customer``'s open ``items`` and ``facts`` on ``as_of``."""
+    """Release ``order`` or hold it, from ``customer``'s open ``items`` and ``facts`` on ``as_of``.
+
+    >>> customer = Customer(id="C1", name="Acme", credit_limit=money("5000", "USD"))
+    >>> order = OrderRequest(id="SO-2", customer_id="C1", amount=money("900", "USD"),
+    ...                      date=dt.date(2026, 3, 1))
+    >>> evaluate_order(order, customer, [], dt.date(2026, 3, 1)).outcome
+    <OrderOutcome.RELEASE: 'release'>
+    """
     policy = policy or CreditPolicy()
     facts = _check_customer(customer, facts)
     _date("as_of", as_of)
@@ -955,6 +1005,13 @@ class LimitDecision:
     increase, the current one); ``temporary`` the increase to record in
     :class:`CreditFacts` when approved; ``required_authority`` who may approve
     the ``change``; ``escalate_to`` set when the approver's authority is short.
+
+    >>> customer = Customer(id="C1", name="Acme")
+    >>> request = CreditLimitRequest(id="R1", customer_id="C1", kind="new",
+    ...                              requested_limit=money("4000", "USD"), approver="analyst")
+    >>> decision = evaluate_limit_request(request, customer, dt.date(2026, 3, 1))
+    >>> decision.outcome.value, decision.new_limit
+    ('approved', Money('4000.00', 'USD'))
     """
 
     outcome: LimitOutcome

@@ -77,7 +77,11 @@ __all__ = [
 
 
 class RefundOutcome(enum.StrEnum):
-    """What happens to the credit balance."""
+    """What happens to the credit balance.
+
+    >>> RefundOutcome("wait_for_clearing")
+    <RefundOutcome.WAIT_FOR_CLEARING: 'wait_for_clearing'>
+    """
 
     REFUND = "refund"
     OFFSET_ONLY = "offset_only"
@@ -172,7 +176,11 @@ class RefundPolicy:
 
 @attrs.frozen(kw_only=True)
 class Offset:
-    """``amount`` of credit ``credit`` settles debt ``debt``."""
+    """``amount`` of credit ``credit`` settles debt ``debt``.
+
+    >>> Offset(credit="CN-1", debt="INV-1", amount=money("30", "USD")).amount
+    Money('30.00', 'USD')
+    """
 
     credit: str
     debt: str
@@ -187,6 +195,10 @@ class RefundDecision:
     ``offset_total + refund + held + kept`` where ``held`` waits for cheques to
     clear (until ``held_until``) and ``kept`` stays on account (not asked
     for, or under the minimum).
+
+    >>> decision = evaluate_refund("C1", [], dt.date(2026, 3, 1))
+    >>> decision.outcome.value, decision.credit_balance
+    ('no_credit', Money('0.00', 'USD'))
     """
 
     outcome: RefundOutcome
@@ -261,6 +273,13 @@ def evaluate_refund(
     number, the payment id); ``reversals`` which payments were returned.
     ``requested`` caps the refund (default: all that is refundable). ``rates``
     converts the refund for the approval ladder when it is in another currency.
+
+    >>> credit = OpenItem(number="CN-1", customer_id="C1", kind=ItemKind.CREDIT_NOTE,
+    ...     document_date=dt.date(2026, 2, 1), due_date=dt.date(2026, 2, 1),
+    ...     original=money("-40.00", "USD"), open=money("-40.00", "USD"))
+    >>> d = evaluate_refund("C1", [credit], dt.date(2026, 3, 1))
+    >>> d.refund, d.approval.authority.value
+    (Money('40.00', 'USD'), 'analyst')
     """
     policy = policy or RefundPolicy()
     _check_date("as_of", as_of)

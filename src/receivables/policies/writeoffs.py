@@ -104,14 +104,22 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 class WriteOffMethod(enum.StrEnum):
-    """How write-offs are booked: against an allowance already expensed, or straight to expense."""
+    """How write-offs are booked: against an allowance already expensed, or straight to expense.
+
+    >>> WriteOffMethod("direct")
+    <WriteOffMethod.DIRECT: 'direct'>
+    """
 
     ALLOWANCE = "allowance"
     DIRECT = "direct"
 
 
 class WriteOffOutcome(enum.StrEnum):
-    """What to do with a balance."""
+    """What to do with a balance.
+
+    >>> [outcome.value for outcome in WriteOffOutcome]
+    ['write_off', 'partial_write_off', 'keep']
+    """
 
     WRITE_OFF = "write_off"
     PARTIAL_WRITE_OFF = "partial_write_off"
@@ -119,7 +127,11 @@ class WriteOffOutcome(enum.StrEnum):
 
 
 class RecoveryOutcome(enum.StrEnum):
-    """Whether cash received reinstates an amount written off."""
+    """Whether cash received reinstates an amount written off.
+
+    >>> RecoveryOutcome("recover")
+    <RecoveryOutcome.RECOVER: 'recover'>
+    """
 
     RECOVER = "recover"
     NOTHING_TO_RECOVER = "nothing_to_recover"
@@ -310,7 +322,16 @@ class WriteOffPolicy:
 
 @attrs.frozen(kw_only=True)
 class SmallBalanceDecision:
-    """Whether one open item's residue is written off automatically."""
+    """Whether one open item's residue is written off automatically.
+
+    >>> from receivables.ledger import ItemKind
+    >>> item = OpenItem(number="INV-3", customer_id="C1", kind=ItemKind.INVOICE,
+    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+    ...     original=money("100.00", "USD"), open=money("7.00", "USD"))
+    >>> (decision,) = small_balances([item], dt.date(2026, 6, 1))
+    >>> decision.outcome.value, decision.reasons[0].code
+    ('keep', 'above_small_balance_limit')
+    """
 
     outcome: WriteOffOutcome
     number: str
@@ -426,7 +447,12 @@ def small_balances(
 
 @attrs.frozen(kw_only=True)
 class ItemWriteOff:
-    """How much of one item is written off, and the rule that selected it."""
+    """How much of one item is written off, and the rule that selected it.
+
+    >>> ItemWriteOff(number="INV-1", open=money("50", "USD"), write_off=money("40", "USD"),
+    ...              rule="customer_status").write_off
+    Money('40.00', 'USD')
+    """
 
     number: str
     open: Money
@@ -441,6 +467,10 @@ class BadDebtDecision:
     ``selected`` is what the rules picked; ``offset`` the customer's credits
     used against it first; ``kept`` the expected recovery left open;
     ``write_off = selected - offset - kept``, spread over ``items``.
+
+    >>> decision = bad_debt(Customer(id="C1", name="Acme"), [], dt.date(2026, 3, 1))
+    >>> decision.outcome.value, decision.write_off
+    ('keep', Money('0.00', 'USD'))
     """
 
     outcome: WriteOffOutcome
@@ -690,6 +720,12 @@ class RecoveryDecision:
 
     ``excess`` is cash beyond what is still written off; it is ordinary cash,
     applied (or held as a credit) through cash application, not a recovery.
+
+    >>> w = Adjustment(id="WO-1", customer_id="C1", kind="write_off",
+    ...                amount=money("80.00", "USD"), date=dt.date(2026, 3, 1))
+    >>> d = recover(w, money("100.00", "USD"), dt.date(2026, 4, 1))
+    >>> d.reinstated, d.excess
+    (Money('80.00', 'USD'), Money('20.00', 'USD'))
     """
 
     outcome: RecoveryOutcome
