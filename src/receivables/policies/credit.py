@@ -56,10 +56,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -483,6 +483,41 @@ def _fraction(value: object) -> Decimal:
     return number
 
 
+def _whole(owner: str, low: int, what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: an int (not a bool) of ``low`` or more, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise PolicyError(f"{owner}.{attribute.name}", value, what)
+
+    return check
+
+
+def _flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: a bool, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, bool):
+            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
+
+    return check
+
+
+def _ladder(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: an ApprovalPolicy, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, ApprovalPolicy):
+            raise PolicyError(f"{owner}.{attribute.name}", value, "an ApprovalPolicy")
+
+    return check
+
+
+def _score(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise PolicyError("credit_policy.min_bureau_score", value, "an int score, or None")
+
+
 @attrs.frozen(kw_only=True)
 class CreditPolicy:
     """Holds, releases and credit-limit decisions, with their thresholds.
@@ -499,19 +534,25 @@ class CreditPolicy:
     id: str = "credit"
     version: str = "1"
     currency: str = "USD"
-    past_due_days: int = 30
+    past_due_days: int = attrs.field(
+        default=30, validator=_whole("credit_policy", 0, "whole days, 0 or more")
+    )
     over_limit_tolerance: Decimal = attrs.field(default=Decimal(0), converter=_fraction)
-    returned_cheque_months: int = 6
-    returned_cheque_limit: int = 1
-    min_bureau_score: int | None = None
+    returned_cheque_months: int = attrs.field(
+        default=6, validator=_whole("credit_policy", 1, "whole months, 1 or more")
+    )
+    returned_cheque_limit: int = attrs.field(
+        default=1, validator=_whole("credit_policy", 1, "a count, 1 or more")
+    )
+    min_bureau_score: int | None = attrs.field(default=None, validator=_score)
     hold_statuses: tuple[CustomerStatus, ...] = attrs.field(
         factory=_default_hold_statuses, converter=_hold_statuses
     )
-    hold_without_limit: bool = True
+    hold_without_limit: bool = attrs.field(default=True, validator=_flag("credit_policy"))
     returned_methods: tuple[PaymentMethod, ...] = attrs.field(
         default=(), converter=_returned_methods
     )
-    exclude_disputed: bool = True
+    exclude_disputed: bool = attrs.field(default=True, validator=_flag("credit_policy"))
     overrides: Mapping[str, Authority] = attrs.field(
         factory=_default_overrides, converter=_overrides, hash=False
     )
@@ -519,9 +560,15 @@ class CreditPolicy:
         factory=_default_risk_classes, converter=_risk_classes
     )
     new_customer_max: Money = attrs.field(factory=lambda: money("10000", "USD"))
-    min_history_invoices: int = 3
-    max_temporary_days: int = 90
-    approvals: ApprovalPolicy = attrs.field(factory=_default_approvals)
+    min_history_invoices: int = attrs.field(
+        default=3, validator=_whole("credit_policy", 0, "a count, 0 or more")
+    )
+    max_temporary_days: int = attrs.field(
+        default=90, validator=_whole("credit_policy", 1, "whole days, 1 or more")
+    )
+    approvals: ApprovalPolicy = attrs.field(
+        factory=_default_approvals, validator=_ladder("credit_policy")
+    )
 
     def __attrs_post_init__(self) -> None:
         check_policy_identity(self.id, self.version)
@@ -529,22 +576,6 @@ class CreditPolicy:
             money(0, self.currency)
         except ValidationError:
             raise PolicyError("credit_policy.currency", self.currency, "an ISO 4217 code") from None
-        for name, low, what in (
-            ("past_due_days", 0, "whole days, 0 or more"),
-            ("returned_cheque_months", 1, "whole months, 1 or more"),
-            ("returned_cheque_limit", 1, "a count, 1 or more"),
-            ("min_history_invoices", 0, "a count, 0 or more"),
-            ("max_temporary_days", 1, "whole days, 1 or more"),
-        ):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise PolicyError(f"credit_policy.{name}", value, what)
-        score = self.min_bureau_score
-        if score is not None and (isinstance(score, bool) or not isinstance(score, int)):
-            raise PolicyError("credit_policy.min_bureau_score", score, "an int score, or None")
-        for name in ("hold_without_limit", "exclude_disputed"):
-            if not isinstance(getattr(self, name), bool):
-                raise PolicyError(f"credit_policy.{name}", getattr(self, name), "a bool")
         names: set[str] = set()
         for index, risk in enumerate(self.risk_classes):
             field = f"credit_policy.risk_classes[{index}]"
@@ -562,8 +593,6 @@ class CreditPolicy:
             raise PolicyError(
                 "credit_policy.new_customer_max", limit, f"a positive Money in {self.currency}"
             )
-        if not isinstance(self.approvals, ApprovalPolicy):
-            raise PolicyError("credit_policy.approvals", self.approvals, "an ApprovalPolicy")
 
     def risk_class(self, name: str) -> RiskClass | None:
         """The risk class called ``name``, or ``None``."""

@@ -43,8 +43,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -141,6 +142,36 @@ def _default_approvals() -> ApprovalPolicy:
     )
 
 
+def _whole(owner: str, low: int, what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: an int (not a bool) of ``low`` or more, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise PolicyError(f"{owner}.{attribute.name}", value, what)
+
+    return check
+
+
+def _flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: a bool, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, bool):
+            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
+
+    return check
+
+
+def _ladder(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: an ApprovalPolicy, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, ApprovalPolicy):
+            raise PolicyError(f"{owner}.{attribute.name}", value, "an ApprovalPolicy")
+
+    return check
+
+
 @attrs.frozen(kw_only=True)
 class RefundPolicy:
     """When a credit balance may be refunded, after which offsets, and who approves.
@@ -158,20 +189,17 @@ class RefundPolicy:
     clearing_days: Mapping[str, int] = attrs.field(
         factory=_default_clearing, converter=_clearing, hash=False
     )
-    offset_after_days: int = 0
-    offset_not_yet_due: bool = False
+    offset_after_days: int = attrs.field(
+        default=0, validator=_whole("refund_policy", 0, "whole days, 0 or more")
+    )
+    offset_not_yet_due: bool = attrs.field(default=False, validator=_flag("refund_policy"))
     minimum_refund: Mapping[str, Money] = attrs.field(factory=dict, converter=_minimums, hash=False)
-    approvals: ApprovalPolicy = attrs.field(factory=_default_approvals)
+    approvals: ApprovalPolicy = attrs.field(
+        factory=_default_approvals, validator=_ladder("refund_policy")
+    )
 
     def __attrs_post_init__(self) -> None:
         check_policy_identity(self.id, self.version)
-        wait = self.offset_after_days
-        if isinstance(wait, bool) or not isinstance(wait, int) or wait < 0:
-            raise PolicyError("refund_policy.offset_after_days", wait, "whole days, 0 or more")
-        if not isinstance(self.offset_not_yet_due, bool):
-            raise PolicyError("refund_policy.offset_not_yet_due", self.offset_not_yet_due, "a bool")
-        if not isinstance(self.approvals, ApprovalPolicy):
-            raise PolicyError("refund_policy.approvals", self.approvals, "an ApprovalPolicy")
 
 
 @attrs.frozen(kw_only=True)

@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -259,6 +259,36 @@ def _default_approvals() -> ApprovalPolicy:
     )
 
 
+def _whole(owner: str, low: int, what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: an int (not a bool) of ``low`` or more, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise PolicyError(f"{owner}.{attribute.name}", value, what)
+
+    return check
+
+
+def _flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: a bool, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, bool):
+            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
+
+    return check
+
+
+def _ladder(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A field validator: an ApprovalPolicy, else a PolicyError."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, ApprovalPolicy):
+            raise PolicyError(f"{owner}.{attribute.name}", value, "an ApprovalPolicy")
+
+    return check
+
+
 @attrs.frozen(kw_only=True)
 class WriteOffPolicy:
     """When balances are written off, and who approves.
@@ -276,9 +306,13 @@ class WriteOffPolicy:
     small_balance_limits: Mapping[str, Money] = attrs.field(
         factory=_default_small_limits, converter=_small_limits, hash=False
     )
-    small_balance_min_age_days: int = 90
-    write_off_small_credits: bool = False
-    bad_debt_min_age_days: int = 365
+    small_balance_min_age_days: int = attrs.field(
+        default=90, validator=_whole("write_off_policy", 0, "a whole number of 0 or more")
+    )
+    write_off_small_credits: bool = attrs.field(default=False, validator=_flag("write_off_policy"))
+    bad_debt_min_age_days: int = attrs.field(
+        default=365, validator=_whole("write_off_policy", 1, "a whole number of 1 or more")
+    )
     write_off_statuses: tuple[CustomerStatus, ...] = attrs.field(
         factory=_default_statuses, converter=_statuses
     )
@@ -286,18 +320,13 @@ class WriteOffPolicy:
         default=DEFAULT_LIMITATION_PERIODS, converter=_periods
     )
     method: WriteOffMethod = attrs.field(default=WriteOffMethod.ALLOWANCE, converter=_method)
-    allow_partial: bool = True
-    approvals: ApprovalPolicy = attrs.field(factory=_default_approvals)
+    allow_partial: bool = attrs.field(default=True, validator=_flag("write_off_policy"))
+    approvals: ApprovalPolicy = attrs.field(
+        factory=_default_approvals, validator=_ladder("write_off_policy")
+    )
 
     def __attrs_post_init__(self) -> None:
         check_policy_identity(self.id, self.version)
-        _int_at_least(
-            "write_off_policy.small_balance_min_age_days", self.small_balance_min_age_days, 0
-        )
-        _int_at_least("write_off_policy.bad_debt_min_age_days", self.bad_debt_min_age_days, 1)
-        for name in ("write_off_small_credits", "allow_partial"):
-            if not isinstance(getattr(self, name), bool):
-                raise PolicyError(f"write_off_policy.{name}", getattr(self, name), "a bool")
         seen: set[str] = set()
         for index, period in enumerate(self.limitation_periods):
             field = f"write_off_policy.limitation_periods[{index}]"
@@ -306,8 +335,6 @@ class WriteOffPolicy:
             if period.country in seen:
                 raise PolicyError(f"{field}.country", period.country, "one period per country")
             seen.add(period.country)
-        if not isinstance(self.approvals, ApprovalPolicy):
-            raise PolicyError("write_off_policy.approvals", self.approvals, "an ApprovalPolicy")
 
     def limitation(self, country: str) -> LimitationPeriod | None:
         """The limitation period for ``country``, or ``None`` when the table has none."""
