@@ -145,3 +145,34 @@ def test_decision_and_policy_have_the_shared_shape() -> None:
     assert isinstance(decision, Decision)
     assert isinstance(ApprovalPolicy(), Policy)
     json.dumps([dict(reason.data) for reason in decision.reasons])
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def test_policy_round_trips_through_json() -> None:
+    interop = pytest.importorskip("receivables.interop")
+    policy = ApprovalPolicy(
+        id="refund-approvals",
+        version="2026-07",
+        currency="EUR",
+        tiers=[
+            ApprovalTier(authority="analyst", up_to=money("200", "EUR")),
+            ApprovalTier(authority="controller", up_to=None),
+        ],
+    )
+    text = interop.to_json(policy)
+    assert interop.from_json(text, ApprovalPolicy) == policy
+    assert interop.from_json(interop.to_json(ApprovalPolicy()), ApprovalPolicy) == ApprovalPolicy()
+
+
+def test_policy_from_a_hosts_json() -> None:
+    interop = pytest.importorskip("receivables.interop")
+    text = """{"id": "approvals", "version": "3", "currency": "USD", "tiers": [
+        {"authority": "lead", "up_to": {"amount": "1000.00", "currency": "USD"}},
+        {"authority": "manager", "up_to": null}]}"""
+    policy = interop.from_json(text, ApprovalPolicy)
+    assert policy.required(money("1500", USD)).authority is Authority.MANAGER
+    bad = text.replace('"manager"', '"lead"')
+    with pytest.raises(ValidationError, match=r"tiers\[1\]\.authority"):
+        interop.from_json(bad, ApprovalPolicy)

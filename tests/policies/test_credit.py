@@ -613,3 +613,78 @@ def test_decisions_and_policy_have_the_shared_shape() -> None:
     for decision in (held, limit):
         assert isinstance(decision, Decision)
         json.dumps([dict(reason.data) for reason in decision.reasons])
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def test_policy_round_trips_through_json() -> None:
+    interop = pytest.importorskip("receivables.interop")
+    policy = CreditPolicy(
+        id="credit-latam",
+        version="2026-07",
+        currency="COP",
+        past_due_days=45,
+        over_limit_tolerance=Decimal("0.05"),
+        min_bureau_score=550,
+        returned_methods=["check"],
+        overrides={"past_due": "manager"},
+        risk_classes=[RiskClass(name="standard", max_limit=money("400000000", "COP"))],
+        new_customer_max=money("40000000", "COP"),
+        approvals=ApprovalPolicy(
+            currency="COP", tiers=[ApprovalTier(authority="controller", up_to=None)]
+        ),
+    )
+    assert interop.from_json(interop.to_json(policy), CreditPolicy) == policy
+    assert interop.from_json(interop.to_json(CreditPolicy()), CreditPolicy) == CreditPolicy()
+
+
+def test_bad_json_policy_reports_every_field() -> None:
+    interop = pytest.importorskip("receivables.interop")
+    data = interop.unstructure(CreditPolicy())
+    data["past_due_days"] = -3
+    data["max_temporary_days"] = 0
+    data["overrides"]["past_due"] = "ceo"
+    with pytest.raises(ValidationError) as caught:
+        interop.structure(data, CreditPolicy)
+    fields = {problem.field for problem in caught.value.problems}
+    assert {"$.past_due_days", "$.max_temporary_days"} <= fields
+    assert any(field.startswith("$.overrides") for field in fields)
+
+
+def test_decisions_replay_from_json_inputs() -> None:
+    interop = pytest.importorskip("receivables.interop")
+    facts = CreditFacts(
+        customer_id="C1",
+        unbilled_orders=usd("2500"),
+        temporary_increases=[TemporaryIncrease(amount=usd("500"), expires_on=AS_OF)],
+    )
+    assert interop.from_json(interop.to_json(facts), CreditFacts) == facts
+    order = interop.from_json(interop.to_json(_order("9000")), OrderRequest)
+    stored = interop.from_json(interop.to_json(CreditPolicy()), CreditPolicy)
+    first = evaluate_order(order, _customer(), [], AS_OF, stored, facts=facts)
+    assert first == evaluate_order(_order("9000"), _customer(), [], AS_OF, facts=facts)
+    record = json.loads(interop.to_json(first))
+    assert record["holds"] == ["over_limit"]
+    assert record["release_by"] == "analyst"
+
+
+@given(
+    st.integers(0, 400),
+    st.integers(1, 36),
+    st.integers(1, 10),
+    st.booleans(),
+    st.decimals(min_value=0, max_value=Decimal("0.99"), places=2),
+)
+def test_any_valid_policy_round_trips(
+    days: int, months: int, limit: int, flag: bool, tolerance: Decimal
+) -> None:
+    interop = pytest.importorskip("receivables.interop")
+    policy = CreditPolicy(
+        past_due_days=days,
+        returned_cheque_months=months,
+        returned_cheque_limit=limit,
+        hold_without_limit=flag,
+        over_limit_tolerance=tolerance,
+    )
+    assert interop.from_json(interop.to_json(policy), CreditPolicy) == policy

@@ -277,3 +277,31 @@ def test_decision_and_policy_have_the_shared_shape() -> None:
     assert isinstance(decision, Decision)
     assert isinstance(RefundPolicy(), Policy)
     json.dumps([dict(reason.data) for reason in decision.reasons])
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def test_policy_round_trips_through_json() -> None:
+    interop = pytest.importorskip("receivables.interop")
+    policy = RefundPolicy(
+        version="2",
+        clearing_days={"check": 7, "direct_debit": 56},
+        offset_after_days=15,
+        minimum_refund={"USD": money("5.00", "USD")},
+    )
+    assert interop.from_json(interop.to_json(policy), RefundPolicy) == policy
+    assert interop.from_json(interop.to_json(RefundPolicy()), RefundPolicy) == RefundPolicy()
+
+
+def test_a_decision_replays_from_the_json_policy() -> None:
+    interop = pytest.importorskip("receivables.interop")
+    stored = '{"id": "refunds", "version": "9", "offset_not_yet_due": true}'
+    policy = interop.from_json(stored, RefundPolicy)
+    items = [_item("INV-3", "200.00", dt.date(2026, 3, 15)), _item("CN", "-900", AS_OF)]
+    decision = evaluate_refund("C1", items, AS_OF, policy)
+    assert decision == evaluate_refund(
+        "C1", items, AS_OF, RefundPolicy(version="9", offset_not_yet_due=True)
+    )
+    assert decision.refund == money("700", "USD")
+    assert json.loads(interop.to_json(decision))["policy_version"] == "9"
