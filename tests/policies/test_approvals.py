@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 
+from receivables import interop
 from receivables.decisions import Decision, Policy
 from receivables.errors import PolicyError, ValidationError
 from receivables.money import Money, Rate, RateTable, money
@@ -151,7 +152,6 @@ def test_decision_and_policy_have_the_shared_shape() -> None:
 
 
 def test_policy_round_trips_through_json() -> None:
-    interop = pytest.importorskip("receivables.interop")
     policy = ApprovalPolicy(
         id="refund-approvals",
         version="2026-07",
@@ -167,7 +167,6 @@ def test_policy_round_trips_through_json() -> None:
 
 
 def test_policy_from_a_hosts_json() -> None:
-    interop = pytest.importorskip("receivables.interop")
     text = """{"id": "approvals", "version": "3", "currency": "USD", "tiers": [
         {"authority": "lead", "up_to": {"amount": "1000.00", "currency": "USD"}},
         {"authority": "manager", "up_to": null}]}"""

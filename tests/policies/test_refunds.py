@@ -8,6 +8,7 @@ import json
 import pytest
 from hypothesis import given
 
+from receivables import interop
 from receivables.decisions import Decision, Policy
 from receivables.documents import Payment, Reversal
 from receivables.errors import (
@@ -21,7 +22,7 @@ from receivables.ledger import ItemKind, OpenItem
 from receivables.money import money, total, zero
 from receivables.policies.approvals import ApprovalPolicy, ApprovalTier, Authority
 from receivables.policies.refunds import Offset, RefundOutcome, RefundPolicy, evaluate_refund
-from tests.strategies import open_items
+from tests.strategies import customer_open_items
 
 ACCOUNTS = AccountMap({role: f"{1000 + index}" for index, role in enumerate(STANDARD_ROLES)})
 AS_OF = dt.date(2026, 3, 1)
@@ -252,7 +253,7 @@ def test_policy_errors_name_the_field(changes: dict[str, object], field: str) ->
         RefundPolicy(**changes)  # type: ignore[arg-type]
 
 
-@given(open_items(as_of=AS_OF))
+@given(customer_open_items(as_of=AS_OF))
 def test_credit_is_conserved_and_decisions_repeat(items: list[OpenItem]) -> None:
     payments = [
         _cheque(item.number, AS_OF - dt.timedelta(days=index % 15), str(-item.open.amount))
@@ -283,7 +284,6 @@ def test_decision_and_policy_have_the_shared_shape() -> None:
 
 
 def test_policy_round_trips_through_json() -> None:
-    interop = pytest.importorskip("receivables.interop")
     policy = RefundPolicy(
         version="2",
         clearing_days={"check": 7, "direct_debit": 56},
@@ -295,7 +295,6 @@ def test_policy_round_trips_through_json() -> None:
 
 
 def test_a_decision_replays_from_the_json_policy() -> None:
-    interop = pytest.importorskip("receivables.interop")
     stored = '{"id": "refunds", "version": "9", "offset_not_yet_due": true}'
     policy = interop.from_json(stored, RefundPolicy)
     items = [_item("INV-3", "200.00", dt.date(2026, 3, 15)), _item("CN", "-900", AS_OF)]
