@@ -685,3 +685,14 @@ def test_any_valid_policy_round_trips(
         over_limit_tolerance=tolerance,
     )
     assert interop.from_json(interop.to_json(policy), CreditPolicy) == policy
+
+
+def test_bad_json_policy_reports_cross_field_problems_too() -> None:
+    data = interop.unstructure(CreditPolicy())
+    data["past_due_days"] = -3
+    data["risk_classes"][1]["max_limit"]["currency"] = "EUR"
+    data["new_customer_max"]["amount"] = "0"
+    with pytest.raises(ValidationError) as caught:
+        interop.structure(data, CreditPolicy)
+    fields = {problem.field for problem in caught.value.problems}
+    assert fields == {"$.past_due_days", "$.risk_classes[1].max_limit", "$.new_customer_max"}

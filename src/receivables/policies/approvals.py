@@ -191,27 +191,35 @@ class ApprovalPolicy:
 
     id: str = "approvals"
     version: str = "1"
-    currency: str = "USD"
+    currency: str = attrs.field(default="USD")
     tiers: tuple[ApprovalTier, ...] = attrs.field(factory=_default_tiers, converter=_tiers)
 
     def __attrs_post_init__(self) -> None:
         check_policy_identity(self.id, self.version)
+
+    @currency.validator
+    def _check_currency(self, attribute: attrs.Attribute[str], value: object) -> None:
         try:
-            money(0, self.currency)
+            money(0, value)  # type: ignore[arg-type]
         except ValidationError:
             raise PolicyError(
-                "approval_policy.currency", self.currency, "an ISO 4217 code such as 'USD'"
+                "approval_policy.currency", value, "an ISO 4217 code such as 'USD'"
             ) from None
-        if not self.tiers:
-            raise PolicyError("approval_policy.tiers", self.tiers, "at least one tier")
+
+    @tiers.validator
+    def _check_tiers(
+        self, attribute: attrs.Attribute[tuple[ApprovalTier, ...]], value: tuple[ApprovalTier, ...]
+    ) -> None:
+        if not value:
+            raise PolicyError("approval_policy.tiers", value, "at least one tier")
         previous: ApprovalTier | None = None
-        for index, tier in enumerate(self.tiers):
+        for index, tier in enumerate(value):
             field = f"approval_policy.tiers[{index}]"
             if not isinstance(tier, ApprovalTier):
                 raise PolicyError(field, tier, "an ApprovalTier")
             if tier.up_to is not None and tier.up_to.code != self.currency:
                 raise PolicyError(f"{field}.up_to", tier.up_to, f"an amount in {self.currency}")
-            if tier.up_to is None and index != len(self.tiers) - 1:
+            if tier.up_to is None and index != len(value) - 1:
                 raise PolicyError(
                     f"{field}.up_to", None, "a limit (only the last tier may be open)"
                 )

@@ -533,7 +533,7 @@ class CreditPolicy:
 
     id: str = "credit"
     version: str = "1"
-    currency: str = "USD"
+    currency: str = attrs.field(default="USD")
     past_due_days: int = attrs.field(
         default=30, validator=_whole("credit_policy", 0, "whole days, 0 or more")
     )
@@ -572,12 +572,20 @@ class CreditPolicy:
 
     def __attrs_post_init__(self) -> None:
         check_policy_identity(self.id, self.version)
+
+    @currency.validator
+    def _check_currency(self, attribute: attrs.Attribute[str], value: object) -> None:
         try:
-            money(0, self.currency)
+            money(0, value)  # type: ignore[arg-type]
         except ValidationError:
-            raise PolicyError("credit_policy.currency", self.currency, "an ISO 4217 code") from None
+            raise PolicyError("credit_policy.currency", value, "an ISO 4217 code") from None
+
+    @risk_classes.validator
+    def _check_risk_classes(
+        self, attribute: attrs.Attribute[tuple[RiskClass, ...]], value: tuple[RiskClass, ...]
+    ) -> None:
         names: set[str] = set()
-        for index, risk in enumerate(self.risk_classes):
+        for index, risk in enumerate(value):
             field = f"credit_policy.risk_classes[{index}]"
             if not isinstance(risk, RiskClass):
                 raise PolicyError(field, risk, "a RiskClass")
@@ -588,10 +596,12 @@ class CreditPolicy:
                     f"{field}.max_limit", risk.max_limit, f"a Money in {self.currency}"
                 )
             names.add(risk.name)
-        limit = self.new_customer_max
-        if not isinstance(limit, Money) or limit.code != self.currency or limit.amount <= 0:
+
+    @new_customer_max.validator
+    def _check_new_customer_max(self, attribute: attrs.Attribute[Money], value: object) -> None:
+        if not isinstance(value, Money) or value.code != self.currency or value.amount <= 0:
             raise PolicyError(
-                "credit_policy.new_customer_max", limit, f"a positive Money in {self.currency}"
+                "credit_policy.new_customer_max", value, f"a positive Money in {self.currency}"
             )
 
     def risk_class(self, name: str) -> RiskClass | None:

@@ -327,8 +327,15 @@ class WriteOffPolicy:
 
     def __attrs_post_init__(self) -> None:
         check_policy_identity(self.id, self.version)
+
+    @limitation_periods.validator
+    def _check_periods(
+        self,
+        attribute: attrs.Attribute[tuple[LimitationPeriod, ...]],
+        value: tuple[LimitationPeriod, ...],
+    ) -> None:
         seen: set[str] = set()
-        for index, period in enumerate(self.limitation_periods):
+        for index, period in enumerate(value):
             field = f"write_off_policy.limitation_periods[{index}]"
             if not isinstance(period, LimitationPeriod):
                 raise PolicyError(field, period, "a LimitationPeriod")
