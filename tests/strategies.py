@@ -549,6 +549,74 @@ def overdue_items(draw: st.DrawFn, currency: str = "EUR") -> object:
     )
 
 
+# --- cashapp ------------------------------------------------------------------------------
+
+CASHAPP_CUSTOMERS = {"id": ["C1", "C2"], "name": ["Acme Holdings Inc", "Pacífico S.A."]}
+
+
+@st.composite
+def cashapp_cases(draw: st.DrawFn) -> tuple[dict[str, list[object]], dict[str, list[object]]]:
+    """A small portfolio (payments columns, open-item columns) with colliding amounts on purpose."""
+    n_items = draw(st.integers(1, 8))
+    amount = st.one_of(st.sampled_from([100, 250, 500, 1000, 1250]), st.integers(1, 5000))
+    opens = draw(st.lists(amount, min_size=n_items, max_size=n_items))
+    owners = draw(st.lists(st.sampled_from(["C1", "C2"]), min_size=n_items, max_size=n_items))
+    numbers = [f"INV-{i + 1:04d}" for i in range(n_items)]
+    items: dict[str, list[object]] = {
+        "number": numbers,
+        "customer_id": owners,
+        "open": opens,
+        "currency": ["USD"] * n_items,
+        "discount": [
+            amount_units * 2 // 100 if draw(st.booleans()) else 0 for amount_units in opens
+        ],
+        "discount_until": [dt.date(2026, 2, 3)] * n_items,
+        "due_date": [
+            dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 30)))
+            for _ in range(n_items)
+        ],
+    }
+    n_payments = draw(st.integers(1, 6))
+    payments: dict[str, list[object]] = {
+        k: []
+        for k in (
+            "id",
+            "amount",
+            "currency",
+            "received_date",
+            "payer_name",
+            "remittance",
+            "customer_id",
+        )
+    }
+    for index in range(n_payments):
+        picked = draw(st.lists(st.integers(0, n_items - 1), min_size=1, max_size=2, unique=True))
+        kind = draw(st.sampled_from(["exact", "other", "short", "net"]))
+        value = sum(opens[i] for i in picked)
+        if kind == "net":
+            value = max(1, value - sum(items["discount"][i] for i in picked))  # type: ignore[misc]
+        if kind == "other":
+            value = draw(st.integers(1, 6000))
+        elif kind == "short":
+            value = max(1, value - draw(st.integers(1, 60)))
+        payments["id"].append(f"P{index}")
+        payments["amount"].append(value)
+        payments["currency"].append("USD")
+        payments["received_date"].append(
+            dt.date(2026, 2, 1) + dt.timedelta(days=draw(st.integers(0, 5)))
+        )
+        who = draw(st.sampled_from(["id", "name", "none"]))
+        owner = owners[picked[0]]
+        payments["customer_id"].append(owner if who == "id" else None)
+        name = CASHAPP_CUSTOMERS["name"][CASHAPP_CUSTOMERS["id"].index(owner)]
+        payments["payer_name"].append(name.upper() if who == "name" else "")
+        with_reference = draw(st.booleans())
+        payments["remittance"].append(
+            " ".join(numbers[i] for i in picked) if with_reference else ""
+        )
+    return payments, items
+
+
 # --- policies ------------------------------------------------------------------------------
 
 # ItemKind and OpenItem are imported in the documents section above.
