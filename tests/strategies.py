@@ -702,3 +702,47 @@ def promises_with_payments(
         for index in range(draw(st.integers(0, 10)))
     ]
     return promises, received, start + dt.timedelta(days=draw(st.integers(0, 120)))
+
+
+# --- policies ------------------------------------------------------------------------------
+
+# ItemKind and OpenItem are imported in the documents section above.
+
+
+def customer_open_items(
+    customer_id: str = "C1",
+    currency: str = "USD",
+    *,
+    as_of: dt.date = dt.date(2026, 6, 30),
+    min_size: int = 0,
+    max_size: int = 8,
+) -> st.SearchStrategy[list[OpenItem]]:
+    """A customer's open items in one currency, due within ten years before ``as_of``.
+
+    Most are owed (positive); about one in four is a credit the customer holds.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> list[OpenItem]:
+        size = draw(st.integers(min_size, max_size))
+        items = []
+        for index in range(size):
+            days_before = draw(st.integers(-60, 3650))
+            due = as_of - dt.timedelta(days=days_before)
+            units = draw(st.integers(1, 10**9))
+            credit = draw(st.integers(0, 3)) == 0
+            signed = from_minor(-units if credit else units, currency)
+            items.append(
+                OpenItem(
+                    number=f"{'PAY' if credit else 'INV'}-{index:03d}",
+                    customer_id=customer_id,
+                    kind=ItemKind.PAYMENT if credit else ItemKind.INVOICE,
+                    document_date=due - dt.timedelta(days=30),
+                    due_date=due,
+                    original=signed,
+                    open=signed,
+                )
+            )
+        return items
+
+    return build()
