@@ -9,7 +9,14 @@ import attrs
 import pytest
 from hypothesis import given
 
-from receivables.decisions import Decision, Policy, Reason, check_policy_identity
+from receivables.decisions import (
+    Decision,
+    Policy,
+    Reason,
+    check_flag,
+    check_policy_identity,
+    check_whole_number,
+)
 from receivables.errors import PolicyError, ValidationError
 from tests.strategies import reasons
 
@@ -83,3 +90,30 @@ def test_protocols_recognise_policies_and_decisions() -> None:
     assert isinstance(decision, Decision)
     assert not isinstance(_Policy(), Decision)
     assert not isinstance(decision, Policy)
+
+
+@attrs.frozen
+class _Schedule:
+    days: int = attrs.field(default=0, validator=check_whole_number("schedule", 0, "days, 0 up"))
+    runs: int = attrs.field(default=1, validator=check_whole_number("schedule", 1, "1 or more"))
+    active: bool = attrs.field(default=True, validator=check_flag("schedule"))
+
+
+def test_policy_field_checks_accept_whole_numbers_and_bools() -> None:
+    assert _Schedule(days=0, runs=3, active=False) == _Schedule(0, 3, False)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"days": -1}, "schedule.days"),
+        ({"days": True}, "schedule.days"),
+        ({"days": 1.0}, "schedule.days"),
+        ({"runs": 0}, "schedule.runs"),
+        ({"active": 1}, "schedule.active"),
+        ({"active": "true"}, "schedule.active"),
+    ],
+)
+def test_policy_field_checks_name_the_field(fields: dict[str, Any], field: str) -> None:
+    with pytest.raises(PolicyError, match=field):
+        _Schedule(**fields)

@@ -20,7 +20,7 @@ python-stdnum names the little interface each of its modules share.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
@@ -28,7 +28,14 @@ import attrs
 
 from receivables.errors import PolicyError, ValidationError
 
-__all__ = ["Decision", "Policy", "Reason", "check_policy_identity"]
+__all__ = [
+    "Decision",
+    "Policy",
+    "Reason",
+    "check_flag",
+    "check_policy_identity",
+    "check_whole_number",
+]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -96,3 +103,48 @@ def check_policy_identity(policy_id: object, version: object) -> None:
         raise PolicyError("policy.id", policy_id, "a non-empty string identifying the policy")
     if not isinstance(version, str) or not version.strip():
         raise PolicyError("policy.version", version, "a non-empty version string such as '1'")
+
+
+def check_whole_number(
+    owner: str, low: int, what: str
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A policy field validator: an int (not a bool) of ``low`` or more.
+
+    A bad value raises :class:`~receivables.errors.PolicyError` naming
+    ``owner.<field>`` and ``what`` is accepted.
+
+    >>> @attrs.frozen
+    ... class Reminder:
+    ...     days: int = attrs.field(validator=check_whole_number("reminder", 0, "days, 0 or more"))
+    >>> Reminder(7).days
+    7
+    >>> Reminder(-1)
+    Traceback (most recent call last):
+    ...
+    receivables.errors.PolicyError: reminder.days: got -1; expected days, 0 or more
+    """
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise PolicyError(f"{owner}.{attribute.name}", value, what)
+
+    return check
+
+
+def check_flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A policy field validator: a bool (not 0/1, not "yes").
+
+    >>> @attrs.frozen
+    ... class Reminder:
+    ...     enabled: bool = attrs.field(validator=check_flag("reminder"))
+    >>> Reminder("yes")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.PolicyError: reminder.enabled: got 'yes'; expected a bool
+    """
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, bool):
+            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
+
+    return check

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -19,6 +20,7 @@ from receivables.policies.approvals import (
     ApprovalTier,
     Authority,
     authority_rank,
+    check_ladder,
     parse_authority,
 )
 from tests.strategies import amounts
@@ -175,3 +177,11 @@ def test_policy_from_a_hosts_json() -> None:
     bad = text.replace('"manager"', '"lead"')
     with pytest.raises(ValidationError, match=r"tiers\[1\]\.authority"):
         interop.from_json(bad, ApprovalPolicy)
+
+
+def test_check_ladder_accepts_only_an_approval_policy() -> None:
+    check = check_ladder("rebate_policy")
+    field = attrs.fields(ApprovalPolicy).tiers  # any attrs attribute names the field
+    check(None, field, ApprovalPolicy())
+    with pytest.raises(PolicyError, match=r"rebate_policy\.tiers"):
+        check(None, field, {"tiers": []})

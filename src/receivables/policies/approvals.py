@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -39,6 +39,7 @@ __all__ = [
     "ApprovalTier",
     "Authority",
     "authority_rank",
+    "check_ladder",
     "parse_authority",
 ]
 
@@ -304,6 +305,27 @@ class ApprovalPolicy:
             policy_id=self.id,
             policy_version=self.version,
         )
+
+
+def check_ladder(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A policy field validator: the field holds an :class:`ApprovalPolicy` ladder.
+
+    >>> @attrs.frozen
+    ... class RebatePolicy:
+    ...     approvals: ApprovalPolicy = attrs.field(validator=check_ladder("rebate_policy"))
+    >>> RebatePolicy(ApprovalPolicy()).approvals.id
+    'approvals'
+    >>> RebatePolicy("manager")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.PolicyError: rebate_policy.approvals: got 'manager'; expected an ApprovalPolicy
+    """
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, ApprovalPolicy):
+            raise PolicyError(f"{owner}.{attribute.name}", value, "an ApprovalPolicy")
+
+    return check
 
 
 def _data(measured: Money, tier: ApprovalTier) -> Mapping[str, Any]:

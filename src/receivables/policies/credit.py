@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -64,7 +64,12 @@ from typing import Any, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from receivables.decisions import Reason, check_policy_identity
+from receivables.decisions import (
+    Reason,
+    check_flag,
+    check_policy_identity,
+    check_whole_number,
+)
 from receivables.documents import (
     Customer,
     CustomerStatus,
@@ -83,6 +88,7 @@ from receivables.policies.approvals import (
     ApprovalTier,
     Authority,
     authority_rank,
+    check_ladder,
     parse_authority,
 )
 
@@ -483,36 +489,6 @@ def _fraction(value: object) -> Decimal:
     return number
 
 
-def _whole(owner: str, low: int, what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: an int (not a bool) of ``low`` or more, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise PolicyError(f"{owner}.{attribute.name}", value, what)
-
-    return check
-
-
-def _flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: a bool, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, bool):
-            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
-
-    return check
-
-
-def _ladder(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: an ApprovalPolicy, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, ApprovalPolicy):
-            raise PolicyError(f"{owner}.{attribute.name}", value, "an ApprovalPolicy")
-
-    return check
-
-
 def _score(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
         raise PolicyError("credit_policy.min_bureau_score", value, "an int score, or None")
@@ -535,24 +511,24 @@ class CreditPolicy:
     version: str = "1"
     currency: str = attrs.field(default="USD")
     past_due_days: int = attrs.field(
-        default=30, validator=_whole("credit_policy", 0, "whole days, 0 or more")
+        default=30, validator=check_whole_number("credit_policy", 0, "whole days, 0 or more")
     )
     over_limit_tolerance: Decimal = attrs.field(default=Decimal(0), converter=_fraction)
     returned_cheque_months: int = attrs.field(
-        default=6, validator=_whole("credit_policy", 1, "whole months, 1 or more")
+        default=6, validator=check_whole_number("credit_policy", 1, "whole months, 1 or more")
     )
     returned_cheque_limit: int = attrs.field(
-        default=1, validator=_whole("credit_policy", 1, "a count, 1 or more")
+        default=1, validator=check_whole_number("credit_policy", 1, "a count, 1 or more")
     )
     min_bureau_score: int | None = attrs.field(default=None, validator=_score)
     hold_statuses: tuple[CustomerStatus, ...] = attrs.field(
         factory=_default_hold_statuses, converter=_hold_statuses
     )
-    hold_without_limit: bool = attrs.field(default=True, validator=_flag("credit_policy"))
+    hold_without_limit: bool = attrs.field(default=True, validator=check_flag("credit_policy"))
     returned_methods: tuple[PaymentMethod, ...] = attrs.field(
         default=(), converter=_returned_methods
     )
-    exclude_disputed: bool = attrs.field(default=True, validator=_flag("credit_policy"))
+    exclude_disputed: bool = attrs.field(default=True, validator=check_flag("credit_policy"))
     overrides: Mapping[str, Authority] = attrs.field(
         factory=_default_overrides, converter=_overrides, hash=False
     )
@@ -561,13 +537,13 @@ class CreditPolicy:
     )
     new_customer_max: Money = attrs.field(factory=lambda: money("10000", "USD"))
     min_history_invoices: int = attrs.field(
-        default=3, validator=_whole("credit_policy", 0, "a count, 0 or more")
+        default=3, validator=check_whole_number("credit_policy", 0, "a count, 0 or more")
     )
     max_temporary_days: int = attrs.field(
-        default=90, validator=_whole("credit_policy", 1, "whole days, 1 or more")
+        default=90, validator=check_whole_number("credit_policy", 1, "whole days, 1 or more")
     )
     approvals: ApprovalPolicy = attrs.field(
-        factory=_default_approvals, validator=_ladder("credit_policy")
+        factory=_default_approvals, validator=check_ladder("credit_policy")
     )
 
     def __attrs_post_init__(self) -> None:

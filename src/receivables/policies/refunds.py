@@ -43,13 +43,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
 
 import attrs
 
-from receivables.decisions import Reason, check_policy_identity
+from receivables.decisions import (
+    Reason,
+    check_flag,
+    check_policy_identity,
+    check_whole_number,
+)
 from receivables.documents import Payment, PaymentMethod, Reversal, ReversalKind
 from receivables.errors import (
     CurrencyMismatchError,
@@ -66,6 +70,7 @@ from receivables.policies.approvals import (
     ApprovalPolicy,
     ApprovalTier,
     Authority,
+    check_ladder,
 )
 
 __all__ = [
@@ -142,36 +147,6 @@ def _default_approvals() -> ApprovalPolicy:
     )
 
 
-def _whole(owner: str, low: int, what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: an int (not a bool) of ``low`` or more, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise PolicyError(f"{owner}.{attribute.name}", value, what)
-
-    return check
-
-
-def _flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: a bool, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, bool):
-            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
-
-    return check
-
-
-def _ladder(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: an ApprovalPolicy, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, ApprovalPolicy):
-            raise PolicyError(f"{owner}.{attribute.name}", value, "an ApprovalPolicy")
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class RefundPolicy:
     """When a credit balance may be refunded, after which offsets, and who approves.
@@ -190,12 +165,12 @@ class RefundPolicy:
         factory=_default_clearing, converter=_clearing, hash=False
     )
     offset_after_days: int = attrs.field(
-        default=0, validator=_whole("refund_policy", 0, "whole days, 0 or more")
+        default=0, validator=check_whole_number("refund_policy", 0, "whole days, 0 or more")
     )
-    offset_not_yet_due: bool = attrs.field(default=False, validator=_flag("refund_policy"))
+    offset_not_yet_due: bool = attrs.field(default=False, validator=check_flag("refund_policy"))
     minimum_refund: Mapping[str, Money] = attrs.field(factory=dict, converter=_minimums, hash=False)
     approvals: ApprovalPolicy = attrs.field(
-        factory=_default_approvals, validator=_ladder("refund_policy")
+        factory=_default_approvals, validator=check_ladder("refund_policy")
     )
 
     def __attrs_post_init__(self) -> None:

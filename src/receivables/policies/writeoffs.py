@@ -61,14 +61,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from receivables.decisions import Reason, check_policy_identity
+from receivables.decisions import (
+    Reason,
+    check_flag,
+    check_policy_identity,
+    check_whole_number,
+)
 from receivables.documents import Adjustment, AdjustmentKind, Customer, CustomerStatus
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.journal import (
@@ -81,7 +86,13 @@ from receivables.journal import (
 )
 from receivables.ledger import OpenItem
 from receivables.money import Money, RateTable, allocate, money, total, zero
-from receivables.policies.approvals import Approval, ApprovalPolicy, ApprovalTier, Authority
+from receivables.policies.approvals import (
+    Approval,
+    ApprovalPolicy,
+    ApprovalTier,
+    Authority,
+    check_ladder,
+)
 
 __all__ = [
     "DEFAULT_LIMITATION_PERIODS",
@@ -259,36 +270,6 @@ def _default_approvals() -> ApprovalPolicy:
     )
 
 
-def _whole(owner: str, low: int, what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: an int (not a bool) of ``low`` or more, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise PolicyError(f"{owner}.{attribute.name}", value, what)
-
-    return check
-
-
-def _flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: a bool, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, bool):
-            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
-
-    return check
-
-
-def _ladder(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A field validator: an ApprovalPolicy, else a PolicyError."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, ApprovalPolicy):
-            raise PolicyError(f"{owner}.{attribute.name}", value, "an ApprovalPolicy")
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class WriteOffPolicy:
     """When balances are written off, and who approves.
@@ -307,11 +288,15 @@ class WriteOffPolicy:
         factory=_default_small_limits, converter=_small_limits, hash=False
     )
     small_balance_min_age_days: int = attrs.field(
-        default=90, validator=_whole("write_off_policy", 0, "a whole number of 0 or more")
+        default=90,
+        validator=check_whole_number("write_off_policy", 0, "a whole number of 0 or more"),
     )
-    write_off_small_credits: bool = attrs.field(default=False, validator=_flag("write_off_policy"))
+    write_off_small_credits: bool = attrs.field(
+        default=False, validator=check_flag("write_off_policy")
+    )
     bad_debt_min_age_days: int = attrs.field(
-        default=365, validator=_whole("write_off_policy", 1, "a whole number of 1 or more")
+        default=365,
+        validator=check_whole_number("write_off_policy", 1, "a whole number of 1 or more"),
     )
     write_off_statuses: tuple[CustomerStatus, ...] = attrs.field(
         factory=_default_statuses, converter=_statuses
@@ -320,9 +305,9 @@ class WriteOffPolicy:
         default=DEFAULT_LIMITATION_PERIODS, converter=_periods
     )
     method: WriteOffMethod = attrs.field(default=WriteOffMethod.ALLOWANCE, converter=_method)
-    allow_partial: bool = attrs.field(default=True, validator=_flag("write_off_policy"))
+    allow_partial: bool = attrs.field(default=True, validator=check_flag("write_off_policy"))
     approvals: ApprovalPolicy = attrs.field(
-        factory=_default_approvals, validator=_ladder("write_off_policy")
+        factory=_default_approvals, validator=check_ladder("write_off_policy")
     )
 
     def __attrs_post_init__(self) -> None:
