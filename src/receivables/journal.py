@@ -226,6 +226,19 @@ def entry(
 
     Raises :class:`~receivables.errors.ValidationError` when the sides do not
     balance or a role has no account in ``accounts``.
+
+    >>> from receivables.money import money
+    >>> accounts = AccountMap({"cash": "1100", "receivables": "1200"})
+    >>> e = entry(dt.date(2026, 3, 1), "Paid", accounts,
+    ...           debits=[("cash", money("5", "USD")), ("bank_fees", money("0", "USD"))],
+    ...           credits=[("receivables", money("5", "USD"))])
+    >>> [line.account for line in e.lines]
+    ['1100', '1200']
+    >>> entry(dt.date(2026, 3, 1), "Paid", accounts, debits=[("cash", money("5", "USD"))],
+    ...       credits=[("receivables", money("4", "USD"))])
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: journal_entry.lines: got 'USD debits 500 != credits 400 (minor units)'; expected balanced lines: debits equal credits in every currency
     """
     lines: list[JournalLine] = []
     for side, postings in (("debit", debits), ("credit", credits)):
@@ -270,6 +283,33 @@ def _optional(field: str, value: Money | None, currency: str) -> Money:
     if amount.code != currency:
         raise ValidationError(field, value, f"an amount in {currency}, the entry's currency")
     return amount
+
+
+def _transfer(
+    date: dt.date,
+    memo: str,
+    accounts: AccountMap,
+    amount: Money,
+    *,
+    debits: Sequence[str],
+    credits: Sequence[str],
+    reasons: Sequence[Reason],
+    source: str | None,
+    customer_id: str | None,
+    document: str | None,
+) -> JournalEntry:
+    """The same ``amount`` debited to each of ``debits`` and credited to each of ``credits``."""
+    return entry(
+        date,
+        memo,
+        accounts,
+        debits=[(role, amount) for role in debits],
+        credits=[(role, amount) for role in credits],
+        reasons=reasons,
+        source=source,
+        customer_id=customer_id,
+        document=document,
+    )
 
 
 def cash_application(
@@ -398,13 +438,13 @@ def direct_write_off(
     >>> [(line.account, str(line.debit.amount), str(line.credit.amount)) for line in e.lines]
     [('6100', '10000.00', '0.00'), ('1200', '0.00', '10000.00')]
     """
-    amount = _amount("direct_write_off.amount", amount, allow_zero=False)
-    return entry(
+    return _transfer(
         date,
         memo,
         accounts,
-        debits=[("bad_debt_expense", amount)],
-        credits=[("receivables", amount)],
+        _amount("direct_write_off.amount", amount, allow_zero=False),
+        debits=("bad_debt_expense",),
+        credits=("receivables",),
         reasons=reasons,
         source=source,
         customer_id=customer_id,
@@ -472,13 +512,13 @@ def recovery(
     >>> [(line.account, str(line.debit.amount), str(line.credit.amount)) for line in e.lines]
     [('1200', '500.00', '0.00'), ('1100', '500.00', '0.00'), ('1290', '0.00', '500.00'), ('1200', '0.00', '500.00')]
     """
-    amount = _amount("recovery.amount", amount, allow_zero=False)
-    return entry(
+    return _transfer(
         date,
         memo,
         accounts,
-        debits=[("receivables", amount), ("cash", amount)],
-        credits=[(reinstate_to, amount), ("receivables", amount)],
+        _amount("recovery.amount", amount, allow_zero=False),
+        debits=("receivables", "cash"),
+        credits=(reinstate_to, "receivables"),
         reasons=reasons,
         source=source,
         customer_id=customer_id,
@@ -505,13 +545,13 @@ def credit_offset(
     >>> [(line.account, str(line.debit.amount), str(line.credit.amount)) for line in e.lines]
     [('2150', '120.00', '0.00'), ('1200', '0.00', '120.00')]
     """
-    amount = _amount("credit_offset.amount", amount, allow_zero=False)
-    return entry(
+    return _transfer(
         date,
         memo,
         accounts,
-        debits=[("customer_credits", amount)],
-        credits=[("receivables", amount)],
+        _amount("credit_offset.amount", amount, allow_zero=False),
+        debits=("customer_credits",),
+        credits=("receivables",),
         reasons=reasons,
         source=source,
         customer_id=customer_id,
