@@ -28,8 +28,14 @@ from receivables.documents import (
     ReversalKind,
     SourceKind,
     parse_date,
+    parse_member,
 )
-from receivables.errors import CurrencyMismatchError, ReceivablesError, ValidationError
+from receivables.errors import (
+    CurrencyMismatchError,
+    PolicyError,
+    ReceivablesError,
+    ValidationError,
+)
 from receivables.money import Money, money
 from tests.strategies import (
     adjustments,
@@ -554,6 +560,25 @@ def test_parse_date() -> None:
         parse_date(A_DATETIME)
     with pytest.raises(ValidationError, match=r"^date: "):
         parse_date(None)
+
+
+# --- parse_member ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [PaymentMethod.CHECK, "check"])
+def test_parse_member_takes_the_member_or_its_value(value: object) -> None:
+    assert parse_member(PaymentMethod, value, "payment.method") is PaymentMethod.CHECK
+
+
+@pytest.mark.parametrize("value", ["cheque", "CHECK", None, 1, ["check"]])
+def test_parse_member_names_the_field_and_what_is_accepted(value: object) -> None:
+    with pytest.raises(ValidationError, match=r"^payment\.method: .*one of 'transfer', 'check'"):
+        parse_member(PaymentMethod, value, "payment.method")
+
+
+def test_parse_member_raises_the_error_class_asked_for() -> None:
+    with pytest.raises(PolicyError, match=r"^policy\.method: "):
+        parse_member(PaymentMethod, "wire", "policy.method", PolicyError)
 
 
 def test_documents_are_frozen() -> None:

@@ -66,6 +66,7 @@ __all__ = [
     "ReversalKind",
     "SourceKind",
     "parse_date",
+    "parse_member",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
@@ -185,40 +186,32 @@ def _kind(instance: object) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 
 
-def _to_enum(kind: type[E], value: object, field: str) -> E:
-    try:
-        return kind(value)
-    except ValueError:
-        accepted = ", ".join(repr(member.value) for member in kind)
-        raise ValidationError(field, value, f"one of {accepted}") from None
-
-
 def _customer_status(value: object) -> CustomerStatus:
-    return _to_enum(CustomerStatus, value, "customer.status")
+    return parse_member(CustomerStatus, value, "customer.status")
 
 
 def _invoice_kind(value: object) -> InvoiceKind:
-    return _to_enum(InvoiceKind, value, "invoice.kind")
+    return parse_member(InvoiceKind, value, "invoice.kind")
 
 
 def _payment_method(value: object) -> PaymentMethod:
-    return _to_enum(PaymentMethod, value, "payment.method")
+    return parse_member(PaymentMethod, value, "payment.method")
 
 
 def _source_kind(value: object) -> SourceKind:
-    return _to_enum(SourceKind, value, "application.source_kind")
+    return parse_member(SourceKind, value, "application.source_kind")
 
 
 def _adjustment_kind(value: object) -> AdjustmentKind:
-    return _to_enum(AdjustmentKind, value, "adjustment.kind")
+    return parse_member(AdjustmentKind, value, "adjustment.kind")
 
 
 def _direction(value: object) -> Direction | None:
-    return None if value is None else _to_enum(Direction, value, "adjustment.direction")
+    return None if value is None else parse_member(Direction, value, "adjustment.direction")
 
 
 def _reversal_kind(value: object) -> ReversalKind:
-    return _to_enum(ReversalKind, value, "reversal.kind")
+    return parse_member(ReversalKind, value, "reversal.kind")
 
 
 # --- parsing rows --------------------------------------------------------------------
@@ -244,6 +237,28 @@ def parse_date(value: object, field: str = "date") -> dt.date:
         except ValueError:
             pass
     raise ValidationError(field, value, "an ISO date YYYY-MM-DD")
+
+
+def parse_member(
+    kind: type[E], value: object, field: str, error: type[ValidationError] = ValidationError
+) -> E:
+    """A member of the enum ``kind`` from itself or its value, else ``error`` naming ``field``.
+
+    The error lists the values accepted, so a bad cell in a file or a typo in
+    a policy says what would have been right.
+
+    >>> parse_member(PaymentMethod, "check", "payment.method")
+    <PaymentMethod.CHECK: 'check'>
+    >>> parse_member(PaymentMethod, "cheque", "payment.method")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: payment.method: got 'cheque'; expected one of 'transfer', 'check', 'card', 'cash', 'direct_debit'
+    """
+    try:
+        return kind(value)
+    except ValueError:
+        accepted = ", ".join(repr(member.value) for member in kind)
+        raise error(field, value, f"one of {accepted}") from None
 
 
 def _row_money(row: Mapping[str, Any], key: str, field: str) -> Money:

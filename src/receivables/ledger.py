@@ -166,6 +166,9 @@ class _State:
     on_account: tuple[Adjustment, ...]  # adjustments without a target, in force
 
 
+# One converter per document type, not one generic ``tuple`` converter: the attrs
+# mypy plugin types ``Ledger.__init__`` from the converter, and a generic one
+# would leave callers with ``Iterable[_T]`` (every typed call site then fails).
 def _customers(value: Iterable[Customer]) -> tuple[Customer, ...]:
     return tuple(value)
 

@@ -93,14 +93,14 @@ import enum
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Final, Protocol, TypeVar, runtime_checkable
+from typing import Any, Final, Protocol, runtime_checkable
 
 import attrs
 from dateutil import rrule
 
 from receivables.calendars import BusinessCalendar, Roll
 from receivables.decisions import Reason, check_policy_identity
-from receivables.documents import Customer, CustomerStatus, Invoice, Payment
+from receivables.documents import Customer, CustomerStatus, Invoice, Payment, parse_member
 from receivables.errors import (
     CurrencyMismatchError,
     DuplicateDocumentError,
@@ -224,7 +224,7 @@ class BusinessDayAdjuster(Protocol):
 
 
 def _roll(value: object) -> Roll:
-    return _to_enum(Roll, "adjuster.roll", value)
+    return parse_member(Roll, value, "adjuster.roll")
 
 
 @attrs.frozen
@@ -288,31 +288,20 @@ def _decimal(field: str, value: object) -> Decimal:
     return result
 
 
-E = TypeVar("E", bound=enum.Enum)
-
-
-def _to_enum(kind: type[E], field: str, value: object) -> E:
-    try:
-        return kind(value)
-    except ValueError:
-        accepted = ", ".join(repr(member.value) for member in kind)
-        raise ValidationError(field, value, f"one of {accepted}") from None
-
-
 def _frequency(value: object) -> Frequency:
-    return _to_enum(Frequency, "terms.frequency", value)
+    return parse_member(Frequency, value, "terms.frequency")
 
 
 def _interest_method(value: object) -> InterestMethod:
-    return _to_enum(InterestMethod, "terms.interest", value)
+    return parse_member(InterestMethod, value, "terms.interest")
 
 
 def _day_count(value: object) -> DayCount:
-    return _to_enum(DayCount, "terms.day_count", value)
+    return parse_member(DayCount, value, "terms.day_count")
 
 
 def _fee_treatment(value: object) -> FeeTreatment:
-    return _to_enum(FeeTreatment, "terms.fee_treatment", value)
+    return parse_member(FeeTreatment, value, "terms.fee_treatment")
 
 
 def _same_currency(operation: str, currency: str, amount: Money | None) -> None:
@@ -394,7 +383,7 @@ def due_dates(
     ['2026-01-15', '2026-01-31', '2026-02-15']
     """
     _check_date("first", first)
-    kind = _to_enum(Frequency, "frequency", frequency)
+    kind = parse_member(Frequency, frequency, "frequency")
     if not _is_int(count) or count < 1:
         raise ValidationError("count", count, "a whole number of due dates, 1 or more")
     return _adjusted(_scheduled_dates(first, kind, count), adjuster)
@@ -408,7 +397,7 @@ def year_fraction(start: dt.date, end: dt.date, day_count: DayCount | str) -> De
     >>> year_fraction(dt.date(2026, 1, 1), dt.date(2026, 3, 1), "actual/365")
     Decimal('0.1616438356164383561643835616')
     """
-    kind = _to_enum(DayCount, "day_count", day_count)
+    kind = parse_member(DayCount, day_count, "day_count")
     if kind is DayCount.ACTUAL_365:
         return Decimal((end - start).days) / Decimal(365)
     d1, d2 = start.day, end.day

@@ -1343,6 +1343,14 @@ class _Engine:
             4,
         )
 
+    def _settle_because(
+        self, ctx: _Context, rows: Sequence[int], refs: set[int], code: str, message: str
+    ) -> tuple[list[_Line], DifferenceAction, list[tuple[str, str, dict[str, Any]]], float]:
+        """:meth:`_settle` the ``rows``, the rule that chose them (``code``) as first reason."""
+        lines, action, _, extra_reasons, fit = self._settle(ctx, rows, refs)
+        extra_reasons.insert(0, _reason(code, message, items=[self.items.number[r] for r in rows]))
+        return lines, action, extra_reasons, fit
+
     def _by_reference(
         self, ctx: _Context, referenced: list[int], same: np.ndarray, fuzzy: bool
     ) -> _Draft:
@@ -1363,14 +1371,12 @@ class _Engine:
                 if len(found.subsets) == 1 and found.complete:
                     rows = referenced + [others[i] for i in found.subsets[0]]
                     rows.sort(key=lambda r: (int(self.items.due[r]), self.items.number[r]))
-                    lines, action, _, extra_reasons, fit = self._settle(ctx, rows, refs)
-                    extra_reasons.insert(
-                        0,
-                        _reason(
-                            "referenced_and_amount",
-                            "The referenced items plus exactly one set of other items make the payment.",
-                            items=[self.items.number[r] for r in rows],
-                        ),
+                    lines, action, extra_reasons, fit = self._settle_because(
+                        ctx,
+                        rows,
+                        refs,
+                        "referenced_and_amount",
+                        "The referenced items plus exactly one set of other items make the payment.",
                     )
                     return self._finish(
                         ctx,
@@ -1394,14 +1400,12 @@ class _Engine:
             )
             if len(found.subsets) == 1 and found.complete:
                 rows = [referenced[i] for i in found.subsets[0]]
-                lines, action, _, extra_reasons, fit = self._settle(ctx, rows, refs)
-                extra_reasons.insert(
-                    0,
-                    _reason(
-                        "referenced_subset",
-                        "Exactly one set of the referenced items makes the payment.",
-                        items=[self.items.number[r] for r in rows],
-                    ),
+                lines, action, extra_reasons, fit = self._settle_because(
+                    ctx,
+                    rows,
+                    refs,
+                    "referenced_subset",
+                    "Exactly one set of the referenced items makes the payment.",
                 )
             else:
                 unique = False

@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from receivables.decisions import Reason, check_policy_identity
+from receivables.documents import parse_member
 from receivables.errors import PolicyError, ValidationError
 from receivables.money import Money, RateTable, money
 
@@ -58,7 +59,6 @@ class Authority(enum.StrEnum):
 
 
 _RANK = {authority: rank for rank, authority in enumerate(Authority)}
-_BY_VALUE = {authority.value: authority for authority in Authority}
 
 
 def authority_rank(authority: Authority) -> int:
@@ -84,12 +84,7 @@ def parse_authority(
     ...
     receivables.errors.ValidationError: request.approver: got 'boss'; expected one of 'analyst', 'lead', 'manager', 'controller'
     """
-    if isinstance(value, Authority):
-        return value
-    if isinstance(value, str) and value in _BY_VALUE:
-        return _BY_VALUE[value]
-    accepted = ", ".join(repr(member.value) for member in Authority)
-    raise error(field, value, f"one of {accepted}")
+    return parse_member(Authority, value, field, error)
 
 
 def _authority(value: object) -> Authority:

@@ -59,7 +59,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -78,6 +78,7 @@ from receivables.documents import (
     PaymentMethod,
     Reversal,
     ReversalKind,
+    parse_member,
 )
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.ledger import OpenItem
@@ -113,7 +114,6 @@ __all__ = [
     "returned_payments",
 ]
 
-E = TypeVar("E", bound=enum.Enum)
 
 HOLD_RULES: tuple[str, ...] = (
     "customer_status",
@@ -172,14 +172,6 @@ class LimitOutcome(enum.StrEnum):
     APPROVED = "approved"
     ESCALATED = "escalated"
     REJECTED = "rejected"
-
-
-def _member(kind: type[E], value: object, field: str, error: type[ValidationError]) -> E:
-    for member in kind:
-        if value is member or value == member.value:
-            return member
-    accepted = ", ".join(repr(member.value) for member in kind)
-    raise error(field, value, f"one of {accepted}")
 
 
 def _date(field: str, value: object) -> None:
@@ -245,7 +237,7 @@ def _increases(value: Iterable[TemporaryIncrease]) -> tuple[TemporaryIncrease, .
 
 
 def _plan_standing(value: object) -> PlanStanding:
-    return _member(PlanStanding, value, "credit_facts.plan_standing", ValidationError)
+    return parse_member(PlanStanding, value, "credit_facts.plan_standing", ValidationError)
 
 
 def _days_to_pay(value: object) -> Decimal | None:
@@ -332,7 +324,7 @@ class OrderRequest:
 
 
 def _request_kind(value: object) -> LimitRequestKind:
-    return _member(LimitRequestKind, value, "credit_limit_request.kind", ValidationError)
+    return parse_member(LimitRequestKind, value, "credit_limit_request.kind", ValidationError)
 
 
 def _approver(value: object) -> Authority:
@@ -426,14 +418,14 @@ def _default_hold_statuses() -> tuple[CustomerStatus, ...]:
 
 def _hold_statuses(value: Iterable[object]) -> tuple[CustomerStatus, ...]:
     return tuple(
-        _member(CustomerStatus, status, f"credit_policy.hold_statuses[{index}]", PolicyError)
+        parse_member(CustomerStatus, status, f"credit_policy.hold_statuses[{index}]", PolicyError)
         for index, status in enumerate(value)
     )
 
 
 def _returned_methods(value: Iterable[object]) -> tuple[PaymentMethod, ...]:
     return tuple(
-        _member(PaymentMethod, method, f"credit_policy.returned_methods[{index}]", PolicyError)
+        parse_member(PaymentMethod, method, f"credit_policy.returned_methods[{index}]", PolicyError)
         for index, method in enumerate(value)
     )
 
@@ -693,7 +685,7 @@ def returned_payments(
     (1, 0)
     """
     wanted = {
-        _member(PaymentMethod, method, f"methods[{index}]", ValidationError)
+        parse_member(PaymentMethod, method, f"methods[{index}]", ValidationError)
         for index, method in enumerate(methods)
     }
     method_of = {payment.id: payment.method for payment in payments}

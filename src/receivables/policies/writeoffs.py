@@ -63,7 +63,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -74,7 +74,13 @@ from receivables.decisions import (
     check_policy_identity,
     check_whole_number,
 )
-from receivables.documents import Adjustment, AdjustmentKind, Customer, CustomerStatus
+from receivables.documents import (
+    Adjustment,
+    AdjustmentKind,
+    Customer,
+    CustomerStatus,
+    parse_member,
+)
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.journal import (
     AccountMap,
@@ -109,9 +115,6 @@ __all__ = [
     "recover",
     "small_balances",
 ]
-
-
-E = TypeVar("E", bound=enum.Enum)
 
 
 class WriteOffMethod(enum.StrEnum):
@@ -223,17 +226,11 @@ def _small_limits(value: Mapping[str, Money]) -> Mapping[str, Money]:
     return MappingProxyType(limits)
 
 
-def _member(kind: type[E], value: object, field: str) -> E:
-    for member in kind:
-        if value is member or value == member.value:
-            return member
-    accepted = ", ".join(repr(member.value) for member in kind)
-    raise PolicyError(field, value, f"one of {accepted}")
-
-
 def _statuses(value: Iterable[object]) -> tuple[CustomerStatus, ...]:
     return tuple(
-        _member(CustomerStatus, status, f"write_off_policy.write_off_statuses[{index}]")
+        parse_member(
+            CustomerStatus, status, f"write_off_policy.write_off_statuses[{index}]", PolicyError
+        )
         for index, status in enumerate(value)
     )
 
@@ -243,7 +240,7 @@ def _periods(value: Iterable[LimitationPeriod]) -> tuple[LimitationPeriod, ...]:
 
 
 def _method(value: object) -> WriteOffMethod:
-    return _member(WriteOffMethod, value, "write_off_policy.method")
+    return parse_member(WriteOffMethod, value, "write_off_policy.method", PolicyError)
 
 
 def _default_statuses() -> tuple[CustomerStatus, ...]:
