@@ -884,32 +884,13 @@ def evaluate_order(
                 ),
             )
         )
-    if facts.plan_standing is PlanStanding.BROKEN:
-        fired.append(
-            ("broken_plan", Reason("broken_plan", f"{customer.id} broke a payment plan.", {}))
-        )
-    bounced = returned_payments(
-        reversals,
-        as_of,
-        policy.returned_cheque_months,
-        methods=policy.returned_methods,
-        payments=payments,
-    )
-    if bounced >= policy.returned_cheque_limit:
-        fired.append(
-            (
-                "returned_cheques",
-                Reason(
-                    "returned_cheques",
-                    f"{bounced} payment(s) returned in the last "
-                    f"{policy.returned_cheque_months} months.",
-                    {"returned": bounced, "months": policy.returned_cheque_months},
-                ),
-            )
-        )
-    bureau = _bureau(facts, policy)
-    if bureau is not None:
-        fired.append(("bureau_report", bureau))
+    for reason in (
+        _broken_plan(customer, facts),
+        _returned_cheques(reversals, payments, as_of, policy),
+        _bureau(facts, policy),
+    ):
+        if reason is not None:
+            fired.append((reason.code, reason))
 
     reasons = [reason for _, reason in fired]
     release_by: Authority | None = None
@@ -978,6 +959,34 @@ def evaluate_order(
         reasons=tuple(reasons),
         policy_id=policy.id,
         policy_version=policy.version,
+    )
+
+
+def _broken_plan(customer: Customer, facts: CreditFacts) -> Reason | None:
+    if facts.plan_standing is not PlanStanding.BROKEN:
+        return None
+    return Reason("broken_plan", f"{customer.id} broke a payment plan.", {})
+
+
+def _returned_cheques(
+    reversals: Iterable[Reversal],
+    payments: Iterable[Payment],
+    as_of: dt.date,
+    policy: CreditPolicy,
+) -> Reason | None:
+    bounced = returned_payments(
+        reversals,
+        as_of,
+        policy.returned_cheque_months,
+        methods=policy.returned_methods,
+        payments=payments,
+    )
+    if bounced < policy.returned_cheque_limit:
+        return None
+    return Reason(
+        "returned_cheques",
+        f"{bounced} payment(s) returned in the last {policy.returned_cheque_months} months.",
+        {"returned": bounced, "months": policy.returned_cheque_months},
     )
 
 
@@ -1130,23 +1139,12 @@ def evaluate_limit_request(
                     {"limit": str(peak.amount), "maximum": str(ceiling.amount), "class": risk.name},
                 )
             )
-    if facts.plan_standing is PlanStanding.BROKEN:
-        rejections.append(Reason("broken_plan", f"{customer.id} broke a payment plan.", {}))
-    bounced = returned_payments(
-        reversals,
-        as_of,
-        policy.returned_cheque_months,
-        methods=policy.returned_methods,
-        payments=payments,
-    )
-    if bounced >= policy.returned_cheque_limit:
-        rejections.append(
-            Reason(
-                "returned_cheques",
-                f"{bounced} payment(s) returned in the last {policy.returned_cheque_months} months.",
-                {"returned": bounced, "months": policy.returned_cheque_months},
-            )
-        )
+    for reason in (
+        _broken_plan(customer, facts),
+        _returned_cheques(reversals, payments, as_of, policy),
+    ):
+        if reason is not None:
+            rejections.append(reason)
     bureau = _bureau(facts, policy)
     if bureau is not None:
         rejections.append(bureau)
