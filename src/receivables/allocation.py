@@ -68,7 +68,16 @@ def _in_order(amount: Money, ordered: Sequence[OpenItem]) -> Allocation:
 
 
 def oldest_due_first(amount: Money, items: Sequence[OpenItem]) -> Allocation:
-    """Pay the items by due date, oldest first (ties: document date, then number)."""
+    """Pay the items by due date, oldest first (ties: document date, then number).
+
+    >>> from receivables.ledger import ItemKind, OpenItem
+    >>> from receivables.money import money
+    >>> items = [OpenItem(number=n, customer_id="C1", kind=ItemKind.INVOICE,
+    ...          document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 2, 1),
+    ...          original=money("10.00", "EUR"), open=money("10.00", "EUR")) for n in ("F-2", "F-1")]
+    >>> oldest_due_first(money("12.00", "EUR"), items)
+    (('F-1', Money('10.00', 'EUR')), ('F-2', Money('2.00', 'EUR')))
+    """
     return _in_order(amount, sorted(_payable(amount, items), key=_oldest_key))
 
 
@@ -96,6 +105,17 @@ def pro_rata(amount: Money, items: Sequence[OpenItem]) -> Allocation:
 
     The parts sum exactly to ``amount`` (largest remainder) unless it exceeds
     what is open, in which case every item is paid in full.
+
+    >>> from receivables.ledger import ItemKind, OpenItem
+    >>> from receivables.money import money
+    >>> items = [OpenItem(number=n, customer_id="C1", kind=ItemKind.INVOICE,
+    ...          document_date=dt.date(2026, 1, d), due_date=dt.date(2026, 2, d),
+    ...          original=money("10.00", "EUR"), open=money("10.00", "EUR")) for n, d in
+    ...          (("F-1", 1), ("F-2", 2), ("F-3", 3))]
+    >>> pro_rata(money("10.00", "EUR"), items)
+    (('F-1', Money('3.34', 'EUR')), ('F-2', Money('3.33', 'EUR')), ('F-3', Money('3.33', 'EUR')))
+    >>> pro_rata(money("50.00", "EUR"), items)[-1]
+    ('F-3', Money('10.00', 'EUR'))
     """
     payable = sorted(_payable(amount, items), key=_oldest_key)
     if not payable:

@@ -104,6 +104,12 @@ def run_day(
 
     Figures in money are for the customers billed in ``currency`` (the sample
     bills in USD, COP and MXN; each currency is a separate book).
+
+    >>> summary = run_day(customers=3)
+    >>> summary.customers, summary.currency, summary == run_day(customers=3)
+    (3, 'USD', True)
+    >>> sum(summary.cash_outcomes.values()) == summary.payments
+    True
     """
     portfolio = generate(seed=seed, customers=customers, as_of=as_of)
     result = cashapp.match(

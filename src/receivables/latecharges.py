@@ -669,6 +669,17 @@ def debit_note(
 
     The issue date defaults to the assessment's ``as_of``, the due date to the
     issue date; its ``reference`` lists the invoices charged.
+
+    >>> from receivables.ledger import ItemKind, OpenItem
+    >>> from receivables.money import money
+    >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
+    >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
+    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+    ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
+    >>> note = debit_note(assess([item], as_of=dt.date(2026, 3, 22), policy=policy),
+    ...                   number="DN-1")
+    >>> note.kind, note.amount, note.due_date, note.reference
+    (<InvoiceKind.DEBIT_NOTE: 'debit_note'>, Money('11.64', 'GBP'), datetime.date(2026, 3, 22), 'INV-7')
     """
     customer_id, currency = _single(assessment)
     issued = issue_date or assessment.as_of

@@ -57,7 +57,7 @@ import datetime as dt
 import enum
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import attrs
 import numpy as np
@@ -88,6 +88,9 @@ from receivables.decisions import Reason
 from receivables.documents import Adjustment, Application, Direction
 from receivables.errors import MissingRateError, OverApplicationError, ValidationError
 from receivables.money import Money, RateTable, allocate, currency_digits, from_minor, to_minor
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Candidate",
@@ -577,7 +580,7 @@ class CashApplicationResult:
             found.append(row)
         return found
 
-    def frame(self) -> Any:
+    def frame(self) -> pd.DataFrame:
         """The flat table as a pandas DataFrame (pandas is imported only here).
 
         >>> import datetime as dt
@@ -590,7 +593,7 @@ class CashApplicationResult:
         >>> list(result.frame()["outcome"])
         ['applied', 'unidentified']
         """
-        import pandas as pd
+        import pandas as pd  # optional dependency, imported on use
 
         return pd.DataFrame(self.rows())
 
