@@ -60,7 +60,11 @@ _ONE_DAY: Final = dt.timedelta(days=1)
 
 
 class Roll(enum.StrEnum):
-    """How a date that is not a business day moves (ISDA 2006 Definitions, Section 4.12)."""
+    """How a date that is not a business day moves (ISDA 2006 Definitions, Section 4.12).
+
+    >>> [member.value for member in Roll]
+    ['unadjusted', 'following', 'modified_following', 'preceding', 'modified_preceding']
+    """
 
     UNADJUSTED = "unadjusted"
     FOLLOWING = "following"

@@ -73,7 +73,11 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 class CustomerStatus(enum.StrEnum):
-    """Where a customer stands; the bad-debt rules read it."""
+    """Where a customer stands; the bad-debt rules read it.
+
+    >>> [member.value for member in CustomerStatus]
+    ['active', 'bankrupt', 'dissolved', 'deceased', 'dispute_lost', 'uncollectible', 'blocked']
+    """
 
     ACTIVE = "active"
     BANKRUPT = "bankrupt"
@@ -85,14 +89,22 @@ class CustomerStatus(enum.StrEnum):
 
 
 class InvoiceKind(enum.StrEnum):
-    """An invoice proper, or a debit note (late charges, fees, price corrections)."""
+    """An invoice proper, or a debit note (late charges, fees, price corrections).
+
+    >>> [member.value for member in InvoiceKind]
+    ['invoice', 'debit_note']
+    """
 
     INVOICE = "invoice"
     DEBIT_NOTE = "debit_note"
 
 
 class PaymentMethod(enum.StrEnum):
-    """How the money arrived."""
+    """How the money arrived.
+
+    >>> [member.value for member in PaymentMethod]
+    ['transfer', 'check', 'card', 'cash', 'direct_debit']
+    """
 
     TRANSFER = "transfer"
     CHECK = "check"
@@ -102,14 +114,22 @@ class PaymentMethod(enum.StrEnum):
 
 
 class SourceKind(enum.StrEnum):
-    """What an application takes money from."""
+    """What an application takes money from.
+
+    >>> [member.value for member in SourceKind]
+    ['payment', 'credit_note']
+    """
 
     PAYMENT = "payment"
     CREDIT_NOTE = "credit_note"
 
 
 class AdjustmentKind(enum.StrEnum):
-    """Why a balance moved without cash."""
+    """Why a balance moved without cash.
+
+    >>> [member.value for member in AdjustmentKind]
+    ['write_off', 'discount', 'fee', 'interest', 'rounding', 'fx_difference']
+    """
 
     WRITE_OFF = "write_off"
     DISCOUNT = "discount"
@@ -120,14 +140,22 @@ class AdjustmentKind(enum.StrEnum):
 
 
 class Direction(enum.StrEnum):
-    """A credit lowers what the customer owes; a debit raises it."""
+    """A credit lowers what the customer owes; a debit raises it.
+
+    >>> [member.value for member in Direction]
+    ['credit', 'debit']
+    """
 
     CREDIT = "credit"
     DEBIT = "debit"
 
 
 class ReversalKind(enum.StrEnum):
-    """What is undone: a payment returned by the bank (NSF cheque), or one application."""
+    """What is undone: a payment returned by the bank (NSF cheque), or one application.
+
+    >>> [member.value for member in ReversalKind]
+    ['returned_payment', 'application_undone']
+    """
 
     RETURNED_PAYMENT = "returned_payment"
     APPLICATION_UNDONE = "application_undone"

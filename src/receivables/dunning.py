@@ -128,7 +128,11 @@ __all__ = [
 
 
 class Action(enum.StrEnum):
-    """What a dunning step does; ``bureau_notice`` is the prior notice a report needs."""
+    """What a dunning step does; ``bureau_notice`` is the prior notice a report needs.
+
+    >>> [member.value for member in Action]
+    ['email', 'sms', 'call', 'letter', 'pre_legal', 'legal', 'agency', 'bureau_notice', 'bureau_report', 'block']
+    """
 
     EMAIL = "email"
     SMS = "sms"
@@ -143,7 +147,11 @@ class Action(enum.StrEnum):
 
 
 class PlanStatus(enum.StrEnum):
-    """Where a customer's payment plan stands, as the plans engine judged it."""
+    """Where a customer's payment plan stands, as the plans engine judged it.
+
+    >>> [member.value for member in PlanStatus]
+    ['current', 'in_arrears', 'broken', 'completed']
+    """
 
     CURRENT = "current"
     IN_ARREARS = "in_arrears"
@@ -153,7 +161,11 @@ class PlanStatus(enum.StrEnum):
 
 class Outcome(enum.StrEnum):
     """``act``: take the step now; ``wait``: a step is due but not yet allowed;
-    ``paused``: dunning is on hold; ``none``: no step is due."""
+    ``paused``: dunning is on hold; ``none``: no step is due.
+
+    >>> [member.value for member in Outcome]
+    ['act', 'wait', 'paused', 'none']
+    """
 
     ACT = "act"
     WAIT = "wait"
@@ -162,7 +174,11 @@ class Outcome(enum.StrEnum):
 
 
 class PromiseStatus(enum.StrEnum):
-    """What the customer's promises say on the run's date, for ranking."""
+    """What the customer's promises say on the run's date, for ranking.
+
+    >>> [member.value for member in PromiseStatus]
+    ['none', 'pending', 'broken']
+    """
 
     NONE = "none"
     PENDING = "pending"

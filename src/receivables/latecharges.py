@@ -91,14 +91,22 @@ EU_COMPENSATION_EUR = Decimal("40")
 
 
 class RateBasis(enum.StrEnum):
-    """A fixed annual rate, or a reference rate plus a margin."""
+    """A fixed annual rate, or a reference rate plus a margin.
+
+    >>> [member.value for member in RateBasis]
+    ['fixed', 'reference_plus_margin']
+    """
 
     FIXED = "fixed"
     REFERENCE_PLUS_MARGIN = "reference_plus_margin"
 
 
 class DayCount(enum.StrEnum):
-    """Actual days late over a 365- or 360-day year."""
+    """Actual days late over a 365- or 360-day year.
+
+    >>> [member.value for member in DayCount]
+    ['actual/365', 'actual/360']
+    """
 
     ACTUAL_365 = "actual/365"
     ACTUAL_360 = "actual/360"

@@ -53,7 +53,11 @@ __all__ = ["Balance", "ItemKind", "Ledger", "OpenItem", "Strategy"]
 
 
 class ItemKind(enum.StrEnum):
-    """What an open item is; invoices and debit notes are owed, the rest are credits."""
+    """What an open item is; invoices and debit notes are owed, the rest are credits.
+
+    >>> [member.value for member in ItemKind]
+    ['invoice', 'debit_note', 'credit_note', 'payment', 'adjustment']
+    """
 
     INVOICE = "invoice"
     DEBIT_NOTE = "debit_note"

@@ -144,7 +144,11 @@ MAX_INSTALLMENTS: Final = 1200
 
 
 class Frequency(enum.StrEnum):
-    """How often installments fall due."""
+    """How often installments fall due.
+
+    >>> [member.value for member in Frequency]
+    ['weekly', 'biweekly', 'semi_monthly', 'monthly', 'end_of_month']
+    """
 
     WEEKLY = "weekly"
     BIWEEKLY = "biweekly"
@@ -154,7 +158,11 @@ class Frequency(enum.StrEnum):
 
 
 class InterestMethod(enum.StrEnum):
-    """No interest, flat interest on the financed amount, or interest on the declining balance."""
+    """No interest, flat interest on the financed amount, or interest on the declining balance.
+
+    >>> [member.value for member in InterestMethod]
+    ['none', 'flat', 'amortizing']
+    """
 
     NONE = "none"
     FLAT = "flat"
@@ -162,14 +170,22 @@ class InterestMethod(enum.StrEnum):
 
 
 class DayCount(enum.StrEnum):
-    """How a period becomes a fraction of a year."""
+    """How a period becomes a fraction of a year.
+
+    >>> [member.value for member in DayCount]
+    ['30/360', 'actual/365']
+    """
 
     THIRTY_360 = "30/360"
     ACTUAL_365 = "actual/365"
 
 
 class FeeTreatment(enum.StrEnum):
-    """Where a plan's fee is collected."""
+    """Where a plan's fee is collected.
+
+    >>> [member.value for member in FeeTreatment]
+    ['upfront', 'spread', 'financed']
+    """
 
     UPFRONT = "upfront"  # with the down payment, or the first installment when there is none
     SPREAD = "spread"  # split over the installments, remainder on the last
@@ -177,7 +193,11 @@ class FeeTreatment(enum.StrEnum):
 
 
 class InstallmentStatus(enum.StrEnum):
-    """Where one installment stands as of a date."""
+    """Where one installment stands as of a date.
+
+    >>> [member.value for member in InstallmentStatus]
+    ['paid', 'partly_paid', 'upcoming', 'due', 'late', 'missed']
+    """
 
     PAID = "paid"
     PARTLY_PAID = "partly_paid"
@@ -188,7 +208,11 @@ class InstallmentStatus(enum.StrEnum):
 
 
 class PlanStatus(enum.StrEnum):
-    """Where a plan stands as of a date."""
+    """Where a plan stands as of a date.
+
+    >>> [member.value for member in PlanStatus]
+    ['current', 'in_arrears', 'broken', 'completed']
+    """
 
     CURRENT = "current"
     IN_ARREARS = "in_arrears"
@@ -197,7 +221,11 @@ class PlanStatus(enum.StrEnum):
 
 
 class PlanOutcome(enum.StrEnum):
-    """What the policy says about a proposed plan."""
+    """What the policy says about a proposed plan.
+
+    >>> [member.value for member in PlanOutcome]
+    ['approved', 'needs_approval', 'rejected']
+    """
 
     APPROVED = "approved"
     NEEDS_APPROVAL = "needs_approval"

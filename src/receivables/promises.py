@@ -75,7 +75,11 @@ _RATE_PLACES = Decimal("0.0001")
 
 
 class PromiseStatus(enum.StrEnum):
-    """Where a promise to pay stands as of a date."""
+    """Where a promise to pay stands as of a date.
+
+    >>> [member.value for member in PromiseStatus]
+    ['pending', 'kept', 'partly_kept', 'broken']
+    """
 
     PENDING = "pending"
     KEPT = "kept"

@@ -89,7 +89,11 @@ _MAX_DAYS: Final = 3660
 
 
 class LineValue(enum.StrEnum):
-    """What a term line asks for: a percent of the total, a fixed amount, or the balance."""
+    """What a term line asks for: a percent of the total, a fixed amount, or the balance.
+
+    >>> [member.value for member in LineValue]
+    ['percent', 'fixed', 'balance']
+    """
 
     PERCENT = "percent"
     FIXED = "fixed"

@@ -105,7 +105,11 @@ __all__ = [
 
 
 class MatchOutcome(enum.StrEnum):
-    """What cash application did with a payment."""
+    """What cash application did with a payment.
+
+    >>> [member.value for member in MatchOutcome]
+    ['applied', 'proposed', 'unidentified', 'duplicate', 'on_account']
+    """
 
     APPLIED = "applied"
     PROPOSED = "proposed"
@@ -115,7 +119,11 @@ class MatchOutcome(enum.StrEnum):
 
 
 class DifferenceAction(enum.StrEnum):
-    """What was done with the difference between the chosen items and the payment."""
+    """What was done with the difference between the chosen items and the payment.
+
+    >>> [member.value for member in DifferenceAction]
+    ['none', 'write_off', 'bank_fee', 'deduction', 'partial', 'fx_difference']
+    """
 
     NONE = "none"
     WRITE_OFF = "write_off"
