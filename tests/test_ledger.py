@@ -67,6 +67,24 @@ def application(
     )
 
 
+def write_off(
+    identifier: str,
+    target: str,
+    amount: str,
+    on: D,
+    customer: str = "C1",
+    currency: str = "USD",
+) -> Adjustment:
+    return Adjustment(
+        id=identifier,
+        customer_id=customer,
+        kind="write_off",
+        amount=money(amount, currency),
+        date=on,
+        target_number=target,
+    )
+
+
 @pytest.fixture
 def book() -> Ledger:
     """A small month of one customer: two invoices, a credit note, two payments."""
@@ -139,14 +157,7 @@ def test_targeted_and_on_account_adjustments() -> None:
     ledger = Ledger.of(
         [
             invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "100.40"),
-            Adjustment(
-                id="W1",
-                customer_id="C1",
-                kind="write_off",
-                amount=money("0.40", "USD"),
-                date=D(2026, 3, 1),
-                target_number="INV-1",
-            ),
+            write_off("W1", "INV-1", "0.40", D(2026, 3, 1)),
             Adjustment(
                 id="F1",
                 customer_id="C1",
@@ -300,14 +311,7 @@ def test_unknown_references() -> None:
         Ledger.of(
             [
                 *docs,
-                Adjustment(
-                    id="W",
-                    customer_id="C1",
-                    kind="write_off",
-                    amount=money("1.00", "USD"),
-                    date=D(2026, 1, 5),
-                    target_number="INV-8",
-                ),
+                write_off("W", "INV-8", "1.00", D(2026, 1, 5)),
             ]
         )
 
@@ -367,14 +371,7 @@ def test_dates_in_order() -> None:
         Ledger.of(
             [
                 *docs,
-                Adjustment(
-                    id="W",
-                    customer_id="C1",
-                    kind="write_off",
-                    amount=money("1.00", "USD"),
-                    date=D(2026, 1, 1),
-                    target_number="INV-1",
-                ),
+                write_off("W", "INV-1", "1.00", D(2026, 1, 1)),
             ]
         )
 
@@ -391,14 +388,7 @@ def test_write_off_beyond_open_is_over_application() -> None:
         Ledger.of(
             [
                 invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "10.00"),
-                Adjustment(
-                    id="W1",
-                    customer_id="C1",
-                    kind="write_off",
-                    amount=money("10.01", "USD"),
-                    date=D(2026, 1, 5),
-                    target_number="INV-1",
-                ),
+                write_off("W1", "INV-1", "10.01", D(2026, 1, 5)),
             ]
         )
 
@@ -409,28 +399,14 @@ def test_adjustment_must_match_the_invoice() -> None:
         Ledger.of(
             [
                 base,
-                Adjustment(
-                    id="W1",
-                    customer_id="C9",
-                    kind="write_off",
-                    amount=money("1.00", "USD"),
-                    date=D(2026, 1, 5),
-                    target_number="INV-1",
-                ),
+                write_off("W1", "INV-1", "1.00", D(2026, 1, 5), customer="C9"),
             ]
         )
     with pytest.raises(CurrencyMismatchError):
         Ledger.of(
             [
                 base,
-                Adjustment(
-                    id="W1",
-                    customer_id="C1",
-                    kind="write_off",
-                    amount=money("1.00", "EUR"),
-                    date=D(2026, 1, 5),
-                    target_number="INV-1",
-                ),
+                write_off("W1", "INV-1", "1.00", D(2026, 1, 5), currency="EUR"),
             ]
         )
 
