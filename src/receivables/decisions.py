@@ -50,6 +50,13 @@ class Reason:
 
     ``code`` is snake_case and never changes meaning between versions; hosts
     key on it. ``data`` holds JSON-friendly values (strings for amounts).
+
+    >>> Reason("over_limit", "Over the limit.", {"limit": "5000.00"}).data["limit"]
+    '5000.00'
+    >>> Reason("Over limit", "Over the limit.")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: reason.code: got 'Over limit'; expected a snake_case code such as 'over_limit'
     """
 
     code: str = attrs.field()
@@ -70,7 +77,15 @@ class Reason:
 
 @runtime_checkable
 class Policy(Protocol):
-    """What every policy has: who it is and which version of it decided."""
+    """What every policy has: who it is and which version of it decided.
+
+    >>> @attrs.frozen
+    ... class RebatePolicy:
+    ...     id: str = "rebates"
+    ...     version: str = "1"
+    >>> isinstance(RebatePolicy(), Policy)
+    True
+    """
 
     @property
     def id(self) -> str: ...
@@ -81,7 +96,15 @@ class Policy(Protocol):
 
 @runtime_checkable
 class Decision(Protocol):
-    """What every decision has: an outcome and the reasons for it."""
+    """What every decision has: an outcome and the reasons for it.
+
+    >>> @attrs.frozen
+    ... class Verdict:
+    ...     outcome: str = "hold"
+    ...     reasons: tuple[Reason, ...] = (Reason("over_limit", "Over the limit."),)
+    >>> isinstance(Verdict(), Decision)
+    True
+    """
 
     @property
     def outcome(self) -> Any: ...

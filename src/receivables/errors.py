@@ -43,7 +43,11 @@ __all__ = [
 
 
 class ReceivablesError(ValueError):
-    """The root of every error the library raises on input it cannot use."""
+    """The root of every error the library raises on input it cannot use.
+
+    >>> issubclass(ReceivablesError, ValueError), issubclass(PolicyError, ReceivablesError)
+    (True, True)
+    """
 
 
 class ValidationError(ReceivablesError):
@@ -93,7 +97,11 @@ def _rebuild_validation_error(
 
 
 class PolicyError(ValidationError):
-    """A policy whose values cannot work together (overlapping tiers, empty levels)."""
+    """A policy whose values cannot work together (overlapping tiers, empty levels).
+
+    >>> print(PolicyError("dunning_policy.levels", [], "at least one level"))
+    dunning_policy.levels: got []; expected at least one level
+    """
 
 
 class CurrencyMismatchError(ReceivablesError, TypeError):
@@ -116,7 +124,11 @@ class CurrencyMismatchError(ReceivablesError, TypeError):
 
 
 class MissingRateError(ReceivablesError):
-    """No rate in the caller's table converts ``source`` to ``target`` on ``on``."""
+    """No rate in the caller's table converts ``source`` to ``target`` on ``on``.
+
+    >>> print(MissingRateError("EUR", "USD", "2026-03-31"))
+    no exchange rate EUR->USD applies on 2026-03-31: add a rate dated on or before that day to the RateTable
+    """
 
     def __init__(self, source: str, target: str, on: object) -> None:
         self.source = source
@@ -132,7 +144,11 @@ class MissingRateError(ReceivablesError):
 
 
 class OverApplicationError(ReceivablesError):
-    """An application would take more than a document has open or available."""
+    """An application would take more than a document has open or available.
+
+    >>> print(OverApplicationError("INV-1", "120.00 USD", "100.00 USD"))
+    INV-1: cannot apply 120.00 USD; only 100.00 USD is open or available
+    """
 
     def __init__(self, document: str, requested: object, available: object) -> None:
         self.document = document
@@ -147,7 +163,11 @@ class OverApplicationError(ReceivablesError):
 
 
 class UnknownDocumentError(ReceivablesError):
-    """A reference names a document the ledger does not hold."""
+    """A reference names a document the ledger does not hold.
+
+    >>> print(UnknownDocumentError("invoice", "INV-404"))
+    no invoice 'INV-404' in the ledger
+    """
 
     def __init__(self, kind: str, identifier: str) -> None:
         self.kind = kind
@@ -159,7 +179,11 @@ class UnknownDocumentError(ReceivablesError):
 
 
 class DuplicateDocumentError(ReceivablesError):
-    """Two documents of one kind share an identifier."""
+    """Two documents of one kind share an identifier.
+
+    >>> print(DuplicateDocumentError("payment", "P1"))
+    payment 'P1' appears more than once; identifiers must be unique
+    """
 
     def __init__(self, kind: str, identifier: str) -> None:
         self.kind = kind

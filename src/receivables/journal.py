@@ -130,7 +130,16 @@ class AccountMap:
 
 @attrs.frozen(kw_only=True)
 class JournalLine:
-    """One line: an account, a debit or a credit (the other is zero), and a memo."""
+    """One line: an account, a debit or a credit (the other is zero), and a memo.
+
+    >>> from receivables.money import money
+    >>> JournalLine(account="1100", debit=money("5", "USD"), credit=money("0", "USD")).currency
+    'USD'
+    >>> JournalLine(account="1100", debit=money("5", "USD"), credit=money("5", "USD"))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: journal_line: got (Money('5.00', 'USD'), Money('5.00', 'USD')); expected exactly one of debit or credit non-zero
+    """
 
     account: str
     debit: Money
@@ -166,6 +175,13 @@ class JournalEntry:
     """A balanced double entry: per currency, total debits equal total credits.
 
     ``reasons`` carries the decision's reasons, so the entry explains itself.
+
+    >>> from receivables.money import money
+    >>> accounts = AccountMap({"cash": "1100", "receivables": "1200"})
+    >>> e = entry(dt.date(2026, 3, 1), "Paid", accounts, debits=[("cash", money("5", "USD"))],
+    ...           credits=[("receivables", money("5", "USD"))])
+    >>> e.totals_units(), e.total_debits("USD"), e.total_credits("USD")
+    ({'USD': (500, 500)}, Money('5.00', 'USD'), Money('5.00', 'USD'))
     """
 
     date: dt.date

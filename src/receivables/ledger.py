@@ -74,6 +74,13 @@ class OpenItem:
     (invoices, debit notes, debit adjustments on account), negative for what
     the customer holds (unapplied cash, unapplied credit notes, credit
     adjustments on account). For credits ``due_date`` is the document date.
+
+    >>> from receivables.money import money
+    >>> cash = OpenItem(number="P1", customer_id="C1", kind=ItemKind.PAYMENT,
+    ...     document_date=dt.date(2026, 2, 10), due_date=dt.date(2026, 2, 10),
+    ...     original=money("-150.00", "USD"), open=money("-50.00", "USD"))
+    >>> cash.currency, cash.is_credit
+    ('USD', True)
     """
 
     number: str
@@ -122,6 +129,18 @@ class Balance:
     ``open_invoices == invoiced - applied - discounts + adjustments_on_invoices``
     and ``unapplied_cash == received - taken_from_payments`` always hold;
     ``balance`` is what the customer owes net of the cash and credit it holds.
+
+    >>> from receivables.money import money
+    >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+    ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+    >>> payment = Payment(id="P1", customer_id="C1", amount=money("150.00", "USD"),
+    ...                   received_date=dt.date(2026, 2, 10))
+    >>> ledger = Ledger.of([invoice, payment]).apply(Application(
+    ...     id="A1", source_id="P1", target_number="INV-1", amount=money("100.00", "USD"),
+    ...     date=dt.date(2026, 2, 10)))
+    >>> b = ledger.balance("C1", currency="USD", as_of=dt.date(2026, 2, 28))
+    >>> b.open_invoices, b.unapplied_cash, b.balance
+    (Money('0.00', 'USD'), Money('50.00', 'USD'), Money('-50.00', 'USD'))
     """
 
     customer_id: str
