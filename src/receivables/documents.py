@@ -400,6 +400,15 @@ class Invoice:
 
     ``discounts`` lists early-payment discounts by their last day (2/10 net 30
     gives one); ``reference`` is the customer's own reference (a PO number).
+
+    >>> Invoice.from_row({"number": "INV-1", "customer_id": "C1", "issue_date": "2026-03-01",
+    ...                   "due_date": "2026-03-31", "amount": "1200.50", "currency": "USD"}).amount
+    Money('1200.50', 'USD')
+    >>> Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 3, 1),
+    ...         due_date=dt.date(2026, 2, 1), amount=money("100", "USD"))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: invoice.due_date: got datetime.date(2026, 2, 1); expected a date on or after the issue date 2026-03-01
     """
 
     number: str = attrs.field(validator=_identifier)
@@ -466,7 +475,14 @@ class Invoice:
 
 @attrs.frozen(kw_only=True)
 class CreditNote:
-    """A credit the customer holds until it is applied; ``against`` names the invoice it corrects."""
+    """A credit the customer holds until it is applied; ``against`` names the invoice it corrects.
+
+    >>> note = CreditNote.from_row({"number": "CN-1", "customer_id": "C1", "amount": "50",
+    ...                             "issue_date": "2026-03-05", "currency": "EUR",
+    ...                             "against": "INV-1"})
+    >>> note.currency, note.against
+    ('EUR', 'INV-1')
+    """
 
     number: str = attrs.field(validator=_identifier)
     customer_id: str = attrs.field(validator=_identifier)
@@ -660,6 +676,10 @@ class Reversal:
 
     Undoing reopens what was paid; a returned payment also takes back its cash,
     so it no longer counts as received from ``date`` on.
+
+    >>> Reversal(id="R1", kind="returned_payment", target_id="P1", date=dt.date(2026, 3, 9),
+    ...          reason="NSF cheque").kind
+    <ReversalKind.RETURNED_PAYMENT: 'returned_payment'>
     """
 
     id: str = attrs.field(validator=_identifier)
@@ -702,7 +722,13 @@ class PromiseToPay:
 
 @attrs.frozen(kw_only=True)
 class Dispute:
-    """A customer disputes an invoice from ``opened_on`` until ``resolved_on`` (open while None)."""
+    """A customer disputes an invoice from ``opened_on`` until ``resolved_on`` (open while None).
+
+    >>> dispute = Dispute(id="D1", customer_id="C1", invoice_number="INV-1",
+    ...                   opened_on=dt.date(2026, 3, 1), resolved_on=dt.date(2026, 3, 20))
+    >>> dispute.is_open(dt.date(2026, 3, 10)), dispute.is_open(dt.date(2026, 3, 20))
+    (True, False)
+    """
 
     id: str = attrs.field(validator=_identifier)
     customer_id: str = attrs.field(validator=_identifier)

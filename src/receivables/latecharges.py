@@ -369,7 +369,18 @@ class LateChargePolicy:
 
 @attrs.frozen(kw_only=True)
 class InterestPeriod:
-    """Days ``start`` to ``end`` (both included) at ``annual_rate``; ``interest`` unrounded."""
+    """Days ``start`` to ``end`` (both included) at ``annual_rate``; ``interest`` unrounded.
+
+    >>> from receivables.ledger import ItemKind, OpenItem
+    >>> from receivables.money import money
+    >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
+    >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
+    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+    ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
+    >>> period = assess([item], as_of=dt.date(2026, 3, 22), policy=policy).charges[0].periods[0]
+    >>> period.start, period.end, period.days
+    (datetime.date(2026, 2, 1), datetime.date(2026, 3, 22), 50)
+    """
 
     start: dt.date
     end: dt.date
@@ -380,7 +391,18 @@ class InterestPeriod:
 
 @attrs.frozen(kw_only=True)
 class LateCharge:
-    """What one invoice is charged: interest, fee, their periods and reasons."""
+    """What one invoice is charged: interest, fee, their periods and reasons.
+
+    >>> from receivables.ledger import ItemKind, OpenItem
+    >>> from receivables.money import money
+    >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
+    >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
+    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+    ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
+    >>> charge = assess([item], as_of=dt.date(2026, 3, 22), policy=policy).charges[0]
+    >>> charge.outcome, charge.total, charge.reasons[0].code
+    ('charge', Money('11.64', 'GBP'), 'interest')
+    """
 
     item: str
     customer_id: str
@@ -410,7 +432,18 @@ class LateCharge:
 
 @attrs.frozen(kw_only=True)
 class LateChargeAssessment:
-    """Every invoice's late charge on ``as_of`` under one policy."""
+    """Every invoice's late charge on ``as_of`` under one policy.
+
+    >>> from receivables.ledger import ItemKind, OpenItem
+    >>> from receivables.money import money
+    >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
+    >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
+    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+    ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
+    >>> assessment = assess([item], as_of=dt.date(2026, 3, 22), policy=policy)
+    >>> assessment.outcome, assessment.total("GBP"), [c.item for c in assessment.charged]
+    ('charge', Money('11.64', 'GBP'), ['INV-7'])
+    """
 
     as_of: dt.date
     charges: tuple[LateCharge, ...]

@@ -74,7 +74,12 @@ _COUNTRIES = (("CO", "COP", "es_CO"), ("MX", "MXN", "es_MX"), ("US", "USD", "en_
 
 @attrs.frozen(kw_only=True)
 class Portfolio:
-    """A generated portfolio: customers, their invoices, the payments received."""
+    """A generated portfolio: customers, their invoices, the payments received.
+
+    >>> portfolio = generate(customers=1, invoices_per_customer=1)
+    >>> portfolio.as_of, len(portfolio.customers)
+    (datetime.date(2026, 6, 30), 1)
+    """
 
     as_of: dt.date
     customers: tuple[Customer, ...]

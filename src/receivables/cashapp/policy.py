@@ -87,6 +87,13 @@ class MatchPolicy:
     Every field is a plain value so the policy round-trips through JSON
     (``receivables.interop``); ints and numeric strings are accepted for the
     Decimal fields, floats are not.
+
+    >>> MatchPolicy(write_off_amount="2.50").write_off_amount
+    Decimal('2.50')
+    >>> MatchPolicy(write_off_amount=0.5)
+    Traceback (most recent call last):
+    ...
+    receivables.errors.PolicyError: match_policy.write_off_amount: got 0.5; expected a Decimal of 0 or more
     """
 
     id: str = "cash-application"
