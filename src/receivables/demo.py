@@ -63,7 +63,12 @@ DEMO_STRATEGY: Mapping[str, Any] = {
 
 @attrs.frozen(kw_only=True)
 class DaySummary:
-    """What the day produced, in numbers a collections lead reads first."""
+    """What the day produced, in numbers a collections lead reads first.
+
+    >>> summary = run_day(customers=3)
+    >>> summary.ledger_balance.currency.code == summary.currency == "USD"
+    True
+    """
 
     as_of: dt.date
     customers: int

@@ -778,6 +778,20 @@ class DunningDecision:
     disputed, not promised) less unapplied credits; ``not_before`` is, for a
     ``wait``, the first local day the step could be taken; ``corrections``
     lists items to correct at the credit bureau.
+
+    >>> from receivables.documents import Customer
+    >>> from receivables.ledger import ItemKind, OpenItem
+    >>> from receivables.money import money
+    >>> s = CollectionStrategy(id="s", version="1", tracks=[Track(name="all",
+    ...     levels=[Level(action="call", days_overdue=1, template="t")])])
+    >>> item = OpenItem(number="INV-1", customer_id="C1", kind=ItemKind.INVOICE,
+    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+    ...     original=money("500.00", "USD"), open=money("500.00", "USD"))
+    >>> result = run([DunningAccount(customer=Customer(id="C1", name="Acme"), items=[item])],
+    ...              as_of=dt.date(2026, 2, 3), strategy=s)
+    >>> decision = result.decisions[0]
+    >>> decision.outcome, decision.action, decision.overdue, decision.items, decision.codes
+    (<Outcome.ACT: 'act'>, <Action.CALL: 'call'>, Money('500.00', 'USD'), ('INV-1',), ('level_reached',))
     """
 
     customer_id: str
@@ -1626,7 +1640,22 @@ class WorklistPolicy:
 
 @attrs.frozen(kw_only=True)
 class WorklistEntry:
-    """One account on a collector's list: its rank, score, and the score's components."""
+    """One account on a collector's list: its rank, score, and the score's components.
+
+    >>> from receivables.documents import Customer
+    >>> from receivables.ledger import ItemKind, OpenItem
+    >>> from receivables.money import money
+    >>> s = CollectionStrategy(id="s", version="1", tracks=[Track(name="all",
+    ...     levels=[Level(action="call", days_overdue=1, template="t")])])
+    >>> item = OpenItem(number="INV-1", customer_id="C1", kind=ItemKind.INVOICE,
+    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+    ...     original=money("500.00", "USD"), open=money("500.00", "USD"))
+    >>> result = run([DunningAccount(customer=Customer(id="C1", name="Acme"), items=[item])],
+    ...              as_of=dt.date(2026, 2, 3), strategy=s)
+    >>> entry = worklist(result)[0]
+    >>> entry.rank, entry.score, [reason.code for reason in entry.reasons]
+    (1, Decimal('2.7998'), ['score_amount', 'score_age', 'score_promise', 'score_value'])
+    """
 
     rank: int
     customer_id: str

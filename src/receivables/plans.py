@@ -595,6 +595,13 @@ class PaymentPlan:
     Checked on construction: one currency, due dates strictly increasing,
     installments summing exactly to ``balance + fee + interest``.
     ``replaces`` names the plan this one renegotiated.
+
+    >>> from receivables.money import money
+    >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=3)
+    >>> plan = build_plan(money("300.00", "USD"), terms, plan_id="PP-4",
+    ...                   customer_id="C1", plan_date=dt.date(2026, 1, 1))
+    >>> [installment.amount.amount for installment in plan.installments], plan.total
+    ([Decimal('100.00'), Decimal('100.00'), Decimal('100.00')], Money('300.00', 'USD'))
     """
 
     id: str = attrs.field()
@@ -1289,7 +1296,16 @@ class PlanPolicy:
 
 @attrs.frozen(kw_only=True)
 class PlanDecision:
-    """Approved, needs approval at ``approval_level``, or rejected, with the rules that fired."""
+    """Approved, needs approval at ``approval_level``, or rejected, with the rules that fired.
+
+    >>> from receivables.money import money
+    >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=3)
+    >>> plan = build_plan(money("300.00", "USD"), terms, plan_id="PP-4",
+    ...                   customer_id="C1", plan_date=dt.date(2026, 1, 1))
+    >>> decision = evaluate(plan, Customer(id="C1", name="Acme"), PlanPolicy())
+    >>> decision.outcome, decision.approval_level, decision.total
+    (<PlanOutcome.APPROVED: 'approved'>, None, Money('300.00', 'USD'))
+    """
 
     plan_id: str
     outcome: PlanOutcome
@@ -1482,6 +1498,18 @@ class InstallmentPosition:
 
     ``applied`` lists ``(payment id, amount)`` in the order they were applied;
     ``paid_on`` is the day it was paid in full (None while anything is open).
+
+    >>> from receivables.money import money
+    >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=3)
+    >>> plan = build_plan(money("300.00", "USD"), terms, plan_id="PP-4",
+    ...                   customer_id="C1", plan_date=dt.date(2026, 1, 1))
+    >>> paid = [Payment(id="P1", amount=money("150.00", "USD"), received_date=dt.date(2026, 2, 1))]
+    >>> report = track(plan, paid, dt.date(2026, 3, 10), PlanPolicy())
+    >>> first, second = report.installments[:2]
+    >>> first.status, first.applied, first.paid_on
+    (<InstallmentStatus.PAID: 'paid'>, (('P1', Money('100.00', 'USD')),), datetime.date(2026, 2, 1))
+    >>> second.status, second.applied
+    (<InstallmentStatus.LATE: 'late'>, (('P1', Money('50.00', 'USD')),))
     """
 
     installment: Installment
@@ -1500,6 +1528,15 @@ class PlanTracking:
     ``to_bring_current`` is everything open on installments due on or before
     ``as_of``; ``unapplied`` is what the payments brought beyond the plan's
     total; ``broken_on`` is the first day the plan met a breaking rule.
+
+    >>> from receivables.money import money
+    >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=3)
+    >>> plan = build_plan(money("300.00", "USD"), terms, plan_id="PP-4",
+    ...                   customer_id="C1", plan_date=dt.date(2026, 1, 1))
+    >>> paid = [Payment(id="P1", amount=money("150.00", "USD"), received_date=dt.date(2026, 2, 1))]
+    >>> report = track(plan, paid, dt.date(2026, 3, 10), PlanPolicy())
+    >>> report.outcome, report.to_bring_current, report.unapplied, report.broken_on
+    (<PlanStatus.IN_ARREARS: 'in_arrears'>, Money('50.00', 'USD'), Money('0.00', 'USD'), None)
     """
 
     plan_id: str

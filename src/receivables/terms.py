@@ -469,6 +469,12 @@ class Installment:
     is the date before any business-day roll. ``discounts`` are kept sorted by
     their last day; :meth:`discount_on` takes the first still open (for tiers
     built from terms, the largest).
+
+    >>> from receivables.money import money
+    >>> part = schedule(PaymentTerms.parse("2/10 net 30"), money("1000.00", "USD"),
+    ...                 dt.date(2026, 1, 15))[0]
+    >>> part.number, part.due_date, part.amount, part.discount_on(dt.date(2026, 1, 20))
+    (1, datetime.date(2026, 2, 14), Money('1000.00', 'USD'), Money('20.00', 'USD'))
     """
 
     number: int = attrs.field()

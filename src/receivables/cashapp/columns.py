@@ -77,7 +77,14 @@ def _date_of(day: int) -> dt.date:
 
 @attrs.frozen(kw_only=True)
 class PaymentTable:
-    """Payments as columns: ids, int64 minor-unit amounts, currencies, day numbers, texts."""
+    """Payments as columns: ids, int64 minor-unit amounts, currencies, day numbers, texts.
+
+    >>> from receivables.documents import Payment
+    >>> table = payment_table([Payment.from_row({"id": "P1", "amount": "10.00",
+    ...     "currency": "USD", "received_date": "2026-03-02"})])
+    >>> table.ids, table.amount.tolist(), table.received.tolist(), len(table)
+    (('P1',), [1000], [20514], 1)
+    """
 
     ids: tuple[str, ...]
     amount: IntArray
@@ -100,6 +107,11 @@ class ItemTable:
 
     ``tiers`` maps a row to all its discount tiers (until-day, minor units)
     when an invoice has more than one.
+
+    >>> table = item_table({"number": ["INV-1"], "customer_id": ["C1"], "open": [5000],
+    ...                     "currency": ["USD"], "due_date": ["2026-03-31"]})
+    >>> table.number, table.open.tolist(), len(table)
+    (('INV-1',), [5000], 1)
     """
 
     number: tuple[str, ...]
@@ -139,7 +151,12 @@ class ItemTable:
 
 @attrs.frozen(kw_only=True)
 class CustomerTable:
-    """Customers as columns: ids, names, aliases and bank accounts per row."""
+    """Customers as columns: ids, names, aliases and bank accounts per row.
+
+    >>> table = customer_table({"id": ["C1"], "name": ["Acme Inc"]})
+    >>> table.ids, table.names, table.aliases, len(table)
+    (('C1',), ('Acme Inc',), ((),), 1)
+    """
 
     ids: tuple[str, ...]
     names: tuple[str, ...]
