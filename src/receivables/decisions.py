@@ -88,10 +88,14 @@ class Policy(Protocol):
     """
 
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """Which policy decided, e.g. ``"write-offs"``."""
+        ...
 
     @property
-    def version(self) -> str: ...
+    def version(self) -> str:
+        """Which version of it, e.g. ``"2026-01"``."""
+        ...
 
 
 @runtime_checkable
@@ -107,10 +111,14 @@ class Decision(Protocol):
     """
 
     @property
-    def outcome(self) -> Any: ...
+    def outcome(self) -> Any:
+        """What was decided: an enum member of the deciding engine."""
+        ...
 
     @property
-    def reasons(self) -> tuple[Reason, ...]: ...
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why: one :class:`Reason` per rule that fired."""
+        ...
 
 
 def check_policy_identity(policy_id: object, version: object) -> None:

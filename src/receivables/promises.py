@@ -181,6 +181,16 @@ class PromiseOutcome:
 
     ``applied`` lists ``(payment id, amount)`` counted toward the promise;
     ``kept_on`` is the day the promise became kept (None unless kept).
+
+    >>> from receivables.documents import Payment, PromiseToPay
+    >>> from receivables.money import money
+    >>> promise = PromiseToPay(id="A", customer_id="C1", amount=money("300.00", "USD"),
+    ...     promised_date=dt.date(2026, 3, 10), taken_on=dt.date(2026, 3, 1), taken_by="ana")
+    >>> paid = [Payment(id="P1", customer_id="C1", amount=money("300.00", "USD"),
+    ...                 received_date=dt.date(2026, 3, 9))]
+    >>> judged = judge_promises([promise], paid, dt.date(2026, 3, 25), PromisePolicy())[0]
+    >>> judged.outcome, judged.applied, judged.kept_on
+    (<PromiseStatus.KEPT: 'kept'>, (('P1', Money('300.00', 'USD')),), datetime.date(2026, 3, 9))
     """
 
     promise: PromiseToPay
