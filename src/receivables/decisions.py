@@ -112,12 +112,12 @@ class Decision(Protocol):
 
     @property
     def outcome(self) -> Any:
-        """What was decided: an enum member of the deciding engine."""
+        """What was decided, as an enum member of the deciding engine."""
         ...
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """Why: one :class:`Reason` per rule that fired."""
+        """Why it was decided, one :class:`Reason` per rule that fired."""
         ...
 
 

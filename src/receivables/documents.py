@@ -69,7 +69,7 @@ __all__ = [
     "parse_member",
 ]
 
-E = TypeVar("E", bound=enum.Enum)
+_Member = TypeVar("_Member", bound=enum.Enum)
 
 
 class CustomerStatus(enum.StrEnum):
@@ -268,8 +268,8 @@ def parse_date(value: object, field: str = "date") -> dt.date:
 
 
 def parse_member(
-    kind: type[E], value: object, field: str, error: type[ValidationError] = ValidationError
-) -> E:
+    kind: type[_Member], value: object, field: str, error: type[ValidationError] = ValidationError
+) -> _Member:
     """A member of the enum ``kind`` from itself or its value, else ``error`` naming ``field``.
 
     The error lists the values accepted, so a bad cell in a file or a typo in
