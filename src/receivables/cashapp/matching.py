@@ -613,6 +613,20 @@ def _reason(code: str, message: str, **data: Any) -> tuple[str, str, dict[str, A
     return (code, message, data)
 
 
+def _identified(
+    reasons: list[tuple[str, str, dict[str, Any]]],
+    customer: str,
+    confidence: float,
+    code: str,
+    message: str,
+    **data: Any,
+) -> _Who:
+    """``customer`` paid, found by the rule ``code``: the reasons so far, then this one."""
+    return _Who(
+        customer, confidence, (*reasons, _reason(code, message, customer=customer, **data)), ()
+    )
+
+
 class _Engine:
     """The state of one run: indexes built once, the open amount left per item."""
 
@@ -724,17 +738,8 @@ class _Engine:
             given = payments.customer_id[position]
             if given is not None:
                 if given in self.known:
-                    who[position] = _Who(
-                        given,
-                        1.0,
-                        (
-                            _reason(
-                                "customer_given",
-                                f"The bank named customer {given}.",
-                                customer=given,
-                            ),
-                        ),
-                        (),
+                    who[position] = _identified(
+                        reasons, given, 1.0, "customer_given", f"The bank named customer {given}."
                     )
                     continue
                 reasons.append(
@@ -747,14 +752,13 @@ class _Engine:
             account_owners = payers.by_account(payments.payer_account[position])
             if len(account_owners) == 1:
                 customer = payers.ids[account_owners[0]]
-                reasons.append(
-                    _reason(
-                        "customer_by_bank_account",
-                        f"Account {payments.payer_account[position]} belongs to {customer}.",
-                        customer=customer,
-                    )
+                who[position] = _identified(
+                    reasons,
+                    customer,
+                    0.99,
+                    "customer_by_bank_account",
+                    f"Account {payments.payer_account[position]} belongs to {customer}.",
                 )
-                who[position] = _Who(customer, 0.99, tuple(reasons), ())
                 continue
             key = keys[position]
             named = payers.by_key(key)
@@ -762,62 +766,57 @@ class _Engine:
                 named = tuple(c for c in account_owners if c in named) or account_owners
             if len(named) == 1:
                 customer = payers.ids[named[0]]
-                reasons.append(
-                    _reason(
-                        "customer_by_name",
-                        f"Payer name {payments.payer_name[position]!r} is customer {customer}.",
-                        customer=customer,
-                    )
+                who[position] = _identified(
+                    reasons,
+                    customer,
+                    0.97,
+                    "customer_by_name",
+                    f"Payer name {payments.payer_name[position]!r} is customer {customer}.",
                 )
-                who[position] = _Who(customer, 0.97, tuple(reasons), ())
                 continue
             by_reference = reference_customers[position]
             if len(named) > 1:
                 among = [c for c in by_reference if c in {payers.ids[n] for n in named}]
                 if len(among) == 1:
-                    reasons.append(
-                        _reason(
-                            "customer_by_name_and_reference",
-                            f"Several customers share the payer's name; the references name {among[0]}.",
-                            customer=among[0],
-                        )
+                    who[position] = _identified(
+                        reasons,
+                        among[0],
+                        0.95,
+                        "customer_by_name_and_reference",
+                        f"Several customers share the payer's name; the references name {among[0]}.",
                     )
-                    who[position] = _Who(among[0], 0.95, tuple(reasons), ())
                     continue
             if len(by_reference) == 1:
                 customer = by_reference[0]
                 spot = payers.position.get(customer)
                 score = payers.score(key, spot) if key and spot is not None else None
                 if score is None:
-                    reasons.append(
-                        _reason(
-                            "customer_by_reference",
-                            f"The remittance names items of customer {customer}.",
-                            customer=customer,
-                        )
+                    who[position] = _identified(
+                        reasons,
+                        customer,
+                        0.9,
+                        "customer_by_reference",
+                        f"The remittance names items of customer {customer}.",
                     )
-                    who[position] = _Who(customer, 0.9, tuple(reasons), ())
                     continue
                 if score >= policy.reference_name_threshold:
-                    reasons.append(
-                        _reason(
-                            "customer_by_reference",
-                            f"The remittance names items of customer {customer}; the payer name agrees ({score}).",
-                            customer=customer,
-                            name_score=score,
-                        )
-                    )
-                    who[position] = _Who(customer, 0.95, tuple(reasons), ())
-                    continue
-                reasons.append(
-                    _reason(
-                        "customer_by_reference_name_differs",
-                        f"The remittance names items of customer {customer}, but the payer name does not match it ({score}).",
-                        customer=customer,
+                    who[position] = _identified(
+                        reasons,
+                        customer,
+                        0.95,
+                        "customer_by_reference",
+                        f"The remittance names items of customer {customer}; the payer name agrees ({score}).",
                         name_score=score,
                     )
+                    continue
+                who[position] = _identified(
+                    reasons,
+                    customer,
+                    0.7,
+                    "customer_by_reference_name_differs",
+                    f"The remittance names items of customer {customer}, but the payer name does not match it ({score}).",
+                    name_score=score,
                 )
-                who[position] = _Who(customer, 0.7, tuple(reasons), ())
                 continue
             who[position] = _Who(None, 0.0, tuple(reasons), ())
             if key:
