@@ -108,10 +108,11 @@ def pro_rata(amount: Money, items: Sequence[OpenItem]) -> Allocation:
 
     >>> from receivables.ledger import ItemKind, OpenItem
     >>> from receivables.money import money
-    >>> items = [OpenItem(number=n, customer_id="C1", kind=ItemKind.INVOICE,
-    ...          document_date=dt.date(2026, 1, d), due_date=dt.date(2026, 2, d),
-    ...          original=money("10.00", "EUR"), open=money("10.00", "EUR")) for n, d in
-    ...          (("F-1", 1), ("F-2", 2), ("F-3", 3))]
+    >>> def owed(number, amount):
+    ...     return OpenItem(number=number, customer_id="C1", kind=ItemKind.INVOICE,
+    ...                     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 2, 1),
+    ...                     original=money(amount, "EUR"), open=money(amount, "EUR"))
+    >>> items = [owed("F-1", "10.00"), owed("F-2", "10.00"), owed("F-3", "10.00")]
     >>> pro_rata(money("10.00", "EUR"), items)
     (('F-1', Money('3.34', 'EUR')), ('F-2', Money('3.33', 'EUR')), ('F-3', Money('3.33', 'EUR')))
     >>> pro_rata(money("50.00", "EUR"), items)[-1]

@@ -371,15 +371,10 @@ class LateChargePolicy:
 class InterestPeriod:
     """Days ``start`` to ``end`` (both included) at ``annual_rate``; ``interest`` unrounded.
 
-    >>> from receivables.ledger import ItemKind, OpenItem
-    >>> from receivables.money import money
-    >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
-    >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
-    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-    ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
-    >>> period = assess([item], as_of=dt.date(2026, 3, 22), policy=policy).charges[0].periods[0]
-    >>> period.start, period.end, period.days
-    (datetime.date(2026, 2, 1), datetime.date(2026, 3, 22), 50)
+    >>> period = InterestPeriod(start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 22), days=50,
+    ...     annual_rate=Decimal("0.085"), interest=Decimal(1000) * Decimal("0.085") * 50 / 365)
+    >>> round(period.interest, 2)
+    Decimal('11.64')
     """
 
     start: dt.date
@@ -434,15 +429,10 @@ class LateCharge:
 class LateChargeAssessment:
     """Every invoice's late charge on ``as_of`` under one policy.
 
-    >>> from receivables.ledger import ItemKind, OpenItem
-    >>> from receivables.money import money
-    >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
-    >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
-    ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-    ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
-    >>> assessment = assess([item], as_of=dt.date(2026, 3, 22), policy=policy)
-    >>> assessment.outcome, assessment.total("GBP"), [c.item for c in assessment.charged]
-    ('charge', Money('11.64', 'GBP'), ['INV-7'])
+    >>> nothing = LateChargeAssessment(as_of=dt.date(2026, 3, 22), charges=(),
+    ...                                policy_id="late", policy_version="1")
+    >>> nothing.outcome, nothing.charged, nothing.currencies()
+    ('none', (), ())
     """
 
     as_of: dt.date
