@@ -78,6 +78,19 @@ def _problems(data: object, cls: type[Any]) -> dict[str, ValidationError]:
     return {problem.field: problem for problem in error.problems}
 
 
+def _plain_cash_entry() -> Any:
+    """A 10.00 USD cash receipt as a journal entry, unstructured to plain data."""
+    accounts = AccountMap({"cash": "1100", "receivables": "1200"})
+    journal = entry(
+        dt.date(2026, 3, 1),
+        "P1",
+        accounts,
+        debits=[("cash", money("10.00", "USD"))],
+        credits=[("receivables", money("10.00", "USD"))],
+    )
+    return unstructure(journal)
+
+
 def _payment_data(**changes: object) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": "P1",
@@ -242,15 +255,7 @@ def test_float_amount_is_rejected_with_its_path() -> None:
 
 
 def test_float_amount_deep_in_a_journal_entry_is_rejected_with_its_path() -> None:
-    accounts = AccountMap({"cash": "1100", "receivables": "1200"})
-    journal = entry(
-        dt.date(2026, 3, 1),
-        "P1",
-        accounts,
-        debits=[("cash", money("10.00", "USD"))],
-        credits=[("receivables", money("10.00", "USD"))],
-    )
-    plain = unstructure(journal)
+    plain = _plain_cash_entry()
     plain["lines"][1]["credit"]["amount"] = 10.0
     assert list(_problems(plain, JournalEntry)) == ["$.lines[1].credit.amount"]
 
@@ -433,15 +438,7 @@ def test_adjustment_direction_rule_is_reported_at_direction() -> None:
 
 
 def test_an_unbalanced_journal_entry_is_reported_at_its_lines() -> None:
-    accounts = AccountMap({"cash": "1100", "receivables": "1200"})
-    journal = entry(
-        dt.date(2026, 3, 1),
-        "P1",
-        accounts,
-        debits=[("cash", money("10.00", "USD"))],
-        credits=[("receivables", money("10.00", "USD"))],
-    )
-    plain = unstructure(journal)
+    plain = _plain_cash_entry()
     plain["lines"][1]["credit"]["amount"] = "9.99"
     problems = _problems(plain, JournalEntry)
     assert list(problems) == ["$.lines"]

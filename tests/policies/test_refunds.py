@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -200,15 +201,7 @@ def test_journal_entry_offset_and_refund() -> None:
 
 
 def test_input_errors() -> None:
-    other = OpenItem(
-        number="X",
-        customer_id="C2",
-        kind=ItemKind.INVOICE,
-        document_date=AS_OF,
-        due_date=AS_OF,
-        original=money("1", "USD"),
-        open=money("1", "USD"),
-    )
+    other = attrs.evolve(_item("X", "1", AS_OF), customer_id="C2")
     with pytest.raises(ValidationError, match=r"items\[0\]\.customer_id"):
         evaluate_refund("C1", [other], AS_OF)
     with pytest.raises(ValidationError, match=r"items\[0\]"):
@@ -217,15 +210,7 @@ def test_input_errors() -> None:
         evaluate_refund("C1", [], AS_OF, requested=zero("USD"))
     with pytest.raises(CurrencyMismatchError):
         evaluate_refund("C1", [_item("A", "1", AS_OF)], AS_OF, requested=money("1", "EUR"))
-    euro = OpenItem(
-        number="E",
-        customer_id="C1",
-        kind=ItemKind.INVOICE,
-        document_date=AS_OF,
-        due_date=AS_OF,
-        original=money("1", "EUR"),
-        open=money("1", "EUR"),
-    )
+    euro = attrs.evolve(_item("E", "1", AS_OF), original=money("1", "EUR"), open=money("1", "EUR"))
     with pytest.raises(CurrencyMismatchError):
         evaluate_refund("C1", [_item("A", "1", AS_OF), euro], AS_OF)
     with pytest.raises(ValidationError, match="as_of"):
