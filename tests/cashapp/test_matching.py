@@ -629,6 +629,17 @@ def test_progress_hears_every_payment() -> None:
     assert bar.total == 1
 
 
+def _one_item_columns() -> dict[str, Any]:
+    """INV-9009, 100.00 USD open for C1, as fresh columns (tests may check they stay unchanged)."""
+    return {
+        "number": ["INV-9009"],
+        "customer_id": ["C1"],
+        "open": np.array([10000]),
+        "currency": ["USD"],
+        "due_date": ["2026-02-01"],
+    }
+
+
 def test_columns_in_columns_out() -> None:
     payments = {
         "id": ["P1"],
@@ -638,13 +649,7 @@ def test_columns_in_columns_out() -> None:
         "customer_id": ["C1"],
         "remittance": ["INV-9009"],
     }
-    items = {
-        "number": ["INV-9009"],
-        "customer_id": ["C1"],
-        "open": np.array([10000]),
-        "currency": ["USD"],
-        "due_date": ["2026-02-01"],
-    }
+    items = _one_item_columns()
     before = payments["amount"].copy()
     table = match(payments, items, as_of=AS_OF).columns()
     assert table["item"] == ["INV-9009"]
@@ -799,13 +804,7 @@ def test_a_failing_match_leaves_its_inputs_unchanged() -> None:
         "currency": ["USD"],
         "received_date": ["2026-05-01"],
     }
-    items = {
-        "number": ["INV-9009"],
-        "customer_id": ["C1"],
-        "open": np.array([10000]),
-        "currency": ["USD"],
-        "due_date": ["2026-02-01"],
-    }
+    items = _one_item_columns()
     snapshot = ({k: list(v) for k, v in payments.items()}, {k: list(v) for k, v in items.items()})
     with pytest.raises(ValidationError, match="received_date"):
         match(payments, items, as_of=AS_OF)
