@@ -940,38 +940,28 @@ class _Engine:
                 {items.currency[r] for r, _, _ in hits if items.currency[r] != currency}
             )
             wanted = (referenced_currencies or other)[0]
-            if self.rates is None:
-                reasons.append(
-                    _reason(
-                        "currency_needs_rate",
-                        f"The customer's open items are in {wanted}, the payment in {currency}, "
-                        "and no RateTable was given.",
-                        payment_currency=currency,
-                        item_currency=wanted,
-                    )
-                )
-                return self._draft(
-                    position,
-                    MatchOutcome.ON_ACCOUNT,
-                    customer,
-                    currency,
-                    reasons,
-                    confidence=who.confidence,
-                )
             on = dt.date.fromordinal(
                 int(payments.effective[position]) + dt.date(1970, 1, 1).toordinal()
             )
-            try:
-                converted = self.rates.convert(from_minor(amount, currency), wanted, on)
-            except MissingRateError:
-                reasons.append(
-                    _reason(
+            no_rate: tuple[str, str] | None = None
+            if self.rates is None:
+                no_rate = (
+                    "currency_needs_rate",
+                    (
+                        f"The customer's open items are in {wanted}, the payment in {currency}, "
+                        "and no RateTable was given."
+                    ),
+                )
+            else:
+                try:
+                    converted = self.rates.convert(from_minor(amount, currency), wanted, on)
+                except MissingRateError:
+                    no_rate = (
                         "rate_missing",
                         f"No {currency}->{wanted} rate on {on.isoformat()} in the RateTable.",
-                        payment_currency=currency,
-                        item_currency=wanted,
                     )
-                )
+            if no_rate is not None:
+                reasons.append(_reason(*no_rate, payment_currency=currency, item_currency=wanted))
                 return self._draft(
                     position,
                     MatchOutcome.ON_ACCOUNT,
