@@ -56,7 +56,7 @@ LOCALES: Final = ("es_CO", "es_MX", "es_PA", "es_PR", "en_US")
 """The locales the library is tested in; any CLDR locale babel knows works."""
 
 DATE_STYLES: Final = ("short", "medium", "long", "full")
-"""CLDR's date lengths: ``short`` 5/03/26, ``medium`` 5/03/2026, ``long`` 5 de marzo de 2026."""
+"""CLDR's date lengths, e.g. in es_CO ``short`` 5/03/26, ``medium`` 5/03/2026, ``long`` 5 de marzo de 2026."""
 
 DateStyle = Literal["short", "medium", "long", "full"]
 

@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 MoneyAs = Literal["decimal", "minor"]
+"""How a Money field becomes columns, ``"decimal"`` (Decimal + currency) or ``"minor"`` (int64)."""
 
 OPEN_ITEM_COLUMNS: Final = (
     "number",

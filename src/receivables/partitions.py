@@ -42,8 +42,11 @@ from receivables.frames import OptionalDependencyError
 from receivables.ledger import Ledger
 
 __all__ = [
+    "Item",
     "Merge",
+    "Part",
     "Progress",
+    "Result",
     "partition_of",
     "run_partitioned",
     "sorted_merge",
@@ -52,15 +55,20 @@ __all__ = [
     "with_dask",
 ]
 
-T = TypeVar("T")
-P = TypeVar("P")
-R = TypeVar("R")
+Item = TypeVar("Item")
+"""Whatever is split by customer: a document, a row, a record."""
+
+Part = TypeVar("Part")
+"""What an engine runs on: one partition (a Ledger, a tuple of items)."""
+
+Result = TypeVar("Result")
+"""What an engine returns for a partition, and what its merge returns."""
 
 
-class Merge(Protocol[R]):
+class Merge(Protocol[Result]):
     """An associative merge of partial results: ``merge(*parts) -> R``."""
 
-    def __call__(self, *parts: R) -> R:
+    def __call__(self, *parts: Result) -> Result:
         """One result from the partial results, in any grouping."""
         ...
 
@@ -102,15 +110,15 @@ def partition_of(customer_id: str, partitions: int) -> int:
 
 
 def split(
-    items: Iterable[T], *, partitions: int, key: Callable[[T], str]
-) -> tuple[tuple[T, ...], ...]:
+    items: Iterable[Item], *, partitions: int, key: Callable[[Item], str]
+) -> tuple[tuple[Item, ...], ...]:
     """``items`` cut into ``partitions`` groups by the customer ``key`` names, order kept.
 
     >>> split(["C1:a", "C4:b", "C1:c"], partitions=2, key=lambda s: s.split(":")[0])
     (('C4:b',), ('C1:a', 'C1:c'))
     """
     _check_partitions(partitions)
-    groups: list[list[T]] = [[] for _ in range(partitions)]
+    groups: list[list[Item]] = [[] for _ in range(partitions)]
     for item in items:
         groups[partition_of(key(item), partitions)].append(item)
     return tuple(tuple(group) for group in groups)
@@ -158,7 +166,7 @@ def split_ledger(ledger: Ledger, *, partitions: int) -> tuple[Ledger, ...]:
     return tuple(Ledger.of(group) for group in groups)  # type: ignore[arg-type]
 
 
-def sorted_merge(key: Callable[[T], Any]) -> Callable[..., tuple[T, ...]]:
+def sorted_merge(key: Callable[[Item], Any]) -> Callable[..., tuple[Item, ...]]:
     """A merge for per-customer results: concatenate the parts, then a stable sort by ``key``.
 
     Associative (and, when ``key`` tells any two results apart, commutative),
@@ -170,7 +178,7 @@ def sorted_merge(key: Callable[[T], Any]) -> Callable[..., tuple[T, ...]]:
     (('A', 1), ('B', 2), ('C', 3))
     """
 
-    def merge(*parts: Iterable[T]) -> tuple[T, ...]:
+    def merge(*parts: Iterable[Item]) -> tuple[Item, ...]:
         return tuple(sorted((item for part in parts for item in part), key=key))
 
     merge.__doc__ = f"Concatenate and sort by {getattr(key, '__name__', 'a key')}."
@@ -178,12 +186,12 @@ def sorted_merge(key: Callable[[T], Any]) -> Callable[..., tuple[T, ...]]:
 
 
 def run_partitioned(
-    engine: Callable[[P], R],
-    parts: Sequence[P],
-    merge: Callable[..., R],
+    engine: Callable[[Part], Result],
+    parts: Sequence[Part],
+    merge: Callable[..., Result],
     *,
     progress: Progress | None = None,
-) -> R:
+) -> Result:
     """Run ``engine`` on each partition in this process, then ``merge(*results)``.
 
     The reference the distributed paths must equal; ``progress`` is told of
@@ -205,13 +213,13 @@ def run_partitioned(
 
 
 def with_dask(
-    engine: Callable[[P], R],
-    parts: Sequence[P],
-    merge: Callable[..., R],
+    engine: Callable[[Part], Result],
+    parts: Sequence[Part],
+    merge: Callable[..., Result],
     *,
     scheduler: object = "threads",
     split_every: int = 8,
-) -> R:
+) -> Result:
     """Run ``engine`` on each partition as a ``dask.delayed`` task and merge in a tree.
 
     ``scheduler`` is any scheduler ``dask.compute`` accepts: ``"threads"``,

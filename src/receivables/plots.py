@@ -32,8 +32,11 @@ from receivables.formatting import format_date, format_money, format_percent, lo
 from receivables.frames import OptionalDependencyError
 from receivables.money import money
 
-if TYPE_CHECKING:
+try:  # for the signatures only; the functions say what to install when it is missing
     from matplotlib.axes import Axes
+except ImportError:  # pragma: no cover - the plot extra is not installed
+    if not TYPE_CHECKING:
+        Axes = object
 
 __all__ = ["aging_chart", "dso_chart", "outcomes_chart"]
 

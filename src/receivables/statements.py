@@ -174,7 +174,7 @@ class AgingSummary:
 
     @property
     def net(self) -> Money:
-        """What is owed less the cash and credit held: the balance."""
+        """What is owed less the cash and credit held, which is the balance."""
         return self.owed - self.unapplied_cash - self.unapplied_credit
 
 
@@ -304,7 +304,7 @@ class Statement:
 
     @property
     def movements(self) -> Money:
-        """The sum of the lines: ``closing - opening``."""
+        """The sum of the lines, ``closing - opening``."""
         return from_minor(sum(to_minor(line.amount) for line in self.lines), self.currency)
 
 
