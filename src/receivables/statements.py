@@ -103,21 +103,21 @@ class LineKind(enum.StrEnum):
     APPLICATION_UNDONE = "application_undone"
 
 
-# Order of lines on one day: documents, then adjustments, then applications, then returns.
+# Order of lines on one day: documents, returned payments, adjustments, applications, undos.
 _ORDER: Final = {
     LineKind.INVOICE: 0,
     LineKind.DEBIT_NOTE: 0,
     LineKind.CREDIT_NOTE: 1,
     LineKind.PAYMENT: 2,
-    LineKind.WRITE_OFF: 3,
-    LineKind.FEE: 3,
-    LineKind.INTEREST: 3,
-    LineKind.ADJUSTMENT: 3,
-    LineKind.DISCOUNT: 4,
-    LineKind.APPLICATION: 4,
-    LineKind.DISCOUNT_REVERSED: 5,
-    LineKind.APPLICATION_UNDONE: 5,
-    LineKind.RETURNED_PAYMENT: 6,
+    LineKind.RETURNED_PAYMENT: 3,
+    LineKind.WRITE_OFF: 4,
+    LineKind.FEE: 4,
+    LineKind.INTEREST: 4,
+    LineKind.ADJUSTMENT: 4,
+    LineKind.DISCOUNT: 5,
+    LineKind.APPLICATION: 5,
+    LineKind.DISCOUNT_REVERSED: 6,
+    LineKind.APPLICATION_UNDONE: 6,
 }
 
 
