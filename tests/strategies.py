@@ -59,6 +59,70 @@ weights = st.lists(
 ).filter(lambda ws: any(Decimal(w) > 0 for w in ws))
 
 
+# --- calendars ---------------------------------------------------------------------------
+
+CALENDAR_COUNTRIES = ("CO", "US", "MX", "GB", "DE", "JP", "BR", "IN")
+
+near_dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2032, 12, 31))
+"""Dates a calendar test can cover without building decades of holidays."""
+
+
+def business_calendars() -> st.SearchStrategy[object]:
+    """A BusinessCalendar of one of a few countries, sometimes with a Friday/Saturday weekend."""
+    from receivables.calendars import BusinessCalendar
+
+    return st.builds(
+        BusinessCalendar,
+        st.sampled_from(CALENDAR_COUNTRIES),
+        weekend=st.sampled_from([(5, 6), (4, 5), (6,)]),
+    )
+
+
+# --- terms -------------------------------------------------------------------------------
+
+
+@st.composite
+def term_lines(
+    draw: st.DrawFn, value: str = "balance", *, amount: object = None, percent: object = None
+) -> object:
+    """A TermLine with any due-date rule (months, day of month, days, end of month...)."""
+    from receivables.terms import TermLine
+
+    end_of_month = draw(st.booleans())
+    return TermLine(
+        value=value,
+        amount=amount,
+        percent=percent,
+        months=draw(st.integers(0, 14)),
+        day_of_month=draw(st.none() | st.integers(1, 31)),
+        days=draw(st.integers(0, 120)),
+        end_of_month=end_of_month,
+        days_after=draw(st.integers(0, 45)) if end_of_month else 0,
+        day_of_next_month=None if end_of_month else draw(st.none() | st.integers(1, 31)),
+    )
+
+
+@st.composite
+def payment_terms(draw: st.DrawFn, currency: str | None = None) -> object:
+    """PaymentTerms of up to three percent lines, up to two fixed lines (when a currency is
+    given) and the balance, in any order before the balance."""
+    from receivables.terms import PaymentTerms
+
+    percents = draw(
+        st.lists(
+            st.decimals(min_value=Decimal("0.01"), max_value=Decimal(50), places=2),
+            max_size=3,
+        ).filter(lambda ps: sum(ps, Decimal(0)) <= 100)
+    )
+    lines = [draw(term_lines("percent", percent=p)) for p in percents]
+    if currency is not None:
+        for units in draw(st.lists(st.integers(1, 10**6), max_size=2)):
+            lines.append(draw(term_lines("fixed", amount=from_minor(units, currency))))
+    lines = draw(st.permutations(lines)) if lines else []
+    lines.append(draw(term_lines()))
+    return PaymentTerms(id="generated", lines=lines)
+
+
 # --- ledger -----------------------------------------------------------------------------
 # A random but valid Ledger, built the way a host would: documents, allocations, then the
 # odd discount, write-off, fee, undo, returned cheque and cross-currency application.
