@@ -490,3 +490,22 @@ def test_values_are_frozen(month: Ledger) -> None:
         s.closing = usd("0.00")  # type: ignore[misc]
     assert isinstance(s.lines[0], StatementLine)
     assert isinstance(balance_confirmation(month, "C1", as_of=D(2026, 3, 31)), BalanceConfirmation)
+
+
+@settings(max_examples=15)
+@given(ledgers(), periods, st.sampled_from(LOCALES))
+def test_one_statement_equals_its_place_in_the_run_and_renders(
+    case: tuple[Ledger, list[D]], period: tuple[D, D], locale: str
+) -> None:
+    ledger, _ = case
+    start, end = period
+    for s in statements(ledger, start=start, end=end):
+        alone = statement(ledger, s.customer_id, start=start, end=end, currency=s.currency)
+        assert alone == s
+        text = to_text(s, locale=locale)
+        assert format_money(s.closing, locale) in text
+        assert len(text.splitlines()) == 3 + 1 + 1 + len(s.lines) + 2 + 1 + 2
+        page = to_html(s, locale=locale)
+        assert page.count("<tr>") == len(s.lines) + 3
+        rows = list(csv.DictReader(io.StringIO(to_csv(s, localized=False))))
+        assert sum((Decimal(r["amount"]) for r in rows[1:-1]), Decimal(0)) == s.movements.amount

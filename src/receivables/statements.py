@@ -61,7 +61,7 @@ from receivables.documents import (
 from receivables.errors import ValidationError
 from receivables.formatting import Formatter, locale_of
 from receivables.ledger import ItemKind, Ledger, OpenItem
-from receivables.money import Money, from_minor, to_minor
+from receivables.money import Money, from_minor, to_minor, zero
 
 __all__ = [
     "AGING_BOUNDS",
@@ -489,25 +489,68 @@ def _customers(ledger: Ledger) -> dict[str, Customer]:
     return {c.id: c for c in ledger.customers}
 
 
+@attrs.frozen
+class _Book:
+    """What every statement of one run reads, computed once for all customers."""
+
+    customers: Mapping[str, Customer]
+    opening: Mapping[tuple[str, str], Money]
+    closing: Mapping[tuple[str, str], Money]
+    moves: Mapping[tuple[str, str], Sequence[_Move]]
+    items: Mapping[str, Sequence[OpenItem]]
+
+    @classmethod
+    def of(
+        cls,
+        ledger: Ledger,
+        start: dt.date,
+        end: dt.date,
+        *,
+        customer: tuple[str, str] | None = None,
+    ) -> _Book:
+        """Everything for all customers, or only for one ``(customer_id, currency)``."""
+        before = start - dt.timedelta(days=1)
+        moves: dict[tuple[str, str], list[_Move]] = {}
+        for move in _moves(ledger, start, end):
+            key = (move.customer_id, move.amount.code)
+            if customer is None or key == customer:
+                moves.setdefault(key, []).append(move)
+        items: dict[str, list[OpenItem]] = {}
+        for item in ledger.open_items(as_of=end, customer_id=customer[0] if customer else None):
+            items.setdefault(item.customer_id, []).append(item)
+        if customer is None:
+            opening = {
+                (b.customer_id, b.currency): b.balance for b in ledger.balances(as_of=before)
+            }
+            closing = {(b.customer_id, b.currency): b.balance for b in ledger.balances(as_of=end)}
+        else:
+            who, currency = customer
+            opening = {customer: ledger.balance(who, currency=currency, as_of=before).balance}
+            closing = {customer: ledger.balance(who, currency=currency, as_of=end).balance}
+        return cls(
+            customers=_customers(ledger),
+            opening=opening,
+            closing=closing,
+            moves=moves,
+            items=items,
+        )
+
+
 def _build(
-    ledger: Ledger,
+    book: _Book,
     customer_id: str,
     currency: str,
     start: dt.date,
     end: dt.date,
-    moves: Sequence[_Move],
     *,
     locale: str | None,
     bounds: Sequence[int],
 ) -> Statement:
-    customer = _customers(ledger).get(customer_id)
-    opening = ledger.balance(customer_id, currency=currency, as_of=start - dt.timedelta(days=1))
-    closing = ledger.balance(customer_id, currency=currency, as_of=end)
-    running = to_minor(opening.balance)
+    customer = book.customers.get(customer_id)
+    opening = book.opening.get((customer_id, currency), zero(currency))
+    running = to_minor(opening)
     lines = []
-    for move in moves:
-        if move.customer_id != customer_id or move.amount.code != currency:
-            continue
+    for move in book.moves.get((customer_id, currency), ()):
         units = to_minor(move.amount)
         if units == 0:
             continue
@@ -522,7 +565,7 @@ def _build(
                 balance=from_minor(running, currency),
             )
         )
-    items = ledger.open_items(as_of=end, customer_id=customer_id)
+    items = book.items.get(customer_id, ())
     return Statement(
         customer_id=customer_id,
         customer_name=customer.name if customer else customer_id,
@@ -530,9 +573,9 @@ def _build(
         locale=locale or (customer.locale if customer else "en_US"),
         start=start,
         end=end,
-        opening=opening.balance,
+        opening=opening,
         lines=tuple(lines),
-        closing=closing.balance,
+        closing=book.closing.get((customer_id, currency), zero(currency)),
         aging=aging_summary(items, as_of=end, currency=currency, bounds=bounds),
     )
 
@@ -612,12 +655,11 @@ def statement(
     if locale is not None:
         locale_of(locale)
     return _build(
-        ledger,
+        _Book.of(ledger, start, end, customer=(customer_id, currency)),
         customer_id,
         currency,
         start,
         end,
-        _moves(ledger, start, end),
         locale=locale,
         bounds=_check_bounds(bounds),
     )
@@ -645,13 +687,12 @@ def statements(
     _check_period(start, end)
     limits = _check_bounds(bounds)
     wanted = None if customer_ids is None else set(customer_ids)
-    moves = _moves(ledger, start, end)
-    keys = {(b.customer_id, b.currency) for b in ledger.balances(as_of=end)}
+    book = _Book.of(ledger, start, end)
     result = []
-    for customer_id, currency in sorted(keys):
+    for customer_id, currency in sorted(book.closing):
         if wanted is not None and customer_id not in wanted:
             continue
-        built = _build(ledger, customer_id, currency, start, end, moves, locale=None, bounds=limits)
+        built = _build(book, customer_id, currency, start, end, locale=None, bounds=limits)
         if built.lines or built.opening.amount or built.closing.amount:
             result.append(built)
     return tuple(result)
