@@ -135,6 +135,8 @@ def test_other_bad_inputs() -> None:
         format_money(Decimal("1.00"), "en_US", currency="XYZ")
     with pytest.raises(ValidationError, match="currency"):
         currency_symbol("XYZ", "en_US")
+    with pytest.raises(ValidationError, match="currency: got 'EUR'; expected USD"):
+        format_money(money("1.00", "USD"), "en_US", currency="EUR")
     with pytest.raises(ValidationError, match="percent"):
         format_percent("abc", "en_US")
     with pytest.raises(ValidationError, match="percent"):

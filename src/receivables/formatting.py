@@ -88,6 +88,8 @@ def _exact(amount: object, currency: str, field: str) -> Decimal:
 def _money_parts(amount: object, currency: str | None, field: str) -> tuple[Decimal, str]:
     if isinstance(amount, moneyed.Money):
         code = str(amount.currency.code)
+        if currency is not None and currency != code:
+            raise ValidationError("currency", currency, f"{code} (the amount's own) or None")
         return _exact(amount.amount, code, field), code
     if currency is None:
         raise ValidationError(f"{field}.currency", None, "a currency beside a bare amount")
