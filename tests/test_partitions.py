@@ -217,3 +217,27 @@ def test_without_dask_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "dask", None)
     with pytest.raises(OptionalDependencyError, match=r"receivables\[dask\]"):
         with_dask(march_statements, [], merge_statements)
+
+
+def test_aging_on_a_local_dask_cluster(portfolio: Ledger) -> None:
+    """The aging engine, unchanged, partitioned on Dask and merged with its own merge."""
+    aging = pytest.importorskip("receivables.aging")
+    distributed = pytest.importorskip("distributed")
+    as_of = D(2026, 6, 30)
+
+    def aging_of(ledger: Ledger) -> object:
+        return aging.age(ledger.open_items(as_of=as_of), as_of=as_of)
+
+    def merge_reports(*reports: object) -> object:
+        return aging.merge_reports(reports)
+
+    whole = aging_of(portfolio)
+    parts = split_ledger(portfolio, partitions=5)
+    assert run_partitioned(aging_of, parts, merge_reports) == whole
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert with_dask(aging_of, parts, merge_reports, scheduler=client, split_every=2) == whole
