@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import random
 from decimal import Decimal
-from typing import Any
 
 from hypothesis import strategies as st
 
-from receivables.allocation import oldest_due_first
-from receivables.documents import (
-    Adjustment,
-    Application,
-    CreditNote,
-    Customer,
-    Invoice,
-    InvoiceKind,
-    Payment,
-    Reversal,
-    ReversalKind,
-    SourceKind,
-)
-from receivables.errors import ReceivablesError
-from receivables.ledger import Ledger
-from receivables.money import Money, from_minor, to_minor
+from receivables.money import Money, from_minor
 
 CURRENCIES = ("USD", "EUR", "COP", "MXN", "JPY", "CLP", "BHD", "KWD")
 
@@ -123,10 +105,313 @@ def payment_terms(draw: st.DrawFn, currency: str | None = None) -> object:
     return PaymentTerms(id="generated", lines=lines)
 
 
+# --- documents ------------------------------------------------------------------------
+# Valid documents of receivables.documents (and the open items and journal entries built
+# from them), for properties that must hold for any document: JSON round trips,
+# construction from random valid inputs.
+
+import string  # noqa: E402
+
+from receivables.decisions import Reason  # noqa: E402
+from receivables.documents import (  # noqa: E402
+    Adjustment,
+    AdjustmentKind,
+    Application,
+    CreditNote,
+    Customer,
+    CustomerStatus,
+    Direction,
+    Discount,
+    Dispute,
+    Invoice,
+    InvoiceKind,
+    Payment,
+    PaymentMethod,
+    PromiseToPay,
+    Reversal,
+    ReversalKind,
+    SourceKind,
+)
+from receivables.journal import STANDARD_ROLES, AccountMap, JournalEntry, entry  # noqa: E402
+from receivables.ledger import ItemKind, OpenItem  # noqa: E402
+from receivables.money import allocate, to_minor  # noqa: E402
+
+texts = st.text(st.characters(codec="utf-8"), max_size=24)
+"""Free text (remittance lines, memos): any Unicode, Spanish and CJK included."""
+
+identifiers = st.text(st.characters(codec="utf-8"), min_size=1, max_size=16).filter(
+    lambda text: bool(text.strip())
+)
+"""Document numbers and ids: non-empty, not only spaces."""
+
+reason_codes = st.from_regex(r"\A[a-z][a-z0-9_]{0,20}\Z")
+
+json_scalars = st.none() | st.booleans() | st.integers(-(10**9), 10**9) | texts
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    max_leaves=8,
+)
+"""Values a JSON document can hold, floats excepted (the library never uses them)."""
+
+reasons = st.builds(
+    Reason, reason_codes, texts, st.dictionaries(st.text(max_size=8), json_values, max_size=3)
+)
+
+
+def _after(start: dt.date, days: int = 400) -> st.SearchStrategy[dt.date]:
+    return st.integers(0, days).map(lambda n: start + dt.timedelta(days=n))
+
+
+customers = st.builds(
+    Customer,
+    id=identifiers,
+    name=identifiers,
+    country=st.sampled_from(["US", "CO", "MX", "JP", "BH", "ES"]),
+    currency=currencies,
+    locale=st.sampled_from(["en_US", "es_CO", "es_MX", "ja_JP"]),
+    status=st.sampled_from(CustomerStatus),
+    risk_class=identifiers,
+    segment=identifiers,
+    bank_accounts=st.lists(identifiers, max_size=3).map(tuple),
+    aliases=st.lists(identifiers, max_size=3).map(tuple),
+    tax_id=st.none() | identifiers,
+    credit_limit=st.none() | amounts(min_units=0, max_units=10**10),
+    timezone=st.sampled_from(["UTC", "America/Bogota", "Asia/Tokyo"]),
+)
+
+
+@st.composite
+def invoices(draw: st.DrawFn, currency: str | None = None) -> Invoice:
+    """A valid invoice or debit note, sometimes with early-payment discounts."""
+    code = draw(st.just(currency) if currency else currencies)
+    amount = draw(positive_amounts(code))
+    issue = draw(dates)
+    units = to_minor(amount)
+    discounts: list[Discount] = []
+    if units > 1:
+        discounts = draw(
+            st.lists(
+                st.builds(
+                    Discount,
+                    amount=amounts(code, min_units=1, max_units=units - 1),
+                    until=_after(issue, 60),
+                ),
+                max_size=2,
+            )
+        )
+    return Invoice(
+        number=draw(identifiers),
+        customer_id=draw(identifiers),
+        issue_date=issue,
+        due_date=draw(_after(issue, 120)),
+        amount=amount,
+        kind=draw(st.sampled_from(InvoiceKind)),
+        reference=draw(st.none() | identifiers),
+        discounts=discounts,
+    )
+
+
+credit_notes = st.builds(
+    CreditNote,
+    number=identifiers,
+    customer_id=identifiers,
+    issue_date=dates,
+    amount=positive_amounts(),
+    against=st.none() | identifiers,
+    reason=texts,
+)
+
+
+@st.composite
+def payments(draw: st.DrawFn) -> Payment:
+    """A valid payment, with or without a value date, identified or not."""
+    received = draw(dates)
+    return Payment(
+        id=draw(identifiers),
+        amount=draw(positive_amounts()),
+        received_date=received,
+        value_date=draw(st.none() | _after(received, 5)),
+        payer_name=draw(texts),
+        remittance=draw(texts),
+        bank_reference=draw(texts),
+        method=draw(st.sampled_from(PaymentMethod)),
+        customer_id=draw(st.none() | identifiers),
+        payer_account=draw(st.none() | identifiers),
+    )
+
+
+@st.composite
+def applications(draw: st.DrawFn) -> Application:
+    """A valid application: a positive amount, or zero with a discount beside it."""
+    code = draw(currencies)
+    discount = draw(st.none() | positive_amounts(code))
+    minimum = 0 if discount is not None else 1
+    return Application(
+        id=draw(identifiers),
+        source_id=draw(identifiers),
+        target_number=draw(identifiers),
+        amount=draw(amounts(code, min_units=minimum, max_units=10**10)),
+        date=draw(dates),
+        discount=discount,
+        source_kind=draw(st.sampled_from(SourceKind)),
+        source_amount=draw(st.none() | positive_amounts()),
+    )
+
+
+@st.composite
+def adjustments(draw: st.DrawFn) -> Adjustment:
+    """A valid adjustment: write-offs and discounts credit, fees and interest debit."""
+    kind = draw(st.sampled_from(AdjustmentKind))
+    if kind in (AdjustmentKind.ROUNDING, AdjustmentKind.FX_DIFFERENCE):
+        direction: Direction | None = draw(st.sampled_from(Direction))
+    else:
+        direction = None  # the default for the kind
+    extra = {} if direction is None else {"direction": direction}
+    return Adjustment(
+        id=draw(identifiers),
+        customer_id=draw(identifiers),
+        kind=kind,
+        amount=draw(positive_amounts()),
+        date=draw(dates),
+        target_number=draw(st.none() | identifiers),
+        reason=draw(texts),
+        **extra,
+    )
+
+
+reversals = st.builds(
+    Reversal,
+    id=identifiers,
+    kind=st.sampled_from(ReversalKind),
+    target_id=identifiers,
+    date=dates,
+    reason=texts,
+)
+
+
+@st.composite
+def promises_to_pay(draw: st.DrawFn) -> PromiseToPay:
+    """A valid promise: promised on or after the day it was taken."""
+    taken = draw(dates)
+    return PromiseToPay(
+        id=draw(identifiers),
+        customer_id=draw(identifiers),
+        amount=draw(positive_amounts()),
+        promised_date=draw(_after(taken, 90)),
+        taken_on=taken,
+        taken_by=draw(identifiers),
+        items=tuple(draw(st.lists(identifiers, max_size=3))),
+        note=draw(texts),
+    )
+
+
+@st.composite
+def disputes(draw: st.DrawFn) -> Dispute:
+    """A valid dispute, open or resolved on or after the day it was opened."""
+    opened = draw(dates)
+    return Dispute(
+        id=draw(identifiers),
+        customer_id=draw(identifiers),
+        invoice_number=draw(identifiers),
+        opened_on=opened,
+        reason=draw(texts),
+        resolved_on=draw(st.none() | _after(opened, 200)),
+        amount=draw(st.none() | positive_amounts()),
+    )
+
+
+@st.composite
+def open_items(draw: st.DrawFn) -> OpenItem:
+    """An open item: positive when owed, negative when the customer holds a credit."""
+    code = draw(currencies)
+    document_date = draw(dates)
+    return OpenItem(
+        number=draw(identifiers),
+        customer_id=draw(identifiers),
+        kind=draw(st.sampled_from(ItemKind)),
+        document_date=document_date,
+        due_date=draw(_after(document_date, 120)),
+        original=draw(amounts(code)),
+        open=draw(amounts(code)),
+        reference=draw(st.none() | identifiers),
+    )
+
+
+account_maps = st.builds(
+    AccountMap,
+    st.dictionaries(
+        st.sampled_from(STANDARD_ROLES),
+        st.text(string.digits, min_size=3, max_size=6),
+        min_size=1,
+        max_size=len(STANDARD_ROLES),
+    ),
+)
+
+
+@st.composite
+def balanced_postings(
+    draw: st.DrawFn, currency: str | None = None
+) -> tuple[list[tuple[str, Money]], list[tuple[str, Money]]]:
+    """Random (role, amount) debits and credits whose totals are equal."""
+    code = draw(st.just(currency) if currency else currencies)
+    debit_units = draw(st.lists(st.integers(1, 10**9), min_size=1, max_size=4))
+    total_units = sum(debit_units)
+    weights = draw(st.lists(st.integers(1, 100), min_size=1, max_size=4))
+    credits_split = allocate(from_minor(total_units, code), weights)
+    roles = st.sampled_from(STANDARD_ROLES)
+    debits = [(draw(roles), from_minor(units, code)) for units in debit_units]
+    credits = [(draw(roles), part) for part in credits_split]
+    return debits, credits
+
+
+@st.composite
+def journal_entries(draw: st.DrawFn) -> JournalEntry:
+    """A balanced entry built by :func:`receivables.journal.entry` in one or two currencies."""
+    accounts = AccountMap({role: f"{1000 + index}" for index, role in enumerate(STANDARD_ROLES)})
+    debits, credits = draw(balanced_postings())
+    if draw(st.booleans()):
+        more_debits, more_credits = draw(balanced_postings())
+        debits, credits = debits + more_debits, credits + more_credits
+    return entry(
+        draw(dates),
+        draw(texts),
+        accounts,
+        debits=debits,
+        credits=credits,
+        reasons=draw(st.lists(reasons, max_size=2)),
+        source=draw(st.none() | identifiers),
+        customer_id=draw(st.none() | identifiers),
+        document=draw(st.none() | identifiers),
+    )
+
+
+documents = st.one_of(
+    customers,
+    invoices(),
+    credit_notes,
+    payments(),
+    applications(),
+    adjustments(),
+    reversals,
+    promises_to_pay(),
+    disputes(),
+)
+"""Any one document of receivables.documents."""
+
+
 # --- ledger -----------------------------------------------------------------------------
 # A random but valid Ledger, built the way a host would: documents, allocations, then the
 # odd discount, write-off, fee, undo, returned cheque and cross-currency application.
 # (The idea of tests/test_ledger.py's own ``ledgers()``, made reusable and richer.)
+
+import contextlib  # noqa: E402
+import random  # noqa: E402
+from typing import Any  # noqa: E402
+
+from receivables.allocation import oldest_due_first  # noqa: E402
+from receivables.errors import ReceivablesError  # noqa: E402
+from receivables.ledger import Ledger  # noqa: E402
 
 LEDGER_START = dt.date(2026, 1, 1)
 

@@ -44,7 +44,7 @@ import attrs
 import moneyed
 
 from receivables.errors import CurrencyMismatchError, ValidationError
-from receivables.money import Money, money, zero
+from receivables.money import Money, currency_digits, money, zero
 
 __all__ = [
     "Adjustment",
@@ -185,40 +185,40 @@ def _kind(instance: object) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 
 
-def _to_enum(kind: type[E], value: object) -> E:
+def _to_enum(kind: type[E], value: object, field: str) -> E:
     try:
         return kind(value)
     except ValueError:
         accepted = ", ".join(repr(member.value) for member in kind)
-        raise ValidationError(kind.__name__, value, f"one of {accepted}") from None
+        raise ValidationError(field, value, f"one of {accepted}") from None
 
 
 def _customer_status(value: object) -> CustomerStatus:
-    return _to_enum(CustomerStatus, value)
+    return _to_enum(CustomerStatus, value, "customer.status")
 
 
 def _invoice_kind(value: object) -> InvoiceKind:
-    return _to_enum(InvoiceKind, value)
+    return _to_enum(InvoiceKind, value, "invoice.kind")
 
 
 def _payment_method(value: object) -> PaymentMethod:
-    return _to_enum(PaymentMethod, value)
+    return _to_enum(PaymentMethod, value, "payment.method")
 
 
 def _source_kind(value: object) -> SourceKind:
-    return _to_enum(SourceKind, value)
+    return _to_enum(SourceKind, value, "application.source_kind")
 
 
 def _adjustment_kind(value: object) -> AdjustmentKind:
-    return _to_enum(AdjustmentKind, value)
+    return _to_enum(AdjustmentKind, value, "adjustment.kind")
 
 
 def _direction(value: object) -> Direction | None:
-    return None if value is None else _to_enum(Direction, value)
+    return None if value is None else _to_enum(Direction, value, "adjustment.direction")
 
 
 def _reversal_kind(value: object) -> ReversalKind:
-    return _to_enum(ReversalKind, value)
+    return _to_enum(ReversalKind, value, "reversal.kind")
 
 
 # --- parsing rows --------------------------------------------------------------------
@@ -312,7 +312,14 @@ class Customer:
 
     @currency.validator
     def _check_currency(self, attribute: attrs.Attribute[str], value: object) -> None:
-        money(0, value)  # type: ignore[arg-type]
+        try:
+            if not isinstance(value, str) or value != value.strip().upper():
+                raise ValidationError("currency", value, "an upper-case code")
+            currency_digits(value)
+        except ValidationError:
+            raise ValidationError(
+                "customer.currency", value, "an ISO 4217 code such as 'COP'"
+            ) from None
 
     @credit_limit.validator
     def _check_limit(self, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -537,7 +544,7 @@ class Application:
 
     @property
     def cleared(self) -> Money:
-        """What leaves the invoice's open amount: the amount plus any discount."""
+        """What leaves the invoice's open amount, the amount plus any discount."""
         return self.amount + self.discount if self.discount is not None else self.amount
 
     @property
@@ -600,7 +607,7 @@ class Adjustment:
 
     @property
     def signed_amount(self) -> Money:
-        """The change to the balance: negative for a credit, positive for a debit."""
+        """The change to the balance, negative for a credit and positive for a debit."""
         return -self.amount if self.direction is Direction.CREDIT else self.amount
 
 
@@ -624,7 +631,7 @@ class PromiseToPay:
     """A customer's promise, taken by a collector: ``amount`` by ``promised_date``.
 
     ``items`` names the invoices it covers (empty: the account as a whole).
-    Whether it was kept is for :mod:`receivables.promises` to judge as of a date.
+    Whether it was kept is for ``receivables.promises`` to judge as of a date.
 
     >>> PromiseToPay(id="PTP-1", customer_id="C1", amount=money("500.00", "USD"),
     ...              promised_date=dt.date(2026, 3, 15), taken_on=dt.date(2026, 3, 1),

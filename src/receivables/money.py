@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
 from functools import lru_cache
 from typing import Final
 
@@ -78,14 +78,20 @@ def _check_decimal(value: object, field: str) -> Decimal:
     return result
 
 
-@lru_cache(maxsize=512)
 def currency_digits(currency: str) -> int:
     """Minor-unit digits of an ISO 4217 currency, from babel's CLDR data.
 
     >>> [currency_digits(code) for code in ("USD", "COP", "JPY", "CLP", "BHD", "KWD")]
     [2, 2, 0, 0, 3, 3]
     """
-    if not isinstance(currency, str) or not is_currency(currency):
+    if not isinstance(currency, str):  # checked before the cache, which needs a hashable key
+        raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD' or 'COP'")
+    return _digits(currency)
+
+
+@lru_cache(maxsize=512)
+def _digits(currency: str) -> int:
+    if not is_currency(currency):
         raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD' or 'COP'")
     return int(get_currency_precision(currency))
 
@@ -211,7 +217,12 @@ def money(
     digits = currency_digits(currency)
     value = _check_decimal(amount, field)
     exponent = Decimal(1).scaleb(-digits)
-    quantized = value.quantize(exponent, rounding=rounding or DEFAULT_ROUNDING)
+    try:
+        quantized = value.quantize(exponent, rounding=rounding or DEFAULT_ROUNDING)
+    except InvalidOperation:  # more digits than the decimal context holds (28)
+        raise ValidationError(
+            field, amount, f"an amount of at most {getcontext().prec} significant digits"
+        ) from None
     if rounding is None and quantized != value:
         raise ValidationError(
             field, amount, f"at most {digits} decimal place(s) for {currency}, or pass rounding="

@@ -1,0 +1,85 @@
+"""Reasons explain decisions; policies and decisions share a small named interface."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from receivables.decisions import Decision, Policy, Reason, check_policy_identity
+from receivables.errors import PolicyError, ValidationError
+from tests.strategies import reasons
+
+
+def test_reason_reads_as_a_sentence_with_its_code() -> None:
+    reason = Reason("over_limit", "Balance 12,000.00 exceeds the 10,000.00 limit.", {"x": "1"})
+    assert str(reason) == "[over_limit] Balance 12,000.00 exceeds the 10,000.00 limit."
+    assert reason.data["x"] == "1"
+
+
+@pytest.mark.parametrize("code", ["", "OverLimit", "over-limit", "1st_rule", "over limit", 7, None])
+def test_reason_code_is_snake_case(code: object) -> None:
+    with pytest.raises(ValidationError, match=r"^reason\.code: ") as caught:
+        Reason(code, "message")  # type: ignore[arg-type]
+    assert caught.value.value == code
+
+
+def test_reason_data_is_a_read_only_copy() -> None:
+    source = {"short": "0.40"}
+    reason = Reason("short_pay", "Short.", source)
+    source["short"] = "99.00"
+    assert reason.data["short"] == "0.40"
+    assert isinstance(reason.data, MappingProxyType)
+    with pytest.raises(TypeError):
+        reason.data["short"] = "1.00"  # type: ignore[index]
+    assert Reason("ok", "Fine.").data == {}
+    assert Reason("ok", "Fine.", None).data == {}  # type: ignore[arg-type]
+
+
+def test_reasons_compare_and_hash_by_code_and_message() -> None:
+    first = Reason("ok", "Fine.", {"n": 1})
+    second = Reason("ok", "Fine.", {"n": 2})
+    assert first == second
+    assert len({first, second}) == 1
+    assert first != Reason("ok", "Different.")
+
+
+@given(reasons)
+def test_any_valid_reason_is_hashable_and_stable(reason: Reason) -> None:
+    assert hash(reason) == hash(attrs.evolve(reason))
+    assert str(reason).startswith(f"[{reason.code}] ")
+
+
+def test_policy_identity() -> None:
+    check_policy_identity("write-offs", "2026-01")
+    with pytest.raises(PolicyError, match=r"^policy\.id: "):
+        check_policy_identity("", "1")
+    with pytest.raises(PolicyError, match=r"^policy\.id: "):
+        check_policy_identity(None, "1")
+    with pytest.raises(PolicyError, match=r"^policy\.version: "):
+        check_policy_identity("write-offs", " ")
+    with pytest.raises(PolicyError, match=r"^policy\.version: "):
+        check_policy_identity("write-offs", 1)
+
+
+@attrs.frozen
+class _Policy:
+    id: str = "hold"
+    version: str = "1"
+
+
+@attrs.frozen
+class _Decision:
+    outcome: str
+    reasons: tuple[Reason, ...]
+
+
+def test_protocols_recognise_policies_and_decisions() -> None:
+    decision: Any = _Decision("hold", (Reason("over_limit", "Over."),))
+    assert isinstance(_Policy(), Policy)
+    assert isinstance(decision, Decision)
+    assert not isinstance(_Policy(), Decision)
+    assert not isinstance(decision, Policy)
