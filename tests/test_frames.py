@@ -75,6 +75,7 @@ def test_strings_and_plain_dates_are_read() -> None:
         }
     )
     (read,) = frame_to_open_items(frame)
+    assert frame_to_open_items(frame.to_dict("list")) == (read,)
     assert read.open == money("-10.50", "USD")
     assert read.kind is ItemKind.PAYMENT
     assert read.reference is None

@@ -243,10 +243,10 @@ def _money(row: Mapping[str, Any], name: str, currency: str, where: str) -> Mone
     return money(value, currency, field=f"{where}.{name}")
 
 
-def frame_to_open_items(frame: pd.DataFrame) -> tuple[OpenItem, ...]:
-    """Open items back from a frame in either money form (or with amounts as strings).
+def frame_to_open_items(frame: pd.DataFrame | Mapping[str, Sequence[Any]]) -> tuple[OpenItem, ...]:
+    """Open items back from a frame (or a mapping of columns) in either money form.
 
-    Errors name the row (by position) and the column.
+    Amounts may also be strings. Errors name the row (by position) and the column.
 
     >>> item = OpenItem(number="INV-1", customer_id="C1", kind=ItemKind.INVOICE,
     ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
@@ -260,8 +260,10 @@ def frame_to_open_items(frame: pd.DataFrame) -> tuple[OpenItem, ...]:
     receivables.errors.ValidationError: rows[0].open: got '40.001'; expected at most 2 decimal place(s) for USD, or pass rounding=
     """
     pd = _pandas()
+    if isinstance(frame, Mapping):
+        frame = pd.DataFrame(dict(frame))
     if not isinstance(frame, pd.DataFrame):
-        raise ValidationError("frame", type(frame).__name__, "a pandas DataFrame")
+        raise ValidationError("frame", type(frame).__name__, "a DataFrame or a mapping of columns")
     required = ["number", "customer_id", "kind", "document_date", "due_date", "currency"]
     missing = [c for c in required if c not in frame.columns]
     for name in ("original", "open"):
