@@ -36,6 +36,8 @@ docs: $(STAMP)
 
 examples: $(STAMP)
 	@set -e; for f in examples/*.py; do echo "example: $$f"; $(BIN)/python $$f > /dev/null; done
+	@set -e; for f in benchmarks/*.py; do echo "benchmark smoke: $$f --scale 0.01"; \
+		$(BIN)/python $$f --scale 0.01 > /dev/null; done
 
 bench: $(STAMP)
 	@set -e; for f in benchmarks/*.py; do $(BIN)/python $$f; done

@@ -400,6 +400,354 @@ documents = st.one_of(
 """Any one document of receivables.documents."""
 
 
+# --- aging, metrics, provisions --------------------------------------------
+
+AGING_AS_OF = dt.date(2026, 3, 31)
+AGING_CURRENCIES = ("USD", "EUR", "JPY")
+
+
+def _open_item(
+    number: int, customer: str, currency: str, due_offset: int, age: int, units: int
+) -> OpenItem:
+    due = AGING_AS_OF - dt.timedelta(days=due_offset)
+    amount = from_minor(units, currency)
+    return OpenItem(
+        number=f"D{number}",
+        customer_id=customer,
+        kind=ItemKind.PAYMENT if units < 0 else ItemKind.INVOICE,
+        document_date=min(due, AGING_AS_OF + dt.timedelta(days=5)) - dt.timedelta(days=age),
+        due_date=due,
+        original=amount,
+        open=amount,
+    )
+
+
+def aging_items(
+    currencies: tuple[str, ...] = AGING_CURRENCIES, max_size: int = 30
+) -> st.SearchStrategy[list[OpenItem]]:
+    """Open items of a few customers around ``AGING_AS_OF`` (some dated after it, some credits)."""
+    item = st.builds(
+        _open_item,
+        st.integers(0, 10**6),
+        st.sampled_from(["C1", "C2", "C10", "D", "Z9"]),
+        st.sampled_from(currencies),
+        st.integers(-90, 400),
+        st.integers(0, 60),
+        st.integers(-(10**9), 10**9).filter(bool),
+    )
+    return st.lists(item, max_size=max_size)
+
+
+aging_bounds = st.lists(st.integers(-30, 400), max_size=6, unique=True).map(sorted)
+"""Inclusive upper bounds for ``buckets_from_bounds`` (possibly none: one bucket)."""
+
+
+# --- dunning -------------------------------------------------------------------------
+
+DUNNING_AS_OF = dt.date(2026, 3, 2)
+
+
+@st.composite
+def dunning_accounts(draw: st.DrawFn, customer_id: str) -> object:
+    """One dunning account for ``customer_id``: a few USD items, maybe disputes and steps."""
+    from receivables.documents import Customer, Dispute, PromiseToPay
+    from receivables.dunning import ContactAttempt, DunningAccount, DunningStep
+    from receivables.ledger import ItemKind, OpenItem
+
+    customer = Customer(
+        id=customer_id,
+        name=f"Customer {customer_id}",
+        country=draw(st.sampled_from(("US", "CO", "DE"))),
+        timezone=draw(st.sampled_from(("UTC", "America/Bogota", "Europe/Berlin"))),
+        segment=draw(st.sampled_from(("default", "smb"))),
+    )
+    items = []
+    for index in range(draw(st.integers(0, 4))):
+        due = DUNNING_AS_OF - dt.timedelta(days=draw(st.integers(-30, 200)))
+        units = draw(st.integers(-50_000, 500_000).filter(lambda u: u != 0))
+        amount = from_minor(units, "USD")
+        items.append(
+            OpenItem(
+                number=f"{customer_id}-{index}",
+                customer_id=customer_id,
+                kind=ItemKind.INVOICE if units > 0 else ItemKind.PAYMENT,
+                document_date=due - dt.timedelta(days=30),
+                due_date=due,
+                original=amount,
+                open=amount,
+            )
+        )
+    disputes = [
+        Dispute(
+            id=f"D-{item.number}",
+            customer_id=customer_id,
+            invoice_number=item.number,
+            opened_on=DUNNING_AS_OF - dt.timedelta(days=5),
+        )
+        for item in items
+        if draw(st.booleans()) and draw(st.booleans())
+    ]
+    promises = []
+    if draw(st.integers(0, 3)) == 0:
+        promises.append(
+            PromiseToPay(
+                id=f"P-{customer_id}",
+                customer_id=customer_id,
+                amount=from_minor(10_000, "USD"),
+                promised_date=DUNNING_AS_OF + dt.timedelta(days=draw(st.integers(-10, 10))),
+                taken_on=DUNNING_AS_OF - dt.timedelta(days=15),
+                taken_by="ana",
+            )
+        )
+    steps = [
+        DunningStep(level=level, action="email", on=DUNNING_AS_OF - dt.timedelta(days=days))
+        for level, days in enumerate(
+            sorted(draw(st.lists(st.integers(0, 60), max_size=3)), reverse=True), start=1
+        )
+    ]
+    attempts = [
+        ContactAttempt(on=DUNNING_AS_OF - dt.timedelta(days=days), action="call")
+        for days in draw(st.lists(st.integers(0, 10), max_size=9))
+    ]
+    return DunningAccount(
+        customer=customer,
+        items=items,
+        disputes=disputes,
+        promises=promises,
+        plan_status=draw(st.sampled_from((None, "current", "in_arrears", "completed"))),
+        steps=steps,
+        attempts=attempts,
+        customer_value=Decimal(draw(st.integers(0, 10**6))),
+    )
+
+
+@st.composite
+def dunning_portfolios(draw: st.DrawFn, max_size: int = 8) -> list[object]:
+    """Accounts with distinct customer ids."""
+    ids = draw(st.lists(st.integers(0, 999), unique=True, max_size=max_size))
+    return [draw(dunning_accounts(f"C{number:03d}")) for number in ids]
+
+
+# --- latecharges ---------------------------------------------------------------------
+
+
+@st.composite
+def overdue_items(draw: st.DrawFn, currency: str = "EUR") -> object:
+    """An open invoice due some day in 2025, in ``currency``."""
+    from receivables.ledger import ItemKind, OpenItem
+
+    due = dt.date(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 364)))
+    amount = from_minor(draw(st.integers(1, 10**9)), currency)
+    return OpenItem(
+        number=f"INV-{draw(st.integers(1, 10**6))}",
+        customer_id="C1",
+        kind=ItemKind.INVOICE,
+        document_date=due - dt.timedelta(days=30),
+        due_date=due,
+        original=amount,
+        open=amount,
+    )
+
+
+# --- cashapp ------------------------------------------------------------------------------
+
+CASHAPP_CUSTOMERS = {"id": ["C1", "C2"], "name": ["Acme Holdings Inc", "Pacífico S.A."]}
+
+
+@st.composite
+def cashapp_cases(draw: st.DrawFn) -> tuple[dict[str, list[object]], dict[str, list[object]]]:
+    """A small portfolio (payments columns, open-item columns) with colliding amounts on purpose."""
+    n_items = draw(st.integers(1, 8))
+    amount = st.one_of(st.sampled_from([100, 250, 500, 1000, 1250]), st.integers(1, 5000))
+    opens = draw(st.lists(amount, min_size=n_items, max_size=n_items))
+    owners = draw(st.lists(st.sampled_from(["C1", "C2"]), min_size=n_items, max_size=n_items))
+    numbers = [f"INV-{i + 1:04d}" for i in range(n_items)]
+    items: dict[str, list[object]] = {
+        "number": numbers,
+        "customer_id": owners,
+        "open": opens,
+        "currency": ["USD"] * n_items,
+        "discount": [
+            amount_units * 2 // 100 if draw(st.booleans()) else 0 for amount_units in opens
+        ],
+        "discount_until": [dt.date(2026, 2, 3)] * n_items,
+        "due_date": [
+            dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 30)))
+            for _ in range(n_items)
+        ],
+    }
+    n_payments = draw(st.integers(1, 6))
+    payments: dict[str, list[object]] = {
+        k: []
+        for k in (
+            "id",
+            "amount",
+            "currency",
+            "received_date",
+            "payer_name",
+            "remittance",
+            "customer_id",
+        )
+    }
+    for index in range(n_payments):
+        picked = draw(st.lists(st.integers(0, n_items - 1), min_size=1, max_size=2, unique=True))
+        kind = draw(st.sampled_from(["exact", "other", "short", "net"]))
+        value = sum(opens[i] for i in picked)
+        if kind == "net":
+            value = max(1, value - sum(items["discount"][i] for i in picked))  # type: ignore[misc]
+        if kind == "other":
+            value = draw(st.integers(1, 6000))
+        elif kind == "short":
+            value = max(1, value - draw(st.integers(1, 60)))
+        payments["id"].append(f"P{index}")
+        payments["amount"].append(value)
+        payments["currency"].append("USD")
+        payments["received_date"].append(
+            dt.date(2026, 2, 1) + dt.timedelta(days=draw(st.integers(0, 5)))
+        )
+        who = draw(st.sampled_from(["id", "name", "none"]))
+        owner = owners[picked[0]]
+        payments["customer_id"].append(owner if who == "id" else None)
+        name = CASHAPP_CUSTOMERS["name"][CASHAPP_CUSTOMERS["id"].index(owner)]
+        payments["payer_name"].append(name.upper() if who == "name" else "")
+        with_reference = draw(st.booleans())
+        payments["remittance"].append(
+            " ".join(numbers[i] for i in picked) if with_reference else ""
+        )
+    return payments, items
+
+
+# --- plans -------------------------------------------------------------------------------
+
+PLAN_FREQUENCIES = ("weekly", "biweekly", "semi_monthly", "monthly", "end_of_month")
+
+
+@st.composite
+def plan_first_due_dates(draw: st.DrawFn, frequency: str, plan_date: dt.date) -> dt.date:
+    """A first due date after ``plan_date`` that ``frequency`` accepts (15th / month end)."""
+    day = plan_date + dt.timedelta(days=draw(st.integers(1, 60)))
+    if frequency in ("semi_monthly", "end_of_month"):
+        month_end = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
+            days=1
+        )
+        if frequency == "semi_monthly" and day.day <= 15:
+            return day.replace(day=15)
+        return month_end
+    return day
+
+
+@st.composite
+def plan_requests(draw: st.DrawFn, currency: str | None = None) -> dict[str, object]:
+    """Keyword arguments for ``PlanTerms`` plus ``balance`` and ``plan_date`` (a dict)."""
+    code = currency or draw(currencies)
+    plan_date = draw(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31)))
+    frequency = draw(st.sampled_from(PLAN_FREQUENCIES))
+    count = draw(st.integers(1, 36))
+    balance_units = draw(st.integers(count * 100, 10**9))
+    interest = draw(st.sampled_from(("none", "flat", "amortizing")))
+    rate = Decimal(0) if interest == "none" else Decimal(draw(st.integers(0, 3600))) / 100
+    by_amount = draw(st.booleans())
+    terms: dict[str, object] = {
+        "first_due_date": draw(plan_first_due_dates(frequency, plan_date)),
+        "frequency": frequency,
+        "interest": interest,
+        "annual_rate_percent": rate,
+        "day_count": draw(st.sampled_from(("30/360", "actual/365"))),
+        "down_payment_percent": draw(st.sampled_from((None, Decimal(0), Decimal(10), Decimal(25)))),
+        "fee": draw(
+            st.one_of(st.none(), st.builds(from_minor, st.integers(0, 10**5), st.just(code)))
+        ),
+        "fee_treatment": draw(st.sampled_from(("upfront", "spread", "financed"))),
+    }
+    if by_amount:
+        # an installment generous enough to pay off within a few dozen periods
+        fee = terms["fee"]
+        owed = balance_units + (to_minor(fee) if isinstance(fee, Money) else 0)
+        terms["installment_amount"] = from_minor(owed // count + 1 + owed // 20, code)
+    else:
+        terms["installments"] = count
+    return {"balance": from_minor(balance_units, code), "plan_date": plan_date, "terms": terms}
+
+
+# --- promises ------------------------------------------------------------------------------
+
+
+@st.composite
+def promises_with_payments(
+    draw: st.DrawFn, currency: str = "USD"
+) -> tuple[list[PromiseToPay], list[Payment], dt.date]:
+    """A few customers' promises (by a few collectors), their payments, and an as-of date."""
+    start = dt.date(2026, 1, 1)
+    customers = ("C1", "C2", "C3")
+    promises = []
+    for index in range(draw(st.integers(0, 8))):
+        taken = start + dt.timedelta(days=draw(st.integers(0, 60)))
+        promises.append(
+            PromiseToPay(
+                id=f"PTP-{index}",
+                customer_id=draw(st.sampled_from(customers)),
+                amount=draw(positive_amounts(currency, max_units=10**6)),
+                promised_date=taken + dt.timedelta(days=draw(st.integers(0, 30))),
+                taken_on=taken,
+                taken_by=draw(st.sampled_from(("ana", "bo", "cy"))),
+            )
+        )
+    received = [
+        Payment(
+            id=f"P-{index}",
+            customer_id=draw(st.sampled_from(customers)),
+            amount=draw(positive_amounts(currency, max_units=10**6)),
+            received_date=start + dt.timedelta(days=draw(st.integers(0, 100))),
+        )
+        for index in range(draw(st.integers(0, 10)))
+    ]
+    return promises, received, start + dt.timedelta(days=draw(st.integers(0, 120)))
+
+
+# --- policies ------------------------------------------------------------------------------
+
+# ItemKind and OpenItem are imported in the documents section above.
+
+
+def customer_open_items(
+    customer_id: str = "C1",
+    currency: str = "USD",
+    *,
+    as_of: dt.date = dt.date(2026, 6, 30),
+    min_size: int = 0,
+    max_size: int = 8,
+) -> st.SearchStrategy[list[OpenItem]]:
+    """A customer's open items in one currency, due within ten years before ``as_of``.
+
+    Most are owed (positive); about one in four is a credit the customer holds.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> list[OpenItem]:
+        size = draw(st.integers(min_size, max_size))
+        items = []
+        for index in range(size):
+            days_before = draw(st.integers(-60, 3650))
+            due = as_of - dt.timedelta(days=days_before)
+            units = draw(st.integers(1, 10**9))
+            credit = draw(st.integers(0, 3)) == 0
+            signed = from_minor(-units if credit else units, currency)
+            items.append(
+                OpenItem(
+                    number=f"{'PAY' if credit else 'INV'}-{index:03d}",
+                    customer_id=customer_id,
+                    kind=ItemKind.PAYMENT if credit else ItemKind.INVOICE,
+                    document_date=due - dt.timedelta(days=30),
+                    due_date=due,
+                    original=signed,
+                    open=signed,
+                )
+            )
+        return items
+
+    return build()
+
+
 # --- ledger -----------------------------------------------------------------------------
 # A random but valid Ledger, built the way a host would: documents, allocations, then the
 # odd discount, write-off, fee, undo, returned cheque and cross-currency application.

@@ -1,0 +1,292 @@
+"""The command line: ``python -m receivables demo|match|age|kpis|statement``.
+
+``demo`` runs an AR team's day on a seeded sample portfolio. The other
+subcommands read CSV (or JSON) files, run one engine, and write CSV or JSON to
+standard output or ``--output``. A bad file gets a message naming the file, the
+row and the column, and a non-zero exit (2), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from receivables import aging, cashapp, metrics
+from receivables.buckets import DEFAULT_BUCKETS
+from receivables.demo import render, run_day
+from receivables.documents import Invoice, Payment, parse_date
+from receivables.errors import ReceivablesError, ValidationError
+from receivables.interop import unstructure
+from receivables.ledger import ItemKind, OpenItem
+from receivables.money import money, total
+
+__all__ = ["main"]
+
+
+class InputFileError(ReceivablesError):
+    """A row of an input file that cannot be used, with where it is."""
+
+    def __init__(self, path: str, row: int, column: str | None, problem: str) -> None:
+        self.path = path
+        self.row = row
+        self.column = column
+        where = f"{path}, row {row}" + (f", column {column!r}" if column else "")
+        super().__init__(f"{where}: {problem}")
+
+
+def _rows(path: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file (header first) or a JSON list of objects, numbered from 1."""
+    file = Path(path)
+    if not file.exists():
+        raise InputFileError(path, 0, None, "no such file")
+    text = file.read_text(encoding="utf-8-sig")
+    if file.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputFileError(
+                path, error.lineno, None, f"not valid JSON ({error.msg})"
+            ) from None
+        if not isinstance(data, list):
+            raise InputFileError(path, 1, None, "expected a JSON list of objects")
+        for number, row in enumerate(data, start=1):
+            if not isinstance(row, dict):
+                raise InputFileError(path, number, None, "expected an object")
+            yield number, {str(k): "" if v is None else str(v) for k, v in row.items()}
+        return
+    reader = csv.DictReader(io.StringIO(text))
+    for number, row in enumerate(reader, start=2):  # row 1 is the header
+        if None in row:
+            raise InputFileError(path, number, None, "more values than header columns")
+        yield number, {k: (v or "").strip() for k, v in row.items()}
+
+
+def _column_of(error: ValidationError) -> str:
+    """The column a field error names: ``invoice.due_date`` -> ``due_date``."""
+    field = error.field.split(".")[-1]
+    return field.split("[")[0]
+
+
+def _read(path: str, build: Any) -> list[Any]:
+    values = []
+    for number, row in _rows(path):
+        try:
+            values.append(build(row))
+        except ValidationError as error:
+            raise InputFileError(
+                path, number, _column_of(error), f"got {error.value!r}; expected {error.expected}"
+            ) from None
+        except ReceivablesError as error:
+            raise InputFileError(path, number, None, str(error)) from None
+    return values
+
+
+def _open_item(row: Mapping[str, str]) -> OpenItem:
+    currency = row.get("currency", "")
+    column = "open" if "open" in row else "amount"
+    amount = money(row.get(column, ""), currency, field=column)
+    document_date = parse_date(row.get("document_date") or row.get("issue_date"), "document_date")
+    return OpenItem(
+        number=row.get("number", ""),
+        customer_id=row.get("customer_id", ""),
+        kind=ItemKind.INVOICE if amount.amount >= 0 else ItemKind.PAYMENT,
+        document_date=document_date,
+        due_date=parse_date(row.get("due_date") or document_date.isoformat(), "due_date"),
+        original=amount,
+        open=amount,
+    )
+
+
+_CENT = Decimal("0.01")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _write(rows: Sequence[Mapping[str, Any]], output: TextIO, form: str) -> None:
+    if form == "json":
+        json.dump([{k: _plain(v) for k, v in r.items()} for r in rows], output, indent=2)
+        output.write("\n")
+        return
+    if not rows:
+        return
+    writer = csv.DictWriter(output, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _plain(v) for k, v in row.items()})
+
+
+def _progress(enabled: bool) -> Any:
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the progress extra is optional
+        return None
+    return tqdm(unit="payments", file=sys.stderr, leave=False)
+
+
+def _demo(args: argparse.Namespace, output: TextIO) -> None:
+    bar = _progress(not args.quiet)
+    try:
+        summary = run_day(
+            seed=args.seed,
+            customers=args.customers,
+            as_of=args.as_of,
+            currency=args.currency,
+            progress=bar,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.format == "json":
+        json.dump(unstructure(summary), output, indent=2, ensure_ascii=False)
+        output.write("\n")
+    else:
+        output.write(render(summary) + "\n")
+
+
+def _match(args: argparse.Namespace, output: TextIO) -> None:
+    payments = _read(args.payments, Payment.from_row)
+    items = _read(args.items, Invoice.from_row)
+    result = cashapp.match(payments, items, as_of=args.as_of)
+    if args.format == "json":
+        json.dump(unstructure(result.decisions), output, indent=2, ensure_ascii=False)
+        output.write("\n")
+    else:
+        _write(result.rows(), output, "csv")
+
+
+def _age(args: argparse.Namespace, output: TextIO) -> None:
+    items = _read(args.items, _open_item)
+    report = aging.age(items, as_of=args.as_of, basis=args.basis)
+    rows = []
+    for line in (*report.lines(), *report.totals()):
+        row: dict[str, Any] = {
+            "customer_id": line.customer_id or "TOTAL",
+            "currency": line.currency,
+        }
+        row.update({label: amount.amount for label, amount in line.by_bucket().items()})
+        row["unapplied"] = line.unapplied.amount
+        row["outstanding"] = line.outstanding.amount
+        rows.append(row)
+    _write(rows, output, args.format)
+
+
+def _kpis(args: argparse.Namespace, output: TextIO) -> None:
+    items = [i for i in _read(args.items, _open_item) if not i.is_credit]
+    currencies = sorted({i.currency for i in items})
+    rows = []
+    for currency in currencies:
+        mine = [i for i in items if i.currency == currency]
+        sales = money(args.sales, currency, field="--sales")
+        owed = total((i.open for i in mine), currency)
+        current = total((i.open for i in mine if i.days_overdue(args.as_of) <= 0), currency)
+        dso = metrics.dso(owed, sales, args.days)
+        best = metrics.best_possible_dso(current, sales, args.days)
+        buckets = _bucketed(mine, args.as_of)
+        rows.append(
+            {
+                "currency": currency,
+                "receivables": owed.amount,
+                "dso": dso.quantize(_CENT),
+                "best_possible_dso": best.quantize(_CENT),
+                "average_days_delinquent": metrics.average_days_delinquent(dso, best).quantize(
+                    _CENT
+                ),
+                "percent_current": metrics.percent_current(buckets, DEFAULT_BUCKETS).quantize(
+                    _CENT
+                ),
+                "percent_over_90": metrics.percent_over(buckets, DEFAULT_BUCKETS, 90).quantize(
+                    _CENT
+                ),
+                "items": len(mine),
+            }
+        )
+    _write(rows, output, args.format)
+
+
+def _bucketed(items: Sequence[OpenItem], as_of: dt.date) -> list[Any]:
+    report = aging.age(list(items), as_of=as_of)
+    return list(report.total(items[0].currency).buckets) if items else []
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m receivables", description="Accounts receivable, exact and explainable."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="run an AR team's day on a seeded sample portfolio")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--customers", type=int, default=40)
+    demo.add_argument("--as-of", type=_date, default=dt.date(2026, 6, 30))
+    demo.add_argument("--currency", default="USD", help="the book to report (USD, COP or MXN)")
+    demo.add_argument("--format", choices=("text", "json"), default="text")
+    demo.add_argument("--quiet", action="store_true", help="no progress bar")
+    demo.set_defaults(run=_demo)
+
+    match = commands.add_parser("match", help="apply payments to open invoices")
+    match.add_argument("payments", help="CSV/JSON: id, amount, currency, received_date, ...")
+    match.add_argument("items", help="CSV/JSON: number, customer_id, issue_date, due_date, ...")
+    match.add_argument("--as-of", type=_date, required=True)
+    match.add_argument("--format", choices=("csv", "json"), default="csv")
+    match.set_defaults(run=_match)
+
+    age = commands.add_parser("age", help="age open items into buckets per customer")
+    age.add_argument("items", help="CSV/JSON: number, customer_id, due_date, open, currency")
+    age.add_argument("--as-of", type=_date, required=True)
+    age.add_argument("--basis", choices=aging.BASES, default="due")
+    age.add_argument("--format", choices=("csv", "json"), default="csv")
+    age.set_defaults(run=_age)
+
+    kpis = commands.add_parser("kpis", help="DSO, best possible DSO, ADD and %% current")
+    kpis.add_argument("items", help="CSV/JSON of open items, as for `age`")
+    kpis.add_argument("--as-of", type=_date, required=True)
+    kpis.add_argument("--sales", required=True, help="credit sales over the period")
+    kpis.add_argument("--days", type=int, default=90, help="days in the period")
+    kpis.add_argument("--format", choices=("csv", "json"), default="csv")
+    kpis.set_defaults(run=_kpis)
+
+    for sub in (demo, match, age, kpis):
+        sub.add_argument("--output", "-o", help="write here instead of standard output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as output:
+                args.run(args, output)
+        else:
+            args.run(args, sys.stdout)
+    except ReceivablesError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Duplicates: same payer, amount and reference within the window, flagged once."""
+
+import pytest
+
+from receivables.cashapp.duplicates import duplicates, payer_key, remittance_key
+
+
+def test_second_arrival_within_window_is_a_duplicate() -> None:
+    found = duplicates(["C1", "C1"], [500, 500], ["USD", "USD"], [10, 12], ["INV-1", "INV-1"])
+    assert found == (None, 0)
+
+
+def test_outside_the_window_is_a_new_payment() -> None:
+    found = duplicates(
+        ["C1", "C1"], [500, 500], ["USD", "USD"], [10, 30], ["INV-1", "INV-1"], window_days=7
+    )
+    assert found == (None, None)
+
+
+def test_a_different_amount_payer_currency_or_reference_is_not_a_duplicate() -> None:
+    found = duplicates(
+        ["C1", "C1", "C2", "C1", "C1"],
+        [500, 501, 500, 500, 500],
+        ["USD", "USD", "USD", "EUR", "USD"],
+        [1, 1, 1, 1, 1],
+        ["INV-1", "INV-1", "INV-1", "INV-1", "INV-2"],
+    )
+    assert found == (None, None, None, None, None)
+
+
+def test_without_reference_not_flagged_unless_asked() -> None:
+    args = (["C1", "C1"], [500, 500], ["USD", "USD"], [1, 2], ["", ""])
+    assert duplicates(*args) == (None, None)
+    assert duplicates(*args, needs_reference=False) == (None, 0)
+
+
+def test_third_copy_points_at_the_original() -> None:
+    found = duplicates(["C1"] * 3, [500] * 3, ["USD"] * 3, [1, 2, 3], ["X-1"] * 3)
+    assert found == (None, 0, 0)
+
+
+def test_order_must_be_processing_order() -> None:
+    with pytest.raises(ValueError, match="processing order"):
+        duplicates(["C1", "C1"], [1, 1], ["USD", "USD"], [5, 4], ["A", "A"])
+
+
+def test_keys() -> None:
+    assert remittance_key("Pago fact. 12") == remittance_key("PAGO FACT 12")
+    assert payer_key(None, "es 12", "x") == "account:ES12"
+    assert payer_key(None, None, "Acme Inc") == payer_key(None, None, "ACME")

@@ -1,0 +1,1 @@
+"""Tests of receivables.policies, one file per module."""
