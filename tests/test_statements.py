@@ -330,6 +330,22 @@ def test_aging_bounds_are_a_parameter(month: Ledger) -> None:
     assert "Más de 45 días" in to_text(s, locale="es_CO")
 
 
+def test_the_aging_engines_bucket_policy_works_too(month: Ledger) -> None:
+    from receivables.buckets import DEFAULT_BUCKETS, buckets_from_bounds
+
+    s = statement(month, "C1", start=D(2026, 3, 1), end=D(2026, 3, 31), bounds=DEFAULT_BUCKETS)
+    assert [b.label for b in s.aging.buckets] == list(DEFAULT_BUCKETS.labels)
+    assert s.aging.net == s.closing
+    # A policy whose first column reaches past the due date reads "≤ 30 days", not "current".
+    early = buckets_from_bounds([30], ["up to 30", "later"])
+    s = statement(month, "C1", start=D(2026, 3, 1), end=D(2026, 3, 31), bounds=early)
+    assert [(b.label, b.amount) for b in s.aging.buckets] == [
+        ("up to 30", usd("39.50")),
+        ("later", usd("900.00")),
+    ]
+    assert "≤ 30 days" in to_text(s)
+
+
 # --- errors -----------------------------------------------------------------------------
 
 
@@ -344,6 +360,8 @@ def test_period_and_parameters(month: Ledger) -> None:
         statements(month, start=D(2026, 3, 1), end=D(2026, 3, 31), bounds=())
     with pytest.raises(ValidationError, match="bounds"):
         aging_summary([], as_of=D(2026, 3, 1), currency="USD", bounds=(0, 30))
+    with pytest.raises(ValidationError, match="bounds"):
+        aging_summary([], as_of=D(2026, 3, 1), currency="USD", bounds=30)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="locale"):
         statement(month, "C1", start=D(2026, 3, 1), end=D(2026, 3, 31), locale="xx")
     with pytest.raises(ValidationError, match="locale"):

@@ -27,7 +27,8 @@ Movements, each signed as it moves what the customer owes:
 Applying cash or a credit to an invoice does not move the balance: the cash
 moved it when it arrived. The aging summary buckets what is owed at ``end`` by
 days past due (``bounds`` default ``(30, 60, 90)``: current, 1-30, 31-60, 61-90,
-over 90), on its own so that statements need no engine; the buckets less the
+over 90, or the aging engine's :class:`~receivables.buckets.AgingBuckets` policy from the
+domain floor), on its own so that statements need no engine; the buckets less the
 unapplied cash and credit equal the closing balance.
 
 Rendering (:func:`to_text`, :func:`to_html`, :func:`to_csv`) writes amounts and
@@ -49,6 +50,7 @@ from typing import Final
 
 import attrs
 
+from receivables.buckets import AgingBuckets
 from receivables.documents import (
     AdjustmentKind,
     Application,
@@ -178,17 +180,33 @@ class AgingSummary:
         return self.owed - self.unapplied_cash - self.unapplied_credit
 
 
-def _check_bounds(bounds: Sequence[int]) -> tuple[int, ...]:
-    values = tuple(bounds)
+Edges = tuple[tuple[str, int | None, int | None], ...]
+"""Aging buckets as (label, first day, last day), the last day inclusive; None leaves an end open."""
+
+
+def _check_bounds(bounds: Sequence[int] | AgingBuckets) -> Edges:
+    """The buckets of ``bounds``: upper bounds after *current*, or an aging buckets policy."""
+    if isinstance(bounds, AgingBuckets):
+        return tuple((b.label, b.lower, b.upper) for b in bounds.buckets)
+    values = tuple(bounds) if isinstance(bounds, Iterable) else ()
     if (
         not values
         or any(isinstance(b, bool) or not isinstance(b, int) or b < 1 for b in values)
         or any(a >= b for a, b in itertools.pairwise(values))
     ):
         raise ValidationError(
-            "bounds", bounds, "increasing whole days past due, each at least 1, e.g. (30, 60, 90)"
+            "bounds",
+            bounds,
+            "increasing whole days past due, each at least 1, e.g. (30, 60, 90), "
+            "or a receivables.buckets.AgingBuckets",
         )
-    return values
+    edges: list[tuple[str, int | None, int | None]] = [("current", None, 0)]
+    low = 1
+    for high in values:
+        edges.append((f"{low}-{high}", low, high))
+        low = high + 1
+    edges.append((f"over {values[-1]}", low, None))
+    return tuple(edges)
 
 
 def aging_summary(
@@ -196,7 +214,7 @@ def aging_summary(
     *,
     as_of: dt.date,
     currency: str,
-    bounds: Sequence[int] = AGING_BOUNDS,
+    bounds: Sequence[int] | AgingBuckets = AGING_BOUNDS,
 ) -> AgingSummary:
     """Bucket owed open items by days past due on ``as_of``; credits go to unapplied cash/credit.
 
@@ -213,14 +231,15 @@ def aging_summary(
     [('current', Money('100.00', 'USD')), ('31-60', Money('50.00', 'USD'))]
     >>> summary.unapplied_cash, summary.net
     (Money('30.00', 'USD'), Money('120.00', 'USD'))
+
+    ``bounds`` may also be the aging engine's policy, so both show the same columns:
+
+    >>> from receivables.buckets import DEFAULT_BUCKETS
+    >>> [b.label for b in aging_summary([], as_of=dt.date(2026, 3, 31), currency="USD",
+    ...                                 bounds=DEFAULT_BUCKETS).buckets]
+    ['current', '1-30', '31-60', '61-90', '91-120', 'over 120']
     """
-    limits = _check_bounds(bounds)
-    edges: list[tuple[str, int | None, int | None]] = [("current", None, 0)]
-    low = 1
-    for high in limits:
-        edges.append((f"{low}-{high}", low, high))
-        low = high + 1
-    edges.append((f"over {limits[-1]}", low, None))
+    edges = _check_bounds(bounds)
     units = [0] * len(edges)
     cash = credit = 0
     for item in items:
@@ -544,7 +563,7 @@ def _build(
     end: dt.date,
     *,
     locale: str | None,
-    bounds: Sequence[int],
+    bounds: Sequence[int] | AgingBuckets,
 ) -> Statement:
     customer = book.customers.get(customer_id)
     opening = book.opening.get((customer_id, currency), zero(currency))
@@ -600,7 +619,7 @@ def statement(
     end: dt.date,
     currency: str | None = None,
     locale: str | None = None,
-    bounds: Sequence[int] = AGING_BOUNDS,
+    bounds: Sequence[int] | AgingBuckets = AGING_BOUNDS,
 ) -> Statement:
     """One customer's statement of account for ``start``..``end``.
 
@@ -637,6 +656,7 @@ def statement(
     Pagos sin aplicar: $500.000,00    Créditos sin aplicar: $0,00
     """
     _check_period(start, end)
+    _check_bounds(bounds)
     if currency is None:
         have = _currencies(ledger, customer_id, end)
         customer = _customers(ledger).get(customer_id)
@@ -661,7 +681,7 @@ def statement(
         start,
         end,
         locale=locale,
-        bounds=_check_bounds(bounds),
+        bounds=bounds,
     )
 
 
@@ -671,7 +691,7 @@ def statements(
     start: dt.date,
     end: dt.date,
     customer_ids: Iterable[str] | None = None,
-    bounds: Sequence[int] = AGING_BOUNDS,
+    bounds: Sequence[int] | AgingBuckets = AGING_BOUNDS,
 ) -> tuple[Statement, ...]:
     """A statement per customer and currency with a balance or a movement, by customer, currency.
 
@@ -685,14 +705,14 @@ def statements(
     [('A', 'EUR', Money('10.00', 'EUR')), ('A', 'USD', Money('10.00', 'USD')), ('B', 'USD', Money('10.00', 'USD'))]
     """
     _check_period(start, end)
-    limits = _check_bounds(bounds)
+    _check_bounds(bounds)
     wanted = None if customer_ids is None else set(customer_ids)
     book = _Book.of(ledger, start, end)
     result = []
     for customer_id, currency in sorted(book.closing):
         if wanted is not None and customer_id not in wanted:
             continue
-        built = _build(book, customer_id, currency, start, end, locale=None, bounds=limits)
+        built = _build(book, customer_id, currency, start, end, locale=None, bounds=bounds)
         if built.lines or built.opening.amount or built.closing.amount:
             result.append(built)
     return tuple(result)
@@ -869,6 +889,8 @@ def _labels(locale: str) -> Mapping[str, str]:
 
 def _bucket_label(bucket: AgingBucket, words: Mapping[str, str]) -> str:
     if bucket.low is None:
+        if bucket.high is not None and bucket.high > 0:
+            return f"≤ {bucket.high} {words['days']}"
         return words["current"]
     if bucket.high is None:
         return f"{words['over']} {bucket.low - 1} {words['days']}"
