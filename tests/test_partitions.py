@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 import zlib
 from collections import Counter
+from collections.abc import Iterator, Sequence
 
 import attrs
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from receivables.allocation import oldest_due_first
-from receivables.documents import Adjustment
+from receivables.documents import Adjustment, Customer, Invoice, Payment
 from receivables.errors import ValidationError
 from receivables.frames import OptionalDependencyError
 from receivables.ledger import Ledger, OpenItem
@@ -71,6 +72,20 @@ def portfolio() -> Ledger:
     )
 
 
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    """A local Dask cluster of two in-process workers (no subprocesses: quick, and nothing
+    left running), shared by the tests of this module and closed after them."""
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as connected,
+    ):
+        yield connected
+
+
 def march_statements(ledger: Ledger) -> tuple[Statement, ...]:
     return statements(ledger, **MARCH)
 
@@ -126,30 +141,22 @@ def test_progress_is_told_of_each_partition(portfolio: Ledger) -> None:
     assert bar.n == 3
 
 
-def test_on_a_local_dask_cluster(portfolio: Ledger) -> None:
-    """Two in-process workers (no subprocesses: quick, and nothing left running)."""
-    distributed = pytest.importorskip("distributed")
+def test_on_a_local_dask_cluster(portfolio: Ledger, client: object) -> None:
     whole = march_statements(portfolio)
     as_of = D(2026, 6, 30)
     items = portfolio.open_items(as_of=as_of)
     parts = split_ledger(portfolio, partitions=4)
-    with (
-        distributed.LocalCluster(
-            n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        assert with_dask(march_statements, parts, merge_statements, scheduler=client) == whole
-        assert (
-            with_dask(
-                lambda ledger: ledger.open_items(as_of=as_of),
-                parts,
-                merge_open_items,
-                scheduler=client,
-                split_every=2,
-            )
-            == items
+    assert with_dask(march_statements, parts, merge_statements, scheduler=client) == whole
+    assert (
+        with_dask(
+            lambda ledger: ledger.open_items(as_of=as_of),
+            parts,
+            merge_open_items,
+            scheduler=client,
+            split_every=2,
         )
+        == items
+    )
 
 
 def test_on_dask_threads_and_synchronous(portfolio: Ledger) -> None:
@@ -219,25 +226,99 @@ def test_without_dask_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
         with_dask(march_statements, [], merge_statements)
 
 
-def test_aging_on_a_local_dask_cluster(portfolio: Ledger) -> None:
+def test_aging_on_a_local_dask_cluster(portfolio: Ledger, client: object) -> None:
     """The aging engine, unchanged, partitioned on Dask and merged with its own merge."""
-    aging = pytest.importorskip("receivables.aging")
-    distributed = pytest.importorskip("distributed")
+    from receivables import aging
+
     as_of = D(2026, 6, 30)
 
-    def aging_of(ledger: Ledger) -> object:
+    def aging_of(ledger: Ledger) -> aging.AgingReport:
         return aging.age(ledger.open_items(as_of=as_of), as_of=as_of)
 
-    def merge_reports(*reports: object) -> object:
+    def merge_reports(*reports: aging.AgingReport) -> aging.AgingReport:
         return aging.merge_reports(reports)
 
     whole = aging_of(portfolio)
+    assert len(whole) > 10
     parts = split_ledger(portfolio, partitions=5)
     assert run_partitioned(aging_of, parts, merge_reports) == whole
-    with (
-        distributed.LocalCluster(
-            n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        assert with_dask(aging_of, parts, merge_reports, scheduler=client, split_every=2) == whole
+    assert with_dask(aging_of, parts, merge_reports, scheduler=client, split_every=2) == whole
+
+
+def test_dunning_on_a_local_dask_cluster(portfolio: Ledger, client: object) -> None:
+    """A dunning run per partition of accounts, merged with DunningRun.merge."""
+    from receivables import dunning
+
+    as_of = D(2026, 6, 30)
+    strategy = dunning.CollectionStrategy(
+        id="collections",
+        version="1",
+        tracks=[
+            dunning.Track(
+                name="standard",
+                levels=[
+                    dunning.Level(action="email", days_overdue=1, template="reminder"),
+                    dunning.Level(action="call", days_overdue=15, template="call"),
+                    dunning.Level(action="letter", days_overdue=30, template="letter"),
+                ],
+            )
+        ],
+    )
+    items = portfolio.open_items(as_of=as_of, include_credits=False)
+    accounts = [
+        dunning.DunningAccount(
+            customer=c,
+            items=[i for i in items if i.customer_id == c.id],
+            steps=[dunning.DunningStep(level=1, action="email", on=D(2026, 6, 1))] if n % 2 else [],
+        )
+        for n, c in enumerate(portfolio.customers)
+        if any(i.customer_id == c.id for i in items)
+    ]
+
+    def run_part(part: Sequence[dunning.DunningAccount]) -> dunning.DunningRun:
+        return dunning.run(list(part), as_of=as_of, strategy=strategy)
+
+    def merge_runs(first: dunning.DunningRun, *rest: dunning.DunningRun) -> dunning.DunningRun:
+        for other in rest:
+            first = first.merge(other)
+        return first
+
+    whole = run_part(accounts)
+    assert len({d.action for d in whole.decisions}) > 1
+    parts = split(accounts, partitions=4, key=lambda a: a.customer.id)
+    assert with_dask(run_part, parts, merge_runs, scheduler=client, split_every=2) == whole
+
+
+def test_cash_application_with_known_customers_on_dask(client: object) -> None:
+    """Matching once the customer is known: each part holds its customers' payments,
+    invoices and customer records; the decisions, in payment order, equal one run."""
+    from receivables.cashapp import MatchDecision, match
+
+    as_of = D(2026, 6, 30)
+    sample = generate(seed=5, customers=20, invoices_per_customer=5, as_of=as_of)
+    owners = {a: c.id for c in sample.customers for a in c.bank_accounts}
+    payments = [
+        attrs.evolve(p, customer_id=owners[p.payer_account])
+        for p in sample.payments
+        if p.payer_account in owners
+    ]
+    n = 4
+    parts = [
+        (
+            [p for p in payments if partition_of(p.customer_id or "", n) == k],
+            [i for i in sample.invoices if partition_of(i.customer_id, n) == k],
+            [c for c in sample.customers if partition_of(c.id, n) == k],
+        )
+        for k in range(n)
+    ]
+
+    def decisions(
+        part: tuple[list[Payment], list[Invoice], list[Customer]],
+    ) -> tuple[MatchDecision, ...]:
+        paid, invoices, customers = part
+        return match(paid, invoices, customers=customers, as_of=as_of).decisions
+
+    by_payment = sorted_merge(lambda d: d.payment_id)
+    whole = by_payment(decisions((payments, list(sample.invoices), list(sample.customers))))
+    assert {d.outcome.value for d in whole} >= {"applied"}
+    assert with_dask(decisions, parts, by_payment, scheduler=client) == whole
