@@ -527,3 +527,29 @@ def test_one_statement_equals_its_place_in_the_run_and_renders(
         assert page.count("<tr>") == len(s.lines) + 3
         rows = list(csv.DictReader(io.StringIO(to_csv(s, localized=False))))
         assert sum((Decimal(r["amount"]) for r in rows[1:-1]), Decimal(0)) == s.movements.amount
+
+
+@settings(max_examples=15)
+@given(ledgers(), periods)
+def test_the_aging_summary_agrees_with_the_aging_engine(
+    case: tuple[Ledger, list[D]], period: tuple[D, D]
+) -> None:
+    """Two independent computations of the same buckets: the statement's own small summary
+    and receivables.aging's aged trial balance, both with the domain's default buckets."""
+    from receivables.aging import age
+    from receivables.buckets import DEFAULT_BUCKETS
+
+    ledger, _ = case
+    start, end = period
+    report = age(ledger.open_items(as_of=end), as_of=end, buckets=DEFAULT_BUCKETS)
+    for s in statements(ledger, start=start, end=end, bounds=DEFAULT_BUCKETS):
+        if not any(
+            i.customer_id == s.customer_id and i.currency == s.currency
+            for i in ledger.open_items(as_of=end)
+        ):
+            assert s.aging.owed.amount == 0
+            continue
+        line = report.line(s.customer_id, s.currency)
+        assert [b.amount for b in s.aging.buckets] == list(line.buckets)
+        assert -(s.aging.unapplied_cash + s.aging.unapplied_credit) == line.unapplied
+        assert line.outstanding == s.closing
