@@ -746,3 +746,184 @@ def customer_open_items(
         return items
 
     return build()
+
+
+# --- ledger -----------------------------------------------------------------------------
+# A random but valid Ledger, built the way a host would: documents, allocations, then the
+# odd discount, write-off, fee, undo, returned cheque and cross-currency application.
+# (The idea of tests/test_ledger.py's own ``ledgers()``, made reusable and richer.)
+
+import contextlib  # noqa: E402
+import random  # noqa: E402
+from typing import Any  # noqa: E402
+
+from receivables.allocation import oldest_due_first  # noqa: E402
+from receivables.errors import ReceivablesError  # noqa: E402
+from receivables.ledger import Ledger  # noqa: E402
+
+LEDGER_START = dt.date(2026, 1, 1)
+
+
+@st.composite
+def ledgers(
+    draw: st.DrawFn, *, customers: int = 3, max_invoices: int = 12
+) -> tuple[Ledger, list[dt.date]]:
+    """A valid :class:`~receivables.ledger.Ledger` and a few days to look at it (within 120 days)."""
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    start = LEDGER_START
+    people = [f"C{n}" for n in range(1, customers + 1)]
+
+    def day(span: int) -> dt.date:
+        return start + dt.timedelta(days=rng.randrange(span))
+
+    def usd(units: int) -> Money:
+        return from_minor(units, "USD")
+
+    docs: list[Any] = [Customer(id=c, name=f"Customer {c}") for c in people]
+    for n in range(draw(st.integers(0, max_invoices))):
+        issued = day(60)
+        docs.append(
+            Invoice(
+                number=f"INV-{n}",
+                customer_id=rng.choice(people),
+                issue_date=issued,
+                due_date=issued + dt.timedelta(days=rng.choice([0, 15, 30])),
+                amount=usd(rng.randrange(1, 10**6)),
+                kind=rng.choice([InvoiceKind.INVOICE] * 4 + [InvoiceKind.DEBIT_NOTE]),
+            )
+        )
+    for n in range(draw(st.integers(0, 4))):
+        docs.append(
+            CreditNote(
+                number=f"CN-{n}",
+                customer_id=rng.choice(people),
+                issue_date=day(60),
+                amount=usd(rng.randrange(1, 10**5)),
+            )
+        )
+    payments = []
+    for n in range(draw(st.integers(0, 10))):
+        p = Payment(
+            id=f"P{n}",
+            customer_id=rng.choice(people),
+            amount=usd(rng.randrange(1, 10**6)),
+            received_date=day(90),
+        )
+        docs.append(p)
+        payments.append(p)
+    for n in range(draw(st.integers(0, 3))):
+        docs.append(
+            Adjustment(
+                id=f"F{n}",
+                customer_id=rng.choice(people),
+                kind=rng.choice(["fee", "interest", "write_off"]),
+                amount=usd(rng.randrange(1, 10**4)),
+                date=day(90),
+            )
+        )
+    ledger = Ledger.of(docs)
+    sources = [(p.received_date, p.id, SourceKind.PAYMENT) for p in payments] + [
+        (c.issue_date + dt.timedelta(days=5), c.number, SourceKind.CREDIT_NOTE)
+        for c in ledger.credit_notes
+    ]
+    rng.shuffle(sources)
+    for on, identifier, kind in sources:
+        ledger = ledger.allocate(identifier, oldest_due_first, on=on, source_kind=kind)
+
+    def attempt(*documents: Any) -> None:
+        nonlocal ledger
+        # One that would break some later day is dropped, as a host would not post it either.
+        with contextlib.suppress(ReceivablesError):
+            ledger = ledger.add(*documents)
+
+    for n in range(draw(st.integers(0, 3))):
+        # A payment that takes an early-payment discount, or a targeted write-off.
+        on = day(90)
+        items = [
+            i for i in ledger.open_items(as_of=on, include_credits=False) if to_minor(i.open) > 2
+        ]
+        if not items:
+            continue
+        item = rng.choice(items)
+        units = to_minor(item.open)
+        if rng.random() < 0.5:
+            discount = rng.randrange(1, max(2, units // 10))
+            paid = Payment(
+                id=f"PD{n}",
+                customer_id=item.customer_id,
+                amount=usd(units - discount),
+                received_date=on,
+            )
+            attempt(
+                paid,
+                Application(
+                    id=f"AD{n}",
+                    source_id=paid.id,
+                    target_number=item.number,
+                    amount=usd(units - discount),
+                    discount=usd(discount),
+                    date=on,
+                ),
+            )
+            payments.extend(p for p in ledger.payments if p.id == paid.id)
+        else:
+            attempt(
+                Adjustment(
+                    id=f"W{n}",
+                    customer_id=item.customer_id,
+                    kind=rng.choice(["write_off", "discount"]),
+                    amount=usd(rng.randrange(1, units)),
+                    date=on,
+                    target_number=item.number,
+                )
+            )
+    if draw(st.booleans()):
+        # A payment in euros that settles part of a dollar invoice (a cross-currency application).
+        on = day(90)
+        items = ledger.open_items(as_of=on, include_credits=False)
+        if items:
+            item = rng.choice(items)
+            euros = Payment(
+                id="PEUR",
+                customer_id=item.customer_id,
+                received_date=on,
+                amount=from_minor(rng.randrange(1, 10**5), "EUR"),
+            )
+            attempt(
+                euros,
+                Application(
+                    id="AEUR",
+                    source_id="PEUR",
+                    target_number=item.number,
+                    date=on,
+                    amount=usd(rng.randrange(1, to_minor(item.open) + 1)),
+                    source_amount=euros.amount,
+                ),
+            )
+    if ledger.applications and draw(st.booleans()):
+        target = rng.choice(ledger.applications)
+        attempt(
+            Reversal(
+                id=f"undo-{target.id}",
+                kind=ReversalKind.APPLICATION_UNDONE,
+                target_id=target.id,
+                date=target.date + dt.timedelta(days=rng.choice([0, 3])),
+            )
+        )
+    if payments and draw(st.booleans()):
+        returned = rng.choice(payments)
+        dates = [returned.received_date]
+        dates += [a.date for a in ledger.applications if a.source_id == returned.id]
+        attempt(
+            Reversal(
+                id=f"return-{returned.id}",
+                kind=ReversalKind.RETURNED_PAYMENT,
+                target_id=returned.id,
+                date=max(dates) + dt.timedelta(days=1),
+            )
+        )
+    days = [
+        start + dt.timedelta(days=d)
+        for d in draw(st.lists(st.integers(0, 120), min_size=1, max_size=4))
+    ]
+    return ledger, days

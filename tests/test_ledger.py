@@ -531,3 +531,18 @@ def test_same_documents_in_any_order_same_answers(
     for as_of in days:
         assert other.open_items(as_of=as_of) == ledger.open_items(as_of=as_of)
         assert other.balances(as_of=as_of) == ledger.balances(as_of=as_of)
+
+
+def test_an_application_undone_the_same_day(book: Ledger) -> None:
+    # Found in review: an undo dated the day of its application must take effect.
+    ledger = book.apply(application("A1", "P1", "INV-1", "700.00", D(2026, 2, 1)))
+    undone = ledger.undo("A1", on=D(2026, 2, 1))
+    items = {i.number: i.open for i in undone.open_items(as_of=D(2026, 2, 1))}
+    assert items["INV-1"] == usd("1000.00")
+    assert items["P1"] == usd("-700.00")
+    assert undone.active_applications(as_of=D(2026, 2, 1)) == ()
+    # The freed cash can be applied again that same day.
+    again = undone.apply(application("A2", "P1", "INV-2", "500.00", D(2026, 2, 1)))
+    items = {i.number: i.open for i in again.open_items(as_of=D(2026, 2, 1))}
+    assert "INV-2" not in items
+    assert items["P1"] == usd("-200.00")

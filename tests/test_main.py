@@ -141,3 +141,73 @@ def test_json_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "items.json").write_text(json.dumps(rows))
     assert main(["age", str(tmp_path / "items.json"), "--as-of", "2026-06-30"]) == 0
     assert "C1,EUR,0.00,10.00" in capsys.readouterr().out
+
+
+def test_statement_in_the_customers_locale(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (files / "customers.csv").write_text(
+        "id,name,country,currency,locale\nC1,Ferretería El Tornillo S.A.S.,CO,USD,es_CO\n"
+        "C2,Blue Harbor LLC,US,USD,en_US\n"
+    )
+    (files / "pay.csv").write_text(
+        "id,amount,currency,received_date,customer_id\nP1,1000.00,USD,2026-06-20,C1\n"
+    )
+    (files / "apps.csv").write_text(
+        "id,source_id,target_number,amount,currency,date\nA1,P1,INV-1001,1000.00,USD,2026-06-20\n"
+    )
+    common = [
+        "statement",
+        "--customer",
+        "C1",
+        "--start",
+        "2026-05-01",
+        "--end",
+        "2026-06-30",
+        "--invoices",
+        str(files / "items.csv"),
+        "--payments",
+        str(files / "pay.csv"),
+        "--applications",
+        str(files / "apps.csv"),
+        "--customers",
+        str(files / "customers.csv"),
+    ]
+    assert main(common) == 0
+    text = capsys.readouterr().out
+    # 1,200.00 open on 1 May, +300.00 (INV-1002), -1,000.00 (P1) = 500.00, as es_CO writes it.
+    assert "Estado de cuenta" in text
+    assert "US$1.200,00" in text
+    assert "US$500,00" in text
+    assert main([*common, "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "date,kind,document,reference,amount,balance"
+    assert lines[-1] == "2026-06-30,closing,,,,500.00"
+
+
+def test_statement_with_an_unknown_invoice_in_applications(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (files / "pay.csv").write_text(
+        "id,amount,currency,received_date,customer_id\nP1,10.00,USD,2026-06-20,C1\n"
+    )
+    (files / "apps.csv").write_text(
+        "id,source_id,target_number,amount,currency,date\nA1,P1,INV-404,10.00,USD,2026-06-20\n"
+    )
+    code = main(
+        [
+            "statement",
+            "--customer",
+            "C1",
+            "--start",
+            "2026-05-01",
+            "--end",
+            "2026-06-30",
+            "--invoices",
+            str(files / "items.csv"),
+            "--payments",
+            str(files / "pay.csv"),
+            "--applications",
+            str(files / "apps.csv"),
+        ]
+    )
+    assert code == 2
+    assert "INV-404" in capsys.readouterr().err

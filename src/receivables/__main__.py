@@ -19,13 +19,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from receivables import aging, cashapp, metrics
+from receivables import aging, cashapp, metrics, statements
 from receivables.buckets import DEFAULT_BUCKETS
 from receivables.demo import render, run_day
-from receivables.documents import Invoice, Payment, parse_date
+from receivables.documents import Application, CreditNote, Customer, Invoice, Payment, parse_date
 from receivables.errors import ReceivablesError, ValidationError
 from receivables.interop import unstructure
-from receivables.ledger import ItemKind, OpenItem
+from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import money, total
 
 __all__ = ["main"]
@@ -106,6 +106,30 @@ def _open_item(row: Mapping[str, str]) -> OpenItem:
 
 
 _CENT = Decimal("0.01")
+
+
+def _application(row: Mapping[str, str]) -> Application:
+    currency = row.get("currency", "")
+    discount = row.get("discount") or ""
+    return Application(
+        id=row.get("id", ""),
+        source_id=row.get("source_id", ""),
+        target_number=row.get("target_number", ""),
+        amount=money(row.get("amount", ""), currency, field="amount"),
+        discount=money(discount, currency, field="discount") if discount else None,
+        date=parse_date(row.get("date"), "date"),
+        source_kind=row.get("source_kind") or "payment",
+    )
+
+
+def _customer(row: Mapping[str, str]) -> Customer:
+    return Customer(
+        id=row.get("id", ""),
+        name=row.get("name", ""),
+        country=row.get("country") or "US",
+        currency=row.get("currency") or "USD",
+        locale=row.get("locale") or "en_US",
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -219,6 +243,32 @@ def _kpis(args: argparse.Namespace, output: TextIO) -> None:
     _write(rows, output, args.format)
 
 
+def _statement(args: argparse.Namespace, output: TextIO) -> None:
+    documents: list[Any] = []
+    if args.customers:
+        documents += _read(args.customers, _customer)
+    documents += _read(args.invoices, Invoice.from_row)
+    if args.credit_notes:
+        documents += _read(args.credit_notes, CreditNote.from_row)
+    if args.payments:
+        documents += _read(args.payments, Payment.from_row)
+    if args.applications:
+        documents += _read(args.applications, _application)
+    ledger = Ledger.of(documents)
+    account = statements.statement(
+        ledger, args.customer, start=args.start, end=args.end, locale=args.locale
+    )
+    if args.format == "html":
+        output.write(statements.to_html(account) + "\n")
+    elif args.format == "csv":
+        output.write(statements.to_csv(account, localized=False))
+    elif args.format == "json":
+        json.dump(unstructure(account), output, indent=2, ensure_ascii=False)
+        output.write("\n")
+    else:
+        output.write(statements.to_text(account) + "\n")
+
+
 def _bucketed(items: Sequence[OpenItem], as_of: dt.date) -> list[Any]:
     report = aging.age(list(items), as_of=as_of)
     return list(report.total(items[0].currency).buckets) if items else []
@@ -268,7 +318,22 @@ def _parser() -> argparse.ArgumentParser:
     kpis.add_argument("--format", choices=("csv", "json"), default="csv")
     kpis.set_defaults(run=_kpis)
 
-    for sub in (demo, match, age, kpis):
+    statement = commands.add_parser("statement", help="a customer's statement of account")
+    statement.add_argument("--customer", required=True, help="the customer's id")
+    statement.add_argument("--start", type=_date, required=True)
+    statement.add_argument("--end", type=_date, required=True)
+    statement.add_argument("--invoices", required=True, help="CSV/JSON of invoices")
+    statement.add_argument("--payments", help="CSV/JSON of payments (with customer_id)")
+    statement.add_argument("--credit-notes", help="CSV/JSON of credit notes")
+    statement.add_argument(
+        "--applications", help="CSV/JSON: id, source_id, target_number, amount, currency, date"
+    )
+    statement.add_argument("--customers", help="CSV/JSON: id, name, country, currency, locale")
+    statement.add_argument("--locale", help="e.g. es_CO; defaults to the customer's")
+    statement.add_argument("--format", choices=("text", "html", "csv", "json"), default="text")
+    statement.set_defaults(run=_statement)
+
+    for sub in (demo, match, age, kpis, statement):
         sub.add_argument("--output", "-o", help="write here instead of standard output")
     return parser
 

@@ -507,7 +507,7 @@ def _factorize(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], IntArray]:
             return np.flatnonzero(present) + low, position.take(shifted)
         distinct, codes = np.unique(values, return_inverse=True)
         return distinct, codes.astype(np.int64, copy=False).reshape(-1)
-    return _factorize_strings(values.astype(np.str_))
+    return _factorize_strings(values.astype(np.str_, copy=False))
 
 
 def _factorize_strings(strings: StrArray) -> tuple[StrArray, IntArray]:
@@ -522,10 +522,12 @@ def _factorize_strings(strings: StrArray) -> tuple[StrArray, IntArray]:
     rows = int(strings.size)
     if rows == 0:
         return strings[:0], np.zeros(0, dtype=np.int64)
-    used = max(1, int(np.strings.str_len(strings).max()))
-    if used < strings.dtype.itemsize // 4:
-        strings = strings.astype(f"<U{used}")
-    chars = strings.view(np.uint32).reshape(rows, used)
+    width = strings.dtype.itemsize // 4
+    # The characters as a strided view of the array itself: no copy of a million strings.
+    every = np.ascontiguousarray(strings).view(np.uint32).reshape(rows, width)
+    filled = np.flatnonzero(every.any(axis=0))
+    used = max(1, int(filled[-1]) + 1 if filled.size else 1)
+    chars = every[:, :used]
     exact = used <= 8 and int(chars.max()) < 128
     if exact:  # one byte a character, first character highest: big-endian bytes
         packed = np.zeros((rows, 8), dtype=np.uint8)

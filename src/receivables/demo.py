@@ -25,14 +25,15 @@ from typing import Any
 
 import attrs
 
-from receivables import aging, cashapp, dunning, metrics
+from receivables import aging, cashapp, dunning, metrics, plans
 from receivables.documents import Payment
 from receivables.interop import structure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import Money, total
+from receivables.policies import writeoffs
 from receivables.samples import Portfolio, generate
 
-__all__ = ["DEMO_STRATEGY", "DaySummary", "render", "run_day"]
+__all__ = ["DEMO_PLAN_LIMITS", "DEMO_STRATEGY", "DaySummary", "render", "run_day"]
 
 Progress = Callable[[int], object]
 
@@ -61,6 +62,32 @@ DEMO_STRATEGY: Mapping[str, Any] = {
 """The demo's collection strategy, as a host would keep it in configuration."""
 
 
+DEMO_PLAN_LIMITS: Mapping[str, tuple[str, str, str]] = {
+    "USD": ("5000.00", "25000.00", "100000.00"),
+    "MXN": ("100000.00", "500000.00", "2000000.00"),
+    "COP": ("20000000.00", "100000000.00", "400000000.00"),
+}
+"""Per book: what an analyst signs alone, then a team lead's and a credit manager's limits."""
+
+
+def _plan_policy(currency: str) -> plans.PlanPolicy:
+    analyst, lead, manager = DEMO_PLAN_LIMITS[currency]
+    return structure(
+        {
+            "id": f"demo-plans-{currency.lower()}",
+            "version": "2026-06",
+            "currency": currency,
+            "analyst_limit": {"amount": analyst, "currency": currency},
+            "approval_tiers": [
+                {"level": "team_lead", "up_to": {"amount": lead, "currency": currency}},
+                {"level": "credit_manager", "up_to": {"amount": manager, "currency": currency}},
+                {"level": "cfo", "up_to": None},
+            ],
+        },
+        plans.PlanPolicy,
+    )
+
+
 @attrs.frozen(kw_only=True)
 class DaySummary:
     """What the day produced, in numbers a collections lead reads first.
@@ -76,6 +103,7 @@ class DaySummary:
     payments: int
     cash_outcomes: Mapping[str, int]
     applied_lines: int
+    cash_adjustments: int
     currency: str
     ledger_balance: Money
     aging_buckets: Mapping[str, Money]
@@ -84,6 +112,9 @@ class DaySummary:
     dso_days: Decimal
     best_possible_dso_days: Decimal
     average_days_delinquent: Decimal
+    plan: tuple[str, str, str, str] | None
+    write_offs: int
+    written_off: Money
     dunning_actions: Mapping[str, int]
     worklist: tuple[tuple[str, str, str], ...]
 
@@ -150,6 +181,13 @@ def run_day(
     dso = metrics.dso(owed, sales, window)
     best = metrics.best_possible_dso(current, sales, window)
 
+    plan = _offer_plan(portfolio, items, as_of)
+    review = [
+        d
+        for d in writeoffs.small_balances(items, as_of)
+        if d.outcome is writeoffs.WriteOffOutcome.WRITE_OFF
+    ]
+
     strategy = structure(DEMO_STRATEGY, dunning.CollectionStrategy)
     by_customer: dict[str, list[OpenItem]] = {}
     for item in ledger.open_items(as_of=as_of, include_credits=False):
@@ -174,6 +212,7 @@ def run_day(
         payments=len(portfolio.payments),
         cash_outcomes=dict(sorted(Counter(d.outcome.value for d in result.decisions).items())),
         applied_lines=len(result.applications()),
+        cash_adjustments=len(result.adjustments()),
         currency=currency,
         ledger_balance=total((b.balance for b in balances), currency),
         aging_buckets=line.by_bucket(),
@@ -182,12 +221,49 @@ def run_day(
         dso_days=dso,
         best_possible_dso_days=best,
         average_days_delinquent=metrics.average_days_delinquent(dso, best),
+        plan=plan,
+        write_offs=len(review),
+        written_off=total((d.residue for d in review), currency),
         dunning_actions=dict(sorted(acting.items())),
         worklist=tuple(
             (entry.customer_id, str(entry.score), entry.reasons[0].message if entry.reasons else "")
             for entry in top
         ),
     )
+
+
+def _offer_plan(
+    portfolio: Portfolio, items: list[OpenItem], as_of: dt.date
+) -> tuple[str, str, str, str] | None:
+    """A six-month plan for the customer with the most money over 60 days late.
+
+    Returns (customer, plan total, outcome, the first reason) or None if nobody is that late.
+    """
+    late: dict[str, list[OpenItem]] = {}
+    for item in items:
+        if not item.is_credit and item.days_overdue(as_of) > 60:
+            late.setdefault(item.customer_id, []).append(item)
+    if not late:
+        return None
+    customer_id = max(sorted(late), key=lambda c: sum(i.open.amount for i in late[c]))
+    customer = next(c for c in portfolio.customers if c.id == customer_id)
+    terms = plans.PlanTerms(
+        first_due_date=as_of + dt.timedelta(days=30),
+        installments=6,
+        down_payment_percent=Decimal(20),
+        interest=plans.InterestMethod.AMORTIZING,
+        annual_rate_percent=Decimal(12),
+    )
+    plan = plans.build_plan(
+        late[customer_id],
+        terms,
+        plan_id=f"PP-{customer_id}",
+        customer_id=customer_id,
+        plan_date=as_of,
+    )
+    decision = plans.evaluate(plan, customer, _plan_policy(plan.total.code))
+    first = decision.reasons[0].message if decision.reasons else ""
+    return customer_id, f"{plan.total.amount:,} {plan.total.code}", decision.outcome.value, first
 
 
 def render(summary: DaySummary) -> str:
@@ -205,6 +281,7 @@ def render(summary: DaySummary) -> str:
         "Cash application",
         *(f"  {outcome:<13}{count:>6}" for outcome, count in summary.cash_outcomes.items()),
         f"  applications posted to the ledger: {summary.applied_lines}",
+        f"  short-pay write-offs and bank fees posted: {summary.cash_adjustments}",
         "",
         f"Aging ({summary.currency}, by due date)",
         *(f"  {label:<13}{money.amount:>16,}" for label, money in summary.aging_buckets.items()),
@@ -220,6 +297,17 @@ def render(summary: DaySummary) -> str:
             f"{summary.best_possible_dso_days:.1f}, average days delinquent "
             f"{summary.average_days_delinquent:.1f}"
         ),
+        "",
+        "Payment plan offered to the most overdue customer",
+        (
+            f"  {summary.plan[0]}: {summary.plan[1]} over 6 months, {summary.plan[2]}: "
+            f"{summary.plan[3]}"
+            if summary.plan
+            else "  nobody is more than 60 days late"
+        ),
+        "",
+        "Write-off review (small balances)",
+        f"  {summary.write_offs} residue(s) to write off, {summary.written_off.amount:,} in all",
         "",
         "Dunning run",
         *(f"  {action:<13}{count:>6}" for action, count in summary.dunning_actions.items()),

@@ -170,11 +170,28 @@ class Balance:
         )
 
 
+_BALANCE_KEYS = (
+    "invoiced",
+    "credited",
+    "received",
+    "applied",
+    "discounts",
+    "from_payments",
+    "from_credit_notes",
+    "on_invoices",
+    "on_account",
+    "open",
+    "cash",
+    "credit",
+)
+
+
 @attrs.frozen
 class _Event:
     date: dt.date
     order: int  # on one day: reversals, then adjustments, then applications
     sequence: int
+    after: int  # an undo dated the day of its application comes right after it
     document: Reversal | Adjustment | Application
 
 
@@ -282,12 +299,23 @@ class Ledger:
         object.__setattr__(self, "_cache", {})
         self._check_customers()
         self._check_references()
+        applied_on = {a.id: (a.date, n) for n, a in enumerate(self.applications)}
         events = [
-            *(_Event(r.date, 0, n, r) for n, r in enumerate(self.reversals)),
-            *(_Event(a.date, 1, n, a) for n, a in enumerate(self.adjustments)),
-            *(_Event(a.date, 2, n, a) for n, a in enumerate(self.applications)),
+            *(_Event(a.date, 1, n, 0, a) for n, a in enumerate(self.adjustments)),
+            *(_Event(a.date, 2, n, 0, a) for n, a in enumerate(self.applications)),
         ]
-        events.sort(key=lambda e: (e.date, e.order, e.sequence))
+        for n, reversal in enumerate(self.reversals):
+            target = applied_on.get(reversal.target_id)
+            if (
+                reversal.kind is ReversalKind.APPLICATION_UNDONE
+                and target is not None
+                and target[0] == reversal.date
+            ):
+                # Undone the day it was made: replay it right after that application.
+                events.append(_Event(reversal.date, 2, target[1], 1, reversal))
+            else:
+                events.append(_Event(reversal.date, 0, n, 0, reversal))
+        events.sort(key=lambda e: (e.date, e.order, e.sequence, e.after))
         object.__setattr__(self, "_events", tuple(events))
         self._replay(None, check=True)
 
@@ -460,91 +488,25 @@ class Ledger:
         return tuple(items)
 
     def balances(self, *, as_of: dt.date) -> tuple[Balance, ...]:
-        """Every customer's :class:`Balance` per currency on ``as_of``, by customer and currency."""
-        keys = {(i.customer_id, i.currency) for i in self.invoices if i.issue_date <= as_of}
-        keys |= {(c.customer_id, c.currency) for c in self.credit_notes if c.issue_date <= as_of}
-        keys |= {
-            (p.customer_id, p.currency)
-            for p in self.payments
-            if p.received_date <= as_of and p.customer_id
-        }
-        keys |= {(a.customer_id, a.amount.code) for a in self.adjustments if a.date <= as_of}
-        return tuple(self.balance(c, currency=k, as_of=as_of) for c, k in sorted(keys))
+        """Every customer's :class:`Balance` per currency on ``as_of``, by customer and currency.
+
+        One pass over the documents, however many customers there are.
+        """
+        totals = self._totals(as_of)
+        return tuple(self._balance(key, totals[key], as_of) for key in sorted(totals))
 
     def balance(self, customer_id: str, *, currency: str, as_of: dt.date) -> Balance:
-        """One customer's :class:`Balance` in ``currency`` on ``as_of``."""
-        state = self._replay(as_of)
-        units: dict[str, int] = dict.fromkeys(
-            (
-                "invoiced",
-                "credited",
-                "received",
-                "applied",
-                "discounts",
-                "from_payments",
-                "from_credit_notes",
-                "on_invoices",
-                "on_account",
-                "open",
-                "cash",
-                "credit",
-            ),
-            0,
-        )
-        for invoice in self.invoices:
-            if (
-                invoice.customer_id == customer_id
-                and invoice.currency == currency
-                and invoice.issue_date <= as_of
-            ):
-                units["invoiced"] += to_minor(invoice.amount)
-                units["open"] += state.open_units[invoice.number]
-        for note in self.credit_notes:
-            if (
-                note.customer_id == customer_id
-                and note.currency == currency
-                and note.issue_date <= as_of
-            ):
-                units["credited"] += to_minor(note.amount)
-                units["credit"] += state.available_units[(SourceKind.CREDIT_NOTE, note.number)]
-        for payment in self.payments:
-            if (
-                payment.customer_id == customer_id
-                and payment.currency == currency
-                and payment.received_date <= as_of
-                and payment.id not in state.returned
-            ):
-                units["received"] += to_minor(payment.amount)
-                units["cash"] += state.available_units[(SourceKind.PAYMENT, payment.id)]
-        for application in self.applications:
-            if application.id not in state.active:
-                continue
-            target = self._by_number[application.target_number]
-            if target.customer_id != customer_id:
-                continue
-            if target.currency == currency:
-                units["applied"] += to_minor(application.amount)
-                if application.discount is not None:
-                    units["discounts"] += to_minor(application.discount)
-            if application.taken.code == currency:
-                key = (
-                    "from_payments"
-                    if application.source_kind is SourceKind.PAYMENT
-                    else "from_credit_notes"
-                )
-                units[key] += to_minor(application.taken)
-        for adjustment in self.adjustments:
-            if (
-                adjustment.customer_id != customer_id
-                or adjustment.amount.code != currency
-                or adjustment.date > as_of
-            ):
-                continue
-            key = "on_invoices" if adjustment.target_number else "on_account"
-            units[key] += to_minor(adjustment.signed_amount)
+        """One customer's :class:`Balance` in ``currency`` on ``as_of`` (zero if none)."""
+        key = (customer_id, currency)
+        units = self._totals(as_of).get(key) or dict.fromkeys(_BALANCE_KEYS, 0)
+        return self._balance(key, units, as_of)
 
-        def m(key: str) -> Money:
-            return from_minor(units[key], currency)
+    @staticmethod
+    def _balance(key: tuple[str, str], units: dict[str, int], as_of: dt.date) -> Balance:
+        customer_id, currency = key
+
+        def m(name: str) -> Money:
+            return from_minor(units[name], currency)
 
         return Balance(
             customer_id=customer_id,
@@ -563,6 +525,54 @@ class Ledger:
             unapplied_cash=m("cash"),
             unapplied_credit=m("credit"),
         )
+
+    def _totals(self, as_of: dt.date) -> dict[tuple[str, str], dict[str, int]]:
+        """Minor-unit totals per (customer, currency) on ``as_of``, in one pass."""
+        state = self._replay(as_of)
+        totals: dict[tuple[str, str], dict[str, int]] = {}
+
+        def add(customer_id: str, currency: str, name: str, units: int) -> None:
+            row = totals.get((customer_id, currency))
+            if row is None:
+                row = totals[(customer_id, currency)] = dict.fromkeys(_BALANCE_KEYS, 0)
+            row[name] += units
+
+        for invoice in self.invoices:
+            if invoice.issue_date <= as_of:
+                add(invoice.customer_id, invoice.currency, "invoiced", to_minor(invoice.amount))
+                add(invoice.customer_id, invoice.currency, "open", state.open_units[invoice.number])
+        for note in self.credit_notes:
+            if note.issue_date <= as_of:
+                add(note.customer_id, note.currency, "credited", to_minor(note.amount))
+                units = state.available_units[(SourceKind.CREDIT_NOTE, note.number)]
+                add(note.customer_id, note.currency, "credit", units)
+        for payment in self.payments:
+            if payment.received_date <= as_of and payment.customer_id:
+                received = 0 if payment.id in state.returned else to_minor(payment.amount)
+                add(payment.customer_id, payment.currency, "received", received)
+                units = state.available_units[(SourceKind.PAYMENT, payment.id)]
+                add(payment.customer_id, payment.currency, "cash", units)
+        for application in self.applications:
+            if application.id not in state.active:
+                continue
+            target = self._by_number[application.target_number]
+            add(target.customer_id, target.currency, "applied", to_minor(application.amount))
+            if application.discount is not None:
+                add(
+                    target.customer_id, target.currency, "discounts", to_minor(application.discount)
+                )
+            key = (
+                "from_payments"
+                if application.source_kind is SourceKind.PAYMENT
+                else "from_credit_notes"
+            )
+            add(target.customer_id, application.taken.code, key, to_minor(application.taken))
+        for adjustment in self.adjustments:
+            if adjustment.date <= as_of:
+                key = "on_invoices" if adjustment.target_number else "on_account"
+                units = to_minor(adjustment.signed_amount)
+                add(adjustment.customer_id, adjustment.amount.code, key, units)
+        return totals
 
     def active_applications(self, *, as_of: dt.date) -> tuple[Application, ...]:
         """Applications in force on ``as_of`` (dated by then and not undone or returned)."""

@@ -1,0 +1,254 @@
+"""How would a reader in Bogotá, Monterrey, Panamá, San Juan or Houston write this amount?
+
+Amounts, currency symbols, dates and percentages as a local reader writes
+them, from the Unicode CLDR data that babel ships: the grouping and decimal
+separators, where the symbol goes and which symbol a locale uses for a
+currency (``$`` for pesos in es_CO, ``US$`` for dollars there, ``USD`` in
+es_PA, where CLDR keeps ``B/.`` for the balboa), and the month names and date
+order. Nothing here is hand-written: babel's ``format_currency``,
+``format_decimal``, ``format_percent`` and ``format_date`` do the work; this
+module only makes them exact and strict.
+
+Exact means: amounts go to babel as :class:`~decimal.Decimal`, never float,
+with the currency's own number of digits (ISO 4217 via
+:func:`~receivables.money.currency_digits`), and an amount with more digits
+than its currency has is an error rather than a silent rounding.
+
+>>> from receivables.money import money
+>>> format_money(money("1234567.89", "COP"), "es_CO")
+'$1.234.567,89'
+>>> format_money(money("1234567.89", "USD"), "en_US")
+'$1,234,567.89'
+>>> format_date(dt.date(2026, 3, 5), "es_CO", style="long")
+'5 de marzo de 2026'
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+from typing import Final, Literal
+
+import attrs
+import babel.dates
+import babel.numbers
+import moneyed
+from babel import Locale, UnknownLocaleError
+
+from receivables.errors import ValidationError
+from receivables.money import currency_digits, money
+
+__all__ = [
+    "DATE_STYLES",
+    "LOCALES",
+    "Formatter",
+    "currency_symbol",
+    "format_amount",
+    "format_date",
+    "format_money",
+    "format_percent",
+    "locale_of",
+]
+
+LOCALES: Final = ("es_CO", "es_MX", "es_PA", "es_PR", "en_US")
+"""The locales the library is tested in; any CLDR locale babel knows works."""
+
+DATE_STYLES: Final = ("short", "medium", "long", "full")
+"""CLDR's date lengths, e.g. in es_CO ``short`` 5/03/26, ``medium`` 5/03/2026, ``long`` 5 de marzo de 2026."""
+
+DateStyle = Literal["short", "medium", "long", "full"]
+
+
+@lru_cache(maxsize=64)
+def locale_of(name: str) -> Locale:
+    """The babel :class:`~babel.Locale` named ``name`` (``es_CO`` or ``es-CO``), or an error.
+
+    >>> locale_of("es-CO").territory
+    'CO'
+    >>> locale_of("xx_YY")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: locale: got 'xx_YY'; expected a CLDR locale such as 'es_CO' or 'en_US'
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError("locale", name, "a CLDR locale such as 'es_CO' or 'en_US'")
+    try:
+        return Locale.parse(name.strip(), sep="-" if "-" in name else "_")
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValidationError("locale", name, "a CLDR locale such as 'es_CO' or 'en_US'") from None
+
+
+def _exact(amount: object, currency: str, field: str) -> Decimal:
+    """The amount as a Decimal with no more digits than ``currency`` has (floats refused)."""
+    return money(amount, currency, field=field).amount
+
+
+def _money_parts(amount: object, currency: str | None, field: str) -> tuple[Decimal, str]:
+    if isinstance(amount, moneyed.Money):
+        code = str(amount.currency.code)
+        if currency is not None and currency != code:
+            raise ValidationError("currency", currency, f"{code} (the amount's own) or None")
+        return _exact(amount.amount, code, field), code
+    if currency is None:
+        raise ValidationError(f"{field}.currency", None, "a currency beside a bare amount")
+    return _exact(amount, currency, field), currency
+
+
+def format_money(
+    amount: moneyed.Money | Decimal | int | str,
+    locale: str,
+    *,
+    currency: str | None = None,
+    accounting: bool = False,
+) -> str:
+    """An amount with its currency symbol as a reader in ``locale`` writes it.
+
+    ``amount`` is a :class:`~receivables.money.Money`, or a Decimal, int or
+    string with ``currency`` beside it; float is refused. The currency's own
+    digits are shown (JPY none, BHD three). ``accounting`` uses the locale's
+    accounting pattern, which in en_US puts negatives in parentheses.
+
+    >>> from receivables.money import money
+    >>> format_money(money("-1234.50", "USD"), "es_PR")
+    '-$1,234.50'
+    >>> format_money(money("-1234.50", "USD"), "en_US", accounting=True)
+    '($1,234.50)'
+    >>> format_money(Decimal("1234567.89"), "es_MX", currency="MXN")
+    '$1,234,567.89'
+    >>> format_money(money("1500", "JPY"), "en_US"), format_money(money("1.250", "BHD"), "en_US")
+    ('¥1,500', 'BHD1.250')
+    >>> format_money(Decimal("1.005"), "en_US", currency="USD")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: amount: got Decimal('1.005'); expected at most 2 decimal place(s) for USD, or pass rounding=
+    """
+    value, code = _money_parts(amount, currency, "amount")
+    return babel.numbers.format_currency(
+        value,
+        code,
+        locale=locale_of(locale),
+        currency_digits=True,
+        format_type="accounting" if accounting else "standard",
+    )
+
+
+def format_amount(
+    amount: moneyed.Money | Decimal | int | str, locale: str, *, currency: str | None = None
+) -> str:
+    """The number alone, in ``locale``'s separators, with the currency's digits (for tables).
+
+    >>> from receivables.money import money
+    >>> format_amount(money("1234567.8", "COP"), "es_CO"), format_amount(money("-5", "USD"), "en_US")
+    ('1.234.567,80', '-5.00')
+    """
+    value, code = _money_parts(amount, currency, "amount")
+    digits = currency_digits(code)
+    pattern = _pattern(str(locale_of(locale)), "decimal", digits)
+    return str(pattern.apply(value, locale_of(locale)))
+
+
+@lru_cache(maxsize=256)
+def _pattern(locale: str, kind: str, digits: int) -> babel.numbers.NumberPattern:
+    """The locale's decimal or percent pattern with exactly ``digits`` fraction digits."""
+    data = locale_of(locale)
+    base = data.decimal_formats[None] if kind == "decimal" else data.percent_formats[None]
+    pattern: babel.numbers.NumberPattern = copy.copy(base)
+    pattern.frac_prec = (digits, digits)
+    return pattern
+
+
+def format_percent(value: Decimal | int | str, locale: str, *, decimals: int = 1) -> str:
+    """A ratio (``0.1234`` is 12.34 %) as a percentage in ``locale``, to ``decimals`` places.
+
+    Rounding is half-even, babel's. Floats are refused.
+
+    >>> format_percent(Decimal("0.1234"), "es_CO"), format_percent(Decimal("0.1234"), "en_US")
+    ('12,3%', '12.3%')
+    >>> format_percent("0.5", "es_MX", decimals=0)
+    '50%'
+    """
+    if isinstance(value, bool | float) or not isinstance(value, Decimal | int | str):
+        raise ValidationError("percent", value, "a Decimal, int or str ratio (never float)")
+    try:
+        ratio = Decimal(value)
+    except ArithmeticError:
+        raise ValidationError("percent", value, "a decimal ratio such as '0.125'") from None
+    if not ratio.is_finite():
+        raise ValidationError("percent", value, "a finite ratio")
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
+        raise ValidationError("decimals", decimals, "an int from 0 to 6")
+    pattern = _pattern(str(locale_of(locale)), "percent", decimals)
+    return str(pattern.apply(ratio, locale_of(locale)))
+
+
+def format_date(value: dt.date, locale: str, *, style: DateStyle = "medium") -> str:
+    """A date as ``locale`` writes it; ``style`` is one of :data:`DATE_STYLES`.
+
+    >>> day = dt.date(2026, 3, 5)
+    >>> [format_date(day, loc) for loc in ("es_CO", "es_MX", "es_PA", "en_US")]
+    ['5/03/2026', '5 mar 2026', '03/05/2026', 'Mar 5, 2026']
+    """
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationError("date", value, "a datetime.date (not a datetime)")
+    if style not in DATE_STYLES:
+        raise ValidationError("style", style, f"one of {', '.join(DATE_STYLES)}")
+    return babel.dates.format_date(value, format=style, locale=locale_of(locale))
+
+
+def currency_symbol(currency: str, locale: str) -> str:
+    """The symbol ``locale`` uses for ``currency``.
+
+    >>> currency_symbol("USD", "es_CO"), currency_symbol("USD", "es_PR"), currency_symbol("COP", "en_US")
+    ('US$', '$', 'COP')
+    """
+    currency_digits(currency)
+    return babel.numbers.get_currency_symbol(currency, locale=locale_of(locale))
+
+
+@attrs.frozen
+class Formatter:
+    """The four formats bound to one locale (and date style), for a renderer to carry.
+
+    >>> from receivables.money import money
+    >>> es = Formatter("es_CO", date_style="long")
+    >>> es.money(money("1234.5", "COP")), es.date(dt.date(2026, 1, 31)), es.percent(Decimal("0.05"))
+    ('$1.234,50', '31 de enero de 2026', '5,0%')
+    >>> Formatter("es_CO", date_style="tiny")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: date_style: got 'tiny'; expected one of short, medium, long, full
+    """
+
+    locale: str = attrs.field()
+    date_style: DateStyle = attrs.field(default="medium", kw_only=True)
+
+    @locale.validator
+    def _check_locale(self, attribute: attrs.Attribute[str], value: str) -> None:
+        locale_of(value)
+
+    @date_style.validator
+    def _check_style(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in DATE_STYLES:
+            raise ValidationError("date_style", value, f"one of {', '.join(DATE_STYLES)}")
+
+    def money(self, amount: moneyed.Money, *, accounting: bool = False) -> str:
+        """:func:`format_money` in this locale."""
+        return format_money(amount, self.locale, accounting=accounting)
+
+    def amount(self, amount: moneyed.Money) -> str:
+        """:func:`format_amount` in this locale."""
+        return format_amount(amount, self.locale)
+
+    def date(self, value: dt.date) -> str:
+        """:func:`format_date` in this locale and style."""
+        return format_date(value, self.locale, style=self.date_style)
+
+    def percent(self, value: Decimal | int | str, *, decimals: int = 1) -> str:
+        """:func:`format_percent` in this locale."""
+        return format_percent(value, self.locale, decimals=decimals)
+
+    def symbol(self, currency: str) -> str:
+        """:func:`currency_symbol` in this locale."""
+        return currency_symbol(currency, self.locale)
