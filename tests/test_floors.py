@@ -12,7 +12,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 
-GROUND = {"money", "errors", "decisions"}
+GROUND = {"money", "errors", "decisions", "progress"}
 DOMAIN = {"documents", "ledger", "terms", "calendars", "allocation", "journal", "buckets"}
 EDGE = {
     "__main__",

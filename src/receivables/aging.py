@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +81,7 @@ from receivables.buckets import DEFAULT_BUCKETS, AgingBuckets
 from receivables.errors import ValidationError
 from receivables.ledger import OpenItem
 from receivables.money import Money, RateTable, currency_digits, from_minor, to_minor
+from receivables.progress import Progress, reporter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -359,21 +360,6 @@ def _empty_report(
     )
 
 
-Progress = Callable[[int], object] | Any
-"""A callable taking a count of items done, or a tqdm-like object with ``update(n)``."""
-
-
-def _progress_reporter(progress: Progress | None) -> Callable[[int], object] | None:
-    if progress is None:
-        return None
-    update = getattr(progress, "update", None)
-    if callable(update):
-        return update  # type: ignore[no-any-return]
-    if callable(progress):
-        return progress
-    raise ValidationError("progress", progress, "a callable or an object with update(n)")
-
-
 def _check_common(
     as_of: object,
     buckets: object,
@@ -431,11 +417,11 @@ def age(
     beside = placement == "beside"
     by_due = chosen_basis == "due"
     cells: dict[tuple[str, str], list[int]] = {}
-    report_progress = _progress_reporter(progress)
+    report_progress = reporter(progress)
     uppers = policy.uppers  # AgingBuckets.index, without rebuilding the bounds per item
     done = 0
     for position, item in enumerate(items):
-        if report_progress is not None and done == _PROGRESS_STEP:
+        if done == _PROGRESS_STEP:
             report_progress(done)
             done = 0
         done += 1
@@ -450,8 +436,7 @@ def age(
         if row is None:
             row = cells[(item.customer_id, item.currency)] = [0] * width
         row[column] += units
-    if report_progress is not None and done:
-        report_progress(done)
+    report_progress(done)
     if not cells:
         return _empty_report(day, chosen_basis, policy, placement, reporting)
     keys = sorted(cells)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -31,11 +31,11 @@ from receivables.interop import structure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import Money, total
 from receivables.policies import writeoffs
+from receivables.progress import Progress
 from receivables.samples import Portfolio, generate
 
 __all__ = ["DEMO_PLAN_LIMITS", "DEMO_STRATEGY", "DaySummary", "render", "run_day"]
 
-Progress = Callable[[int], object]
 
 DEMO_STRATEGY: Mapping[str, Any] = {
     "id": "demo-collections",

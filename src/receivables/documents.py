@@ -61,6 +61,7 @@ __all__ = [
     "InvoiceKind",
     "Payment",
     "PaymentMethod",
+    "PlanStatus",
     "PromiseToPay",
     "Reversal",
     "ReversalKind",
@@ -148,6 +149,19 @@ class Direction(enum.StrEnum):
 
     CREDIT = "credit"
     DEBIT = "debit"
+
+
+class PlanStatus(enum.StrEnum):
+    """Where a payment plan stands as of a date: the plans engine judges it, others read it.
+
+    >>> [member.value for member in PlanStatus]
+    ['current', 'in_arrears', 'broken', 'completed']
+    """
+
+    CURRENT = "current"
+    IN_ARREARS = "in_arrears"
+    BROKEN = "broken"
+    COMPLETED = "completed"
 
 
 class ReversalKind(enum.StrEnum):

@@ -87,14 +87,14 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from receivables.calendars import BusinessCalendar
 from receivables.decisions import Reason, check_policy_identity
-from receivables.documents import Customer, CustomerStatus, Dispute, PromiseToPay
+from receivables.documents import Customer, CustomerStatus, Dispute, PlanStatus, PromiseToPay
 from receivables.errors import (
     DuplicateDocumentError,
     PolicyError,
@@ -102,6 +102,7 @@ from receivables.errors import (
 )
 from receivables.ledger import OpenItem
 from receivables.money import Money, RateTable, currency_digits, from_minor, to_minor
+from receivables.progress import Progress, reporter
 
 __all__ = [
     "Action",
@@ -144,19 +145,6 @@ class Action(enum.StrEnum):
     BUREAU_NOTICE = "bureau_notice"
     BUREAU_REPORT = "bureau_report"
     BLOCK = "block"
-
-
-class PlanStatus(enum.StrEnum):
-    """Where a customer's payment plan stands, as the plans engine judged it.
-
-    >>> [member.value for member in PlanStatus]
-    ['current', 'in_arrears', 'broken', 'completed']
-    """
-
-    CURRENT = "current"
-    IN_ARREARS = "in_arrears"
-    BROKEN = "broken"
-    COMPLETED = "completed"
 
 
 class Outcome(enum.StrEnum):
@@ -890,22 +878,6 @@ class DunningRun:
 # --- the run ------------------------------------------------------------------------------
 
 
-class _Updatable(Protocol):
-    def update(self, n: int = 1) -> object: ...
-
-
-Progress = Callable[[int], object] | _Updatable
-
-
-def _tick(progress: Progress | None, n: int) -> None:
-    if progress is None or n == 0:
-        return
-    if callable(progress):
-        progress(n)
-    else:
-        progress.update(n)
-
-
 @lru_cache(maxsize=512)
 def _calendar(country: str) -> BusinessCalendar | None:
     try:
@@ -1541,6 +1513,7 @@ def run(
     """
     if not isinstance(strategy, CollectionStrategy):
         raise ValidationError("strategy", strategy, "a CollectionStrategy")
+    tick = reporter(progress)
     day, clock = _resolve_clock(as_of, at)
     ctx = _Context(day, clock, strategy)
     decided: dict[str, DunningDecision] = {}
@@ -1555,9 +1528,9 @@ def run(
             decided[customer_id] = _decide(account, ctx)
             pending += 1
             if pending == 1000:
-                _tick(progress, pending)
+                tick(pending)
                 pending = 0
-    _tick(progress, pending)
+    tick(pending)
     return DunningRun(
         as_of=day,
         strategy_id=strategy.id,

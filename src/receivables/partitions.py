@@ -40,6 +40,7 @@ from receivables.documents import Application, Reversal, ReversalKind
 from receivables.errors import ValidationError
 from receivables.frames import OptionalDependencyError
 from receivables.ledger import Ledger
+from receivables.progress import Progress, reporter
 
 __all__ = [
     "Item",
@@ -71,25 +72,6 @@ class Merge(Protocol[Result]):
     def __call__(self, *parts: Result) -> Result:
         """One result from the partial results, in any grouping."""
         ...
-
-
-class _Updates(Protocol):
-    def update(self, n: int = 1) -> object:
-        """Advance by ``n`` steps."""
-        ...
-
-
-Progress = Callable[[int], object] | _Updates
-"""A progress callback: a callable taking a count of steps done, or a tqdm-like ``update(n)``."""
-
-
-def _tick(progress: Progress | None, n: int = 1) -> None:
-    if progress is None:
-        return
-    if callable(progress):
-        progress(n)
-    else:
-        progress.update(n)
 
 
 def _check_partitions(partitions: int) -> None:
@@ -205,10 +187,11 @@ def run_partitioned(
     """
     if not callable(engine) or not callable(merge):
         raise ValidationError("engine", engine, "a callable engine and a callable merge")
+    tick = reporter(progress)
     results = []
     for part in parts:
         results.append(engine(part))
-        _tick(progress)
+        tick(1)
     return merge(*results)
 
 

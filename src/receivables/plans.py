@@ -100,7 +100,14 @@ from dateutil import rrule
 
 from receivables.calendars import BusinessCalendar, Roll
 from receivables.decisions import Reason, check_policy_identity
-from receivables.documents import Customer, CustomerStatus, Invoice, Payment, parse_member
+from receivables.documents import (
+    Customer,
+    CustomerStatus,
+    Invoice,
+    Payment,
+    PlanStatus,
+    parse_member,
+)
 from receivables.errors import (
     CurrencyMismatchError,
     DuplicateDocumentError,
@@ -205,19 +212,6 @@ class InstallmentStatus(enum.StrEnum):
     DUE = "due"
     LATE = "late"
     MISSED = "missed"
-
-
-class PlanStatus(enum.StrEnum):
-    """Where a plan stands as of a date.
-
-    >>> [member.value for member in PlanStatus]
-    ['current', 'in_arrears', 'broken', 'completed']
-    """
-
-    CURRENT = "current"
-    IN_ARREARS = "in_arrears"
-    BROKEN = "broken"
-    COMPLETED = "completed"
 
 
 class PlanOutcome(enum.StrEnum):

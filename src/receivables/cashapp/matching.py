@@ -56,7 +56,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import attrs
@@ -88,6 +88,7 @@ from receivables.decisions import Reason
 from receivables.documents import Adjustment, Application, Direction
 from receivables.errors import MissingRateError, OverApplicationError, ValidationError
 from receivables.money import Money, RateTable, allocate, currency_digits, from_minor, to_minor
+from receivables.progress import Progress, reporter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -272,19 +273,6 @@ class _Who(NamedTuple):
     confidence: float
     reasons: tuple[tuple[str, str, dict[str, Any]], ...]
     suggestions: tuple[tuple[str, float], ...]
-
-
-Progress = Callable[[int], object] | Any
-
-
-def _report(progress: Progress | None, count: int) -> None:
-    if progress is None or count == 0:
-        return
-    update = getattr(progress, "update", None)
-    if callable(update):
-        update(count)
-    else:
-        progress(count)
 
 
 @attrs.frozen
@@ -718,9 +706,7 @@ class _Engine:
 
     # --- who paid ------------------------------------------------------------------
 
-    def identify(
-        self, references: list[tuple[Reference, ...]], progress: Progress | None
-    ) -> list[_Who]:
+    def identify(self, references: list[tuple[Reference, ...]]) -> list[_Who]:
         payments, policy, payers = self.payments, self.policy, self.payers
         who: list[_Who | None] = [None] * len(payments)
         fuzzy_wanted: list[int] = []
@@ -1739,6 +1725,7 @@ def match(
             payment_rows.ids[first],
             f"a payment received on or before as_of {as_of.isoformat()}",
         )
+    tick = reporter(progress)
     engine = _Engine(payment_rows, items, people, policy, rates)
     order = sorted(
         range(len(payment_rows)), key=lambda p: (int(payment_rows.received[p]), payment_rows.ids[p])
@@ -1747,7 +1734,7 @@ def match(
         extract_references(text, min_length=policy.reference_min_length)
         for text in payment_rows.remittance
     ]
-    who = engine.identify(references, progress)
+    who = engine.identify(references)
     repeated = duplicates(
         [
             payer_key(
@@ -1776,9 +1763,9 @@ def match(
         )
         pending += 1
         if pending == 1000:
-            _report(progress, pending)
+            tick(pending)
             pending = 0
-    _report(progress, pending)
+    tick(pending)
     return CashApplicationResult(
         policy, payment_rows, items, tuple(d for d in drafts if d is not None)
     )
