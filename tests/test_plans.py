@@ -325,6 +325,68 @@ def test_renegotiation_counts_nothing_twice(
         assert (new.balance, new.replaces, new.plan_date) == (carried, plan.id, as_of)
 
 
+@given(plans_with_payments(), st.integers(1, 400))
+def test_old_and_renegotiated_plans_share_one_payment_list_without_double_counting(
+    case: tuple[PaymentPlan, list[Payment], dt.date], later: int
+) -> None:
+    # The same list of payments goes to both plans: the old plan counts those dated on or
+    # before the renegotiation day, the new one only those after it.
+    plan, payments, as_of = case
+    report = track(plan, payments, as_of, PlanPolicy())
+    if report.outcome not in (PlanStatus.BROKEN, PlanStatus.IN_ARREARS):
+        return
+    new = renegotiate(
+        plan,
+        payments,
+        as_of,
+        PlanTerms(first_due_date=as_of + dt.timedelta(days=30), installments=2),
+        PlanPolicy(),
+        plan_id="PP-NEW",
+    )
+    end = as_of + dt.timedelta(days=later)
+    after = track(new, payments, end, PlanPolicy())
+    counted_new = {pid for p in after.installments for pid, _ in p.applied}
+    counted_old = {pid for p in report.installments for pid, _ in p.applied}
+    assert not counted_new & counted_old
+    assert all(p.effective_date > as_of for p in payments if p.id in counted_new)
+    received = sum(to_minor(p.amount) for p in payments if p.effective_date <= end)
+    assert to_minor(report.paid + report.unapplied + after.paid + after.unapplied) == received
+
+
+def test_a_payment_before_the_plan_date_is_not_counted() -> None:
+    # The plan's balance is what was owed on the plan date: an earlier payment is already in it.
+    plan = plan_of()  # 3 x 300.00 from 2026-02-01, dated 2026-01-01
+    early = pay("P0", "300.00", D(2025, 12, 31))
+    on_time = pay("P1", "300.00", D(2026, 1, 1))
+    report = track(plan, [early, on_time], D(2026, 2, 1), PlanPolicy())
+    assert report.paid == usd("300.00")
+    assert report.position(1).applied == (("P1", usd("300.00")),)
+    assert report.unapplied == usd("0.00")
+    assert report.reasons[-1].code == "payments_before_plan_ignored"
+    assert report.reasons[-1].data == {"payments": ["P0"]}
+
+
+def test_a_renegotiated_plan_leaves_its_plan_date_payments_to_the_old_plan() -> None:
+    old = plan_of()
+    as_of = D(2026, 4, 15)
+    same_day = pay("P1", "50.00", as_of)
+    new = renegotiate(
+        old,
+        [same_day],
+        as_of,
+        PlanTerms(first_due_date=D(2026, 5, 15), installments=2),
+        PlanPolicy(),
+        plan_id="PP-2",
+    )
+    assert new.balance == usd("850.00")  # 900 less P1: the old plan took it
+    report = track(
+        new, [same_day, pay("P2", "425.00", D(2026, 5, 15))], D(2026, 5, 20), PlanPolicy()
+    )
+    assert report.paid == usd("425.00")
+    assert [p.status.value for p in report.installments] == ["paid", "upcoming"]
+    assert "payments_before_plan_ignored" in [reason.code for reason in report.reasons]
+
+
 # --- schedules ------------------------------------------------------------------------------
 
 
