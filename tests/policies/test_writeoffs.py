@@ -167,12 +167,14 @@ def test_age_rule_at_the_threshold() -> None:
 @pytest.mark.parametrize(
     ("country", "due", "barred_on"),
     [
-        # Código Civil art. 2536: 10 years from the due date.
-        ("CO", dt.date(2014, 1, 31), dt.date(2024, 1, 31)),
-        # UCC §2-725(1): 4 years from the due date (the cause of action accrues).
-        ("US", dt.date(2020, 2, 29), dt.date(2024, 2, 29)),
-        # BGB §§195, 199(1): 3 years from the end of the year the claim arose.
-        ("DE", dt.date(2022, 3, 31), dt.date(2025, 12, 31)),
+        # Código Civil art. 2536: 10 years from the due date; the anniversary is the last
+        # day the claim can be enforced (the start day is not counted, the last day is).
+        ("CO", dt.date(2014, 1, 31), dt.date(2024, 2, 1)),
+        # UCC §2-725(1): 4 years from the due date (the cause of action accrues); FRCP 6(a)(1).
+        ("US", dt.date(2020, 2, 29), dt.date(2024, 3, 1)),
+        # BGB §§195, 199(1), 188(2): a 2022 claim lapses at the end of 31 December 2025, so
+        # it can still be collected on that day and is barred from 1 January 2026.
+        ("DE", dt.date(2022, 3, 31), dt.date(2026, 1, 1)),
     ],
 )
 def test_statute_of_limitations(country: str, due: dt.date, barred_on: dt.date) -> None:

@@ -162,7 +162,7 @@ class LimitationPeriod:
 
     >>> period = LimitationPeriod(country="DE", years=3, from_year_end=True, source="BGB §§195, 199")
     >>> period.expires_on(dt.date(2022, 3, 31))
-    datetime.date(2025, 12, 31)
+    datetime.date(2026, 1, 1)
     >>> LimitationPeriod(country="Colombia", years=10)
     Traceback (most recent call last):
     ...
@@ -191,9 +191,18 @@ class LimitationPeriod:
             raise PolicyError("limitation_period.source", self.source, "a string citing the law")
 
     def expires_on(self, due_date: dt.date) -> dt.date:
-        """The first day the claim on a debt due on ``due_date`` is barred."""
+        """The first day the claim on a debt due on ``due_date`` is barred.
+
+        The day the period starts from is not counted and its last day is
+        (BGB §§187(1), 188(2); FRCP 6(a)(1)): the claim can still be enforced
+        on the anniversary, ``years`` after the start, and is barred the day
+        after. A German claim of 2022 lapses at the end of 31 December 2025.
+
+        >>> LimitationPeriod(country="US", years=4).expires_on(dt.date(2020, 2, 29))
+        datetime.date(2024, 3, 1)
+        """
         start = dt.date(due_date.year, 12, 31) if self.from_year_end else due_date
-        return start + relativedelta(years=self.years)
+        return start + relativedelta(years=self.years) + dt.timedelta(days=1)
 
 
 DEFAULT_LIMITATION_PERIODS: tuple[LimitationPeriod, ...] = (
