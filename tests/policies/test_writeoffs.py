@@ -8,15 +8,16 @@ import json
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from receivables import interop
 from receivables.decisions import Decision, Policy
 from receivables.documents import Adjustment, Customer, CustomerStatus
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
-from receivables.journal import STANDARD_ROLES, AccountMap
+from receivables.journal import STANDARD_ROLES, AccountMap, JournalEntry
 from receivables.ledger import ItemKind, OpenItem
-from receivables.money import money, total, zero
-from receivables.policies.approvals import Authority
+from receivables.money import from_minor, money, total, zero
+from receivables.policies.approvals import ApprovalPolicy, ApprovalTier, Authority
 from receivables.policies.writeoffs import (
     DEFAULT_LIMITATION_PERIODS,
     LimitationPeriod,
@@ -489,3 +490,63 @@ def test_bad_json_policy_reports_every_field() -> None:
         interop.structure(data, WriteOffPolicy)
     fields = {problem.field for problem in caught.value.problems}
     assert {"$.bad_debt_min_age_days", "$.method"} <= fields
+
+
+# --- every decision's entry balances, in zero- and three-decimal currencies ------------------
+
+
+def _ladder(currency: str) -> ApprovalPolicy:
+    return ApprovalPolicy(currency=currency, tiers=[ApprovalTier(authority="controller")])
+
+
+def _balanced(journal: JournalEntry, currency: str) -> None:
+    debits, credits = journal.totals_units()[currency]
+    assert debits == credits > 0
+
+
+@given(
+    st.sampled_from(["JPY", "BHD"]).flatmap(
+        lambda currency: st.tuples(
+            st.just(currency), customer_open_items(currency=currency, min_size=1)
+        )
+    ),
+    st.integers(0, 10**7),
+)
+def test_write_off_entries_balance_in_jpy_and_bhd_and_decisions_repeat(
+    case: tuple[str, list[OpenItem]], hope_units: int
+) -> None:
+    currency, items = case
+    policy = WriteOffPolicy(
+        small_balance_limits={currency: from_minor(10**6, currency)},
+        write_off_small_credits=True,
+        approvals=_ladder(currency),
+    )
+    small = small_balances(items, AS_OF, policy)
+    assert small == small_balances(list(reversed(items)), AS_OF, policy)
+    for decision in small:
+        assert decision.reasons[0].code
+        if decision.outcome is WriteOffOutcome.WRITE_OFF:
+            _balanced(decision.journal_entry(ACCOUNTS), currency)
+    hope = from_minor(hope_units, currency)
+    customer = _customer("bankrupt", currency=currency)
+    bad = bad_debt(customer, items, AS_OF, policy, expected_recovery=hope)
+    assert bad == bad_debt(customer, list(reversed(items)), AS_OF, policy, expected_recovery=hope)
+    assert bad.reasons[0].code == "customer_status" or bad.selected.amount == 0
+    if bad.write_off.amount > 0:
+        for method in WriteOffMethod:
+            journal = attrs.evolve(bad, method=method).journal_entry(
+                ACCOUNTS, allowance_available=from_minor(hope_units // 3, currency)
+            )
+            _balanced(journal, currency)
+            assert journal.total_credits(currency) == bad.write_off
+        written = Adjustment(
+            id="WO-9",
+            customer_id="C1",
+            kind="write_off",
+            amount=bad.write_off,
+            date=AS_OF,
+        )
+        back = recover(written, from_minor(hope_units + 1, currency), AS_OF, policy)
+        assert back == recover(written, from_minor(hope_units + 1, currency), AS_OF, policy)
+        assert back.reasons[0].code in {"recovery_of_write_off", "partial_recovery"}
+        _balanced(back.journal_entry(ACCOUNTS), currency)
