@@ -128,6 +128,25 @@ def test_amount_and_percent_tolerance() -> None:
     )
 
 
+def test_a_promise_under_the_tolerance_is_not_kept_by_paying_nothing() -> None:
+    small = promise(amount="0.50")
+    policy = PromisePolicy(tolerances=[usd("1.00")])
+    assert judge(small, [], D(2026, 3, 2), policy).outcome is PromiseStatus.PENDING
+    broken = judge(small, [], D(2026, 3, 16), policy)
+    assert (broken.outcome, broken.kept_on) == (PromiseStatus.BROKEN, None)
+    assert broken.reasons[0].code == "nothing_paid_by_deadline"
+    kept = judge(small, [pay("P1", "0.01", D(2026, 3, 3))], D(2026, 3, 16), policy)
+    assert (kept.outcome, kept.kept_on) == (PromiseStatus.KEPT, D(2026, 3, 3))
+
+
+def test_a_payment_before_the_promise_was_taken_does_not_keep_it() -> None:
+    early = [pay("P1", "500.00", TAKEN - dt.timedelta(days=1))]
+    judged = judge(promise(), early, D(2026, 3, 20), PromisePolicy())
+    assert (judged.outcome, judged.paid, judged.applied) == (PromiseStatus.BROKEN, usd("0"), ())
+    on_the_day = judge(promise(), [pay("P1", "500.00", TAKEN)], D(2026, 3, 20), PromisePolicy())
+    assert on_the_day.outcome is PromiseStatus.KEPT
+
+
 def test_only_the_customers_payments_inside_the_window_count() -> None:
     payments = [
         pay("P0", "500.00", D(2026, 2, 28)),  # before the promise was taken
