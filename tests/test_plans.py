@@ -400,6 +400,13 @@ def test_a_renegotiated_plan_leaves_its_plan_date_payments_to_the_old_plan() -> 
         (D(2024, 1, 31), "monthly", ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"]),
         (D(2026, 1, 10), "monthly", ["2026-01-10", "2026-02-10", "2026-03-10", "2026-04-10"]),
         (D(2026, 2, 28), "end_of_month", ["2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]),
+        # leap year 2028: February ends on the 29th
+        (D(2028, 1, 31), "semi_monthly", ["2028-01-31", "2028-02-15", "2028-02-29", "2028-03-15"]),
+        (D(2028, 2, 15), "semi_monthly", ["2028-02-15", "2028-02-29", "2028-03-15", "2028-03-31"]),
+        (D(2027, 2, 28), "semi_monthly", ["2027-02-28", "2027-03-15", "2027-03-31", "2027-04-15"]),
+        (D(2028, 1, 31), "end_of_month", ["2028-01-31", "2028-02-29", "2028-03-31", "2028-04-30"]),
+        (D(2028, 2, 29), "monthly", ["2028-02-29", "2028-03-29", "2028-04-29", "2028-05-29"]),
+        (D(2027, 12, 31), "monthly", ["2027-12-31", "2028-01-31", "2028-02-29", "2028-03-31"]),
     ],
 )
 def test_due_dates_per_frequency(first: dt.date, frequency: str, expected: list[str]) -> None:
@@ -408,7 +415,12 @@ def test_due_dates_per_frequency(first: dt.date, frequency: str, expected: list[
 
 @pytest.mark.parametrize(
     ("first", "frequency"),
-    [(D(2026, 1, 14), "semi_monthly"), (D(2026, 1, 30), "end_of_month")],
+    [
+        (D(2026, 1, 14), "semi_monthly"),
+        (D(2026, 1, 30), "end_of_month"),
+        (D(2028, 2, 28), "end_of_month"),  # not the last day of February in a leap year
+        (D(2028, 2, 28), "semi_monthly"),
+    ],
 )
 def test_due_dates_reject_a_first_date_the_frequency_cannot_start_on(
     first: dt.date, frequency: str
@@ -518,6 +530,32 @@ def test_no_interest_remainder_lands_on_the_last_installment() -> None:
 def test_zero_decimal_currency() -> None:
     plan = plan_of(money("1000", "JPY"), installments=3)
     assert amounts(plan) == ["333", "333", "334"]
+
+
+def test_edge_plans_one_installment_or_one_larger_than_the_balance() -> None:
+    single = plan_of(installments=1)
+    assert amounts(single) == ["900.00"]
+    for interest in ("none", "flat", "amortizing"):
+        rate = Decimal(0) if interest == "none" else Decimal(12)
+        big = plan_of(
+            installment_amount=usd("5000.00"), interest=interest, annual_rate_percent=rate
+        )
+        assert len(big.installments) == 1  # one installment settles the balance and interest
+        assert big.installments[0].amount == big.total
+    # amortizing at 0 % is the interest-free split, remainder on the last
+    assert amounts(plan_of(interest="amortizing", installments=7)) == amounts(
+        plan_of(installments=7)
+    )
+    # a zero-decimal currency sums to the yen, with flat and amortizing interest too
+    for interest in ("flat", "amortizing"):
+        yen = plan_of(
+            money("100000", "JPY"),
+            installments=7,
+            interest=interest,
+            annual_rate_percent=Decimal(7),
+        )
+        assert sum(to_minor(i.amount) for i in yen.installments) == to_minor(yen.total)
+        assert all(i.amount.amount == i.amount.amount.to_integral_value() for i in yen.installments)
 
 
 def test_down_payment_amount_and_percent() -> None:
