@@ -258,7 +258,12 @@ def entry(
     """
     lines: list[JournalLine] = []
     for side, postings in (("debit", debits), ("credit", credits)):
-        for role, amount in postings:
+        for index, posting in enumerate(postings):
+            if not isinstance(posting, tuple | list) or len(posting) != 2:
+                raise ValidationError(f"{side}s[{index}]", posting, "a (role, Money) pair")
+            role, amount = posting
+            if not isinstance(amount, Money):
+                raise ValidationError(f"{side}s[{role}]", amount, "a receivables.money.Money")
             if amount.amount == 0:
                 continue
             if amount.amount < 0:
@@ -609,6 +614,12 @@ def refund(
     if amount.amount == 0 and offset_.amount == 0:
         raise ValidationError("refund.amount", amount, "a positive refund or offset")
     if credits_role == "receivables":
+        if amount.amount == 0:
+            raise ValidationError(
+                "refund.amount",
+                amount,
+                "a positive refund: credits kept in receivables offset without an entry",
+            )
         offset_ = zero(amount.code)  # credits held in receivables: offsetting moves no account
     return entry(
         date,
