@@ -1395,3 +1395,37 @@ def test_plans_decisions_and_tracking_round_trip_through_json() -> None:
     report = track(plan, [pay("P1", "50.00", D(2026, 1, 2))], D(2026, 3, 1), PlanPolicy())
     assert structure(unstructure(report), PlanTracking) == report
     assert structure(unstructure(PlanPolicy()), PlanPolicy) == PlanPolicy()
+
+
+def test_a_full_policy_round_trips_through_json_and_replays_the_decision() -> None:
+    policy = PlanPolicy(
+        id="plans-emea",
+        version="3",
+        currency="EUR",
+        limits=[RiskLimit(risk_class="high", max_installments=4, max_term_days=120)],
+        max_installments=10,
+        max_term_days=300,
+        min_down_payment_percent=Decimal("12.5"),
+        min_installment=money("50.00", "EUR"),
+        analyst_limit=money("2000.00", "EUR"),
+        approval_tiers=[
+            ApprovalTier(level="lead", up_to=money("9000.00", "EUR")),
+            ApprovalTier(level="cfo"),
+        ],
+        exception_level="cfo",
+        grace_days=3,
+        missed_after_days=20,
+        broken_after_missed=3,
+        broken_after_days_late=45,
+    )
+    stored = to_json(policy)
+    assert from_json(stored, PlanPolicy) == policy
+    plan = plan_of(money("3000.00", "EUR"), installments=6, down_payment_percent=Decimal(10))
+    decision = evaluate(plan, customer(), from_json(stored, PlanPolicy))
+    assert decision == evaluate(plan, customer(), policy)
+    assert (decision.policy_id, decision.policy_version) == ("plans-emea", "3")
+    assert [reason.code for reason in decision.reasons] == [
+        "down_payment_below_minimum",
+        "above_analyst_limit",
+    ]
+    assert decision.approval_level == "cfo"

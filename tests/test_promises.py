@@ -19,7 +19,7 @@ from receivables.errors import (
     PolicyError,
     ValidationError,
 )
-from receivables.interop import structure, unstructure
+from receivables.interop import from_json, structure, to_json, unstructure
 from receivables.money import Money, money, to_minor
 from receivables.promises import (
     KeptRate,
@@ -412,3 +412,23 @@ def test_outcomes_round_trip_through_json() -> None:
     assert structure(unstructure(outcome), PromiseOutcome) == outcome
     rates = kept_rate_by_customer([outcome])
     assert structure(unstructure(rates["C1"]), KeptRate) == rates["C1"]
+
+
+def test_policy_round_trips_through_json_and_replays_the_verdict() -> None:
+    policy = PromisePolicy(
+        id="ptp-latam",
+        version="2",
+        grace_days=3,
+        tolerances=[usd("1.00"), money("500", "COP")],
+        tolerance_percent="0.5",
+    )
+    stored = to_json(policy)
+    assert from_json(stored, PromisePolicy) == policy
+    short = [pay("P1", "498.00", D(2026, 3, 17))]
+    judged = judge(promise(), short, D(2026, 3, 20), from_json(stored, PromisePolicy))
+    assert judged == judge(promise(), short, D(2026, 3, 20), policy)
+    assert (judged.outcome, judged.policy_id, judged.policy_version) == (
+        PromiseStatus.KEPT,
+        "ptp-latam",
+        "2",
+    )
