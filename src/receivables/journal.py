@@ -116,7 +116,15 @@ class AccountMap:
     accounts: Mapping[str, str] = attrs.field(converter=_frozen_accounts)
 
     def code(self, role: str) -> str:
-        """The account code mapped to ``role``, or a clear error naming the missing role."""
+        """The account code mapped to ``role``, or a clear error naming the missing role.
+
+        >>> AccountMap({"cash": "1100"}).code("cash")
+        '1100'
+        >>> AccountMap({"cash": "1100"}).code("allowance")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: account_map.allowance: got None; expected an account code for role 'allowance' in the AccountMap
+        """
         try:
             return self.accounts[role]
         except KeyError:

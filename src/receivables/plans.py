@@ -1550,7 +1550,15 @@ class PlanTracking:
     policy_version: str
 
     def position(self, number: int) -> InstallmentPosition:
-        """The position of installment ``number`` (0 is the down payment)."""
+        """The position of installment ``number`` (0 is the down payment).
+
+        >>> from receivables.money import money
+        >>> plan = build_plan(money("200.00", "USD"),
+        ...     PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=2),
+        ...     plan_id="PP-8", customer_id="C1", plan_date=dt.date(2026, 1, 1))
+        >>> track(plan, [], dt.date(2026, 2, 3), PlanPolicy()).position(1).status
+        <InstallmentStatus.DUE: 'due'>
+        """
         for position in self.installments:
             if position.installment.number == number:
                 return position
