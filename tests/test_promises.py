@@ -324,6 +324,12 @@ def test_rate_errors() -> None:
         KeptRate(key="a") + 1  # type: ignore[operator]
     with pytest.raises(ValidationError, match=r"outcomes\[0\]"):
         kept_rate_by_customer(["kept"])  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match=r"kept_rate\.key"):
+        KeptRate(key=" ")
+    with pytest.raises(ValidationError, match=r"kept_rate\.broken"):
+        KeptRate(key="a", broken=-1)
+    with pytest.raises(ValidationError, match=r"kept_rate\.kept"):
+        KeptRate(key="a", kept=True)
 
 
 # --- error paths ----------------------------------------------------------------------------

@@ -389,6 +389,14 @@ class KeptRate:
     broken: int = 0
     pending: int = 0
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.key, str) or not self.key.strip():
+            raise ValidationError("kept_rate.key", self.key, "a customer or collector id")
+        for name in ("kept", "partly_kept", "broken", "pending"):
+            count = getattr(self, name)
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValidationError(f"kept_rate.{name}", count, "a count of 0 or more")
+
     @property
     def resolved(self) -> int:
         """Promises judged so far (kept, partly kept or broken)."""
