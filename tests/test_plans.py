@@ -1285,6 +1285,9 @@ def test_renegotiate_refuses_a_current_plan_and_a_reused_id() -> None:
         renegotiate(plan, [], D(2026, 1, 15), terms, PlanPolicy(), plan_id="PP-2")
     with pytest.raises(ValidationError, match="plan_id"):
         renegotiate(plan, [], D(2026, 4, 15), terms, PlanPolicy(), plan_id="PP-1")
+    paid_up = [pay("P1", "900.00", D(2026, 1, 20))]
+    with pytest.raises(ValidationError, match=r"plan.status: got 'completed'"):
+        renegotiate(plan, paid_up, D(2026, 4, 15), terms, PlanPolicy(), plan_id="PP-2")
 
 
 # --- more oracle checks and properties ------------------------------------------------------
