@@ -550,3 +550,24 @@ def test_write_off_entries_balance_in_jpy_and_bhd_and_decisions_repeat(
         assert back == recover(written, from_minor(hope_units + 1, currency), AS_OF, policy)
         assert back.reasons[0].code in {"recovery_of_write_off", "partial_recovery"}
         _balanced(back.journal_entry(ACCOUNTS), currency)
+
+
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+    st.integers(1, 30),
+    st.booleans(),
+)
+def test_a_claim_is_alive_on_its_anniversary_and_barred_the_day_after(
+    due: dt.date, years: int, from_year_end: bool
+) -> None:
+    period = LimitationPeriod(country="CO", years=years, from_year_end=from_year_end)
+    policy = WriteOffPolicy(bad_debt_min_age_days=100_000, limitation_periods=[period])
+    barred = period.expires_on(due)
+    start = dt.date(due.year, 12, 31) if from_year_end else due
+    assert (barred - start).days in range(365 * years + 1, 366 * years + 2)
+    customer = _customer(country="CO")
+    item = _item("INV-1", "10.00", due)
+    alive = bad_debt(customer, [item], barred - dt.timedelta(days=1), policy)
+    assert alive.outcome is WriteOffOutcome.KEEP
+    gone = bad_debt(customer, [item], barred, policy)
+    assert [i.rule for i in gone.items] == ["statute_of_limitations"]
