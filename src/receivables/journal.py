@@ -116,7 +116,15 @@ class AccountMap:
     accounts: Mapping[str, str] = attrs.field(converter=_frozen_accounts)
 
     def code(self, role: str) -> str:
-        """The account code mapped to ``role``, or a clear error naming the missing role."""
+        """The account code mapped to ``role``, or a clear error naming the missing role.
+
+        >>> AccountMap({"cash": "1100"}).code("cash")
+        '1100'
+        >>> AccountMap({"cash": "1100"}).code("allowance")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: account_map.allowance: got None; expected an account code for role 'allowance' in the AccountMap
+        """
         try:
             return self.accounts[role]
         except KeyError:
@@ -258,7 +266,12 @@ def entry(
     """
     lines: list[JournalLine] = []
     for side, postings in (("debit", debits), ("credit", credits)):
-        for role, amount in postings:
+        for index, posting in enumerate(postings):
+            if not isinstance(posting, tuple | list) or len(posting) != 2:
+                raise ValidationError(f"{side}s[{index}]", posting, "a (role, Money) pair")
+            role, amount = posting
+            if not isinstance(amount, Money):
+                raise ValidationError(f"{side}s[{role}]", amount, "a receivables.money.Money")
             if amount.amount == 0:
                 continue
             if amount.amount < 0:
@@ -609,6 +622,12 @@ def refund(
     if amount.amount == 0 and offset_.amount == 0:
         raise ValidationError("refund.amount", amount, "a positive refund or offset")
     if credits_role == "receivables":
+        if amount.amount == 0:
+            raise ValidationError(
+                "refund.amount",
+                amount,
+                "a positive refund: credits kept in receivables offset without an entry",
+            )
         offset_ = zero(amount.code)  # credits held in receivables: offsetting moves no account
     return entry(
         date,

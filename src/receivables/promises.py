@@ -7,7 +7,8 @@ promise is:
 
 - ``kept`` once the payments counted toward it leave a shortfall within the
   tolerance (``max(tolerance in its currency, tolerance_percent × amount)``),
-  even before the promised date;
+  even before the promised date; something must have been paid, so a promise
+  smaller than the tolerance is not kept by paying nothing;
 - ``pending`` while the deadline (``promised_date + grace_days``) has not passed;
 - ``partly_kept`` after the deadline when something, but not enough, was paid;
 - ``broken`` after the deadline when nothing was paid.
@@ -237,7 +238,7 @@ def _judge_one(
         entry[1] -= take
         paid += take
         applied.append((payment.id, from_minor(take, currency)))
-        if kept_on is None and wanted - paid <= tolerance:
+        if kept_on is None and wanted - paid <= tolerance:  # paid > 0 here: take > 0
             kept_on = day
     shortfall = wanted - paid
     data = {
@@ -245,7 +246,7 @@ def _judge_one(
         "promised": str(promise.amount.amount),
         "deadline": deadline.isoformat(),
     }
-    if shortfall <= tolerance:
+    if paid and shortfall <= tolerance:
         status = PromiseStatus.KEPT
         code = "paid_within_tolerance" if shortfall else "paid_in_full"
         message = f"Paid {data['paid']} of {data['promised']} by {kept_on}."
@@ -387,6 +388,14 @@ class KeptRate:
     partly_kept: int = 0
     broken: int = 0
     pending: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.key, str) or not self.key.strip():
+            raise ValidationError("kept_rate.key", self.key, "a customer or collector id")
+        for name in ("kept", "partly_kept", "broken", "pending"):
+            count = getattr(self, name)
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValidationError(f"kept_rate.{name}", count, "a count of 0 or more")
 
     @property
     def resolved(self) -> int:
