@@ -222,7 +222,12 @@ class TemporaryIncrease:
                 )
 
     def active(self, as_of: dt.date) -> bool:
-        """Whether the increase applies on ``as_of``."""
+        """Whether the increase applies on ``as_of``.
+
+        >>> bump = TemporaryIncrease(amount=money("5000", "USD"), expires_on=dt.date(2026, 12, 31))
+        >>> bump.active(dt.date(2026, 1, 1)), bump.active(dt.date(2027, 1, 1))
+        (True, False)
+        """
         return (self.starts_on is None or self.starts_on <= as_of) and as_of <= self.expires_on
 
 
@@ -573,7 +578,11 @@ class CreditPolicy:
             )
 
     def risk_class(self, name: str) -> RiskClass | None:
-        """The risk class called ``name``, or ``None``."""
+        """The risk class called ``name``, or ``None``.
+
+        >>> CreditPolicy().risk_class("high").max_limit, CreditPolicy().risk_class("unrated")
+        (Money('25000.00', 'USD'), None)
+        """
         for risk in self.risk_classes:
             if risk.name == name:
                 return risk
@@ -598,7 +607,12 @@ class Exposure:
 
     @property
     def total(self) -> Money:
-        """Open receivables plus unbilled orders plus remaining plan balances."""
+        """Open receivables plus unbilled orders plus remaining plan balances.
+
+        >>> Exposure(open_receivables=money("100", "EUR"), unbilled_orders=money("0", "EUR"),
+        ...          plan_balances=money("0", "EUR")).total
+        Money('100.00', 'EUR')
+        """
         return self.open_receivables + self.unbilled_orders + self.plan_balances
 
 
