@@ -817,7 +817,12 @@ class Dispute:
             _positive_money(self, attrs.fields(Dispute).amount, self.amount)
 
     def is_open(self, as_of: dt.date) -> bool:
-        """Whether the dispute is open on ``as_of``."""
+        """Whether the dispute is open on ``as_of``.
+
+        >>> Dispute(id="D2", customer_id="C1", invoice_number="INV-2",
+        ...         opened_on=dt.date(2026, 3, 1)).is_open(dt.date(2027, 1, 1))
+        True
+        """
         return self.opened_on <= as_of and (self.resolved_on is None or as_of < self.resolved_on)
 
 

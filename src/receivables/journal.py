@@ -166,7 +166,12 @@ class JournalLine:
 
     @property
     def currency(self) -> str:
-        """The line's currency code."""
+        """The line's currency code.
+
+        >>> from receivables.money import money
+        >>> JournalLine(account="1200", debit=money("0", "JPY"), credit=money("1500", "JPY")).currency
+        'JPY'
+        """
         return self.debit.code
 
 
