@@ -181,12 +181,7 @@ class BusinessCalendar:
         return cached
 
     def holiday_name(self, day: dt.date) -> str | None:
-        """The name of the holiday on ``day``, or None on an ordinary day or weekend.
-
-        >>> us = BusinessCalendar("US")
-        >>> us.holiday_name(dt.date(2026, 7, 4)), us.holiday_name(dt.date(2026, 7, 6))
-        ('Independence Day', None)
-        """
+        """The name of the holiday on ``day``, or None on an ordinary day or weekend."""
         day = _check_date(day, "day")
         return self.holidays_in(day.year).get(day)
 

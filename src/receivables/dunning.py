@@ -398,16 +398,7 @@ class Track:
                 )
 
     def matches(self, customer: Customer) -> bool:
-        """Whether this track applies to ``customer``'s segment and risk class.
-
-        >>> from receivables.documents import Customer
-        >>> track = Track(name="key accounts", segment="key",
-        ...               levels=[Level(action="call", days_overdue=1, template="t")])
-        >>> track.matches(Customer(id="C1", name="Acme", segment="key"))
-        True
-        >>> track.matches(Customer(id="C2", name="Bolt"))
-        False
-        """
+        """Whether this track applies to ``customer``'s segment and risk class."""
         return (self.segment is None or self.segment == customer.segment) and (
             self.risk_class is None or self.risk_class == customer.risk_class
         )
@@ -758,12 +749,7 @@ class DunningAccount:
 
     @property
     def currency(self) -> str:
-        """The items' currency, or the customer's when there are no items.
-
-        >>> from receivables.documents import Customer
-        >>> DunningAccount(customer=Customer(id="C1", name="Acme", currency="EUR")).currency
-        'EUR'
-        """
+        """The items' currency, or the customer's when there are no items."""
         return self.items[0].open.code if self.items else self.customer.currency
 
 
@@ -817,15 +803,7 @@ class DunningDecision:
 
     @property
     def codes(self) -> tuple[str, ...]:
-        """The reason codes, in order.
-
-        >>> from receivables.decisions import Reason
-        >>> from receivables.money import money
-        >>> DunningDecision(customer_id="C1", outcome="none", currency="USD",
-        ...     overdue=money(0, "USD"), days_overdue=0,
-        ...     reasons=(Reason("nothing_overdue", "Nothing is overdue."),)).codes
-        ('nothing_overdue',)
-        """
+        """The reason codes, in order."""
         return tuple(reason.code for reason in self.reasons)
 
 
@@ -858,19 +836,6 @@ class DunningRun:
 
         Runs must share ``as_of``, ``at`` and the strategy; a customer in both
         parts raises :class:`~receivables.errors.DuplicateDocumentError`.
-
-        >>> from receivables.documents import Customer
-        >>> s = CollectionStrategy(id="s", version="1", tracks=[Track(name="all",
-        ...     levels=[Level(action="email", days_overdue=1, template="t")])])
-        >>> def part(*ids):
-        ...     accounts = [DunningAccount(customer=Customer(id=c, name=c)) for c in ids]
-        ...     return run(accounts, as_of=dt.date(2026, 3, 2), strategy=s)
-        >>> part("C3", "C1").merge(part("C2")) == part("C1", "C2", "C3")
-        True
-        >>> part("C1").merge(part("C1"))
-        Traceback (most recent call last):
-        ...
-        receivables.errors.DuplicateDocumentError: dunning decision for customer 'C1' appears more than once; identifiers must be unique
         """
         for field in ("as_of", "at", "strategy_id", "strategy_version"):
             if getattr(self, field) != getattr(other, field):
@@ -896,37 +861,14 @@ class DunningRun:
         return attrs.evolve(self, decisions=tuple(merged))
 
     def decision(self, customer_id: str) -> DunningDecision:
-        """The decision for ``customer_id``.
-
-        >>> from receivables.documents import Customer
-        >>> s = CollectionStrategy(id="s", version="1", tracks=[Track(name="all",
-        ...     levels=[Level(action="email", days_overdue=1, template="t")])])
-        >>> result = run([DunningAccount(customer=Customer(id="C1", name="Acme"))],
-        ...              as_of=dt.date(2026, 3, 2), strategy=s)
-        >>> result.decision("C1").outcome
-        <Outcome.NONE: 'none'>
-        """
+        """The decision for ``customer_id``."""
         for decision in self.decisions:
             if decision.customer_id == customer_id:
                 return decision
         raise ValidationError("customer_id", customer_id, "a customer in this run")
 
     def counts(self) -> dict[str, int]:
-        """How many decisions had each outcome, in the outcome enum's order.
-
-        >>> from receivables.documents import Customer
-        >>> from receivables.ledger import ItemKind, OpenItem
-        >>> from receivables.money import money
-        >>> s = CollectionStrategy(id="s", version="1", tracks=[Track(name="all",
-        ...     levels=[Level(action="email", days_overdue=1, template="t")])])
-        >>> late = OpenItem(number="INV-1", customer_id="C1", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-        ...     original=money("500.00", "USD"), open=money("500.00", "USD"))
-        >>> accounts = [DunningAccount(customer=Customer(id="C1", name="Acme"), items=[late]),
-        ...             DunningAccount(customer=Customer(id="C2", name="Bolt"))]
-        >>> run(accounts, as_of=dt.date(2026, 3, 2), strategy=s).counts()["act"]
-        1
-        """
+        """How many decisions had each outcome, in the outcome enum's order."""
         counts = {outcome.value: 0 for outcome in Outcome}
         for decision in self.decisions:
             counts[decision.outcome.value] += 1

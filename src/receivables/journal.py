@@ -116,11 +116,7 @@ class AccountMap:
     accounts: Mapping[str, str] = attrs.field(converter=_frozen_accounts)
 
     def code(self, role: str) -> str:
-        """The account code mapped to ``role``, or a clear error naming the missing role.
-
-        >>> AccountMap({"cash": "1100", "receivables": "1200"}).code("receivables")
-        '1200'
-        """
+        """The account code mapped to ``role``, or a clear error naming the missing role."""
         try:
             return self.accounts[role]
         except KeyError:

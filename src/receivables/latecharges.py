@@ -113,11 +113,7 @@ class DayCount(enum.StrEnum):
 
     @property
     def basis(self) -> int:
-        """Days in the year the convention divides by.
-
-        >>> DayCount.ACTUAL_360.basis, DayCount("actual/365").basis
-        (360, 365)
-        """
+        """Days in the year the convention divides by."""
         return 365 if self is DayCount.ACTUAL_365 else 360
 
 
@@ -415,35 +411,17 @@ class LateCharge:
 
     @property
     def total(self) -> Money:
-        """Interest plus fee.
-
-        >>> from receivables.money import money
-        >>> LateCharge(item="INV-7", customer_id="C1", principal=money("1000.00", "GBP"), days_late=50,
-        ...            interest=money("11.64", "GBP"), fee=money("40.00", "GBP")).total
-        Money('51.64', 'GBP')
-        """
+        """Interest plus fee."""
         return self.interest + self.fee
 
     @property
     def outcome(self) -> str:
-        """``charge`` when anything is charged, else ``none``.
-
-        >>> from receivables.money import money
-        >>> LateCharge(item="INV-7", customer_id="C1", principal=money("1000.00", "GBP"), days_late=0,
-        ...            interest=money("0", "GBP"), fee=money("0", "GBP")).outcome
-        'none'
-        """
+        """``charge`` when anything is charged, else ``none``."""
         return "charge" if to_minor(self.total) else "none"
 
     @property
     def currency(self) -> str:
-        """The invoice's currency.
-
-        >>> from receivables.money import money
-        >>> LateCharge(item="INV-7", customer_id="C1", principal=money("1000.00", "GBP"), days_late=0,
-        ...            interest=money("0", "GBP"), fee=money("0", "GBP")).currency
-        'GBP'
-        """
+        """The invoice's currency."""
         return self.principal.code
 
 
@@ -465,94 +443,30 @@ class LateChargeAssessment:
 
     @property
     def outcome(self) -> str:
-        """``charge`` when any invoice is charged, else ``none``.
-
-        >>> from receivables.ledger import ItemKind, OpenItem
-        >>> from receivables.money import money
-        >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-        ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
-        >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
-        >>> assess([item], as_of=dt.date(2026, 1, 31), policy=policy).outcome
-        'none'
-        >>> assess([item], as_of=dt.date(2026, 3, 22), policy=policy).outcome
-        'charge'
-        """
+        """``charge`` when any invoice is charged, else ``none``."""
         return "charge" if any(c.outcome == "charge" for c in self.charges) else "none"
 
     @property
     def charged(self) -> tuple[LateCharge, ...]:
-        """The charges with something to charge.
-
-        >>> from receivables.ledger import ItemKind, OpenItem
-        >>> from receivables.money import money
-        >>> items = [OpenItem(number=f"INV-{n}", customer_id="C1", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 1), due_date=due,
-        ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
-        ...     for n, due in enumerate((dt.date(2026, 1, 31), dt.date(2026, 4, 30)))]
-        >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
-        >>> [c.item for c in assess(items, as_of=dt.date(2026, 3, 22), policy=policy).charged]
-        ['INV-0']
-        """
+        """The charges with something to charge."""
         return tuple(c for c in self.charges if c.outcome == "charge")
 
     def currencies(self) -> tuple[str, ...]:
-        """The currencies charged, sorted.
-
-        >>> from receivables.ledger import ItemKind, OpenItem
-        >>> from receivables.money import money
-        >>> items = [OpenItem(number=f"INV-{c}", customer_id="C1", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-        ...     original=money("1000.00", c), open=money("1000.00", c)) for c in ("GBP", "EUR")]
-        >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
-        >>> assess(items, as_of=dt.date(2026, 3, 22), policy=policy).currencies()
-        ('EUR', 'GBP')
-        """
+        """The currencies charged, sorted."""
         return tuple(sorted({c.currency for c in self.charged}))
 
     def interest_total(self, currency: str) -> Money:
-        """Interest charged in ``currency``.
-
-        >>> from receivables.ledger import ItemKind, OpenItem
-        >>> from receivables.money import money
-        >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-        ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
-        >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"))
-        >>> assess([item], as_of=dt.date(2026, 3, 22), policy=policy).interest_total("GBP")
-        Money('11.64', 'GBP')
-        """
+        """Interest charged in ``currency``."""
         units = sum(to_minor(c.interest) for c in self.charges if c.currency == currency)
         return from_minor(units, currency)
 
     def fee_total(self, currency: str) -> Money:
-        """Fees charged in ``currency``.
-
-        >>> from receivables.ledger import ItemKind, OpenItem
-        >>> from receivables.money import money
-        >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-        ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
-        >>> policy = LateChargePolicy(id="late", version="1", fixed_fees={"GBP": "40"})
-        >>> assess([item], as_of=dt.date(2026, 3, 22), policy=policy).fee_total("GBP")
-        Money('40.00', 'GBP')
-        """
+        """Fees charged in ``currency``."""
         units = sum(to_minor(c.fee) for c in self.charges if c.currency == currency)
         return from_minor(units, currency)
 
     def total(self, currency: str) -> Money:
-        """Interest plus fees in ``currency``.
-
-        >>> from receivables.ledger import ItemKind, OpenItem
-        >>> from receivables.money import money
-        >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-        ...     original=money("1000.00", "GBP"), open=money("1000.00", "GBP"))
-        >>> policy = LateChargePolicy(id="late", version="1", annual_rate=Decimal("0.085"),
-        ...                           fixed_fees={"GBP": "40"})
-        >>> assess([item], as_of=dt.date(2026, 3, 22), policy=policy).total("GBP")
-        Money('51.64', 'GBP')
-        """
+        """Interest plus fees in ``currency``."""
         return self.interest_total(currency) + self.fee_total(currency)
 
 

@@ -722,14 +722,7 @@ class PaymentPlan:
 
     @property
     def last_due_date(self) -> dt.date:
-        """The due date of the last installment.
-
-        >>> from receivables.money import money
-        >>> plan = build_plan(money("300.00", "USD"), PlanTerms(first_due_date=dt.date(2026, 2, 1),
-        ...     installments=3), plan_id="PP-1", customer_id="C1", plan_date=dt.date(2026, 1, 1))
-        >>> plan.last_due_date, plan.term_days
-        (datetime.date(2026, 4, 1), 90)
-        """
+        """The due date of the last installment."""
         return self.installments[-1].due_date
 
     @property
@@ -1611,17 +1604,7 @@ class PlanTracking:
     policy_version: str
 
     def position(self, number: int) -> InstallmentPosition:
-        """The position of installment ``number`` (0 is the down payment).
-
-        >>> from receivables.documents import Payment
-        >>> from receivables.money import money
-        >>> plan = build_plan(money("300.00", "USD"), PlanTerms(first_due_date=dt.date(2026, 2, 1),
-        ...     installments=3), plan_id="PP-1", customer_id="C1", plan_date=dt.date(2026, 1, 1))
-        >>> paid = [Payment(id="P1", amount=money("150.00", "USD"), received_date=dt.date(2026, 2, 1))]
-        >>> report = track(plan, paid, dt.date(2026, 3, 10), PlanPolicy())
-        >>> report.position(2).paid, report.position(2).installment.amount
-        (Money('50.00', 'USD'), Money('100.00', 'USD'))
-        """
+        """The position of installment ``number`` (0 is the down payment)."""
         for position in self.installments:
             if position.installment.number == number:
                 return position

@@ -328,14 +328,7 @@ class PaymentTerms:
 
     @property
     def currency(self) -> str | None:
-        """The currency of the fixed lines, or None when there are none.
-
-        >>> PaymentTerms(id="deposit", lines=[TermLine(value="fixed", amount=money("500", "EUR")),
-        ...                                   TermLine(days=30)]).currency
-        'EUR'
-        >>> PaymentTerms(id="net-30", lines=[TermLine(days=30)]).currency is None
-        True
-        """
+        """The currency of the fixed lines, or None when there are none."""
         for line in self.lines:
             if line.amount is not None:
                 return line.amount.code

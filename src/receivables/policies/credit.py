@@ -578,11 +578,7 @@ class CreditPolicy:
             )
 
     def risk_class(self, name: str) -> RiskClass | None:
-        """The risk class called ``name``, or ``None``.
-
-        >>> CreditPolicy().risk_class("high").max_limit, CreditPolicy().risk_class("unrated")
-        (Money('25000.00', 'USD'), None)
-        """
+        """The risk class called ``name``, or ``None``."""
         for risk in self.risk_classes:
             if risk.name == name:
                 return risk

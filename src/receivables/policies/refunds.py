@@ -227,24 +227,7 @@ class RefundDecision:
         paid: bool = True,
         date: dt.date | None = None,
     ) -> JournalEntry:
-        """The offset and refund entry; ``credits_role`` is where the credit balance sits.
-
-        >>> from receivables.journal import AccountMap
-        >>> items = [
-        ...     OpenItem(number="INV-9", customer_id="C1", kind=ItemKind.INVOICE,
-        ...              document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-        ...              original=money("100.00", "USD"), open=money("100.00", "USD")),
-        ...     OpenItem(number="P7", customer_id="C1", kind=ItemKind.PAYMENT,
-        ...              document_date=dt.date(2026, 2, 1), due_date=dt.date(2026, 2, 1),
-        ...              original=money("-400.00", "USD"), open=money("-400.00", "USD"))]
-        >>> decision = evaluate_refund("C1", items, dt.date(2026, 3, 1))
-        >>> decision.offset_total, decision.refund
-        (Money('100.00', 'USD'), Money('300.00', 'USD'))
-        >>> accounts = AccountMap({"customer_credits": "2150", "receivables": "1200", "cash": "1100"})
-        >>> [(line.account, str(line.debit.amount), str(line.credit.amount))
-        ...  for line in decision.journal_entry(accounts).lines]
-        [('2150', '400.00', '0.00'), ('1200', '0.00', '100.00'), ('1100', '0.00', '300.00')]
-        """
+        """The offset and refund entry; ``credits_role`` is where the credit balance sits."""
         if self.refund.amount == 0 and (
             self.offset_total.amount == 0 or credits_role == "receivables"
         ):

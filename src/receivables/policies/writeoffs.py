@@ -191,12 +191,7 @@ class LimitationPeriod:
             raise PolicyError("limitation_period.source", self.source, "a string citing the law")
 
     def expires_on(self, due_date: dt.date) -> dt.date:
-        """The first day the claim on a debt due on ``due_date`` is barred.
-
-        >>> german = LimitationPeriod(country="DE", years=3, from_year_end=True, source="BGB §195, §199(1)")
-        >>> german.expires_on(dt.date(2026, 3, 15))
-        datetime.date(2029, 12, 31)
-        """
+        """The first day the claim on a debt due on ``due_date`` is barred."""
         start = dt.date(due_date.year, 12, 31) if self.from_year_end else due_date
         return start + relativedelta(years=self.years)
 
@@ -368,18 +363,7 @@ class SmallBalanceDecision:
     policy_version: str
 
     def journal_entry(self, accounts: AccountMap, date: dt.date | None = None) -> JournalEntry:
-        """The entry clearing the residue, dated ``as_of`` unless ``date`` is given.
-
-        >>> from receivables.journal import AccountMap
-        >>> from receivables.ledger import ItemKind
-        >>> item = OpenItem(number="INV-3", customer_id="C1", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
-        ...     original=money("100.00", "USD"), open=money("0.37", "USD"))
-        >>> (decision,) = small_balances([item], dt.date(2026, 6, 1))
-        >>> accounts = AccountMap({"small_balance_write_off": "6890", "receivables": "1200"})
-        >>> [(line.account, line.debit, line.credit) for line in decision.journal_entry(accounts).lines]
-        [('6890', Money('0.37', 'USD'), Money('0.00', 'USD')), ('1200', Money('0.00', 'USD'), Money('0.37', 'USD'))]
-        """
+        """The entry clearing the residue, dated ``as_of`` unless ``date`` is given."""
         if self.outcome is WriteOffOutcome.KEEP:
             raise ValidationError(
                 "small_balance_decision.outcome", self.outcome.value, "'write_off'"
@@ -530,21 +514,7 @@ class BadDebtDecision:
         allowance_available: Money | None = None,
         date: dt.date | None = None,
     ) -> JournalEntry:
-        """The write-off entry (against the allowance or direct, as the policy's method).
-
-        >>> from receivables.documents import Customer
-        >>> from receivables.journal import AccountMap
-        >>> from receivables.ledger import ItemKind
-        >>> owed = [OpenItem(number="INV-5", customer_id="C2", kind=ItemKind.INVOICE,
-        ...     document_date=dt.date(2026, 1, 29), due_date=dt.date(2026, 2, 28),
-        ...     original=money("2400.00", "USD"), open=money("2400.00", "USD"))]
-        >>> gone = Customer(id="C2", name="Old Mill Ltd", status="bankrupt")
-        >>> decision = bad_debt(gone, owed, dt.date(2026, 6, 30))
-        >>> accounts = AccountMap({"allowance": "1290", "receivables": "1200"})
-        >>> [(line.account, str(line.debit.amount), str(line.credit.amount))
-        ...  for line in decision.journal_entry(accounts).lines]
-        [('1290', '2400.00', '0.00'), ('1200', '0.00', '2400.00')]
-        """
+        """The write-off entry (against the allowance or direct, as the policy's method)."""
         if self.write_off.amount == 0:
             raise ValidationError(
                 "bad_debt_decision.write_off", self.write_off, "a positive write-off to post"
@@ -794,18 +764,7 @@ class RecoveryDecision:
     policy_version: str
 
     def journal_entry(self, accounts: AccountMap, date: dt.date | None = None) -> JournalEntry:
-        """Reinstate and collect: credit the allowance, or ``recoveries`` under the direct method.
-
-        >>> from receivables.documents import Adjustment
-        >>> from receivables.journal import AccountMap
-        >>> written_off = Adjustment(id="WO-1", customer_id="C1", kind="write_off",
-        ...                          amount=money("500.00", "USD"), date=dt.date(2026, 3, 1))
-        >>> decision = recover(written_off, money("200.00", "USD"), dt.date(2026, 7, 1))
-        >>> accounts = AccountMap({"receivables": "1200", "allowance": "1290", "cash": "1100"})
-        >>> [(line.account, str(line.debit.amount), str(line.credit.amount))
-        ...  for line in decision.journal_entry(accounts).lines]
-        [('1200', '200.00', '0.00'), ('1100', '200.00', '0.00'), ('1290', '0.00', '200.00'), ('1200', '0.00', '200.00')]
-        """
+        """Reinstate and collect: credit the allowance, or ``recoveries`` under the direct method."""
         if self.reinstated.amount == 0:
             raise ValidationError(
                 "recovery_decision.reinstated", self.reinstated, "a positive amount to post"
