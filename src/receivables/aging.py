@@ -135,17 +135,38 @@ class AgingLine:
 
     @property
     def gross(self) -> Money:
-        """The sum of the buckets (what is owed, before unapplied cash and credits)."""
+        """The sum of the buckets (what is owed, before unapplied cash and credits).
+
+        >>> from receivables.money import money
+        >>> AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(money("10.00", "USD"), money("5.00", "USD")),
+        ...     unapplied=money("-1.00", "USD")).gross
+        Money('15.00', 'USD')
+        """
         return sum(self.buckets[1:], self.buckets[0])
 
     @property
     def outstanding(self) -> Money:
-        """The balance, the buckets plus the (negative) unapplied column."""
+        """The balance, the buckets plus the (negative) unapplied column.
+
+        >>> from receivables.money import money
+        >>> AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(money("10.00", "USD"), money("5.00", "USD")),
+        ...     unapplied=money("-1.00", "USD")).outstanding
+        Money('14.00', 'USD')
+        """
         return self.gross + self.unapplied
 
     @property
     def overdue(self) -> Money:
-        """Everything but the first bucket (past due when aging by due date)."""
+        """Everything but the first bucket (past due when aging by due date).
+
+        >>> from receivables.money import money
+        >>> AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(money("10.00", "USD"), money("5.00", "USD")),
+        ...     unapplied=money("-1.00", "USD")).overdue
+        Money('5.00', 'USD')
+        """
         return sum(self.buckets[1:], from_minor(0, self.currency))
 
     def by_bucket(self) -> dict[str, Money]:
@@ -159,7 +180,18 @@ class AgingLine:
         return dict(zip(self.labels, self.buckets, strict=True))
 
     def amount(self, label: str) -> Money:
-        """The amount in the bucket called ``label``."""
+        """The amount in the bucket called ``label``.
+
+        >>> from receivables.money import money
+        >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(money("10.00", "USD"), money("5.00", "USD")), unapplied=money("0", "USD"))
+        >>> line.amount("late")
+        Money('5.00', 'USD')
+        >>> line.amount("1-30")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: label: got '1-30'; expected one of ['current', 'late']
+        """
         try:
             return self.buckets[self.labels.index(label)]
         except ValueError:
@@ -265,7 +297,19 @@ class AgingReport:
             yield self._line(customer_id, currency, row)
 
     def customer(self, customer_id: str | int) -> tuple[AgingLine, ...]:
-        """The lines of one customer, one per currency (empty when it has none)."""
+        """The lines of one customer, one per currency (empty when it has none).
+
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> items = [OpenItem(number=f"INV-{c}", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("10.00", c), open=money("10.00", c)) for c in ("USD", "EUR")]
+        >>> report = age(items, as_of=dt.date(2026, 1, 31))
+        >>> [(line.currency, line.outstanding) for line in report.customer("C1")]
+        [('EUR', Money('10.00', 'EUR')), ('USD', Money('10.00', 'USD'))]
+        >>> report.customer("C2")
+        ()
+        """
         start = int(np.searchsorted(self.customer_ids, customer_id, side="left"))
         stop = int(np.searchsorted(self.customer_ids, customer_id, side="right"))
         return tuple(
@@ -274,7 +318,21 @@ class AgingReport:
         )
 
     def line(self, customer_id: str | int, currency: str | None = None) -> AgingLine:
-        """One customer's line in ``currency`` (which may be left out if it has one)."""
+        """One customer's line in ``currency`` (which may be left out if it has one).
+
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> items = [OpenItem(number=f"INV-{c}", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("10.00", c), open=money("10.00", c)) for c in ("USD", "EUR")]
+        >>> report = age(items, as_of=dt.date(2026, 1, 31))
+        >>> report.line("C1", "EUR").outstanding
+        Money('10.00', 'EUR')
+        >>> report.line("C1")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: customer_id: got 'C1'; expected a customer with one line; pass currency=
+        """
         found = self.customer(customer_id)
         if currency is not None:
             found = tuple(line for line in found if line.currency == currency)
@@ -284,7 +342,17 @@ class AgingReport:
         return found[0]
 
     def totals(self) -> tuple[AgingLine, ...]:
-        """One total line per currency (``customer_id`` is ``None``), sorted by currency."""
+        """One total line per currency (``customer_id`` is ``None``), sorted by currency.
+
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> items = [OpenItem(number=f"INV-{n}", customer_id=f"C{n}", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("10.00", c), open=money("10.00", c))
+        ...     for n, c in enumerate(("USD", "EUR", "USD"))]
+        >>> [(t.currency, t.outstanding) for t in age(items, as_of=dt.date(2026, 1, 31)).totals()]
+        [('EUR', Money('10.00', 'EUR')), ('USD', Money('20.00', 'USD'))]
+        """
         result = []
         for currency in sorted(set(self.currencies.tolist())):
             rows = self.units[self.currencies == currency]
@@ -295,6 +363,9 @@ class AgingReport:
         """The total line in ``currency`` (or in the only currency there is).
 
         An empty report has a zero total in ``currency`` (required then).
+
+        >>> age([], as_of=dt.date(2026, 1, 31)).total("USD").outstanding
+        Money('0.00', 'USD')
         """
         totals = {line.currency: line for line in self.totals()}
         if currency is None:
@@ -309,7 +380,18 @@ class AgingReport:
         return self._line(None, currency, [0] * (len(self.buckets.buckets) + 1))
 
     def merge(self, other: AgingReport) -> AgingReport:
-        """This report and ``other`` as one; see :func:`merge_reports`."""
+        """This report and ``other`` as one; see :func:`merge_reports`.
+
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> def report(customer):
+        ...     item = OpenItem(number=f"INV-{customer}", customer_id=customer, kind=ItemKind.INVOICE,
+        ...         document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...         original=money("10.00", "USD"), open=money("10.00", "USD"))
+        ...     return age([item], as_of=dt.date(2026, 3, 31))
+        >>> report("C1").merge(report("C2")).total().outstanding
+        Money('20.00', 'USD')
+        """
         return merge_reports([self, other])
 
     def to_frame(self, *, amounts: str = "decimal") -> pd.DataFrame:
@@ -317,6 +399,15 @@ class AgingReport:
 
         ``amounts="decimal"`` gives exact :class:`~decimal.Decimal` values,
         ``"minor"`` int64 minor units. pandas is imported only here.
+
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> item = OpenItem(number="INV-1", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("10.50", "USD"), open=money("10.50", "USD"))
+        >>> frame = age([item], as_of=dt.date(2026, 3, 31)).to_frame(amounts="minor")
+        >>> int(frame.loc[0, "31-60"]), int(frame.loc[0, "outstanding"])
+        (1050, 1050)
         """
         _check_choice("amounts", amounts, ("decimal", "minor"))
         import pandas as pd  # optional dependency, imported on use

@@ -86,7 +86,7 @@ DEMO_PLAN_LIMITS: Mapping[str, tuple[str, str, str]] = {
     "MXN": ("100000.00", "500000.00", "2000000.00"),
     "COP": ("20000000.00", "100000000.00", "400000000.00"),
 }
-"""Per book: what an analyst signs alone, then a team lead's and a credit manager's limits."""
+"""What an analyst signs alone, then a team lead's and a credit manager's limits, per book."""
 
 
 def _plan_policy(currency: str) -> plans.PlanPolicy:

@@ -414,7 +414,14 @@ class Settlement:
             raise ValidationError("settlement.amount", self.amount, "a positive Money amount")
 
     def days(self, basis: str = "document") -> int:
-        """Days from the document date (or due date, ``basis="due"``) to payment."""
+        """Days from the document date (or due date, ``basis="due"``) to payment.
+
+        >>> from receivables.money import money
+        >>> s = Settlement(customer_id="C1", document_date=dt.date(2026, 1, 1),
+        ...     due_date=dt.date(2026, 1, 31), paid_on=dt.date(2026, 1, 25), amount=money(100, "USD"))
+        >>> s.days(), s.days("due")
+        (24, -6)
+        """
         if basis not in ("document", "due"):
             raise ValidationError("basis", basis, "one of ['document', 'due']")
         start = self.document_date if basis == "document" else self.due_date
@@ -550,12 +557,27 @@ class RollForward:
 
     @property
     def ties(self) -> bool:
-        """Whether the roll-forward ties to the closing balance to the minor unit."""
+        """Whether the roll-forward ties to the closing balance to the minor unit.
+
+        >>> from receivables.money import money
+        >>> usd = lambda v: money(v, "USD")
+        >>> roll_forward(opening=usd(100), invoiced=usd(50), collected=usd(30), credited=usd(0),
+        ...              written_off=usd(0), closing=usd(119)).ties
+        False
+        """
         return self.difference.amount == 0
 
     @property
     def outcome(self) -> str:
-        """``"ties"`` or ``"does_not_tie"``."""
+        """``"ties"`` or ``"does_not_tie"``.
+
+        >>> from receivables.money import money
+        >>> usd = lambda v: money(v, "USD")
+        >>> roll = roll_forward(opening=usd(100), invoiced=usd(50), collected=usd(30),
+        ...                     credited=usd(0), written_off=usd(0), closing=usd(119))
+        >>> roll.outcome, roll.difference
+        ('does_not_tie', Money('-1.00', 'USD'))
+        """
         return "ties" if self.ties else "does_not_tie"
 
 

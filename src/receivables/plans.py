@@ -275,7 +275,12 @@ class CalendarAdjuster:
             raise ValidationError("adjuster.calendar", value, "a BusinessCalendar")
 
     def adjust(self, day: dt.date) -> dt.date:
-        """``day`` moved to a business day of the calendar by the roll convention."""
+        """``day`` moved to a business day of the calendar by the roll convention.
+
+        >>> from receivables.calendars import BusinessCalendar
+        >>> CalendarAdjuster(BusinessCalendar("US"), "preceding").adjust(dt.date(2026, 7, 4))
+        datetime.date(2026, 7, 2)
+        """
         return self.calendar.adjust(day, self.roll)
 
 
@@ -568,12 +573,24 @@ class Installment:
 
     @property
     def amount(self) -> Money:
-        """What falls due, principal + interest + fee."""
+        """What falls due, principal + interest + fee.
+
+        >>> from receivables.money import money
+        >>> Installment(number=1, due_date=dt.date(2026, 2, 15), principal=money("100.00", "EUR"),
+        ...             interest=money("1.50", "EUR"), fee=money("5.00", "EUR")).amount
+        Money('106.50', 'EUR')
+        """
         return self.principal + self.interest + self.fee
 
     @property
     def is_down_payment(self) -> bool:
-        """Whether this is the down payment (number 0, due on the plan date)."""
+        """Whether this is the down payment (number 0, due on the plan date).
+
+        >>> from receivables.money import money
+        >>> Installment(number=0, due_date=dt.date(2026, 1, 1), principal=money("50.00", "USD"),
+        ...             interest=money("0", "USD"), fee=money("0", "USD")).is_down_payment
+        True
+        """
         return self.number == 0
 
 
@@ -668,18 +685,42 @@ class PaymentPlan:
 
     @property
     def currency(self) -> str:
-        """The plan's ISO 4217 currency code."""
+        """The plan's ISO 4217 currency code.
+
+        >>> from receivables.money import money
+        >>> plan = build_plan(money("300.00", "EUR"), PlanTerms(first_due_date=dt.date(2026, 2, 1),
+        ...     installments=3), plan_id="PP-1", customer_id="C1", plan_date=dt.date(2026, 1, 1))
+        >>> plan.currency
+        'EUR'
+        """
         return self.balance.code
 
     @property
     def financed(self) -> Money:
-        """What the installments after the down payment repay as principal."""
+        """What the installments after the down payment repay as principal.
+
+        >>> from receivables.money import money
+        >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=2,
+        ...                   down_payment=money("100.00", "USD"))
+        >>> plan = build_plan(money("300.00", "USD"), terms, plan_id="PP-1", customer_id="C1",
+        ...                   plan_date=dt.date(2026, 1, 1))
+        >>> plan.financed, [i.amount.amount for i in plan.installments]
+        (Money('200.00', 'USD'), [Decimal('100.00'), Decimal('100.00'), Decimal('100.00')])
+        """
         fee = self.fee if self.terms.fee_treatment is FeeTreatment.FINANCED else zero(self.currency)
         return self.balance - self.down_payment + fee
 
     @property
     def total(self) -> Money:
-        """Everything the customer pays under the plan (balance + fee + interest)."""
+        """Everything the customer pays under the plan (balance + fee + interest).
+
+        >>> from receivables.money import money
+        >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=2,
+        ...                   fee=money("10.00", "USD"))
+        >>> build_plan(money("300.00", "USD"), terms, plan_id="PP-1", customer_id="C1",
+        ...            plan_date=dt.date(2026, 1, 1)).total
+        Money('310.00', 'USD')
+        """
         return self.balance + self.fee + self.interest
 
     @property
@@ -689,12 +730,28 @@ class PaymentPlan:
 
     @property
     def term_days(self) -> int:
-        """Days from the plan date to the last due date."""
+        """Days from the plan date to the last due date.
+
+        >>> from receivables.money import money
+        >>> plan = build_plan(money("300.00", "USD"), PlanTerms(first_due_date=dt.date(2026, 1, 31),
+        ...     installments=1), plan_id="PP-1", customer_id="C1", plan_date=dt.date(2026, 1, 1))
+        >>> plan.term_days
+        30
+        """
         return (self.last_due_date - self.plan_date).days
 
     @property
     def installment_count(self) -> int:
-        """How many installments, not counting the down payment."""
+        """How many installments, not counting the down payment.
+
+        >>> from receivables.money import money
+        >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=4,
+        ...                   down_payment=money("60.00", "USD"))
+        >>> plan = build_plan(money("300.00", "USD"), terms, plan_id="PP-1", customer_id="C1",
+        ...                   plan_date=dt.date(2026, 1, 1))
+        >>> plan.installment_count, len(plan.installments)
+        (4, 5)
+        """
         return sum(1 for i in self.installments if not i.is_down_payment)
 
 

@@ -399,12 +399,20 @@ class KeptRate:
 
     @property
     def resolved(self) -> int:
-        """Promises judged so far (kept, partly kept or broken)."""
+        """Promises judged so far (kept, partly kept or broken).
+
+        >>> KeptRate(key="C1", kept=2, partly_kept=1, broken=1, pending=5).resolved
+        4
+        """
         return self.kept + self.partly_kept + self.broken
 
     @property
     def rate(self) -> Decimal | None:
-        """``kept / resolved`` to four places (half-up); None while nothing is resolved."""
+        """``kept / resolved`` to four places (half-up); None while nothing is resolved.
+
+        >>> KeptRate(key="C1", pending=2).rate is None, KeptRate(key="C1", kept=2, broken=1).rate
+        (True, Decimal('0.6667'))
+        """
         if not self.resolved:
             return None
         return (Decimal(self.kept) / Decimal(self.resolved)).quantize(_RATE_PLACES, ROUND_HALF_UP)

@@ -137,7 +137,11 @@ class ProvisionMatrix:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        """The buckets the matrix covers, in order."""
+        """The buckets the matrix covers, in order.
+
+        >>> ProvisionMatrix(rates=(LossRate("current", "0.003"), LossRate("1-30", "0.016"))).labels
+        ('current', '1-30')
+        """
         return tuple(rate.label for rate in self.rates)
 
     def rate(self, label: str) -> Decimal:
@@ -188,12 +192,24 @@ class Provision:
 
     @property
     def outcome(self) -> Money:
-        """The total allowance."""
+        """The total allowance.
+
+        >>> from receivables.money import money
+        >>> matrix = ProvisionMatrix(rates=(LossRate("current", "0.01"),))
+        >>> provision({"current": money("1234.56", "USD")}, matrix).outcome
+        Money('12.35', 'USD')
+        """
         return self.allowance
 
     @property
     def coverage(self) -> Decimal:
-        """Allowance / gross balance (0 when the balance is zero)."""
+        """Allowance / gross balance (0 when the balance is zero).
+
+        >>> from receivables.money import money
+        >>> matrix = ProvisionMatrix(rates=(LossRate("current", "0.01"), LossRate("late", "0.5")))
+        >>> provision({"current": money(900, "USD"), "late": money(100, "USD")}, matrix).coverage
+        Decimal('0.059')
+        """
         balance = to_minor(self.balance)
         return Decimal(to_minor(self.allowance)) / Decimal(balance) if balance else Decimal(0)
 
@@ -322,7 +338,16 @@ class RollRateAnalysis:
     periods: int
 
     def matrix(self, *, id: str = "roll-rate-matrix", version: str = "1") -> ProvisionMatrix:
-        """The loss rates as a :class:`ProvisionMatrix`."""
+        """The loss rates as a :class:`ProvisionMatrix`.
+
+        >>> from receivables.money import money
+        >>> eur = lambda v: money(v, "EUR")
+        >>> analysis = roll_rates([{"a": eur(100)}, {"a": eur(100), "b": eur(40)}, {"b": eur(40)}],
+        ...                       [eur(0), eur(10)], ["a", "b"])
+        >>> matrix = analysis.matrix(id="eur-trade", version="2026-03")
+        >>> matrix.labels, matrix.rate("a"), matrix.rate("b"), matrix.version
+        (('a', 'b'), Decimal('0.1'), Decimal('0.25'), '2026-03')
+        """
         return ProvisionMatrix(rates=self.loss_rates, id=id, version=version)
 
 

@@ -88,7 +88,11 @@ AGING_BOUNDS: Final = (30, 60, 90)
 
 
 class LineKind(enum.StrEnum):
-    """What moved the balance on a statement line."""
+    """What moved the balance on a statement line.
+
+    >>> LineKind("returned_payment") is LineKind.RETURNED_PAYMENT
+    True
+    """
 
     INVOICE = "invoice"
     DEBIT_NOTE = "debit_note"
@@ -125,7 +129,14 @@ _ORDER: Final = {
 
 @attrs.frozen(kw_only=True)
 class StatementLine:
-    """One movement: ``amount`` is signed (+ raises what is owed), ``balance`` runs after it."""
+    """One movement: ``amount`` is signed (+ raises what is owed), ``balance`` runs after it.
+
+    >>> from receivables.money import money
+    >>> line = StatementLine(date=dt.date(2026, 3, 25), kind=LineKind.PAYMENT, document="P1",
+    ...     reference=None, amount=money("-500.00", "USD"), balance=money("700.00", "USD"))
+    >>> line.debit, line.credit
+    (None, Money('500.00', 'USD'))
+    """
 
     date: dt.date
     kind: LineKind
@@ -136,18 +147,34 @@ class StatementLine:
 
     @property
     def debit(self) -> Money | None:
-        """The amount when it raises the balance, else None."""
+        """The amount when it raises the balance, else None.
+
+        >>> from receivables.money import money
+        >>> StatementLine(date=dt.date(2026, 3, 1), kind=LineKind.INVOICE, document="INV-1",
+        ...     reference=None, amount=money("1200.00", "USD"), balance=money("1200.00", "USD")).debit
+        Money('1200.00', 'USD')
+        """
         return self.amount if self.amount.amount > 0 else None
 
     @property
     def credit(self) -> Money | None:
-        """The amount (positive) when it lowers the balance, else None."""
+        """The amount (positive) when it lowers the balance, else None.
+
+        >>> from receivables.money import money
+        >>> StatementLine(date=dt.date(2026, 3, 1), kind=LineKind.INVOICE, document="INV-1",
+        ...     reference=None, amount=money("1200.00", "USD"), balance=money("1200.00", "USD")).credit
+        """
         return -self.amount if self.amount.amount < 0 else None
 
 
 @attrs.frozen(kw_only=True)
 class AgingBucket:
-    """Owed amounts ``low``..``high`` days past due (``high`` None: no upper bound)."""
+    """Owed amounts ``low``..``high`` days past due (``high`` None: no upper bound).
+
+    >>> from receivables.money import money
+    >>> AgingBucket(label="over 90", low=91, high=None, amount=money("75.00", "USD")).high is None
+    True
+    """
 
     label: str
     low: int | None
@@ -161,6 +188,15 @@ class AgingSummary:
 
     ``owed`` is the sum of the buckets; ``net == owed - unapplied_cash - unapplied_credit``
     is the balance.
+
+    >>> from receivables.money import money
+    >>> usd = lambda v: money(v, "USD")
+    >>> summary = AgingSummary(as_of=dt.date(2026, 3, 31), currency="USD",
+    ...     buckets=(AgingBucket(label="current", low=None, high=0, amount=usd(800)),
+    ...              AgingBucket(label="1-30", low=1, high=30, amount=usd(400))),
+    ...     unapplied_cash=usd(100), unapplied_credit=usd(0))
+    >>> summary.owed, summary.net
+    (Money('1200.00', 'USD'), Money('1100.00', 'USD'))
     """
 
     as_of: dt.date
@@ -171,12 +207,26 @@ class AgingSummary:
 
     @property
     def owed(self) -> Money:
-        """The sum of the buckets."""
+        """The sum of the buckets.
+
+        >>> from receivables.money import money
+        >>> AgingSummary(as_of=dt.date(2026, 3, 31), currency="EUR",
+        ...     buckets=(AgingBucket(label="current", low=None, high=0, amount=money(5, "EUR")),),
+        ...     unapplied_cash=money(0, "EUR"), unapplied_credit=money(0, "EUR")).owed
+        Money('5.00', 'EUR')
+        """
         return from_minor(sum(to_minor(b.amount) for b in self.buckets), self.currency)
 
     @property
     def net(self) -> Money:
-        """What is owed less the cash and credit held, which is the balance."""
+        """What is owed less the cash and credit held, which is the balance.
+
+        >>> from receivables.money import money
+        >>> AgingSummary(as_of=dt.date(2026, 3, 31), currency="EUR",
+        ...     buckets=(AgingBucket(label="current", low=None, high=0, amount=money(5, "EUR")),),
+        ...     unapplied_cash=money(7, "EUR"), unapplied_credit=money(0, "EUR")).net
+        Money('-2.00', 'EUR')
+        """
         return self.owed - self.unapplied_cash - self.unapplied_credit
 
 
@@ -274,6 +324,17 @@ class Statement:
     Construction checks the tie: the lines' running balances follow from
     ``opening``, the last one equals ``closing``, and the aging summary nets
     to ``closing``.
+
+    >>> from receivables.documents import Invoice, Payment
+    >>> from receivables.money import money
+    >>> ledger = Ledger.of([
+    ...     Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 3, 2),
+    ...             due_date=dt.date(2026, 4, 1), amount=money("1200.00", "USD")),
+    ...     Payment(id="P1", customer_id="C1", amount=money("500.00", "USD"),
+    ...             received_date=dt.date(2026, 3, 25))])
+    >>> s = statement(ledger, "C1", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    >>> s.opening, s.movements, s.closing, s.unapplied_cash
+    (Money('0.00', 'USD'), Money('700.00', 'USD'), Money('700.00', 'USD'), Money('500.00', 'USD'))
     """
 
     customer_id: str
@@ -318,12 +379,29 @@ class Statement:
 
     @property
     def unapplied_cash(self) -> Money:
-        """Cash the customer paid that is not yet applied to an invoice, at ``end``."""
+        """Cash the customer paid that is not yet applied to an invoice, at ``end``.
+
+        >>> from receivables.documents import Payment
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([Payment(id="P1", customer_id="C1", amount=money("50.00", "USD"),
+        ...                             received_date=dt.date(2026, 3, 25))])
+        >>> statement(ledger, "C1", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31)).unapplied_cash
+        Money('50.00', 'USD')
+        """
         return self.aging.unapplied_cash
 
     @property
     def movements(self) -> Money:
-        """The sum of the lines, ``closing - opening``."""
+        """The sum of the lines, ``closing - opening``.
+
+        >>> from receivables.documents import Invoice
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 2, 2),
+        ...     due_date=dt.date(2026, 3, 4), amount=money("80.00", "USD"))])
+        >>> s = statement(ledger, "C1", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+        >>> s.opening, s.movements, s.closing
+        (Money('80.00', 'USD'), Money('0.00', 'USD'), Money('80.00', 'USD'))
+        """
         return from_minor(sum(to_minor(line.amount) for line in self.lines), self.currency)
 
 
@@ -332,6 +410,17 @@ class BalanceConfirmation:
     """A request to confirm the balance on ``as_of``, with the open items behind it.
 
     ``balance`` equals the sum of the items' signed open amounts (checked).
+
+    >>> from receivables.documents import Invoice
+    >>> from receivables.money import money
+    >>> ledger = Ledger.of([Invoice(number="INV-7", customer_id="C1",
+    ...     issue_date=dt.date(2026, 5, 1), due_date=dt.date(2026, 5, 31),
+    ...     amount=money("1250.00", "USD"))])
+    >>> request = balance_confirmation(ledger, "C1", as_of=dt.date(2026, 6, 30))
+    >>> attrs.evolve(request, balance=money("1000.00", "USD"))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: balance_confirmation.balance: got Money('1000.00', 'USD'); expected the sum of the open items 1250.00
     """
 
     customer_id: str
@@ -1005,6 +1094,24 @@ def to_text(document: Statement | BalanceConfirmation, *, locale: str | None = N
     """The statement or confirmation as plain text columns, in its (or the given) locale.
 
     Amount columns are right-aligned; see :func:`statement` for an example.
+
+    >>> from receivables.documents import Invoice
+    >>> from receivables.money import money
+    >>> ledger = Ledger.of([Invoice(number="INV-7", customer_id="C1",
+    ...     issue_date=dt.date(2026, 5, 1), due_date=dt.date(2026, 5, 31),
+    ...     amount=money("1250.00", "USD"))])
+    >>> request = balance_confirmation(ledger, "C1", as_of=dt.date(2026, 6, 30))
+    >>> print(to_text(request))
+    Balance confirmation
+    C1 (C1)
+    Reference: BC-C1-2026-06-30    Currency: USD
+    <BLANKLINE>
+    Date         Type     Document  Reference           Due   Original       Open
+    May 1, 2026  Invoice  INV-7                May 31, 2026  $1,250.00  $1,250.00
+    <BLANKLINE>
+    Balance on Jun 30, 2026: $1,250.00
+    Please confirm that this balance agrees with your records, or tell us the difference.
+    [ ] We agree    [ ] We do not agree (details attached)
     """
     fmt = _formatter(document, locale)
     rows = _rows(document, fmt)

@@ -223,7 +223,12 @@ class TemporaryIncrease:
                 )
 
     def active(self, as_of: dt.date) -> bool:
-        """Whether the increase applies on ``as_of``."""
+        """Whether the increase applies on ``as_of``.
+
+        >>> bump = TemporaryIncrease(amount=money("5000", "USD"), expires_on=dt.date(2026, 12, 31))
+        >>> bump.active(dt.date(2026, 1, 1)), bump.active(dt.date(2027, 1, 1))
+        (True, False)
+        """
         return (self.starts_on is None or self.starts_on <= as_of) and as_of <= self.expires_on
 
 
@@ -603,7 +608,12 @@ class Exposure:
 
     @property
     def total(self) -> Money:
-        """Open receivables plus unbilled orders plus remaining plan balances."""
+        """Open receivables plus unbilled orders plus remaining plan balances.
+
+        >>> Exposure(open_receivables=money("100", "EUR"), unbilled_orders=money("0", "EUR"),
+        ...          plan_balances=money("0", "EUR")).total
+        Money('100.00', 'EUR')
+        """
         return self.open_receivables + self.unbilled_orders + self.plan_balances
 
 

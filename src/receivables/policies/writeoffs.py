@@ -335,7 +335,11 @@ class WriteOffPolicy:
             seen.add(period.country)
 
     def limitation(self, country: str) -> LimitationPeriod | None:
-        """The limitation period for ``country``, or ``None`` when the table has none."""
+        """The limitation period for ``country``, or ``None`` when the table has none.
+
+        >>> WriteOffPolicy().limitation("US").years, WriteOffPolicy().limitation("FR")
+        (4, None)
+        """
         for period in self.limitation_periods:
             if period.country == country:
                 return period
