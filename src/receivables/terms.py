@@ -581,6 +581,9 @@ def _discounts(
     invoice_date: dt.date,
     due_date: dt.date,
 ) -> tuple[Discount, ...]:
+    # ``due_date`` is the line's own, unadjusted date: the terms are checked against
+    # themselves, so a calendar that rolls the due date back (preceding, modified
+    # following at a month end) never makes valid terms fail.
     found = []
     for position, tier in enumerate(line.discounts):
         until = invoice_date + dt.timedelta(days=tier.days)
@@ -663,7 +666,7 @@ def schedule(
             continue
         amount = from_minor(units, currency)
         due_date, unadjusted = _due(line, invoice_date, calendar, roll)
-        discounts = _discounts(line, index, amount, invoice_date, due_date)
+        discounts = _discounts(line, index, amount, invoice_date, unadjusted)
         parts.append((due_date, index, unadjusted, amount, discounts))
     parts.sort(key=lambda part: (part[0], part[1]))
     return tuple(
