@@ -96,7 +96,7 @@ def _country(value: object) -> str:
     )
 
 
-def _dates(value: Iterable[dt.date]) -> frozenset[dt.date]:
+def _dates(value: object) -> frozenset[dt.date]:
     if isinstance(value, dt.date):
         value = (value,)
     if isinstance(value, str) or not isinstance(value, Iterable):
@@ -108,7 +108,7 @@ def _dates(value: Iterable[dt.date]) -> frozenset[dt.date]:
     return frozenset(days)
 
 
-def _weekend(value: Iterable[int]) -> tuple[int, ...]:
+def _weekend(value: object) -> tuple[int, ...]:
     expected = "weekday numbers 0 (Monday) to 6 (Sunday), leaving at least one working day"
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise ValidationError("calendar.weekend", value, expected)
