@@ -209,7 +209,7 @@ def _amounts(field: str, value: object) -> Mapping[str, Decimal]:
     if not isinstance(value, Mapping):
         raise PolicyError(field, value, "a mapping of ISO 4217 code to amount, e.g. {'EUR': '40'}")
     amounts: dict[str, Decimal] = {}
-    for code, amount in sorted(value.items()):
+    for code, amount in sorted(value.items(), key=lambda pair: str(pair[0])):
         if not isinstance(code, str):
             raise PolicyError(f"{field}.{code}", code, "an ISO 4217 currency code")
         try:
@@ -261,7 +261,8 @@ class LateChargePolicy:
     ``fixed_fees`` and ``minimum_charge`` are per currency, in major units. A
     fee is charged once per invoice; a total below the minimum is waived.
     ``max_annual_rate`` caps the rate (a usury ceiling); ``max_interest_ratio``
-    caps one assessment's interest at that fraction of the open amount.
+    caps an invoice's interest at that fraction of the open amount, counting
+    what earlier assessments charged (through ``charged_until``).
 
     >>> LateChargePolicy(id="late", version="1", basis="reference_plus_margin")
     Traceback (most recent call last):
@@ -475,6 +476,30 @@ def _round(amount: Decimal, currency: str) -> Money:
     return Money(amount.quantize(exponent, rounding=ROUND_HALF_UP), currency)
 
 
+def _periods(
+    policy: LateChargePolicy, principal: Decimal, start: dt.date, end: dt.date
+) -> list[InterestPeriod]:
+    """Days ``start`` through ``end`` split where the rate changes, each with its interest."""
+    periods: list[InterestPeriod] = []
+    if start > end:
+        return periods
+    basis = policy.day_count.basis
+    bounds = [start, *policy._changes(start, end), end + dt.timedelta(days=1)]
+    for begin, after in itertools.pairwise(bounds):
+        days = (after - begin).days
+        rate = policy.rate_on(begin)
+        periods.append(
+            InterestPeriod(
+                start=begin,
+                end=after - dt.timedelta(days=1),
+                days=days,
+                annual_rate=rate,
+                interest=principal * rate * days / basis,
+            )
+        )
+    return periods
+
+
 def _charge(
     item: OpenItem,
     as_of: dt.date,
@@ -514,6 +539,7 @@ def _charge(
     start = item.due_date + dt.timedelta(days=1)
     if policy.interest_from_grace_end:
         start += dt.timedelta(days=policy.grace_days)
+    first = start
     if charged_until is not None and charged_until >= start:
         start = charged_until + dt.timedelta(days=1)
         reasons.append(
@@ -523,33 +549,36 @@ def _charge(
                 {"charged_until": charged_until.isoformat()},
             )
         )
-    periods: list[InterestPeriod] = []
     basis = policy.day_count.basis
     principal = item.open.amount
-    if start <= as_of:
-        bounds = [start, *policy._changes(start, as_of), as_of + dt.timedelta(days=1)]
-        for begin, after in itertools.pairwise(bounds):
-            days = (after - begin).days
-            rate = policy.rate_on(begin)
-            periods.append(
-                InterestPeriod(
-                    start=begin,
-                    end=after - dt.timedelta(days=1),
-                    days=days,
-                    annual_rate=rate,
-                    interest=principal * rate * days / basis,
+    periods = _periods(policy, principal, start, as_of)
+    exact = sum((p.interest for p in periods), Decimal(0))
+    if policy.max_interest_ratio is not None:
+        limit = principal * policy.max_interest_ratio
+        # The cap is on the invoice's interest, not on one assessment's: what earlier
+        # assessments charged (from the first day of interest through charged_until, at
+        # today's open amount) uses up the cap first, so charging monthly never exceeds it.
+        before = Decimal(0)
+        if start > first:
+            earlier = _periods(policy, principal, first, start - dt.timedelta(days=1))
+            before = min(limit, sum((p.interest for p in earlier), Decimal(0)))
+        if exact > limit - before:
+            exact = max(Decimal(0), limit - before)
+            reasons.append(
+                Reason(
+                    "interest_capped",
+                    f"Interest capped at {policy.max_interest_ratio} of the open amount"
+                    + (
+                        f", {_round(before, currency).amount} {currency} of it charged before."
+                        if before
+                        else "."
+                    ),
+                    {
+                        "max_interest_ratio": str(policy.max_interest_ratio),
+                        "charged_before": str(_round(before, currency).amount),
+                    },
                 )
             )
-    exact = sum((p.interest for p in periods), Decimal(0))
-    if policy.max_interest_ratio is not None and exact > principal * policy.max_interest_ratio:
-        exact = principal * policy.max_interest_ratio
-        reasons.append(
-            Reason(
-                "interest_capped",
-                f"Interest capped at {policy.max_interest_ratio} of the open amount.",
-                {"max_interest_ratio": str(policy.max_interest_ratio)},
-            )
-        )
     interest = _round(exact, currency)
     if periods:
         reasons.append(
@@ -632,11 +661,21 @@ def assess(
         raise ValidationError("policy", policy, "a LateChargePolicy")
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         raise ValidationError("as_of", as_of, "a datetime.date")
+    if charged_until is not None and not isinstance(charged_until, Mapping):
+        raise ValidationError(
+            "charged_until", charged_until, "a mapping of item number to datetime.date"
+        )
     until = dict(charged_until or {})
     for number, day in until.items():
         if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
             raise ValidationError(f"charged_until[{number}]", day, "a datetime.date")
+    # a bare string would be read as its characters and charge the fee again
+    if isinstance(fees_charged, str) or not isinstance(fees_charged, Iterable):
+        raise ValidationError("fees_charged", fees_charged, "a list of item numbers")
     fees = frozenset(fees_charged)
+    for number in fees:
+        if not isinstance(number, str):
+            raise ValidationError("fees_charged", number, "item numbers as strings")
     charges: list[LateCharge] = []
     skipped: list[str] = []
     seen: set[str] = set()
