@@ -183,7 +183,12 @@ class BusinessCalendar:
         return cached
 
     def holiday_name(self, day: dt.date) -> str | None:
-        """The name of the holiday on ``day``, or None on an ordinary day or weekend."""
+        """The name of the holiday on ``day``, or None on an ordinary day or weekend.
+
+        >>> mexico = BusinessCalendar("MX")
+        >>> mexico.holiday_name(dt.date(2026, 9, 16)), mexico.holiday_name(dt.date(2026, 9, 17))
+        ('Independence Day', None)
+        """
         day = _check_date(day, "day")
         return self.holidays_in(day.year).get(day)
 

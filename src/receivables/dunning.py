@@ -398,7 +398,14 @@ class Track:
                 )
 
     def matches(self, customer: Customer) -> bool:
-        """Whether this track applies to ``customer``'s segment and risk class."""
+        """Whether this track applies to ``customer``'s segment and risk class.
+
+        >>> from receivables.documents import Customer
+        >>> vip = Track(name="vip", segment="vip", levels=[Level(action="email", days_overdue=1,
+        ...     template="t")])
+        >>> vip.matches(Customer(id="C1", name="N", segment="vip")), vip.matches(Customer(id="C2", name="N"))
+        (True, False)
+        """
         return (self.segment is None or self.segment == customer.segment) and (
             self.risk_class is None or self.risk_class == customer.risk_class
         )
@@ -790,7 +797,12 @@ class DunningAccount:
 
     @property
     def currency(self) -> str:
-        """The items' currency, or the customer's when there are no items."""
+        """The items' currency, or the customer's when there are no items.
+
+        >>> from receivables.documents import Customer
+        >>> DunningAccount(customer=Customer(id="C1", name="N", currency="COP")).currency
+        'COP'
+        """
         return self.items[0].open.code if self.items else self.customer.currency
 
 
@@ -844,7 +856,13 @@ class DunningDecision:
 
     @property
     def codes(self) -> tuple[str, ...]:
-        """The reason codes, in order."""
+        """The reason codes, in order.
+
+        >>> DunningDecision(customer_id="C1", outcome="none", currency="USD",
+        ...     overdue=from_minor(0, "USD"), days_overdue=0,
+        ...     reasons=(Reason("nothing_overdue", "No open item is past its due date."),)).codes
+        ('nothing_overdue',)
+        """
         return tuple(reason.code for reason in self.reasons)
 
 
@@ -877,6 +895,12 @@ class DunningRun:
 
         Runs must share ``as_of``, ``at`` and the strategy; a customer in both
         parts raises :class:`~receivables.errors.DuplicateDocumentError`.
+
+        >>> left = DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1")
+        >>> left.merge(DunningRun(as_of=dt.date(2026, 3, 3), strategy_id="s", strategy_version="1"))
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: dunning_run.as_of: got datetime.date(2026, 3, 3); expected the same as_of as the run it merges with (datetime.date(2026, 3, 2))
         """
         for field in ("as_of", "at", "strategy_id", "strategy_version"):
             if getattr(self, field) != getattr(other, field):
@@ -902,14 +926,24 @@ class DunningRun:
         return attrs.evolve(self, decisions=tuple(merged))
 
     def decision(self, customer_id: str) -> DunningDecision:
-        """The decision for ``customer_id``."""
+        """The decision for ``customer_id``.
+
+        >>> DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1").decision("C9")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: customer_id: got 'C9'; expected a customer in this run
+        """
         for decision in self.decisions:
             if decision.customer_id == customer_id:
                 return decision
         raise ValidationError("customer_id", customer_id, "a customer in this run")
 
     def counts(self) -> dict[str, int]:
-        """How many decisions had each outcome, in the outcome enum's order."""
+        """How many decisions had each outcome, in the outcome enum's order.
+
+        >>> DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1").counts()
+        {'act': 0, 'wait': 0, 'paused': 0, 'none': 0}
+        """
         counts = {outcome.value: 0 for outcome in Outcome}
         for decision in self.decisions:
             counts[decision.outcome.value] += 1

@@ -113,7 +113,11 @@ class DayCount(enum.StrEnum):
 
     @property
     def basis(self) -> int:
-        """Days in the year the convention divides by."""
+        """Days in the year the convention divides by.
+
+        >>> DayCount.ACTUAL_360.basis, DayCount.ACTUAL_365.basis
+        (360, 365)
+        """
         return 365 if self is DayCount.ACTUAL_365 else 360
 
 
@@ -412,17 +416,36 @@ class LateCharge:
 
     @property
     def total(self) -> Money:
-        """Interest plus fee."""
+        """Interest plus fee.
+
+        >>> from receivables.money import money
+        >>> LateCharge(item="INV-1", customer_id="C1", principal=money("100", "EUR"), days_late=3,
+        ...     interest=money("0.10", "EUR"), fee=money("40", "EUR")).total
+        Money('40.10', 'EUR')
+        """
         return self.interest + self.fee
 
     @property
     def outcome(self) -> str:
-        """``charge`` when anything is charged, else ``none``."""
+        """``charge`` when anything is charged, else ``none``.
+
+        >>> from receivables.money import money
+        >>> nothing = money("0", "EUR")
+        >>> LateCharge(item="INV-1", customer_id="C1", principal=money("100", "EUR"), days_late=0,
+        ...     interest=nothing, fee=nothing).outcome
+        'none'
+        """
         return "charge" if to_minor(self.total) else "none"
 
     @property
     def currency(self) -> str:
-        """The invoice's currency."""
+        """The invoice's currency.
+
+        >>> from receivables.money import money
+        >>> LateCharge(item="INV-1", customer_id="C1", principal=money("100", "JPY"), days_late=0,
+        ...     interest=money("0", "JPY"), fee=money("0", "JPY")).currency
+        'JPY'
+        """
         return self.principal.code
 
 
@@ -444,30 +467,60 @@ class LateChargeAssessment:
 
     @property
     def outcome(self) -> str:
-        """``charge`` when any invoice is charged, else ``none``."""
+        """``charge`` when any invoice is charged, else ``none``.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").outcome
+        'none'
+        """
         return "charge" if any(c.outcome == "charge" for c in self.charges) else "none"
 
     @property
     def charged(self) -> tuple[LateCharge, ...]:
-        """The charges with something to charge."""
+        """The charges with something to charge.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").charged
+        ()
+        """
         return tuple(c for c in self.charges if c.outcome == "charge")
 
     def currencies(self) -> tuple[str, ...]:
-        """The currencies charged, sorted."""
+        """The currencies charged, sorted.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").currencies()
+        ()
+        """
         return tuple(sorted({c.currency for c in self.charged}))
 
     def interest_total(self, currency: str) -> Money:
-        """Interest charged in ``currency``."""
+        """Interest charged in ``currency``.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").interest_total("EUR")
+        Money('0.00', 'EUR')
+        """
         units = sum(to_minor(c.interest) for c in self.charges if c.currency == currency)
         return from_minor(units, currency)
 
     def fee_total(self, currency: str) -> Money:
-        """Fees charged in ``currency``."""
+        """Fees charged in ``currency``.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").fee_total("JPY")
+        Money('0', 'JPY')
+        """
         units = sum(to_minor(c.fee) for c in self.charges if c.currency == currency)
         return from_minor(units, currency)
 
     def total(self, currency: str) -> Money:
-        """Interest plus fees in ``currency``."""
+        """Interest plus fees in ``currency``.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").total("KWD")
+        Money('0.000', 'KWD')
+        """
         return self.interest_total(currency) + self.fee_total(currency)
 
 

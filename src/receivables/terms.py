@@ -37,7 +37,8 @@ gives the invoice date itself, as ERPNext does).
 An early-payment discount is a percentage of *the installment it pays*,
 earned only when that installment is paid on or before the last day of the
 window (``days`` after the invoice date; the window is not moved by the
-calendar). ERPNext computes a payment-schedule row's percentage discount on
+calendar, and must end on or before the line's own, unadjusted due date).
+ERPNext computes a payment-schedule row's percentage discount on
 the invoice's grand total instead (``apply_early_payment_discount`` in
 ``erpnext/accounts/doctype/payment_entry/payment_entry.py``), which overstates
 the discount whenever the invoice has more than one installment.
@@ -328,7 +329,14 @@ class PaymentTerms:
 
     @property
     def currency(self) -> str | None:
-        """The currency of the fixed lines, or None when there are none."""
+        """The currency of the fixed lines, or None when there are none.
+
+        >>> net(30).currency is None
+        True
+        >>> PaymentTerms(id="deposit", lines=[TermLine(value="fixed", amount=money("50.00", "EUR")),
+        ...                                   TermLine(days=30)]).currency
+        'EUR'
+        """
         for line in self.lines:
             if line.amount is not None:
                 return line.amount.code
@@ -591,7 +599,7 @@ def _discounts(
             raise ValidationError(
                 f"payment_terms.lines[{index}].discounts[{position}].days",
                 tier.days,
-                f"a window ending on or before the installment's due date {due_date.isoformat()}"
+                f"a window ending on or before the line's due date {due_date.isoformat()}"
                 f" (it would end {until.isoformat()})",
             )
         off = Money(amount.amount * tier.percent / _HUNDRED, amount.code).quantized()
