@@ -249,6 +249,21 @@ def test_rate_change_day_takes_the_new_rate() -> None:
     assert [p.annual_rate for p in eve.charges[0].periods] == [Decimal("0.1015")]
 
 
+def test_eu_statutory_rates_are_dated_by_half_year() -> None:
+    # Art. 3(2): the rate in force on 1 January (1 July) holds for the whole half-year, so
+    # the ECB's own decision dates (3.15% from 18 December 2024, 2.15% from 11 June 2025)
+    # are refused: they would change the statutory rate mid-semester.
+    with pytest.raises(PolicyError, match=r"reference_rates\[1\]\.from_date"):
+        LateChargePolicy.eu_statutory(
+            [
+                ReferenceRate(dt.date(2025, 1, 1), Decimal("0.0315")),
+                ReferenceRate(dt.date(2025, 6, 11), Decimal("0.0215")),
+            ]
+        )
+    with pytest.raises(PolicyError, match=r"reference_rates\[0\]"):
+        LateChargePolicy.eu_statutory(["0.0215"])  # type: ignore[list-item]
+
+
 def test_grace_boundary_day_by_day() -> None:
     policy = fixed("0.365", grace_days=5)  # 0.1% a day on actual/365
     item = invoice(due=dt.date(2026, 1, 1), amount="100.00")

@@ -320,15 +320,32 @@ class LateChargePolicy:
     ) -> LateChargePolicy:
         """Directive 2011/7/EU statutory interest: reference rate + 8 points, EUR 40 per invoice.
 
+        Each reference rate is the one in force on 1 January or 1 July and holds
+        for that half-year (art. 3(2)), so it must be dated one of those days; an
+        ECB decision date such as 11 June 2025 would change the rate mid-semester.
+
         >>> p = LateChargePolicy.eu_statutory([ReferenceRate(dt.date(2025, 7, 1), Decimal("0.0215"))])
         >>> p.margin, p.fixed_fees["EUR"]
         (Decimal('0.08'), Decimal('40'))
+        >>> LateChargePolicy.eu_statutory([ReferenceRate(dt.date(2025, 6, 11), Decimal("0.0215"))])
+        Traceback (most recent call last):
+        ...
+        receivables.errors.PolicyError: late_charge_policy.reference_rates[0].from_date: got '2025-06-11'; expected 1 January or 1 July: the rate in force on that day holds for the half-year (Directive 2011/7/EU art. 3(2))
         """
+        rates = _c_reference_rates(reference_rates)
+        for index, rate in enumerate(rates):
+            if (rate.from_date.month, rate.from_date.day) not in ((1, 1), (7, 1)):
+                raise PolicyError(
+                    f"late_charge_policy.reference_rates[{index}].from_date",
+                    rate.from_date.isoformat(),
+                    "1 January or 1 July: the rate in force on that day holds for the half-year"
+                    " (Directive 2011/7/EU art. 3(2))",
+                )
         return cls(
             id=id,
             version=version,
             basis=RateBasis.REFERENCE_PLUS_MARGIN,
-            reference_rates=tuple(reference_rates),
+            reference_rates=rates,
             margin=EU_STATUTORY_MARGIN,
             day_count=day_count,
             fixed_fees={"EUR": EU_COMPENSATION_EUR},
