@@ -8,12 +8,14 @@ import itertools
 import random
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receivables.calendars import BusinessCalendar
 from receivables.decisions import Reason
 from receivables.documents import Customer, Dispute, PromiseToPay
 from receivables.dunning import (
@@ -1240,3 +1242,40 @@ def test_wrong_shaped_inputs_are_validation_errors() -> None:
         worklist(result, policy={"currency": "USD"})  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="rates"):
         worklist(result, rates={"USD": 1})  # type: ignore[arg-type]
+
+
+@given(
+    st.datetimes(
+        min_value=dt.datetime(2026, 1, 1),  # noqa: DTZ001 - hypothesis wants naive bounds
+        max_value=dt.datetime(2027, 12, 31),  # noqa: DTZ001
+    ),
+    st.sampled_from(
+        [
+            ("US", "America/New_York"),
+            ("CO", "America/Bogota"),
+            ("MX", "America/Mexico_City"),
+            ("US", "America/Los_Angeles"),
+        ]
+    ),
+)
+def test_a_timed_step_acts_exactly_inside_local_contact_hours(
+    moment: dt.datetime, where: tuple[str, str]
+) -> None:
+    # For any instant (daylight saving changes included), an email is sent now if and only
+    # if it is 08:00-20:59 on a local weekday that is not a public holiday there.
+    country, zone = where
+    instant = moment.replace(tzinfo=dt.UTC)
+    local = instant.astimezone(ZoneInfo(zone))
+    who = customer(country=country, timezone=zone)
+    overdue = account(item("INV-1", instant.date() - dt.timedelta(days=3), "100.00"), customer=who)
+    d = decide(overdue, as_of=instant)
+    allowed = (
+        8 <= local.hour < 21
+        and local.weekday() < 5
+        and BusinessCalendar(country).holiday_name(local.date()) is None
+    )
+    assert (d.outcome is Outcome.ACT) == allowed
+    if not allowed:
+        assert d.outcome is Outcome.WAIT
+        assert d.not_before is not None
+        assert d.not_before >= local.date()
