@@ -363,6 +363,10 @@ def test_holiday_at_a_month_end_with_modified_following() -> None:
     assert due[Roll.FOLLOWING] == D(2027, 6, 1)
     assert due[Roll.MODIFIED_FOLLOWING] == D(2027, 5, 28)
     assert due[Roll.PRECEDING] == D(2027, 5, 28)
+    # invoiced on Saturday 29 May, net 2: going back would land before the invoice, so
+    # modified following rolls forward into June after all
+    (part,) = schedule(net(2), usd("10.00"), D(2027, 5, 29), calendar=us, roll="modified_following")
+    assert (part.unadjusted_due_date, part.due_date) == (D(2027, 5, 31), D(2027, 6, 1))
 
 
 @pytest.mark.parametrize("roll", [Roll.PRECEDING, Roll.MODIFIED_FOLLOWING])
