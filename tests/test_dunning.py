@@ -885,6 +885,8 @@ def test_history_record_validation() -> None:
         DunningStep(level=1, action="email", on=dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
     with pytest.raises(ValidationError, match=r"contact_attempt.on"):
         ContactAttempt(on="2026-03-02", action="call")
+    with pytest.raises(ValidationError, match=r"contact_attempt.conversation"):
+        ContactAttempt(on=MONDAY, action="call", conversation="yes")
     with pytest.raises(ValidationError, match=r"bureau_report.item"):
         BureauReport(item="", reported_on=MONDAY)
     with pytest.raises(ValidationError, match=r"bureau_report.reported_on"):

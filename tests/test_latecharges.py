@@ -540,6 +540,8 @@ def test_assess_validation_changes_nothing() -> None:
         assess([item, "INV-2"], as_of=dt.date(2025, 7, 1), policy=policy)
     with pytest.raises(ValidationError, match=r"items\[1\].number"):
         assess([item, item], as_of=dt.date(2025, 7, 1), policy=policy)
+    with pytest.raises(ValidationError, match="items"):
+        assess(5, as_of=dt.date(2025, 7, 1), policy=policy)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="charged_until"):
         assess([item], as_of=dt.date(2025, 7, 1), policy=policy, charged_until=[("INV-1", 1)])  # type: ignore[arg-type]
     assert item == invoice()

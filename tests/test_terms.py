@@ -861,3 +861,17 @@ def test_installment_discounts_in_its_own_currency() -> None:
             amount=usd("5.00"),
             discounts=[Discount(amount=money("1.00", "EUR"), until=D(2026, 1, 1))],
         )
+
+
+def test_wrong_shaped_lists_are_validation_errors() -> None:
+    # each of these used to escape as TypeError ('int' object is not iterable)
+    with pytest.raises(ValidationError, match=r"payment_terms\.lines"):
+        PaymentTerms(id="x", lines=5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"term_line\.discounts"):
+        TermLine(discounts=5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"installment\.discounts"):
+        Installment(number=1, due_date=D(2026, 1, 1), amount=usd("1.00"), discounts=5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"installments"):
+        invoices_for(5, number="INV-1", customer_id="C1", issue_date=D(2026, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"installments\[0\]"):
+        invoices_for(["INV-1"], number="INV-1", customer_id="C1", issue_date=D(2026, 1, 1))  # type: ignore[list-item]

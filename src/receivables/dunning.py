@@ -610,7 +610,7 @@ class ContactAttempt:
 
     on: dt.date = attrs.field(validator=_date_check("contact_attempt.on"))
     action: Action = attrs.field(converter=_c_contact_attempt_action)
-    conversation: bool = False
+    conversation: bool = attrs.field(default=False, validator=_bool("contact_attempt.conversation"))
 
 
 @attrs.frozen(kw_only=True)

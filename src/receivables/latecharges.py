@@ -749,6 +749,9 @@ def assess(
     charges: list[LateCharge] = []
     skipped: list[str] = []
     seen: set[str] = set()
+    given: object = items
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise ValidationError("items", given, "an iterable of ledger.OpenItem values")
     for index, item in enumerate(items):
         if not isinstance(item, OpenItem):
             raise ValidationError(f"items[{index}]", item, "a ledger.OpenItem")

@@ -162,8 +162,14 @@ class EarlyDiscount:
     days: int = attrs.field(converter=_discount_days)
 
 
-def _early_discounts(value: Iterable[EarlyDiscount]) -> tuple[EarlyDiscount, ...]:
-    tiers = tuple(value)
+def _listed(field: str, value: object) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValidationError(field, value, "a list (or other iterable)")
+    return tuple(value)
+
+
+def _early_discounts(value: object) -> tuple[EarlyDiscount, ...]:
+    tiers = _listed("term_line.discounts", value)
     for index, tier in enumerate(tiers):
         if not isinstance(tier, EarlyDiscount):
             raise ValidationError(f"term_line.discounts[{index}]", tier, "an EarlyDiscount")
@@ -267,8 +273,8 @@ class TermLine:
         return due
 
 
-def _lines(value: Iterable[TermLine]) -> tuple[TermLine, ...]:
-    lines = tuple(value)
+def _lines(value: object) -> tuple[TermLine, ...]:
+    lines = _listed("payment_terms.lines", value)
     for index, line in enumerate(lines):
         if not isinstance(line, TermLine):
             raise ValidationError(f"payment_terms.lines[{index}]", line, "a TermLine")
@@ -465,8 +471,8 @@ def net(days: int) -> PaymentTerms:
 # --- the schedule ----------------------------------------------------------------------
 
 
-def _discount_tuple(value: Iterable[Discount]) -> tuple[Discount, ...]:
-    return tuple(value)
+def _discount_tuple(value: object) -> tuple[Discount, ...]:
+    return _listed("installment.discounts", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -708,6 +714,10 @@ def invoices_for(
     ...     customer_id="C1", issue_date=dt.date(2026, 1, 15))]
     [('INV-7/1', datetime.date(2026, 1, 15), Money('300.00', 'USD')), ('INV-7/2', datetime.date(2026, 3, 16), Money('700.00', 'USD'))]
     """
+    parts = _listed("installments", installments)
+    for index, part in enumerate(parts):
+        if not isinstance(part, Installment):
+            raise ValidationError(f"installments[{index}]", part, "an Installment")
     return tuple(
         Invoice(
             number=f"{number}/{part.number}",
@@ -718,5 +728,5 @@ def invoices_for(
             reference=number,
             discounts=part.discounts,
         )
-        for part in installments
+        for part in parts
     )
