@@ -43,7 +43,8 @@ The rules, in the order they are applied:
    the notice was sent to the debtor; the period runs from the latest notice
    on file (in ``bureau_notices``, or a step whose action is ``bureau_notice``,
    which never counts as the level itself). Items reported before and now paid
-   produce a correction (``bureau_correction_due``), whatever the outcome.
+   produce a correction (``bureau_correction_due``), whatever the outcome,
+   until a correction dated on or after the item's latest report is on file.
 
 A run is deterministic (decisions sorted by customer id) and partitionable:
 split the accounts by customer, run the parts anywhere, and
