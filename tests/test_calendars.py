@@ -155,7 +155,11 @@ def test_country_without_subdivisions_rejects_one() -> None:
         BusinessCalendar("CO", subdivision="ANT")
 
 
-@pytest.mark.parametrize("weekend", [(7,), (-1,), (0, 1, 2, 3, 4, 5, 6), (True,), ("sat",)])
+@pytest.mark.parametrize(
+    "weekend",
+    # a mix of types and a bare value used to escape as TypeError from sorted()/set()
+    [(7,), (-1,), (0, 1, 2, 3, 4, 5, 6), (True,), ("sat",), ("sat", 6), (None, 5), 5, None, "56"],
+)
 def test_bad_weekend_is_rejected(weekend: tuple[object, ...]) -> None:
     with pytest.raises(ValidationError, match=r"calendar\.weekend"):
         BusinessCalendar("US", weekend=weekend)  # type: ignore[arg-type]
@@ -166,6 +170,13 @@ def test_extra_holidays_must_be_dates() -> None:
         BusinessCalendar("US", extra_holidays=["2026-12-24"])  # type: ignore[list-item]
     with pytest.raises(ValidationError, match=r"calendar\.extra_holidays"):
         BusinessCalendar("US", extra_holidays=[dt.datetime(2026, 12, 24)])  # noqa: DTZ001
+
+
+@pytest.mark.parametrize("extra", [[[2026, 12, 24]], [{"day": 24}], 5, None, "2026-12-24"])
+def test_extra_holidays_of_the_wrong_shape_are_a_validation_error(extra: object) -> None:
+    # unhashable or non-iterable values used to escape as TypeError from frozenset()
+    with pytest.raises(ValidationError, match=r"calendar\.extra_holidays"):
+        BusinessCalendar("US", extra_holidays=extra)  # type: ignore[arg-type]
 
 
 def test_unknown_roll_is_rejected() -> None:

@@ -8,12 +8,14 @@ import itertools
 import random
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receivables.calendars import BusinessCalendar
 from receivables.decisions import Reason
 from receivables.documents import Customer, Dispute, PromiseToPay
 from receivables.dunning import (
@@ -307,7 +309,7 @@ def promise(promised: dt.date, *items: str) -> PromiseToPay:
 
 
 def test_promise_not_yet_due_pauses_account() -> None:
-    d = decide(account(item("INV-1", days_ago(20), "100.00"), promises=[promise(MONDAY)]))
+    d = decide(account(item("INV-1", days_ago(20), "100.00"), promises=[promise_on(MONDAY)]))
     assert d.outcome is Outcome.PAUSED
     assert "promise_pending" in d.codes
     assert d.promise is PromiseStatus.PENDING
@@ -325,7 +327,7 @@ def test_promise_on_an_item_leaves_that_item_out() -> None:
 
 
 def test_broken_promise_resumes_dunning() -> None:
-    d = decide(account(item("INV-1", days_ago(20), "100.00"), promises=[promise(days_ago(1))]))
+    d = decide(account(item("INV-1", days_ago(20), "100.00"), promises=[promise_on(days_ago(1))]))
     assert d.outcome is Outcome.ACT
     assert d.promise is PromiseStatus.BROKEN
 
@@ -883,6 +885,8 @@ def test_history_record_validation() -> None:
         DunningStep(level=1, action="email", on=dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
     with pytest.raises(ValidationError, match=r"contact_attempt.on"):
         ContactAttempt(on="2026-03-02", action="call")
+    with pytest.raises(ValidationError, match=r"contact_attempt.conversation"):
+        ContactAttempt(on=MONDAY, action="call", conversation="yes")
     with pytest.raises(ValidationError, match=r"bureau_report.item"):
         BureauReport(item="", reported_on=MONDAY)
     with pytest.raises(ValidationError, match=r"bureau_report.reported_on"):
@@ -972,3 +976,308 @@ def test_worklist_policy_validation(kwargs: dict[str, Any], field: str) -> None:
 
 def test_reason_codes_are_stable_snake_case() -> None:
     assert Reason("level_reached", "x").code == "level_reached"
+
+
+# --- boundaries, probed one by one ------------------------------------------------------------
+
+
+def test_minimum_interval_ending_exactly_on_as_of_allows_the_next_step() -> None:
+    sent = [DunningStep(level=1, action="email", on=days_ago(7))]  # level 1 waits 7 days
+    d = decide(account(item("INV-1", days_ago(20), "100.00"), steps=sent))
+    assert (d.outcome, d.level, d.codes) == (Outcome.ACT, 2, ("level_reached",))
+    sent = [DunningStep(level=1, action="email", on=days_ago(6))]
+    d = decide(account(item("INV-1", days_ago(20), "100.00"), steps=sent))
+    assert (d.outcome, d.not_before) == (Outcome.WAIT, MONDAY + dt.timedelta(days=1))
+
+
+def test_a_very_late_account_starts_at_level_one_on_its_first_run() -> None:
+    # 400 days and 10,000 overdue meet every level, but nothing was ever sent.
+    d = decide(account(item("INV-1", days_ago(400), "10000.00")))
+    assert (d.outcome, d.level, d.action) == (Outcome.ACT, 1, Action.EMAIL)
+    assert d.reasons[0].data == {"meets": 5, "level": 1}
+    # only skippable levels are passed over: 1 and 2 here, so the letter comes first
+    skippable = ladder(l1={"skippable": True}, l2={"skippable": True})
+    d = decide(
+        account(item("INV-1", days_ago(400), "10000.00")), strategy=strategy(levels=skippable)
+    )
+    assert (d.level, d.action) == (3, Action.LETTER)
+
+
+def promise_on(due: dt.date, **kwargs: Any) -> PromiseToPay:
+    return PromiseToPay(
+        id="P1",
+        customer_id="C1",
+        amount=money("10.00", "USD"),
+        promised_date=due,
+        taken_on=days_ago(5),
+        taken_by="ana",
+        **kwargs,
+    )
+
+
+def test_a_promise_due_today_is_still_pending() -> None:
+    # The customer has all of the promised day to pay: no dunning on it.
+    d = decide(account(item("INV-1", days_ago(20), "100.00"), promises=[promise_on(MONDAY)]))
+    assert (d.outcome, d.promise) == (Outcome.PAUSED, PromiseStatus.PENDING)
+    assert "promise_pending" in d.codes
+
+
+def test_a_promise_broken_yesterday_resumes_dunning() -> None:
+    d = decide(account(item("INV-1", days_ago(20), "100.00"), promises=[promise_on(days_ago(1))]))
+    assert (d.outcome, d.promise) == (Outcome.ACT, PromiseStatus.BROKEN)
+    assert "promise_pending" not in d.codes
+    # a promise on an item since paid was kept, not broken
+    kept = promise_on(days_ago(1), items=["INV-0"])
+    d = decide(account(item("INV-1", days_ago(20), "100.00"), promises=[kept]))
+    assert (d.outcome, d.promise) == (Outcome.ACT, PromiseStatus.NONE)
+
+
+def test_a_dispute_resolved_today_no_longer_holds_its_item() -> None:
+    resolved = Dispute(
+        id="D1", customer_id="C1", invoice_number="INV-1", opened_on=days_ago(9), resolved_on=MONDAY
+    )
+    d = decide(account(item("INV-1", days_ago(20), "100.00"), disputes=[resolved]))
+    assert d.outcome is Outcome.ACT
+    assert "items_disputed" not in d.codes
+    open_yesterday = decide(
+        account(item("INV-1", days_ago(20), "100.00"), disputes=[resolved]), as_of=days_ago(1)
+    )
+    assert open_yesterday.outcome is Outcome.PAUSED
+
+
+@pytest.mark.parametrize(
+    ("local", "outcome"),
+    [
+        (dt.time(7, 59, 59), Outcome.WAIT),
+        (dt.time(8, 0), Outcome.ACT),
+        (dt.time(20, 59, 59), Outcome.ACT),
+        (dt.time(21, 0), Outcome.WAIT),
+    ],
+)
+def test_contact_hours_at_their_exact_boundaries(local: dt.time, outcome: Outcome) -> None:
+    # FDCPA §805(a)(1): before 8 a.m. and after 9 p.m. local time is inconvenient.
+    d = decide(account(item("INV-1", days_ago(3), "100.00")), at=local)
+    assert d.outcome is outcome
+
+
+@pytest.mark.parametrize(
+    ("instant", "outcome", "local"),
+    [
+        # Sunday 8 March 2026, 2 a.m. EST -> 3 a.m. EDT; Monday 9 March is UTC-4.
+        (dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC), Outcome.ACT, "08:00"),
+        (dt.datetime(2026, 3, 9, 11, 59, tzinfo=dt.UTC), Outcome.WAIT, "07:59"),
+        # Sunday 1 November 2026, 2 a.m. EDT -> 1 a.m. EST; Monday 2 November is UTC-5.
+        (dt.datetime(2026, 11, 2, 13, 0, tzinfo=dt.UTC), Outcome.ACT, "08:00"),
+        (dt.datetime(2026, 11, 2, 12, 59, tzinfo=dt.UTC), Outcome.WAIT, "07:59"),
+        (dt.datetime(2026, 11, 3, 1, 59, tzinfo=dt.UTC), Outcome.ACT, "20:59"),
+        (dt.datetime(2026, 11, 3, 2, 0, tzinfo=dt.UTC), Outcome.WAIT, "21:00"),
+    ],
+)
+def test_contact_hours_across_new_york_daylight_saving_changes(
+    instant: dt.datetime, outcome: Outcome, local: str
+) -> None:
+    run_day = instant.date()
+    overdue = account(item("INV-1", days_ago(3, run_day), "100.00"))
+    d = decide(overdue, as_of=instant)
+    assert d.outcome is outcome
+    if outcome is Outcome.WAIT:
+        assert d.reasons[-1].data["local_time"] == local
+
+
+@pytest.mark.parametrize(
+    ("instant", "outcome"),
+    [
+        # Bogotá is UTC-5 all year (no daylight saving): 13:00 UTC is 08:00 in March and
+        # in November alike, when New York's offset differs.
+        (dt.datetime(2026, 3, 10, 13, 0, tzinfo=dt.UTC), Outcome.ACT),
+        (dt.datetime(2026, 3, 10, 12, 59, tzinfo=dt.UTC), Outcome.WAIT),
+        (dt.datetime(2026, 11, 4, 13, 0, tzinfo=dt.UTC), Outcome.ACT),
+        (dt.datetime(2026, 11, 4, 12, 59, tzinfo=dt.UTC), Outcome.WAIT),
+        (dt.datetime(2026, 7, 8, 1, 59, tzinfo=dt.UTC), Outcome.ACT),  # 20:59 on 7 July
+        (dt.datetime(2026, 7, 8, 2, 0, tzinfo=dt.UTC), Outcome.WAIT),  # 21:00 on 7 July
+    ],
+)
+def test_contact_hours_in_a_zone_without_daylight_saving(
+    instant: dt.datetime, outcome: Outcome
+) -> None:
+    colombian = customer(country="CO", timezone="America/Bogota")
+    overdue = account(item("INV-1", days_ago(3, instant.date()), "100.00"), customer=colombian)
+    assert decide(overdue, as_of=instant).outcome is outcome
+
+
+@pytest.mark.parametrize(
+    ("country", "timezone", "holiday", "name"),
+    [
+        # Ley Emiliani: Saint Joseph's Day (19 March, a Thursday) is kept on Monday 23 March
+        ("CO", "America/Bogota", dt.date(2026, 3, 23), "Saint Joseph's Day (observed)"),
+        ("MX", "America/Mexico_City", dt.date(2026, 2, 2), "Constitution Day"),
+        ("MX", "America/Mexico_City", dt.date(2026, 3, 16), "Benito Juárez's birthday"),
+        ("US", "America/New_York", dt.date(2026, 1, 19), "Martin Luther King Jr. Day"),
+    ],
+)
+def test_public_holiday_on_the_run_date(
+    country: str, timezone: str, holiday: dt.date, name: str
+) -> None:
+    who = customer(country=country, timezone=timezone)
+    d = decide(account(item("INV-1", days_ago(3, holiday), "100.00"), customer=who), as_of=holiday)
+    assert (d.outcome, d.codes[-1]) == (Outcome.WAIT, "public_holiday")
+    assert d.reasons[-1].data["holiday"] == name
+    assert d.not_before == holiday + dt.timedelta(days=1)
+    # letters are not held by the holiday
+    letters = strategy(levels=ladder(l1={"action": "letter"}))
+    d = decide(
+        account(item("INV-1", days_ago(3, holiday), "100.00"), customer=who),
+        as_of=holiday,
+        strategy=letters,
+    )
+    assert d.outcome is Outcome.ACT
+
+
+def test_seven_in_seven_window_boundaries() -> None:
+    # Seven calls on one day six days ago fill the window [as_of - 6, as_of]; they drop out
+    # tomorrow. The same seven calls seven days ago are outside it already.
+    assert decide(at_call_level(attempts=calls(*[6] * 7))).not_before == MONDAY + dt.timedelta(1)
+    assert decide(at_call_level(attempts=calls(*[7] * 7))).outcome is Outcome.ACT
+    # attempts recorded after as_of (a replay) do not count
+    future = [ContactAttempt(on=MONDAY + dt.timedelta(days=1), action="call")] * 7
+    assert decide(at_call_level(attempts=future)).outcome is Outcome.ACT
+
+
+@pytest.mark.parametrize(("days_since", "outcome"), [(19, Outcome.WAIT), (20, Outcome.ACT)])
+def test_bureau_report_exactly_notice_days_after_the_notice(
+    days_since: int, outcome: Outcome
+) -> None:
+    d = decide(at_bureau_level(bureau_notices=[days_ago(days_since)]))
+    assert (d.outcome, d.action) == (outcome, Action.BUREAU_REPORT)
+
+
+def test_a_paid_item_reported_twice_is_corrected_once() -> None:
+    # One correction after the latest report settles the item, whatever older records say.
+    twice = [
+        BureauReport(item="INV-0", reported_on=days_ago(60)),
+        BureauReport(item="INV-0", reported_on=days_ago(30), corrected_on=days_ago(2)),
+    ]
+    d = decide(account(item("INV-1", days_ago(3), "10.00"), reported=twice))
+    assert d.corrections == ()
+    # reported again after a correction: that later report needs its own correction
+    again = [
+        BureauReport(item="INV-0", reported_on=days_ago(60), corrected_on=days_ago(40)),
+        BureauReport(item="INV-0", reported_on=days_ago(30)),
+        BureauReport(item="INV-0", reported_on=days_ago(20)),
+    ]
+    d = decide(account(item("INV-1", days_ago(3), "10.00"), reported=again))
+    assert d.corrections == ("INV-0",)
+    assert d.reasons[0].data["items"] == ["INV-0"]
+    # a correction dated after as_of has not happened yet
+    later = [BureauReport(item="INV-0", reported_on=days_ago(60), corrected_on=days_ago(-1))]
+    assert decide(account(reported=later)).corrections == ("INV-0",)
+    with pytest.raises(ValidationError, match=r"bureau_report.corrected_on"):
+        BureauReport(item="INV-0", reported_on=MONDAY, corrected_on=days_ago(1))
+
+
+@given(dunning_portfolios(max_size=9).filter(bool), st.data())
+def test_merging_overlapping_runs_is_an_error_in_any_grouping(
+    accounts: list[Any], data: st.DataObject
+) -> None:
+    i = data.draw(st.integers(0, len(accounts) - 1))
+    a = run(accounts[: i + 1], as_of=MONDAY, strategy=strategy())
+    b = run(accounts[i:], as_of=MONDAY, strategy=strategy())  # shares accounts[i]
+    c = run([], as_of=MONDAY, strategy=strategy())
+    for merge in (
+        lambda: a.merge(b).merge(c),
+        lambda: a.merge(b.merge(c)),
+        lambda: c.merge(b).merge(a),
+    ):
+        with pytest.raises(DuplicateDocumentError, match=accounts[i].customer.id):
+            merge()
+
+
+def test_the_garbage_collector_comes_back_after_any_failure() -> None:
+    acct = account(item("INV-1", days_ago(3), "100.00"))
+
+    def failing() -> Any:
+        yield acct
+        raise RuntimeError("source failed")
+
+    def broken_progress(n: int) -> None:
+        raise RuntimeError("progress failed")
+
+    with pytest.raises(RuntimeError, match="source failed"):
+        run(failing(), as_of=MONDAY, strategy=strategy())
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError, match="progress failed"):
+        run([acct], as_of=MONDAY, strategy=strategy(), progress=broken_progress)
+    assert gc.isenabled()
+    with pytest.raises(ValidationError, match="accounts"):
+        run([acct, "C2"], as_of=MONDAY, strategy=strategy())
+    assert gc.isenabled()
+    yen = item("INV-2", days_ago(3), "5", cid="C2", currency="JPY")
+    mixed = run([acct, account(yen, customer=customer("C2"))], as_of=MONDAY, strategy=strategy())
+    with pytest.raises(ValidationError, match=r"worklist_policy\.currency"):
+        worklist(mixed)
+    assert gc.isenabled()
+
+
+def test_wrong_shaped_inputs_are_validation_errors() -> None:
+    # each of these used to escape as TypeError, AttributeError or InvalidOperation
+    for field, value in (
+        ("items", 5),
+        ("items", "INV-1"),
+        ("steps", None),
+        ("attempts", 3),
+        ("disputes", 1),
+        ("promises", 1),
+        ("reported", 1),
+        ("bureau_notices", 5),
+    ):
+        with pytest.raises(ValidationError, match=rf"dunning_account\.{field}"):
+            DunningAccount(customer=customer(), **{field: value})
+    for value in (Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")):
+        with pytest.raises(ValidationError, match=r"dunning_account.customer_value"):
+            DunningAccount(customer=customer(), customer_value=value)
+    with pytest.raises(ValidationError, match="accounts"):
+        run(None, as_of=MONDAY, strategy=strategy())  # type: ignore[arg-type]
+    result = run([], as_of=MONDAY, strategy=strategy())
+    with pytest.raises(ValidationError, match="result"):
+        worklist("run")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="policy"):
+        worklist(result, policy={"currency": "USD"})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="rates"):
+        worklist(result, rates={"USD": 1})  # type: ignore[arg-type]
+
+
+@given(
+    st.datetimes(
+        min_value=dt.datetime(2026, 1, 1),  # noqa: DTZ001 - hypothesis wants naive bounds
+        max_value=dt.datetime(2027, 12, 31),  # noqa: DTZ001
+    ),
+    st.sampled_from(
+        [
+            ("US", "America/New_York"),
+            ("CO", "America/Bogota"),
+            ("MX", "America/Mexico_City"),
+            ("US", "America/Los_Angeles"),
+        ]
+    ),
+)
+def test_a_timed_step_acts_exactly_inside_local_contact_hours(
+    moment: dt.datetime, where: tuple[str, str]
+) -> None:
+    # For any instant (daylight saving changes included), an email is sent now if and only
+    # if it is 08:00-20:59 on a local weekday that is not a public holiday there.
+    country, zone = where
+    instant = moment.replace(tzinfo=dt.UTC)
+    local = instant.astimezone(ZoneInfo(zone))
+    who = customer(country=country, timezone=zone)
+    overdue = account(item("INV-1", instant.date() - dt.timedelta(days=3), "100.00"), customer=who)
+    d = decide(overdue, as_of=instant)
+    allowed = (
+        8 <= local.hour < 21
+        and local.weekday() < 5
+        and BusinessCalendar(country).holiday_name(local.date()) is None
+    )
+    assert (d.outcome is Outcome.ACT) == allowed
+    if not allowed:
+        assert d.outcome is Outcome.WAIT
+        assert d.not_before is not None
+        assert d.not_before >= local.date()

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -232,6 +233,124 @@ def test_debit_notes_and_credits() -> None:
     assert [c.item for c in both.charges] == ["DN-1", "INV-1"]
 
 
+def test_rate_change_day_takes_the_new_rate() -> None:
+    # Due 29 June 2025, as of 1 July: 30 June at 3.15% + 8 (first semester), 1 July, the
+    # change day itself, at 2.15% + 8 (art. 3(2)(b)). 36,500 × (0.1115 + 0.1015) / 365 = 21.30.
+    policy = LateChargePolicy.eu_statutory(ECB_2025)
+    item = invoice(due=dt.date(2025, 6, 29), amount="36500.00")
+    charge = assess([item], as_of=dt.date(2025, 7, 1), policy=policy).charges[0]
+    assert [(p.start, p.days, p.annual_rate) for p in charge.periods] == [
+        (dt.date(2025, 6, 30), 1, Decimal("0.1115")),
+        (dt.date(2025, 7, 1), 1, Decimal("0.1015")),
+    ]
+    assert charge.interest == money("21.30", "EUR")
+    # due on the eve of the change: every day late is at the new rate
+    eve = assess([invoice(due=dt.date(2025, 6, 30))], as_of=dt.date(2025, 7, 1), policy=policy)
+    assert [p.annual_rate for p in eve.charges[0].periods] == [Decimal("0.1015")]
+
+
+def test_eu_statutory_rates_are_dated_by_half_year() -> None:
+    # Art. 3(2): the rate in force on 1 January (1 July) holds for the whole half-year, so
+    # the ECB's own decision dates (3.15% from 18 December 2024, 2.15% from 11 June 2025)
+    # are refused: they would change the statutory rate mid-semester.
+    with pytest.raises(PolicyError, match=r"reference_rates\[1\]\.from_date"):
+        LateChargePolicy.eu_statutory(
+            [
+                ReferenceRate(dt.date(2025, 1, 1), Decimal("0.0315")),
+                ReferenceRate(dt.date(2025, 6, 11), Decimal("0.0215")),
+            ]
+        )
+    with pytest.raises(PolicyError, match=r"reference_rates\[0\]"):
+        LateChargePolicy.eu_statutory(["0.0215"])  # type: ignore[list-item]
+
+
+def test_grace_boundary_day_by_day() -> None:
+    policy = fixed("0.365", grace_days=5)  # 0.1% a day on actual/365
+    item = invoice(due=dt.date(2026, 1, 1), amount="100.00")
+    on_last_grace_day = assess([item], as_of=dt.date(2026, 1, 6), policy=policy).charges[0]
+    first_day_after = assess([item], as_of=dt.date(2026, 1, 7), policy=policy).charges[0]
+    assert (on_last_grace_day.outcome, on_last_grace_day.days_late) == ("none", 5)
+    assert first_day_after.interest == money("0.60", "EUR")  # six days: 100 × 0.001 × 6
+
+
+def test_zero_decimal_currency_rounds_half_up() -> None:
+    # 18,250 JPY × 5% × 1 / 365 = 2.5 yen exactly: half up gives 3 (half even would give 2).
+    item = invoice(due=dt.date(2026, 1, 1), amount="18250", currency="JPY")
+    charge = assess([item], as_of=dt.date(2026, 1, 2), policy=fixed("0.05")).charges[0]
+    assert charge.periods[0].interest == Decimal("2.5")
+    assert charge.interest == money("3", "JPY")
+    # the same on actual/360: 18,250 × 0.05 / 360 = 2.534... → 3; over 10 days 25.347 → 25
+    on_360 = fixed("0.05", day_count="actual/360")
+    ten = assess([item], as_of=dt.date(2026, 1, 11), policy=on_360).charges[0]
+    assert ten.interest == money("25", "JPY")
+
+
+def test_interest_cap_holds_across_assessments() -> None:
+    # Capped at 10% of the open amount: charging in two steps used to charge the cap twice.
+    capped = fixed("1", max_interest_ratio=Decimal("0.1"))
+    item = invoice(due=dt.date(2025, 1, 1), amount="100.00")
+    once = assess([item], as_of=dt.date(2026, 1, 1), policy=capped).charges[0]
+    first = assess([item], as_of=dt.date(2025, 1, 20), policy=capped).charges[0]
+    second = assess(
+        [item],
+        as_of=dt.date(2026, 1, 1),
+        policy=capped,
+        charged_until={item.number: first.interest_through},
+    ).charges[0]
+    assert once.interest == money("10.00", "EUR")
+    assert first.interest == money("5.21", "EUR")  # 100 × 1 × 19 / 365, under the cap
+    assert first.interest + second.interest == money("10.00", "EUR")
+    capped_reason = next(r for r in second.reasons if r.code == "interest_capped")
+    assert capped_reason.data["charged_before"] == "5.21"
+    third = assess(
+        [item],
+        as_of=dt.date(2026, 6, 1),
+        policy=capped,
+        charged_until={item.number: dt.date(2026, 1, 1)},
+    ).charges[0]
+    assert third.interest == money("0.00", "EUR")
+
+
+@given(overdue_items(), st.integers(1, 400), st.integers(1, 400))
+def test_capped_interest_in_two_steps_never_exceeds_the_cap(
+    item: OpenItem, first_days: int, more_days: int
+) -> None:
+    policy = fixed("0.5", max_interest_ratio=Decimal("0.05"))
+    middle = item.due_date + dt.timedelta(days=first_days)
+    end = middle + dt.timedelta(days=more_days)
+    once = assess([item], as_of=end, policy=policy).charges[0].interest
+    part_one = assess([item], as_of=middle, policy=policy).charges[0].interest
+    part_two = assess([item], as_of=end, policy=policy, charged_until={item.number: middle})
+    total = part_one + part_two.charges[0].interest
+    limit = money(item.open.amount * Decimal("0.05"), item.open.code, rounding=ROUND_HALF_UP)
+    assert to_minor(total) <= to_minor(limit) + 1  # each step rounds once
+    assert abs(to_minor(total) - to_minor(once)) <= 1  # each step rounds once
+
+
+def test_eu_compensation_once_per_invoice() -> None:
+    # Art. 6(1): EUR 40 per late invoice, once: two invoices get it once each; the next
+    # assessment, told the fees were charged, adds none; a debit note never gets it.
+    policy = LateChargePolicy.eu_statutory(ECB_2025)
+    items = [invoice(), invoice("INV-2", amount="50.00")]
+    first = assess(items, as_of=dt.date(2025, 7, 15), policy=policy)
+    assert first.fee_total("EUR") == money("80.00", "EUR")
+    later = assess(
+        items,
+        as_of=dt.date(2025, 8, 15),
+        policy=policy,
+        charged_until={c.item: c.interest_through for c in first.charges},
+        fees_charged=[c.item for c in first.charges if c.fee.amount],
+    )
+    assert later.fee_total("EUR") == money("0.00", "EUR")
+    assert later.interest_total("EUR").amount > 0
+    notes = assess(
+        [invoice("DN-1", kind=ItemKind.DEBIT_NOTE)],
+        as_of=dt.date(2025, 7, 15),
+        policy=attrs.evolve(policy, charge_debit_notes=True),
+    )
+    assert notes.fee_total("EUR") == money("0.00", "EUR")
+
+
 # --- debit note and journal ------------------------------------------------------------------
 
 
@@ -388,6 +507,10 @@ def test_assessment_round_trips_as_json() -> None:
         ({"fixed_fees": {"EUR": 40.0}}, "late_charge_policy.fixed_fees.EUR"),
         ({"fixed_fees": {"EUR": "x"}}, "late_charge_policy.fixed_fees.EUR"),
         ({"fixed_fees": {1: "40"}}, "late_charge_policy.fixed_fees.1"),
+        (
+            {"fixed_fees": {"EUR": "40", 1: "40"}},
+            "late_charge_policy.fixed_fees.1",
+        ),  # TypeError before
         ({"minimum_charge": {"JPY": "0.5"}}, "late_charge_policy.minimum_charge.JPY"),
     ],
 )
@@ -417,7 +540,19 @@ def test_assess_validation_changes_nothing() -> None:
         assess([item, "INV-2"], as_of=dt.date(2025, 7, 1), policy=policy)
     with pytest.raises(ValidationError, match=r"items\[1\].number"):
         assess([item, item], as_of=dt.date(2025, 7, 1), policy=policy)
+    with pytest.raises(ValidationError, match="items"):
+        assess(5, as_of=dt.date(2025, 7, 1), policy=policy)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="charged_until"):
+        assess([item], as_of=dt.date(2025, 7, 1), policy=policy, charged_until=[("INV-1", 1)])  # type: ignore[arg-type]
     assert item == invoice()
+
+
+@pytest.mark.parametrize("fees", ["INV-1", 7, [7]])
+def test_fees_charged_must_be_item_numbers(fees: object) -> None:
+    # A bare "INV-1" was read as its characters, so the EUR 40 was charged a second time.
+    policy = LateChargePolicy.eu_statutory(ECB_2025)
+    with pytest.raises(ValidationError, match="fees_charged"):
+        assess([invoice()], as_of=dt.date(2025, 7, 15), policy=policy, fees_charged=fees)  # type: ignore[arg-type]
 
 
 def test_empty_assessment() -> None:

@@ -349,6 +349,81 @@ def test_preceding_never_goes_before_the_invoice() -> None:
     assert part.due_date == D(2026, 7, 6)
 
 
+def test_holiday_at_a_month_end_with_modified_following() -> None:
+    # Net 30 from 1 May 2027 is Monday 31 May 2027, Memorial Day (the last Monday of May).
+    # Following rolls into June (Tuesday 1 June); modified following stays in May and
+    # goes back to Friday 28 May; preceding agrees.
+    us = BusinessCalendar("US")
+    assert us.holiday_name(D(2027, 5, 31)) == "Memorial Day"
+    due = {
+        roll: schedule(net(30), usd("10.00"), D(2027, 5, 1), calendar=us, roll=roll)[0].due_date
+        for roll in Roll
+    }
+    assert due[Roll.UNADJUSTED] == D(2027, 5, 31)
+    assert due[Roll.FOLLOWING] == D(2027, 6, 1)
+    assert due[Roll.MODIFIED_FOLLOWING] == D(2027, 5, 28)
+    assert due[Roll.PRECEDING] == D(2027, 5, 28)
+    # invoiced on Saturday 29 May, net 2: going back would land before the invoice, so
+    # modified following rolls forward into June after all
+    (part,) = schedule(net(2), usd("10.00"), D(2027, 5, 29), calendar=us, roll="modified_following")
+    assert (part.unadjusted_due_date, part.due_date) == (D(2027, 5, 31), D(2027, 6, 1))
+
+
+@pytest.mark.parametrize("roll", [Roll.PRECEDING, Roll.MODIFIED_FOLLOWING])
+def test_discount_window_ending_on_a_due_date_that_rolls_back(roll: Roll) -> None:
+    # "1/30 net 30" from 1 May 2027: the window and the due date both end on Memorial Day,
+    # 31 May 2027; the roll moves the due date back to 28 May but the terms are valid, so
+    # the schedule is built (it used to raise) and the window keeps its stated last day.
+    terms = PaymentTerms.parse("1/30 net 30")
+    (part,) = schedule(
+        terms, usd("500.00"), D(2027, 5, 1), calendar=BusinessCalendar("US"), roll=roll
+    )
+    assert (part.unadjusted_due_date, part.due_date) == (D(2027, 5, 31), D(2027, 5, 28))
+    assert part.discount_on(D(2027, 5, 31)) == usd("5.00")
+    assert part.discount_on(D(2027, 6, 1)) == usd("0.00")
+
+
+def test_discount_window_of_zero_days_is_the_invoice_date_only() -> None:
+    terms = terms_of(TermLine(days=30, discounts=[EarlyDiscount(percent=3, days=0)]))
+    (part,) = schedule(terms, usd("100.00"), D(2026, 1, 1))
+    assert part.discount_on(D(2025, 12, 31)) == usd("3.00")  # paid in advance: still inside
+    assert part.discount_on(D(2026, 1, 1)) == usd("3.00")
+    assert part.discount_on(D(2026, 1, 2)) == usd("0.00")
+    assert part.due_on(D(2026, 1, 1)) == usd("97.00")
+
+
+@pytest.mark.parametrize("currency", ["BHD", "KWD", "OMR", "JOD", "TND"])
+def test_thirds_sum_exactly_in_three_decimal_currencies(currency: str) -> None:
+    # 100.000 in thirds: 33.333 + 33.333, the balance takes the residual 33.334.
+    third = Decimal("33.333")
+    terms = terms_of(
+        TermLine(value=P, percent=Decimal(100) / 3, days=0),
+        TermLine(value=P, percent=Decimal(100) / 3, days=30),
+        TermLine(days=60),
+    )
+    parts = schedule(terms, money("100.000", currency), D(2026, 1, 1))
+    assert [p.amount.amount for p in parts] == [third, third, Decimal("33.334")]
+    assert sum(to_minor(p.amount) for p in parts) == 100_000
+
+
+@given(st.sampled_from(["BHD", "KWD", "OMR", "JOD", "TND"]), st.integers(1, 10**9), st.data())
+def test_percent_schedules_sum_exactly_in_three_decimal_currencies(
+    currency: str, units: int, data: st.DataObject
+) -> None:
+    shares = data.draw(
+        st.lists(
+            st.decimals(min_value=Decimal("0.001"), max_value=Decimal("33.333"), places=3),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    lines = [TermLine(value=P, percent=share, days=10 * i) for i, share in enumerate(shares)]
+    total = from_minor(units, currency)
+    parts = schedule(terms_of(*lines, TermLine(days=90)), total, D(2026, 1, 1))
+    assert sum(to_minor(p.amount) for p in parts) == units
+    assert all(p.amount.code == currency for p in parts)
+
+
 def test_installments_are_sorted_by_due_date_and_numbered() -> None:
     terms = terms_of(TermLine(value=P, percent=40, days=60), TermLine(days=10))
     parts = schedule(terms, usd("100.00"), D(2026, 1, 1))
@@ -786,3 +861,17 @@ def test_installment_discounts_in_its_own_currency() -> None:
             amount=usd("5.00"),
             discounts=[Discount(amount=money("1.00", "EUR"), until=D(2026, 1, 1))],
         )
+
+
+def test_wrong_shaped_lists_are_validation_errors() -> None:
+    # each of these used to escape as TypeError ('int' object is not iterable)
+    with pytest.raises(ValidationError, match=r"payment_terms\.lines"):
+        PaymentTerms(id="x", lines=5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"term_line\.discounts"):
+        TermLine(discounts=5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"installment\.discounts"):
+        Installment(number=1, due_date=D(2026, 1, 1), amount=usd("1.00"), discounts=5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"installments"):
+        invoices_for(5, number="INV-1", customer_id="C1", issue_date=D(2026, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"installments\[0\]"):
+        invoices_for(["INV-1"], number="INV-1", customer_id="C1", issue_date=D(2026, 1, 1))  # type: ignore[list-item]

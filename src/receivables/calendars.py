@@ -96,26 +96,28 @@ def _country(value: object) -> str:
     )
 
 
-def _dates(value: Iterable[dt.date]) -> frozenset[dt.date]:
+def _dates(value: object) -> frozenset[dt.date]:
     if isinstance(value, dt.date):
         value = (value,)
-    days = frozenset(value)
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError("calendar.extra_holidays", value, "a list of datetime.date values")
+    days = tuple(value)
     for day in days:
         if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
             raise ValidationError("calendar.extra_holidays", day, "datetime.date values")
-    return days
+    return frozenset(days)
 
 
-def _weekend(value: Iterable[int]) -> tuple[int, ...]:
-    days = tuple(sorted(set(value)))
-    if len(days) > 6 or any(
-        isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6 for day in days
-    ):
-        raise ValidationError(
-            "calendar.weekend",
-            value,
-            "weekday numbers 0 (Monday) to 6 (Sunday), leaving at least one working day",
-        )
+def _weekend(value: object) -> tuple[int, ...]:
+    expected = "weekday numbers 0 (Monday) to 6 (Sunday), leaving at least one working day"
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError("calendar.weekend", value, expected)
+    given = tuple(value)
+    if any(isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6 for day in given):
+        raise ValidationError("calendar.weekend", value, expected)
+    days = tuple(sorted(set(given)))
+    if len(days) > 6:
+        raise ValidationError("calendar.weekend", value, expected)
     return days
 
 
@@ -181,7 +183,12 @@ class BusinessCalendar:
         return cached
 
     def holiday_name(self, day: dt.date) -> str | None:
-        """The name of the holiday on ``day``, or None on an ordinary day or weekend."""
+        """The name of the holiday on ``day``, or None on an ordinary day or weekend.
+
+        >>> mexico = BusinessCalendar("MX")
+        >>> mexico.holiday_name(dt.date(2026, 9, 16)), mexico.holiday_name(dt.date(2026, 9, 17))
+        ('Independence Day', None)
+        """
         day = _check_date(day, "day")
         return self.holidays_in(day.year).get(day)
 

@@ -43,7 +43,8 @@ The rules, in the order they are applied:
    the notice was sent to the debtor; the period runs from the latest notice
    on file (in ``bureau_notices``, or a step whose action is ``bureau_notice``,
    which never counts as the level itself). Items reported before and now paid
-   produce a correction (``bureau_correction_due``), whatever the outcome.
+   produce a correction (``bureau_correction_due``), whatever the outcome,
+   until a correction dated on or after the item's latest report is on file.
 
 A run is deterministic (decisions sorted by customer id) and partitionable:
 split the accounts by customer, run the parts anywhere, and
@@ -398,7 +399,14 @@ class Track:
                 )
 
     def matches(self, customer: Customer) -> bool:
-        """Whether this track applies to ``customer``'s segment and risk class."""
+        """Whether this track applies to ``customer``'s segment and risk class.
+
+        >>> from receivables.documents import Customer
+        >>> vip = Track(name="vip", segment="vip", levels=[Level(action="email", days_overdue=1,
+        ...     template="t")])
+        >>> vip.matches(Customer(id="C1", name="N", segment="vip")), vip.matches(Customer(id="C2", name="N"))
+        (True, False)
+        """
         return (self.segment is None or self.segment == customer.segment) and (
             self.risk_class is None or self.risk_class == customer.risk_class
         )
@@ -603,7 +611,7 @@ class ContactAttempt:
 
     on: dt.date = attrs.field(validator=_date_check("contact_attempt.on"))
     action: Action = attrs.field(converter=_c_contact_attempt_action)
-    conversation: bool = False
+    conversation: bool = attrs.field(default=False, validator=_bool("contact_attempt.conversation"))
 
 
 @attrs.frozen(kw_only=True)
@@ -627,6 +635,12 @@ class BureauReport:
     def _check_corrected(self, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None:
             _date_check("bureau_report.corrected_on")(self, attribute, value)
+            if value < self.reported_on:  # type: ignore[operator]
+                raise ValidationError(
+                    "bureau_report.corrected_on",
+                    value,
+                    f"None or a date on or after reported_on {self.reported_on.isoformat()}",
+                )
 
 
 @lru_cache(maxsize=1024)
@@ -653,8 +667,38 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
-def _dates(value: Iterable[dt.date]) -> tuple[dt.date, ...]:
-    dates = tuple(value)
+def _sequence(field: str, value: object) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValidationError(f"dunning_account.{field}", value, "a list (or other iterable)")
+    return tuple(value)
+
+
+def _c_items(value: object) -> tuple[Any, ...]:
+    return _sequence("items", value)
+
+
+def _c_disputes(value: object) -> tuple[Any, ...]:
+    return _sequence("disputes", value)
+
+
+def _c_promises(value: object) -> tuple[Any, ...]:
+    return _sequence("promises", value)
+
+
+def _c_steps(value: object) -> tuple[Any, ...]:
+    return _sequence("steps", value)
+
+
+def _c_attempts(value: object) -> tuple[Any, ...]:
+    return _sequence("attempts", value)
+
+
+def _c_reported(value: object) -> tuple[Any, ...]:
+    return _sequence("reported", value)
+
+
+def _dates(value: object) -> tuple[dt.date, ...]:
+    dates = _sequence("bureau_notices", value)
     for day in dates:
         if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
             raise ValidationError("dunning_account.bureau_notices", day, "datetime.date values")
@@ -680,14 +724,14 @@ class DunningAccount:
     """
 
     customer: Customer
-    items: tuple[OpenItem, ...] = attrs.field(default=(), converter=_tuple)
-    disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_tuple)
-    promises: tuple[PromiseToPay, ...] = attrs.field(default=(), converter=_tuple)
+    items: tuple[OpenItem, ...] = attrs.field(default=(), converter=_c_items)
+    disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_c_disputes)
+    promises: tuple[PromiseToPay, ...] = attrs.field(default=(), converter=_c_promises)
     plan_status: PlanStatus | None = attrs.field(default=None, converter=_plan_status)
-    steps: tuple[DunningStep, ...] = attrs.field(default=(), converter=_tuple)
-    attempts: tuple[ContactAttempt, ...] = attrs.field(default=(), converter=_tuple)
+    steps: tuple[DunningStep, ...] = attrs.field(default=(), converter=_c_steps)
+    attempts: tuple[ContactAttempt, ...] = attrs.field(default=(), converter=_c_attempts)
     bureau_notices: tuple[dt.date, ...] = attrs.field(default=(), converter=_dates)
-    reported: tuple[BureauReport, ...] = attrs.field(default=(), converter=_tuple)
+    reported: tuple[BureauReport, ...] = attrs.field(default=(), converter=_c_reported)
     customer_value: Decimal = attrs.field(default=Decimal(0))
 
     def __attrs_post_init__(self) -> None:
@@ -742,14 +786,24 @@ class DunningAccount:
                         f"dunning_account.{field}[{index}]", record, f"a {record_kind.__name__}"
                     )
         value: object = self.customer_value
-        if isinstance(value, bool) or not isinstance(value, int | Decimal) or value < 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | Decimal)
+            or (isinstance(value, Decimal) and not value.is_finite())
+            or value < 0
+        ):
             raise ValidationError(
-                "dunning_account.customer_value", value, "an int or Decimal of zero or more"
+                "dunning_account.customer_value", value, "a finite int or Decimal of zero or more"
             )
 
     @property
     def currency(self) -> str:
-        """The items' currency, or the customer's when there are no items."""
+        """The items' currency, or the customer's when there are no items.
+
+        >>> from receivables.documents import Customer
+        >>> DunningAccount(customer=Customer(id="C1", name="N", currency="COP")).currency
+        'COP'
+        """
         return self.items[0].open.code if self.items else self.customer.currency
 
 
@@ -803,7 +857,13 @@ class DunningDecision:
 
     @property
     def codes(self) -> tuple[str, ...]:
-        """The reason codes, in order."""
+        """The reason codes, in order.
+
+        >>> DunningDecision(customer_id="C1", outcome="none", currency="USD",
+        ...     overdue=from_minor(0, "USD"), days_overdue=0,
+        ...     reasons=(Reason("nothing_overdue", "No open item is past its due date."),)).codes
+        ('nothing_overdue',)
+        """
         return tuple(reason.code for reason in self.reasons)
 
 
@@ -836,6 +896,12 @@ class DunningRun:
 
         Runs must share ``as_of``, ``at`` and the strategy; a customer in both
         parts raises :class:`~receivables.errors.DuplicateDocumentError`.
+
+        >>> left = DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1")
+        >>> left.merge(DunningRun(as_of=dt.date(2026, 3, 3), strategy_id="s", strategy_version="1"))
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: dunning_run.as_of: got datetime.date(2026, 3, 3); expected the same as_of as the run it merges with (datetime.date(2026, 3, 2))
         """
         for field in ("as_of", "at", "strategy_id", "strategy_version"):
             if getattr(self, field) != getattr(other, field):
@@ -861,14 +927,24 @@ class DunningRun:
         return attrs.evolve(self, decisions=tuple(merged))
 
     def decision(self, customer_id: str) -> DunningDecision:
-        """The decision for ``customer_id``."""
+        """The decision for ``customer_id``.
+
+        >>> DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1").decision("C9")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: customer_id: got 'C9'; expected a customer in this run
+        """
         for decision in self.decisions:
             if decision.customer_id == customer_id:
                 return decision
         raise ValidationError("customer_id", customer_id, "a customer in this run")
 
     def counts(self) -> dict[str, int]:
-        """How many decisions had each outcome, in the outcome enum's order."""
+        """How many decisions had each outcome, in the outcome enum's order.
+
+        >>> DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1").counts()
+        {'act': 0, 'wait': 0, 'paused': 0, 'none': 0}
+        """
         counts = {outcome.value: 0 for outcome in Outcome}
         for decision in self.decisions:
             counts[decision.outcome.value] += 1
@@ -990,6 +1066,33 @@ def _promise_status(
     return status
 
 
+def _corrections(
+    reported: Sequence[BureauReport], open_numbers: set[str], as_of: dt.date
+) -> tuple[str, ...]:
+    """Paid items whose latest report on file has no correction on or after it.
+
+    Judged per item, not per record: one correction made after the item's
+    latest report settles every record of it, so a paid item is corrected once.
+    """
+    latest: dict[str, dt.date] = {}
+    corrected: dict[str, dt.date] = {}
+    for report in reported:
+        if report.reported_on > as_of or report.item in open_numbers:
+            continue
+        if report.item not in latest or report.reported_on > latest[report.item]:
+            latest[report.item] = report.reported_on
+        fixed = report.corrected_on
+        if fixed is not None and fixed <= as_of and fixed > corrected.get(report.item, dt.date.min):
+            corrected[report.item] = fixed
+    return tuple(
+        sorted(
+            number
+            for number, on in latest.items()
+            if number not in corrected or corrected[number] < on
+        )
+    )
+
+
 def _decide(account: DunningAccount, ctx: _Context) -> DunningDecision:
     as_of = ctx.as_of
     strategy = ctx.strategy
@@ -1011,17 +1114,7 @@ def _decide(account: DunningAccount, ctx: _Context) -> DunningDecision:
         elif units < 0:
             credit_units += units
 
-    corrections = tuple(
-        sorted(
-            {
-                report.item
-                for report in account.reported
-                if report.reported_on <= as_of
-                and (report.corrected_on is None or report.corrected_on > as_of)
-                and report.item not in open_numbers
-            }
-        )
-    )
+    corrections = _corrections(account.reported, open_numbers, as_of)
     if corrections:
         reasons.append(
             Reason(
@@ -1513,6 +1606,9 @@ def run(
     """
     if not isinstance(strategy, CollectionStrategy):
         raise ValidationError("strategy", strategy, "a CollectionStrategy")
+    given: object = accounts
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise ValidationError("accounts", given, "an iterable of DunningAccount values")
     tick = reporter(progress)
     day, clock = _resolve_clock(as_of, at)
     ctx = _Context(day, clock, strategy)
@@ -1665,6 +1761,12 @@ def worklist(
     >>> worklist(empty)
     ()
     """
+    if not isinstance(result, DunningRun):
+        raise ValidationError("result", result, "a DunningRun")
+    if policy is not None and not isinstance(policy, WorklistPolicy):
+        raise ValidationError("policy", policy, "a WorklistPolicy or None")
+    if rates is not None and not isinstance(rates, RateTable):
+        raise ValidationError("rates", rates, "a RateTable or None")
     with _cyclic_gc_paused():
         return _worklist(result, policy or WorklistPolicy(), rates)
 

@@ -113,7 +113,11 @@ class DayCount(enum.StrEnum):
 
     @property
     def basis(self) -> int:
-        """Days in the year the convention divides by."""
+        """Days in the year the convention divides by.
+
+        >>> DayCount.ACTUAL_360.basis, DayCount.ACTUAL_365.basis
+        (360, 365)
+        """
         return 365 if self is DayCount.ACTUAL_365 else 360
 
 
@@ -209,7 +213,7 @@ def _amounts(field: str, value: object) -> Mapping[str, Decimal]:
     if not isinstance(value, Mapping):
         raise PolicyError(field, value, "a mapping of ISO 4217 code to amount, e.g. {'EUR': '40'}")
     amounts: dict[str, Decimal] = {}
-    for code, amount in sorted(value.items()):
+    for code, amount in sorted(value.items(), key=lambda pair: str(pair[0])):
         if not isinstance(code, str):
             raise PolicyError(f"{field}.{code}", code, "an ISO 4217 currency code")
         try:
@@ -261,7 +265,8 @@ class LateChargePolicy:
     ``fixed_fees`` and ``minimum_charge`` are per currency, in major units. A
     fee is charged once per invoice; a total below the minimum is waived.
     ``max_annual_rate`` caps the rate (a usury ceiling); ``max_interest_ratio``
-    caps one assessment's interest at that fraction of the open amount.
+    caps an invoice's interest at that fraction of the open amount, counting
+    what earlier assessments charged (through ``charged_until``).
 
     >>> LateChargePolicy(id="late", version="1", basis="reference_plus_margin")
     Traceback (most recent call last):
@@ -315,15 +320,32 @@ class LateChargePolicy:
     ) -> LateChargePolicy:
         """Directive 2011/7/EU statutory interest: reference rate + 8 points, EUR 40 per invoice.
 
+        Each reference rate is the one in force on 1 January or 1 July and holds
+        for that half-year (art. 3(2)), so it must be dated one of those days; an
+        ECB decision date such as 11 June 2025 would change the rate mid-semester.
+
         >>> p = LateChargePolicy.eu_statutory([ReferenceRate(dt.date(2025, 7, 1), Decimal("0.0215"))])
         >>> p.margin, p.fixed_fees["EUR"]
         (Decimal('0.08'), Decimal('40'))
+        >>> LateChargePolicy.eu_statutory([ReferenceRate(dt.date(2025, 6, 11), Decimal("0.0215"))])
+        Traceback (most recent call last):
+        ...
+        receivables.errors.PolicyError: late_charge_policy.reference_rates[0].from_date: got '2025-06-11'; expected 1 January or 1 July: the rate in force on that day holds for the half-year (Directive 2011/7/EU art. 3(2))
         """
+        rates = _c_reference_rates(reference_rates)
+        for index, rate in enumerate(rates):
+            if (rate.from_date.month, rate.from_date.day) not in ((1, 1), (7, 1)):
+                raise PolicyError(
+                    f"late_charge_policy.reference_rates[{index}].from_date",
+                    rate.from_date.isoformat(),
+                    "1 January or 1 July: the rate in force on that day holds for the half-year"
+                    " (Directive 2011/7/EU art. 3(2))",
+                )
         return cls(
             id=id,
             version=version,
             basis=RateBasis.REFERENCE_PLUS_MARGIN,
-            reference_rates=tuple(reference_rates),
+            reference_rates=rates,
             margin=EU_STATUTORY_MARGIN,
             day_count=day_count,
             fixed_fees={"EUR": EU_COMPENSATION_EUR},
@@ -411,17 +433,36 @@ class LateCharge:
 
     @property
     def total(self) -> Money:
-        """Interest plus fee."""
+        """Interest plus fee.
+
+        >>> from receivables.money import money
+        >>> LateCharge(item="INV-1", customer_id="C1", principal=money("100", "EUR"), days_late=3,
+        ...     interest=money("0.10", "EUR"), fee=money("40", "EUR")).total
+        Money('40.10', 'EUR')
+        """
         return self.interest + self.fee
 
     @property
     def outcome(self) -> str:
-        """``charge`` when anything is charged, else ``none``."""
+        """``charge`` when anything is charged, else ``none``.
+
+        >>> from receivables.money import money
+        >>> nothing = money("0", "EUR")
+        >>> LateCharge(item="INV-1", customer_id="C1", principal=money("100", "EUR"), days_late=0,
+        ...     interest=nothing, fee=nothing).outcome
+        'none'
+        """
         return "charge" if to_minor(self.total) else "none"
 
     @property
     def currency(self) -> str:
-        """The invoice's currency."""
+        """The invoice's currency.
+
+        >>> from receivables.money import money
+        >>> LateCharge(item="INV-1", customer_id="C1", principal=money("100", "JPY"), days_late=0,
+        ...     interest=money("0", "JPY"), fee=money("0", "JPY")).currency
+        'JPY'
+        """
         return self.principal.code
 
 
@@ -443,36 +484,90 @@ class LateChargeAssessment:
 
     @property
     def outcome(self) -> str:
-        """``charge`` when any invoice is charged, else ``none``."""
+        """``charge`` when any invoice is charged, else ``none``.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").outcome
+        'none'
+        """
         return "charge" if any(c.outcome == "charge" for c in self.charges) else "none"
 
     @property
     def charged(self) -> tuple[LateCharge, ...]:
-        """The charges with something to charge."""
+        """The charges with something to charge.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").charged
+        ()
+        """
         return tuple(c for c in self.charges if c.outcome == "charge")
 
     def currencies(self) -> tuple[str, ...]:
-        """The currencies charged, sorted."""
+        """The currencies charged, sorted.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").currencies()
+        ()
+        """
         return tuple(sorted({c.currency for c in self.charged}))
 
     def interest_total(self, currency: str) -> Money:
-        """Interest charged in ``currency``."""
+        """Interest charged in ``currency``.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").interest_total("EUR")
+        Money('0.00', 'EUR')
+        """
         units = sum(to_minor(c.interest) for c in self.charges if c.currency == currency)
         return from_minor(units, currency)
 
     def fee_total(self, currency: str) -> Money:
-        """Fees charged in ``currency``."""
+        """Fees charged in ``currency``.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").fee_total("JPY")
+        Money('0', 'JPY')
+        """
         units = sum(to_minor(c.fee) for c in self.charges if c.currency == currency)
         return from_minor(units, currency)
 
     def total(self, currency: str) -> Money:
-        """Interest plus fees in ``currency``."""
+        """Interest plus fees in ``currency``.
+
+        >>> LateChargeAssessment(as_of=dt.date(2026, 1, 1), charges=(), policy_id="p",
+        ...                      policy_version="1").total("KWD")
+        Money('0.000', 'KWD')
+        """
         return self.interest_total(currency) + self.fee_total(currency)
 
 
 def _round(amount: Decimal, currency: str) -> Money:
     exponent = Decimal(1).scaleb(-currency_digits(currency))
     return Money(amount.quantize(exponent, rounding=ROUND_HALF_UP), currency)
+
+
+def _periods(
+    policy: LateChargePolicy, principal: Decimal, start: dt.date, end: dt.date
+) -> list[InterestPeriod]:
+    """Days ``start`` through ``end`` split where the rate changes, each with its interest."""
+    periods: list[InterestPeriod] = []
+    if start > end:
+        return periods
+    basis = policy.day_count.basis
+    bounds = [start, *policy._changes(start, end), end + dt.timedelta(days=1)]
+    for begin, after in itertools.pairwise(bounds):
+        days = (after - begin).days
+        rate = policy.rate_on(begin)
+        periods.append(
+            InterestPeriod(
+                start=begin,
+                end=after - dt.timedelta(days=1),
+                days=days,
+                annual_rate=rate,
+                interest=principal * rate * days / basis,
+            )
+        )
+    return periods
 
 
 def _charge(
@@ -514,6 +609,7 @@ def _charge(
     start = item.due_date + dt.timedelta(days=1)
     if policy.interest_from_grace_end:
         start += dt.timedelta(days=policy.grace_days)
+    first = start
     if charged_until is not None and charged_until >= start:
         start = charged_until + dt.timedelta(days=1)
         reasons.append(
@@ -523,33 +619,36 @@ def _charge(
                 {"charged_until": charged_until.isoformat()},
             )
         )
-    periods: list[InterestPeriod] = []
     basis = policy.day_count.basis
     principal = item.open.amount
-    if start <= as_of:
-        bounds = [start, *policy._changes(start, as_of), as_of + dt.timedelta(days=1)]
-        for begin, after in itertools.pairwise(bounds):
-            days = (after - begin).days
-            rate = policy.rate_on(begin)
-            periods.append(
-                InterestPeriod(
-                    start=begin,
-                    end=after - dt.timedelta(days=1),
-                    days=days,
-                    annual_rate=rate,
-                    interest=principal * rate * days / basis,
+    periods = _periods(policy, principal, start, as_of)
+    exact = sum((p.interest for p in periods), Decimal(0))
+    if policy.max_interest_ratio is not None:
+        limit = principal * policy.max_interest_ratio
+        # The cap is on the invoice's interest, not on one assessment's: what earlier
+        # assessments charged (from the first day of interest through charged_until, at
+        # today's open amount) uses up the cap first, so charging monthly never exceeds it.
+        before = Decimal(0)
+        if start > first:
+            earlier = _periods(policy, principal, first, start - dt.timedelta(days=1))
+            before = min(limit, sum((p.interest for p in earlier), Decimal(0)))
+        if exact > limit - before:
+            exact = max(Decimal(0), limit - before)
+            reasons.append(
+                Reason(
+                    "interest_capped",
+                    f"Interest capped at {policy.max_interest_ratio} of the open amount"
+                    + (
+                        f", {_round(before, currency).amount} {currency} of it charged before."
+                        if before
+                        else "."
+                    ),
+                    {
+                        "max_interest_ratio": str(policy.max_interest_ratio),
+                        "charged_before": str(_round(before, currency).amount),
+                    },
                 )
             )
-    exact = sum((p.interest for p in periods), Decimal(0))
-    if policy.max_interest_ratio is not None and exact > principal * policy.max_interest_ratio:
-        exact = principal * policy.max_interest_ratio
-        reasons.append(
-            Reason(
-                "interest_capped",
-                f"Interest capped at {policy.max_interest_ratio} of the open amount.",
-                {"max_interest_ratio": str(policy.max_interest_ratio)},
-            )
-        )
     interest = _round(exact, currency)
     if periods:
         reasons.append(
@@ -632,14 +731,27 @@ def assess(
         raise ValidationError("policy", policy, "a LateChargePolicy")
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         raise ValidationError("as_of", as_of, "a datetime.date")
+    if charged_until is not None and not isinstance(charged_until, Mapping):
+        raise ValidationError(
+            "charged_until", charged_until, "a mapping of item number to datetime.date"
+        )
     until = dict(charged_until or {})
     for number, day in until.items():
         if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
             raise ValidationError(f"charged_until[{number}]", day, "a datetime.date")
+    # a bare string would be read as its characters and charge the fee again
+    if isinstance(fees_charged, str) or not isinstance(fees_charged, Iterable):
+        raise ValidationError("fees_charged", fees_charged, "a list of item numbers")
     fees = frozenset(fees_charged)
+    for number in fees:
+        if not isinstance(number, str):
+            raise ValidationError("fees_charged", number, "item numbers as strings")
     charges: list[LateCharge] = []
     skipped: list[str] = []
     seen: set[str] = set()
+    given: object = items
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise ValidationError("items", given, "an iterable of ledger.OpenItem values")
     for index, item in enumerate(items):
         if not isinstance(item, OpenItem):
             raise ValidationError(f"items[{index}]", item, "a ledger.OpenItem")

@@ -37,7 +37,8 @@ gives the invoice date itself, as ERPNext does).
 An early-payment discount is a percentage of *the installment it pays*,
 earned only when that installment is paid on or before the last day of the
 window (``days`` after the invoice date; the window is not moved by the
-calendar). ERPNext computes a payment-schedule row's percentage discount on
+calendar, and must end on or before the line's own, unadjusted due date).
+ERPNext computes a payment-schedule row's percentage discount on
 the invoice's grand total instead (``apply_early_payment_discount`` in
 ``erpnext/accounts/doctype/payment_entry/payment_entry.py``), which overstates
 the discount whenever the invoice has more than one installment.
@@ -161,8 +162,14 @@ class EarlyDiscount:
     days: int = attrs.field(converter=_discount_days)
 
 
-def _early_discounts(value: Iterable[EarlyDiscount]) -> tuple[EarlyDiscount, ...]:
-    tiers = tuple(value)
+def _listed(field: str, value: object) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValidationError(field, value, "a list (or other iterable)")
+    return tuple(value)
+
+
+def _early_discounts(value: object) -> tuple[EarlyDiscount, ...]:
+    tiers = _listed("term_line.discounts", value)
     for index, tier in enumerate(tiers):
         if not isinstance(tier, EarlyDiscount):
             raise ValidationError(f"term_line.discounts[{index}]", tier, "an EarlyDiscount")
@@ -266,8 +273,8 @@ class TermLine:
         return due
 
 
-def _lines(value: Iterable[TermLine]) -> tuple[TermLine, ...]:
-    lines = tuple(value)
+def _lines(value: object) -> tuple[TermLine, ...]:
+    lines = _listed("payment_terms.lines", value)
     for index, line in enumerate(lines):
         if not isinstance(line, TermLine):
             raise ValidationError(f"payment_terms.lines[{index}]", line, "a TermLine")
@@ -328,7 +335,14 @@ class PaymentTerms:
 
     @property
     def currency(self) -> str | None:
-        """The currency of the fixed lines, or None when there are none."""
+        """The currency of the fixed lines, or None when there are none.
+
+        >>> net(30).currency is None
+        True
+        >>> PaymentTerms(id="deposit", lines=[TermLine(value="fixed", amount=money("50.00", "EUR")),
+        ...                                   TermLine(days=30)]).currency
+        'EUR'
+        """
         for line in self.lines:
             if line.amount is not None:
                 return line.amount.code
@@ -457,8 +471,8 @@ def net(days: int) -> PaymentTerms:
 # --- the schedule ----------------------------------------------------------------------
 
 
-def _discount_tuple(value: Iterable[Discount]) -> tuple[Discount, ...]:
-    return tuple(value)
+def _discount_tuple(value: object) -> tuple[Discount, ...]:
+    return _listed("installment.discounts", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -581,6 +595,9 @@ def _discounts(
     invoice_date: dt.date,
     due_date: dt.date,
 ) -> tuple[Discount, ...]:
+    # ``due_date`` is the line's own, unadjusted date: the terms are checked against
+    # themselves, so a calendar that rolls the due date back (preceding, modified
+    # following at a month end) never makes valid terms fail.
     found = []
     for position, tier in enumerate(line.discounts):
         until = invoice_date + dt.timedelta(days=tier.days)
@@ -588,7 +605,7 @@ def _discounts(
             raise ValidationError(
                 f"payment_terms.lines[{index}].discounts[{position}].days",
                 tier.days,
-                f"a window ending on or before the installment's due date {due_date.isoformat()}"
+                f"a window ending on or before the line's due date {due_date.isoformat()}"
                 f" (it would end {until.isoformat()})",
             )
         off = Money(amount.amount * tier.percent / _HUNDRED, amount.code).quantized()
@@ -663,7 +680,7 @@ def schedule(
             continue
         amount = from_minor(units, currency)
         due_date, unadjusted = _due(line, invoice_date, calendar, roll)
-        discounts = _discounts(line, index, amount, invoice_date, due_date)
+        discounts = _discounts(line, index, amount, invoice_date, unadjusted)
         parts.append((due_date, index, unadjusted, amount, discounts))
     parts.sort(key=lambda part: (part[0], part[1]))
     return tuple(
@@ -697,6 +714,10 @@ def invoices_for(
     ...     customer_id="C1", issue_date=dt.date(2026, 1, 15))]
     [('INV-7/1', datetime.date(2026, 1, 15), Money('300.00', 'USD')), ('INV-7/2', datetime.date(2026, 3, 16), Money('700.00', 'USD'))]
     """
+    parts = _listed("installments", installments)
+    for index, part in enumerate(parts):
+        if not isinstance(part, Installment):
+            raise ValidationError(f"installments[{index}]", part, "an Installment")
     return tuple(
         Invoice(
             number=f"{number}/{part.number}",
@@ -707,5 +728,5 @@ def invoices_for(
             reference=number,
             discounts=part.discounts,
         )
-        for part in installments
+        for part in parts
     )
