@@ -308,7 +308,11 @@ def _parser() -> argparse.ArgumentParser:
     match.set_defaults(run=_match)
 
     age = commands.add_parser("age", help="age open items into buckets per customer")
-    age.add_argument("items", help="CSV/JSON: number, customer_id, due_date, open, currency")
+    age.add_argument(
+        "items",
+        help="CSV/JSON: number, customer_id, issue_date (or document_date), due_date, "
+        "open (or amount), currency",
+    )
     age.add_argument("--as-of", type=_date, required=True)
     age.add_argument("--basis", choices=aging.BASES, default="due")
     age.add_argument("--format", choices=("csv", "json"), default="csv")

@@ -441,7 +441,7 @@ class Ledger:
         >>> ledger.apply(too_much)
         Traceback (most recent call last):
         ...
-        receivables.errors.OverApplicationError: invoice INV-1 (application A1): cannot apply $...120.00; only $...100.00 is open or available
+        receivables.errors.OverApplicationError: invoice INV-1 (application A1): cannot apply 120.00 USD; only 100.00 USD is open or available
         >>> ledger.applications
         ()
         """

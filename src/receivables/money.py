@@ -119,6 +119,16 @@ class Money(moneyed.Money):
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency.code}')"
 
+    def __str__(self) -> str:
+        """The amount and its code, the same in every locale: ``'120.00 USD'``.
+
+        Locale-aware text for people is :mod:`receivables.formatting`'s job.
+
+        >>> str(Money("120.00", "USD"))
+        '120.00 USD'
+        """
+        return f"{self.amount} {self.currency.code}"
+
     def _same(self, other: object, operation: str) -> None:
         if isinstance(other, moneyed.Money) and other.currency != self.currency:
             raise CurrencyMismatchError(operation, self.currency.code, other.currency.code)

@@ -274,7 +274,7 @@ class ApprovalPolicy:
                     reasons=(
                         Reason(
                             "approval_tier",
-                            f"{measured.amount} {self.currency} needs a {tier.authority.value} "
+                            f"{measured.amount} {self.currency} needs the {tier.authority.value}'s approval "
                             f"(limit {limit}).",
                             _data(measured, tier),
                         ),

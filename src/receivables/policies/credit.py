@@ -1258,7 +1258,7 @@ def evaluate_limit_request(
             reasons.append(
                 Reason(
                     "above_approver_range",
-                    f"A change of {change.amount} {currency} needs a {_value(required)}; "
+                    f"A change of {change.amount} {currency} needs the {_value(required)}'s approval; "
                     f"escalated from {request.approver.value}.",
                     {"approver": request.approver.value, "required": _value(required)},
                 )
