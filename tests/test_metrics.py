@@ -458,3 +458,20 @@ def test_dso_validation() -> None:
         best_possible_dso(usd(1), money(1, "EUR"), 30)
     with pytest.raises(ValidationError, match="dso_days"):
         average_days_delinquent(30.5, Decimal(1))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: dso(Decimal(5), usd(1), 30), "dso"),  # type: ignore[arg-type]
+        (lambda: best_possible_dso(None, usd(1), 30), "best_possible_dso"),  # type: ignore[arg-type]
+        (lambda: countback_dso(5, [usd(1)], convention="thirty"), "countback_dso"),  # type: ignore[arg-type]
+        (lambda: collection_effectiveness_index("1", usd(1), usd(1), usd(0)), "collection"),  # type: ignore[arg-type]
+        (lambda: ar_turnover("x", usd(1), usd(1)), "ar_turnover"),  # type: ignore[arg-type]
+        (lambda: percent_current([1] * 6, DEFAULT_BUCKETS), "balances"),  # type: ignore[list-item]
+    ],
+)
+def test_a_bare_number_in_first_place_is_a_validation_error(call: object, field: str) -> None:
+    # Found in review: a non-Money first amount raised AttributeError, not a ReceivablesError.
+    with pytest.raises(ValidationError, match=field):
+        call()  # type: ignore[operator]

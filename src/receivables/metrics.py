@@ -85,10 +85,11 @@ _INFINITY = Decimal("Infinity")
 
 
 def _same_currency(field: str, amounts: Sequence[moneyed.Money]) -> str:
-    currency = amounts[0].currency.code
-    for amount in amounts:
+    for amount in amounts:  # every one is Money before any currency is read
         if not isinstance(amount, moneyed.Money):
             raise ValidationError(field, amount, "a Money amount")
+    currency = amounts[0].currency.code
+    for amount in amounts:
         if amount.currency.code != currency:
             raise CurrencyMismatchError(field, currency, amount.currency.code)
     return str(currency)

@@ -343,6 +343,12 @@ def roll_rates(
     counts as zero. ``adjustment`` (e.g. ``Decimal("0.1")`` for +10%) scales the
     historical loss rates forward-looking; results are capped at 1.
 
+    A bucket that held nothing in any snapshot but the last has no roll rate to
+    observe: its roll rate (``observed`` and ``rate``) is defined as 0, never a
+    division by zero, so its loss rate and those of the younger buckets rolling
+    through it are 0 too. Such a history is too thin for that bucket; look at
+    ``RollRate.base`` before using the matrix.
+
     >>> from receivables.money import money
     >>> usd = lambda v: money(v, "USD")
     >>> history = [{"current": usd(1000)}, {"current": usd(1000), "late": usd(200)},
@@ -365,8 +371,8 @@ def roll_rates(
     given: object = adjustment
     if isinstance(given, bool | float) or not isinstance(given, Decimal | int):
         raise ValidationError("adjustment", adjustment, "a Decimal such as Decimal('0.10')")
-    if Decimal(adjustment) < -1:
-        raise ValidationError("adjustment", adjustment, "an adjustment of -1 or more")
+    if not Decimal(adjustment).is_finite() or Decimal(adjustment) < -1:
+        raise ValidationError("adjustment", adjustment, "a finite adjustment of -1 or more")
     currency: str | None = None
     table: list[list[int]] = []
     for position, snapshot in enumerate(snapshots):
