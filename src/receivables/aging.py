@@ -465,6 +465,20 @@ def _column(columns: Any, name: str) -> Any:
         return None
 
 
+def _object_ints(values: npt.NDArray[Any], field: str) -> npt.NDArray[Any]:
+    """An object column of ints as int64; anything else (a float, None, NA) is refused."""
+    if values.ndim != 1:
+        return values
+    listed = values.tolist()
+    for position, value in enumerate(listed):
+        if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+            raise ValidationError(f"{field}[{position}]", value, "an int")
+    try:
+        return np.array(listed, dtype=np.int64).reshape(-1)
+    except OverflowError:
+        raise ValidationError(field, "too large", "ints below 2**63") from None
+
+
 def _dates(values: Any, field: str, rows: int) -> npt.NDArray[np.datetime64]:
     try:
         converted = np.asarray(values).astype("datetime64[D]")
@@ -609,7 +623,8 @@ def age_columns(
     ``columns`` is a mapping of name to array or sequence, or a pandas
     DataFrame, with ``customer_id`` (int or str); ``due_date`` (for ``basis="due"``) and/or
     ``document_date`` (for ``basis="document"``; when present, rows dated
-    after ``as_of`` are ignored); ``open_units`` (signed int minor units);
+    after ``as_of`` are ignored); ``open_units`` (signed int minor units: an integer
+    column, or an object column holding only ints; floats and missing values are refused);
     ``currency`` unless ``currency=`` names one code for every row.
 
     >>> import numpy as np
@@ -626,14 +641,25 @@ def age_columns(
     if raw_units is None:
         raise ValidationError("open_units", None, "a column of signed integer minor units")
     units = np.asarray(raw_units)
+    if units.dtype.kind == "O":  # e.g. a DataFrame column of Python ints: ints all the same
+        units = _object_ints(units, "open_units")
     if units.ndim != 1 or (units.size and units.dtype.kind not in "iu"):
         raise ValidationError("open_units", units.dtype, "a 1-d column of integer minor units")
+    if units.dtype.kind == "u" and units.size and int(units.max()) > np.iinfo(np.int64).max:
+        raise ValidationError("open_units", int(units.max()), "minor units below 2**63")
     units = units.astype(np.int64, copy=False)
     rows = int(units.size)
     raw_customers = _column(columns, "customer_id")
     if raw_customers is None:
         raise ValidationError("customer_id", None, "a customer_id column")
     customers = np.asarray(raw_customers)
+    if customers.dtype.kind == "O" and customers.ndim == 1 and customers.size:
+        ints = [
+            isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+            for value in customers.tolist()
+        ]
+        if all(ints):  # int ids in an object column stay ints, as in an int64 column
+            customers = _object_ints(customers, "customer_id")
     if customers.shape != (rows,):
         raise ValidationError("customer_id", customers.shape, f"a column of {rows} customer ids")
     reference_name = "due_date" if chosen_basis == "due" else "document_date"
