@@ -401,8 +401,21 @@ def test_merge_rejects_a_customer_in_two_parts(month: Ledger) -> None:
     one = statements(month, start=D(2026, 3, 1), end=D(2026, 3, 31))
     other = statements(month, start=D(2026, 3, 1), end=D(2026, 3, 30))
     assert merge(one, one) == one
-    with pytest.raises(ValidationError, match="statements"):
+    with pytest.raises(ValidationError, match="period"):
         merge(one, other)
+    # Found in review: parts of different periods merged silently when customers differed.
+    c1_march = statement(month, "C1", start=D(2026, 3, 1), end=D(2026, 3, 31))
+    c2 = Ledger.of([Invoice(number="X-1", customer_id="C2", issue_date=D(2026, 3, 2),
+                            due_date=D(2026, 4, 1), amount=usd("5.00"))])  # fmt: skip
+    c2_april = statements(c2, start=D(2026, 4, 1), end=D(2026, 4, 30))
+    with pytest.raises(ValidationError, match=r"parts\[1\]\[0\]\.period"):
+        merge((c1_march,), c2_april)
+    with pytest.raises(ValidationError, match=r"parts\[0\]\[1\]"):
+        merge((c1_march, "C2"))  # type: ignore[arg-type]
+    c2_march = statements(c2, start=D(2026, 3, 1), end=D(2026, 3, 31))
+    changed = attrs.evolve(c1_march, customer_name="Someone else")
+    with pytest.raises(ValidationError, match="statements"):
+        merge((c1_march,), c2_march, (changed,))
 
 
 # --- properties -------------------------------------------------------------------------
@@ -653,3 +666,14 @@ def test_statements_tie_with_same_day_undos_and_returns(
         assert s.opening == ledger.balance(s.customer_id, currency=s.currency, as_of=before).balance
         assert s.closing == ledger.balance(s.customer_id, currency=s.currency, as_of=end).balance
         assert s.opening + s.movements == s.closing == s.aging.net
+
+
+def test_aging_summary_checks_its_inputs() -> None:
+    with pytest.raises(ValidationError, match="as_of"):
+        aging_summary([], as_of="2026-03-31", currency="USD")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="currency"):
+        aging_summary([], as_of=D(2026, 3, 31), currency="DOLLARS")
+    with pytest.raises(ValidationError, match=r"items\[0\]"):
+        aging_summary(["INV-1"], as_of=D(2026, 3, 31), currency="USD")  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match="bounds"):
+        aging_summary([], as_of=D(2026, 3, 31), currency="USD", bounds=(60, 30))

@@ -63,7 +63,7 @@ from receivables.documents import (
 from receivables.errors import ValidationError
 from receivables.formatting import Formatter, locale_of
 from receivables.ledger import ItemKind, Ledger, OpenItem
-from receivables.money import Money, from_minor, to_minor, zero
+from receivables.money import Money, currency_digits, from_minor, to_minor, zero
 
 __all__ = [
     "AGING_BOUNDS",
@@ -240,9 +240,16 @@ def aging_summary(
     ['current', '1-30', '31-60', '61-90', '91-120', 'over 120']
     """
     edges = _check_bounds(bounds)
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        raise ValidationError("as_of", as_of, "a datetime.date")
+    if not isinstance(currency, str):
+        raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
+    currency_digits(currency)
     units = [0] * len(edges)
     cash = credit = 0
-    for item in items:
+    for position, item in enumerate(items):
+        if not isinstance(item, OpenItem):
+            raise ValidationError(f"items[{position}]", item, "an OpenItem")
         if item.currency != currency:
             continue
         value = to_minor(item.open)
@@ -723,14 +730,26 @@ def merge(*parts: Sequence[Statement]) -> tuple[Statement, ...]:
 
     Associative and commutative, with ``()`` as identity: each customer lives in
     exactly one partition, so merging is concatenation put in (customer, currency)
-    order. A customer and currency in two parts is an error.
+    order. A customer and currency in two parts is an error, and so are
+    statements of different periods (they would not make one run).
 
     >>> merge((), ()) == ()
     True
     """
     joined: dict[tuple[str, str], Statement] = {}
-    for part in parts:
-        for item in part:
+    period: tuple[dt.date, dt.date] | None = None
+    for number, part in enumerate(parts):
+        for position, item in enumerate(part):
+            if not isinstance(item, Statement):
+                raise ValidationError(f"parts[{number}][{position}]", item, "a Statement")
+            if period is None:
+                period = (item.start, item.end)
+            elif (item.start, item.end) != period:
+                raise ValidationError(
+                    f"parts[{number}][{position}].period",
+                    f"{item.start.isoformat()}..{item.end.isoformat()}",
+                    f"the period of the others, {period[0].isoformat()}..{period[1].isoformat()}",
+                )
             key = (item.customer_id, item.currency)
             if key in joined and joined[key] != item:
                 raise ValidationError(
