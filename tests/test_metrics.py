@@ -52,6 +52,16 @@ def test_standard_dso_published_example() -> None:
 def test_dso_without_sales() -> None:
     assert dso(usd(1), usd(0), 30) == Decimal("Infinity")
     assert dso(usd(0), usd(0), 30) == Decimal(0)
+    # Found in review: with no sales and current receivables left, both DSOs are infinite and
+    # ADD raised decimal.InvalidOperation (Infinity - Infinity); now a ValidationError.
+    infinite = dso(usd(10), usd(0), 30)
+    best = best_possible_dso(usd(4), usd(0), 30)
+    with pytest.raises(ValidationError, match="best_possible_days"):
+        average_days_delinquent(infinite, best)
+    # everything owed is past due and nothing was sold: infinitely late, a defined answer
+    assert average_days_delinquent(infinite, best_possible_dso(usd(0), usd(0), 30)) == infinite
+    with pytest.raises(ValidationError, match="dso_days"):
+        average_days_delinquent(Decimal("NaN"), Decimal(1))
 
 
 def test_best_possible_dso_and_average_days_delinquent() -> None:
