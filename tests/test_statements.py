@@ -677,3 +677,24 @@ def test_aging_summary_checks_its_inputs() -> None:
         aging_summary(["INV-1"], as_of=D(2026, 3, 31), currency="USD")  # type: ignore[list-item]
     with pytest.raises(ValidationError, match="bounds"):
         aging_summary([], as_of=D(2026, 3, 31), currency="USD", bounds=(60, 30))
+
+
+def test_localized_csv_does_not_carry_spreadsheet_formulas() -> None:
+    # OWASP "CSV injection": a bank reference typed as =HYPERLINK(...) must not run when the
+    # customer opens the statement in a spreadsheet; the plain (machine) form keeps it as is.
+    ledger = Ledger.of(
+        [
+            Invoice(number="@INV-1", customer_id="C1", issue_date=D(2026, 1, 5),
+                    due_date=D(2026, 2, 4), amount=usd("10.00")),
+            Payment(id="P1", customer_id="C1", amount=usd("4.00"), received_date=D(2026, 1, 9),
+                    bank_reference='=HYPERLINK("http://x.example","pay")'),
+        ]
+    )  # fmt: skip
+    s = statement(ledger, "C1", start=D(2026, 1, 1), end=D(2026, 1, 31))
+    rows = list(csv.reader(io.StringIO(to_csv(s, locale="en_US"))))
+    assert rows[2][2] == "'@INV-1"
+    assert rows[3][3] == "'=HYPERLINK(\"http://x.example\",\"pay\")"
+    assert rows[3][5] == "$4.00" and rows[-1][-1] == "$6.00"  # amounts untouched
+    plain = list(csv.reader(io.StringIO(to_csv(s, localized=False))))
+    assert plain[2][2] == "@INV-1"
+    assert plain[3][3].startswith("=HYPERLINK")

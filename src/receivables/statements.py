@@ -1078,6 +1078,14 @@ def to_html(document: Statement | BalanceConfirmation, *, locale: str | None = N
     return "\n".join(out)
 
 
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A document number or reference a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def to_csv(
     document: Statement | BalanceConfirmation,
     *,
@@ -1087,7 +1095,8 @@ def to_csv(
     """The table as CSV; ``localized=False`` writes ISO dates and plain signed amounts instead.
 
     The localized form is for people (opened in a spreadsheet in the customer's
-    language); the plain form, with columns ``date,kind,document,reference,amount,balance``
+    language), so a document number or reference that a spreadsheet would run as
+    a formula (starting with ``=``, ``+``, ``-`` or ``@``) gets a leading ``'``; the plain form, with columns ``date,kind,document,reference,amount,balance``
     (statement) or ``document_date,kind,number,reference,due_date,original,open``
     (confirmation), for machines.
 
@@ -1107,7 +1116,8 @@ def to_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if localized:
-        writer.writerows(_rows(document, fmt))
+        for row in _rows(document, fmt):
+            writer.writerow([_inert(text) if c in (2, 3) else text for c, text in enumerate(row)])
         return buffer.getvalue()
     if isinstance(document, Statement):
         writer.writerow(["date", "kind", "document", "reference", "amount", "balance"])
