@@ -693,8 +693,9 @@ def test_localized_csv_does_not_carry_spreadsheet_formulas() -> None:
     s = statement(ledger, "C1", start=D(2026, 1, 1), end=D(2026, 1, 31))
     rows = list(csv.reader(io.StringIO(to_csv(s, locale="en_US"))))
     assert rows[2][2] == "'@INV-1"
-    assert rows[3][3] == "'=HYPERLINK(\"http://x.example\",\"pay\")"
-    assert rows[3][5] == "$4.00" and rows[-1][-1] == "$6.00"  # amounts untouched
+    assert rows[3][3] == '\'=HYPERLINK("http://x.example","pay")'
+    assert rows[3][5] == "$4.00"  # amounts untouched
+    assert rows[-1][-1] == "$6.00"
     plain = list(csv.reader(io.StringIO(to_csv(s, localized=False))))
     assert plain[2][2] == "@INV-1"
     assert plain[3][3].startswith("=HYPERLINK")
