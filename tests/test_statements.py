@@ -392,6 +392,13 @@ def test_a_statement_that_does_not_tie_cannot_be_built(month: Ledger) -> None:
         attrs.evolve(good, end=D(2026, 2, 1))
     with pytest.raises(ValidationError, match=r"statement\.aging"):
         attrs.evolve(good, aging=attrs.evolve(good.aging, unapplied_cash=usd("0.00")))
+    # Found in review: a statement in one currency with amounts in another was accepted.
+    with pytest.raises(ValidationError, match=r"statement\.opening"):
+        attrs.evolve(good, currency="EUR")
+    eur = money("-490.00", "EUR")
+    with pytest.raises(ValidationError, match=r"statement\.lines\[2\]\.amount"):
+        attrs.evolve(good, lines=(*good.lines[:2], attrs.evolve(good.lines[2], amount=eur),
+                                  *good.lines[3:]))  # fmt: skip
     request = balance_confirmation(month, "C1", as_of=D(2026, 3, 31))
     with pytest.raises(ValidationError, match=r"balance_confirmation\.balance"):
         attrs.evolve(request, balance=usd("0.00"))

@@ -299,6 +299,19 @@ class Statement:
             raise ValidationError(
                 "statement.end", self.end, f"a date on or after the start {self.start}"
             )
+        amounts: list[tuple[str, Money]] = [
+            ("opening", self.opening),
+            ("closing", self.closing),
+            ("aging.unapplied_cash", self.aging.unapplied_cash),
+        ]
+        for index, line in enumerate(self.lines):
+            amounts += [(f"lines[{index}].amount", line.amount)]
+            amounts += [(f"lines[{index}].balance", line.balance)]
+        for field, amount in amounts:  # units of another currency would tie by accident
+            if amount.currency.code != self.currency:
+                raise ValidationError(
+                    f"statement.{field}", amount, f"an amount in the statement's {self.currency}"
+                )
         running = to_minor(self.opening)
         for index, line in enumerate(self.lines):
             if not self.start <= line.date <= self.end:
