@@ -669,3 +669,21 @@ def test_merge_refuses_reports_of_different_policies_even_when_empty() -> None:
     ]:
         with pytest.raises(ValidationError, match=rf"reports\[1\]\.{field}"):
             first.merge(second)
+
+
+@given(aging_items(), st.sampled_from(["iso", "objects", "nanoseconds", "frame"]))
+def test_every_column_form_ages_alike(items: list[OpenItem], form: str) -> None:
+    reference = age(items, as_of=AGING_AS_OF, basis="document")
+    columns = columns_of(items)
+    if form == "iso":
+        for name in ("due_date", "document_date"):
+            columns[name] = [str(day) for day in columns[name].tolist()]
+    elif form == "objects":
+        columns = {name: np.array(list(values), dtype=object) for name, values in columns.items()}
+        columns["open_units"] = np.array([int(v) for v in columns["open_units"]], dtype=object)
+    elif form == "nanoseconds":
+        for name in ("due_date", "document_date"):
+            columns[name] = columns[name].astype("datetime64[ns]")
+    else:
+        columns = pd.DataFrame(columns)  # type: ignore[assignment]
+    assert age_columns(columns, as_of=AGING_AS_OF, basis="document") == reference
