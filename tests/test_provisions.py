@@ -245,6 +245,8 @@ def test_bad_balances() -> None:
         provision({"a": cu(1), "b": money(1, "USD")}, matrix)
     with pytest.raises(ValidationError, match="matrix"):
         provision({"a": cu(1)}, {"a": Decimal(1)})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="balances"):
+        provision([cu(1), cu(1)], matrix)  # type: ignore[arg-type]
     zero = provision({"a": cu(0), "b": cu("0.01")}, matrix)
     assert zero.allowance == cu(0)
     assert zero.coverage == 0
@@ -278,6 +280,15 @@ def test_bad_histories() -> None:
         roll_rates(two, [money(0, "USD")], ["a"])
     with pytest.raises(CurrencyMismatchError):
         roll_rates([{"a": cu(1)}, {"a": money(1, "USD")}], [cu(0)], ["a"])
+    # Found in review: shapes other than sequences and mappings raised TypeError/AttributeError.
+    with pytest.raises(ValidationError, match="labels"):
+        roll_rates(two, [cu(0)], "a")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="snapshots"):
+        roll_rates(5, [cu(0)], ["a"])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="write_offs"):
+        roll_rates(two, cu(0), ["a"])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"snapshots\[1\]"):
+        roll_rates([{"a": cu(1)}, [cu(1)]], [cu(0)], ["a"])  # type: ignore[list-item]
 
 
 def test_bad_allowances() -> None:

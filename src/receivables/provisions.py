@@ -228,6 +228,9 @@ def provision(balances: Mapping[str, Money], matrix: ProvisionMatrix) -> Provisi
     """
     if not isinstance(matrix, ProvisionMatrix):
         raise ValidationError("matrix", matrix, "a ProvisionMatrix")
+    given: object = balances
+    if not isinstance(given, Mapping):
+        raise ValidationError("balances", given, "a mapping of bucket label to Money")
     missing = [label for label in matrix.labels if label not in balances]
     extra = sorted(label for label in balances if label not in matrix.labels)
     if missing or extra:
@@ -359,6 +362,16 @@ def roll_rates(
     >>> [(r.label, r.rate) for r in analysis.loss_rates]
     [('current', Decimal('0.05')), ('late', Decimal('0.25'))]
     """
+    for field, sequence in (
+        ("labels", labels),
+        ("snapshots", snapshots),
+        ("write_offs", write_offs),
+    ):
+        if isinstance(sequence, str) or not isinstance(sequence, Sequence):
+            raise ValidationError(field, sequence, "a sequence (a list or tuple)")
+    for position, snapshot in enumerate(snapshots):
+        if not isinstance(snapshot, Mapping):
+            raise ValidationError(f"snapshots[{position}]", snapshot, "a mapping of label to Money")
     names = list(labels)
     if not names or len(set(names)) != len(names):
         raise ValidationError("labels", names, "distinct bucket labels, oldest last")
