@@ -675,6 +675,13 @@ def test_statements_tie_with_same_day_undos_and_returns(
         assert s.opening + s.movements == s.closing == s.aging.net
 
 
+def test_customer_ids_must_be_a_collection_not_one_string(month: Ledger) -> None:
+    with pytest.raises(ValidationError, match="customer_ids"):
+        statements(month, start=D(2026, 3, 1), end=D(2026, 3, 31), customer_ids="C1")
+    only = statements(month, start=D(2026, 3, 1), end=D(2026, 3, 31), customer_ids=["C1"])
+    assert [s.customer_id for s in only] == ["C1"]
+
+
 def test_aging_summary_checks_its_inputs() -> None:
     with pytest.raises(ValidationError, match="as_of"):
         aging_summary([], as_of="2026-03-31", currency="USD")  # type: ignore[arg-type]

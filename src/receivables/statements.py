@@ -726,6 +726,8 @@ def statements(
     """
     _check_period(start, end)
     _check_bounds(bounds)
+    if isinstance(customer_ids, str):  # "C12" would otherwise mean customers "C", "1" and "2"
+        raise ValidationError("customer_ids", customer_ids, "a list of customer ids, or None")
     wanted = None if customer_ids is None else set(customer_ids)
     book = _Book.of(ledger, start, end)
     result = []
