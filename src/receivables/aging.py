@@ -135,17 +135,38 @@ class AgingLine:
 
     @property
     def gross(self) -> Money:
-        """The sum of the buckets (what is owed, before unapplied cash and credits)."""
+        """The sum of the buckets (what is owed, before unapplied cash and credits).
+
+        >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(from_minor(1000, "USD"), from_minor(500, "USD")),
+        ...     unapplied=from_minor(-100, "USD"))
+        >>> line.gross
+        Money('15.00', 'USD')
+        """
         return sum(self.buckets[1:], self.buckets[0])
 
     @property
     def outstanding(self) -> Money:
-        """The balance, the buckets plus the (negative) unapplied column."""
+        """The balance, the buckets plus the (negative) unapplied column.
+
+        >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(from_minor(1000, "USD"), from_minor(500, "USD")),
+        ...     unapplied=from_minor(-100, "USD"))
+        >>> line.outstanding
+        Money('14.00', 'USD')
+        """
         return self.gross + self.unapplied
 
     @property
     def overdue(self) -> Money:
-        """Everything but the first bucket (past due when aging by due date)."""
+        """Everything but the first bucket (past due when aging by due date).
+
+        >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(from_minor(1000, "USD"), from_minor(500, "USD")),
+        ...     unapplied=from_minor(-100, "USD"))
+        >>> line.overdue
+        Money('5.00', 'USD')
+        """
         return sum(self.buckets[1:], from_minor(0, self.currency))
 
     def by_bucket(self) -> dict[str, Money]:
@@ -159,7 +180,18 @@ class AgingLine:
         return dict(zip(self.labels, self.buckets, strict=True))
 
     def amount(self, label: str) -> Money:
-        """The amount in the bucket called ``label``."""
+        """The amount in the bucket called ``label``.
+
+        >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(from_minor(1000, "USD"), from_minor(500, "USD")),
+        ...     unapplied=from_minor(-100, "USD"))
+        >>> line.amount("late")
+        Money('5.00', 'USD')
+        >>> line.amount("older")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: label: got 'older'; expected one of ['current', 'late']
+        """
         try:
             return self.buckets[self.labels.index(label)]
         except ValueError:
@@ -265,7 +297,17 @@ class AgingReport:
             yield self._line(customer_id, currency, row)
 
     def customer(self, customer_id: str | int) -> tuple[AgingLine, ...]:
-        """The lines of one customer, one per currency (empty when it has none)."""
+        """The lines of one customer, one per currency (empty when it has none).
+
+        >>> report = age_columns({"customer_id": ["A", "A", "B"],
+        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
+        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
+        ...     as_of=dt.date(2026, 3, 31))
+        >>> [(line.currency, line.outstanding) for line in report.customer("A")]
+        [('EUR', Money('3.00', 'EUR')), ('USD', Money('7.00', 'USD'))]
+        >>> report.customer("Z")
+        ()
+        """
         start = int(np.searchsorted(self.customer_ids, customer_id, side="left"))
         stop = int(np.searchsorted(self.customer_ids, customer_id, side="right"))
         return tuple(
@@ -274,7 +316,19 @@ class AgingReport:
         )
 
     def line(self, customer_id: str | int, currency: str | None = None) -> AgingLine:
-        """One customer's line in ``currency`` (which may be left out if it has one)."""
+        """One customer's line in ``currency`` (which may be left out if it has one).
+
+        >>> report = age_columns({"customer_id": ["A", "A", "B"],
+        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
+        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
+        ...     as_of=dt.date(2026, 3, 31))
+        >>> report.line("B").amount("1-30"), report.line("A", "EUR").amount("31-60")
+        (Money('5.00', 'USD'), Money('3.00', 'EUR'))
+        >>> report.line("A")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: customer_id: got 'A'; expected a customer with one line; pass currency=
+        """
         found = self.customer(customer_id)
         if currency is not None:
             found = tuple(line for line in found if line.currency == currency)
@@ -284,7 +338,15 @@ class AgingReport:
         return found[0]
 
     def totals(self) -> tuple[AgingLine, ...]:
-        """One total line per currency (``customer_id`` is ``None``), sorted by currency."""
+        """One total line per currency (``customer_id`` is ``None``), sorted by currency.
+
+        >>> report = age_columns({"customer_id": ["A", "A", "B"],
+        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
+        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
+        ...     as_of=dt.date(2026, 3, 31))
+        >>> [(line.currency, line.outstanding) for line in report.totals()]
+        [('EUR', Money('3.00', 'EUR')), ('USD', Money('12.00', 'USD'))]
+        """
         result = []
         for currency in sorted(set(self.currencies.tolist())):
             rows = self.units[self.currencies == currency]
@@ -295,6 +357,13 @@ class AgingReport:
         """The total line in ``currency`` (or in the only currency there is).
 
         An empty report has a zero total in ``currency`` (required then).
+
+        >>> report = age_columns({"customer_id": ["A", "A", "B"],
+        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
+        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
+        ...     as_of=dt.date(2026, 3, 31))
+        >>> report.total("USD").outstanding, report.total("JPY").outstanding
+        (Money('12.00', 'USD'), Money('0', 'JPY'))
         """
         totals = {line.currency: line for line in self.totals()}
         if currency is None:
@@ -309,7 +378,16 @@ class AgingReport:
         return self._line(None, currency, [0] * (len(self.buckets.buckets) + 1))
 
     def merge(self, other: AgingReport) -> AgingReport:
-        """This report and ``other`` as one; see :func:`merge_reports`."""
+        """This report and ``other`` as one; see :func:`merge_reports`.
+
+        >>> report = age_columns({"customer_id": ["A", "A", "B"],
+        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
+        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
+        ...     as_of=dt.date(2026, 3, 31))
+        >>> empty = age([], as_of=dt.date(2026, 3, 31))
+        >>> report.merge(empty) == empty.merge(report) == report
+        True
+        """
         return merge_reports([self, other])
 
     def to_frame(self, *, amounts: str = "decimal") -> pd.DataFrame:
@@ -317,6 +395,15 @@ class AgingReport:
 
         ``amounts="decimal"`` gives exact :class:`~decimal.Decimal` values,
         ``"minor"`` int64 minor units. pandas is imported only here.
+
+        >>> report = age_columns({"customer_id": ["A", "A", "B"],
+        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
+        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
+        ...     as_of=dt.date(2026, 3, 31))
+        >>> report.to_frame()[["customer_id", "currency", "outstanding"]].values.tolist()
+        [['A', 'EUR', Decimal('3.00')], ['A', 'USD', Decimal('7.00')], ['B', 'USD', Decimal('5.00')]]
+        >>> report.to_frame(amounts="minor")["outstanding"].tolist()
+        [300, 700, 500]
         """
         _check_choice("amounts", amounts, ("decimal", "minor"))
         import pandas as pd  # optional dependency, imported on use

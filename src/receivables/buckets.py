@@ -46,7 +46,11 @@ class Bucket:
     upper: int | None = None
 
     def contains(self, days: int) -> bool:
-        """Whether an item ``days`` late falls in this bucket."""
+        """Whether an item ``days`` late falls in this bucket.
+
+        >>> Bucket("over 120", 121, None).contains(121), Bucket("current", None, 0).contains(1)
+        (True, False)
+        """
         above = self.lower is None or days >= self.lower
         below = self.upper is None or days <= self.upper
         return above and below

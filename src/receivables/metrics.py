@@ -436,7 +436,14 @@ class Settlement:
             raise ValidationError("settlement.amount", self.amount, "a positive Money amount")
 
     def days(self, basis: str = "document") -> int:
-        """Days from the document date (or due date, ``basis="due"``) to payment."""
+        """Days from the document date (or due date, ``basis="due"``) to payment.
+
+        >>> from receivables.money import money
+        >>> early = Settlement(customer_id="C1", document_date=dt.date(2026, 1, 1),
+        ...     due_date=dt.date(2026, 1, 31), paid_on=dt.date(2026, 1, 21), amount=money(5, "USD"))
+        >>> early.days(), early.days("due")
+        (20, -10)
+        """
         if basis not in ("document", "due"):
             raise ValidationError("basis", basis, "one of ['document', 'due']")
         start = self.document_date if basis == "document" else self.due_date
@@ -572,12 +579,28 @@ class RollForward:
 
     @property
     def ties(self) -> bool:
-        """Whether the roll-forward ties to the closing balance to the minor unit."""
+        """Whether the roll-forward ties to the closing balance to the minor unit.
+
+        >>> from receivables.money import money
+        >>> usd = lambda v: money(v, "USD")
+        >>> roll = roll_forward(opening=usd(100), invoiced=usd(50), collected=usd(30),
+        ...     credited=usd(0), written_off=usd(0), closing=usd(121))
+        >>> roll.ties, roll.difference
+        (False, Money('1.00', 'USD'))
+        """
         return self.difference.amount == 0
 
     @property
     def outcome(self) -> str:
-        """``"ties"`` or ``"does_not_tie"``."""
+        """``"ties"`` or ``"does_not_tie"``.
+
+        >>> from receivables.money import money
+        >>> usd = lambda v: money(v, "USD")
+        >>> roll = roll_forward(opening=usd(100), invoiced=usd(50), collected=usd(30),
+        ...     credited=usd(0), written_off=usd(0), closing=usd(121))
+        >>> roll.outcome, roll.reasons[0].code
+        ('does_not_tie', 'roll_forward_difference')
+        """
         return "ties" if self.ties else "does_not_tie"
 
 

@@ -137,7 +137,11 @@ class ProvisionMatrix:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        """The buckets the matrix covers, in order."""
+        """The buckets the matrix covers, in order.
+
+        >>> ProvisionMatrix(rates=(LossRate("current", "0.01"), LossRate("late", "0.5"))).labels
+        ('current', 'late')
+        """
         return tuple(rate.label for rate in self.rates)
 
     def rate(self, label: str) -> Decimal:
@@ -188,12 +192,26 @@ class Provision:
 
     @property
     def outcome(self) -> Money:
-        """The total allowance."""
+        """The total allowance.
+
+        >>> from receivables.money import money
+        >>> matrix = ProvisionMatrix(rates=(LossRate("current", "0.01"), LossRate("late", "0.5")))
+        >>> result = provision({"current": money(1000, "USD"), "late": money(100, "USD")}, matrix)
+        >>> result.outcome
+        Money('60.00', 'USD')
+        """
         return self.allowance
 
     @property
     def coverage(self) -> Decimal:
-        """Allowance / gross balance (0 when the balance is zero)."""
+        """Allowance / gross balance (0 when the balance is zero).
+
+        >>> from receivables.money import money
+        >>> matrix = ProvisionMatrix(rates=(LossRate("current", "0.01"), LossRate("late", "0.5")))
+        >>> result = provision({"current": money(1000, "USD"), "late": money(100, "USD")}, matrix)
+        >>> result.coverage.quantize(Decimal("0.0001"))
+        Decimal('0.0545')
+        """
         balance = to_minor(self.balance)
         return Decimal(to_minor(self.allowance)) / Decimal(balance) if balance else Decimal(0)
 
@@ -325,7 +343,15 @@ class RollRateAnalysis:
     periods: int
 
     def matrix(self, *, id: str = "roll-rate-matrix", version: str = "1") -> ProvisionMatrix:
-        """The loss rates as a :class:`ProvisionMatrix`."""
+        """The loss rates as a :class:`ProvisionMatrix`.
+
+        >>> from receivables.money import money
+        >>> eur = lambda v: money(v, "EUR")
+        >>> analysis = roll_rates([{"a": eur(100)}, {"b": eur(30)}], [eur(0)], ["a", "b"])
+        >>> matrix = analysis.matrix(id="eur-trade", version="2026-03")
+        >>> matrix.labels, (matrix.id, matrix.version)
+        (('a', 'b'), ('eur-trade', '2026-03'))
+        """
         return ProvisionMatrix(rates=self.loss_rates, id=id, version=version)
 
 

@@ -88,7 +88,11 @@ AGING_BOUNDS: Final = (30, 60, 90)
 
 
 class LineKind(enum.StrEnum):
-    """What moved the balance on a statement line."""
+    """What moved the balance on a statement line.
+
+    >>> LineKind("returned_payment") is LineKind.RETURNED_PAYMENT
+    True
+    """
 
     INVOICE = "invoice"
     DEBIT_NOTE = "debit_note"
@@ -125,7 +129,19 @@ _ORDER: Final = {
 
 @attrs.frozen(kw_only=True)
 class StatementLine:
-    """One movement: ``amount`` is signed (+ raises what is owed), ``balance`` runs after it."""
+    """One movement: ``amount`` is signed (+ raises what is owed), ``balance`` runs after it.
+
+    >>> from receivables.documents import Invoice, Payment
+    >>> from receivables.money import money
+    >>> ledger = Ledger.of([
+    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+    ...             received_date=dt.date(2026, 1, 20))])
+    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    >>> [(line.document, line.amount, line.balance) for line in s.lines]
+    [('I-1', Money('10.00', 'USD'), Money('10.00', 'USD')), ('P-1', Money('-4.00', 'USD'), Money('6.00', 'USD'))]
+    """
 
     date: dt.date
     kind: LineKind
@@ -136,18 +152,47 @@ class StatementLine:
 
     @property
     def debit(self) -> Money | None:
-        """The amount when it raises the balance, else None."""
+        """The amount when it raises the balance, else None.
+
+        >>> from receivables.documents import Invoice, Payment
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([
+        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+        ...             received_date=dt.date(2026, 1, 20))])
+        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+        >>> s.lines[0].debit, s.lines[1].debit
+        (Money('10.00', 'USD'), None)
+        """
         return self.amount if self.amount.amount > 0 else None
 
     @property
     def credit(self) -> Money | None:
-        """The amount (positive) when it lowers the balance, else None."""
+        """The amount (positive) when it lowers the balance, else None.
+
+        >>> from receivables.documents import Invoice, Payment
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([
+        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+        ...             received_date=dt.date(2026, 1, 20))])
+        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+        >>> s.lines[0].credit, s.lines[1].credit
+        (None, Money('4.00', 'USD'))
+        """
         return -self.amount if self.amount.amount < 0 else None
 
 
 @attrs.frozen(kw_only=True)
 class AgingBucket:
-    """Owed amounts ``low``..``high`` days past due (``high`` None: no upper bound)."""
+    """Owed amounts ``low``..``high`` days past due (``high`` None: no upper bound).
+
+    >>> summary = aging_summary([], as_of=dt.date(2026, 3, 31), currency="USD")
+    >>> [(b.label, b.low, b.high) for b in summary.buckets][-2:]
+    [('61-90', 61, 90), ('over 90', 91, None)]
+    """
 
     label: str
     low: int | None
@@ -161,6 +206,17 @@ class AgingSummary:
 
     ``owed`` is the sum of the buckets; ``net == owed - unapplied_cash - unapplied_credit``
     is the balance.
+
+    >>> from receivables.documents import Invoice, Payment
+    >>> from receivables.money import money
+    >>> ledger = Ledger.of([
+    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+    ...             received_date=dt.date(2026, 1, 20))])
+    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    >>> s.aging.owed, s.aging.unapplied_cash, s.aging.net == s.closing
+    (Money('10.00', 'USD'), Money('4.00', 'USD'), True)
     """
 
     as_of: dt.date
@@ -171,12 +227,28 @@ class AgingSummary:
 
     @property
     def owed(self) -> Money:
-        """The sum of the buckets."""
+        """The sum of the buckets.
+
+        >>> aging_summary([], as_of=dt.date(2026, 3, 31), currency="EUR").owed
+        Money('0.00', 'EUR')
+        """
         return from_minor(sum(to_minor(b.amount) for b in self.buckets), self.currency)
 
     @property
     def net(self) -> Money:
-        """What is owed less the cash and credit held, which is the balance."""
+        """What is owed less the cash and credit held, which is the balance.
+
+        >>> from receivables.documents import Invoice, Payment
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([
+        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+        ...             received_date=dt.date(2026, 1, 20))])
+        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+        >>> s.aging.net
+        Money('6.00', 'USD')
+        """
         return self.owed - self.unapplied_cash - self.unapplied_credit
 
 
@@ -281,6 +353,22 @@ class Statement:
     Construction checks the tie: the lines' running balances follow from
     ``opening``, the last one equals ``closing``, and the aging summary nets
     to ``closing``.
+
+    >>> from receivables.documents import Invoice, Payment
+    >>> from receivables.money import money
+    >>> ledger = Ledger.of([
+    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+    ...             received_date=dt.date(2026, 1, 20))])
+    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    >>> s.opening, s.closing, len(s.lines)
+    (Money('0.00', 'USD'), Money('6.00', 'USD'), 2)
+    >>> import attrs
+    >>> attrs.evolve(s, closing=money("7.00", "USD"))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: statement.closing: got Money('7.00', 'USD'); expected opening + movements = 6.00
     """
 
     customer_id: str
@@ -338,12 +426,36 @@ class Statement:
 
     @property
     def unapplied_cash(self) -> Money:
-        """Cash the customer paid that is not yet applied to an invoice, at ``end``."""
+        """Cash the customer paid that is not yet applied to an invoice, at ``end``.
+
+        >>> from receivables.documents import Invoice, Payment
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([
+        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+        ...             received_date=dt.date(2026, 1, 20))])
+        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+        >>> s.unapplied_cash
+        Money('4.00', 'USD')
+        """
         return self.aging.unapplied_cash
 
     @property
     def movements(self) -> Money:
-        """The sum of the lines, ``closing - opening``."""
+        """The sum of the lines, ``closing - opening``.
+
+        >>> from receivables.documents import Invoice, Payment
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([
+        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+        ...             received_date=dt.date(2026, 1, 20))])
+        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+        >>> s.movements, s.closing - s.opening
+        (Money('6.00', 'USD'), Money('6.00', 'USD'))
+        """
         return from_minor(sum(to_minor(line.amount) for line in self.lines), self.currency)
 
 
@@ -352,6 +464,18 @@ class BalanceConfirmation:
     """A request to confirm the balance on ``as_of``, with the open items behind it.
 
     ``balance`` equals the sum of the items' signed open amounts (checked).
+
+    >>> from receivables.documents import Invoice, Payment
+    >>> from receivables.money import money
+    >>> ledger = Ledger.of([
+    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+    ...             received_date=dt.date(2026, 1, 20))])
+    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    >>> request = balance_confirmation(ledger, "C1", as_of=dt.date(2026, 1, 31))
+    >>> request.balance, [item.number for item in request.items]
+    (Money('6.00', 'USD'), ['P-1', 'I-1'])
     """
 
     customer_id: str
@@ -1038,7 +1162,29 @@ def _title_lines(document: Statement | BalanceConfirmation, fmt: Formatter) -> l
 def to_text(document: Statement | BalanceConfirmation, *, locale: str | None = None) -> str:
     """The statement or confirmation as plain text columns, in its (or the given) locale.
 
-    Amount columns are right-aligned; see :func:`statement` for an example.
+    Amount columns are right-aligned; see :func:`statement` for a Spanish one.
+
+    >>> from receivables.documents import Invoice, Payment
+    >>> from receivables.money import money
+    >>> ledger = Ledger.of([
+    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
+    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
+    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
+    ...             received_date=dt.date(2026, 1, 20))])
+    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    >>> print(to_text(s, locale="en_US"))
+    Statement of account
+    C1 (C1)
+    Period: Jan 1, 2026 – Jan 31, 2026    Currency: USD
+    <BLANKLINE>
+    Date          Type             Document  Reference   Debit  Credit  Balance
+    Jan 1, 2026   Opening balance                                         $0.00
+    Jan 5, 2026   Invoice          I-1                  $10.00           $10.00
+    Jan 20, 2026  Payment          P-1                           $4.00    $6.00
+    Jan 31, 2026  Closing balance                                         $6.00
+    <BLANKLINE>
+    Aging: Current $10.00 · 1-30 days $0.00 · 31-60 days $0.00 · 61-90 days $0.00 · Over 90 days $0.00
+    Unapplied payments: $4.00    Unapplied credits: $0.00
     """
     fmt = _formatter(document, locale)
     rows = _rows(document, fmt)
