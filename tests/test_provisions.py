@@ -281,6 +281,8 @@ def test_bad_histories() -> None:
     with pytest.raises(CurrencyMismatchError):
         roll_rates([{"a": cu(1)}, {"a": money(1, "USD")}], [cu(0)], ["a"])
     # Found in review: shapes other than sequences and mappings raised TypeError/AttributeError.
+    with pytest.raises(ValidationError, match="cap"):
+        roll_rates(two, [cu(0)], ["a"], cap="no")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="labels"):
         roll_rates(two, [cu(0)], "a")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="snapshots"):

@@ -407,6 +407,9 @@ def roll_rates(
         raise ValidationError(
             "write_offs", len(write_offs), f"{len(snapshots) - 1} amounts, one per period"
         )
+    flag: object = cap
+    if not isinstance(flag, bool):
+        raise ValidationError("cap", cap, "a bool")
     given: object = adjustment
     if isinstance(given, bool | float) or not isinstance(given, Decimal | int):
         raise ValidationError("adjustment", adjustment, "a Decimal such as Decimal('0.10')")
