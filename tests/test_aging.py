@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from receivables.aging import AgingLine, AgingReport, age, age_columns, merge_reports
 from receivables.buckets import DEFAULT_BUCKETS, buckets_from_bounds
-from receivables.errors import MissingRateError, ValidationError
+from receivables.errors import MissingRateError, ReceivablesError, ValidationError
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Rate, RateTable, from_minor, money, to_minor
 from tests.strategies import AGING_AS_OF, aging_bounds, aging_items
@@ -307,6 +307,16 @@ def test_missing_rate_is_an_error() -> None:
         age(
             [item("A", "C1", AS_OF, "1", "MXN")], as_of=AS_OF, rates=RATES, reporting_currency="USD"
         )
+    # the bulk path too, and it is a ReceivablesError a host can catch with the others
+    mixed = [*WORKED, item("M", "C3", AS_OF, "1", "MXN")]
+    with pytest.raises(ReceivablesError, match="MXN"):
+        age_columns(columns_of(mixed), as_of=AS_OF, rates=RATES, reporting_currency="USD")
+    assert issubclass(MissingRateError, ReceivablesError)
+    # without a RateTable, mixed currencies are simply separate lines and totals
+    report = age(mixed, as_of=AS_OF)
+    assert [line.currency for line in report.totals()] == ["MXN", "USD"]
+    with pytest.raises(ValidationError, match="currency"):
+        report.total()
 
 
 def test_bulk_accepts_dataframes_iso_strings_and_int_ids() -> None:
