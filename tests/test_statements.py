@@ -675,6 +675,14 @@ def test_statements_tie_with_same_day_undos_and_returns(
         assert s.opening + s.movements == s.closing == s.aging.net
 
 
+def test_a_confirmation_for_a_customer_without_documents_needs_a_currency() -> None:
+    # Found in review: the message offered "one of USD" for a customer with nothing at all.
+    with pytest.raises(ValidationError, match="C9 has no documents by 2026-01-31"):
+        balance_confirmation(Ledger.of([]), "C9", as_of=D(2026, 1, 31))
+    empty = balance_confirmation(Ledger.of([]), "C9", as_of=D(2026, 1, 31), currency="COP")
+    assert (empty.balance, empty.items) == (money("0", "COP"), ())
+
+
 def test_customer_ids_must_be_a_collection_not_one_string(month: Ledger) -> None:
     with pytest.raises(ValidationError, match="customer_ids"):
         statements(month, start=D(2026, 3, 1), end=D(2026, 3, 31), customer_ids="C1")

@@ -930,7 +930,13 @@ def balance_confirmation(
         elif len(have) == 1:
             currency = have[0]
         else:
-            raise ValidationError("currency", None, f"one of {', '.join(have) or 'USD'}")
+            raise ValidationError(
+                "currency",
+                None,
+                f"one of {', '.join(have)} for customer {customer_id}"
+                if have
+                else f"a currency: customer {customer_id} has no documents by {as_of.isoformat()}",
+            )
     if locale is not None:
         locale_of(locale)
     items = tuple(
