@@ -697,3 +697,10 @@ def test_every_column_form_ages_alike(items: list[OpenItem], form: str) -> None:
     else:
         columns = pd.DataFrame(columns)  # type: ignore[assignment]
     assert age_columns(columns, as_of=AGING_AS_OF, basis="document") == reference
+
+
+def test_an_object_column_of_mixed_ids_is_read_as_strings() -> None:
+    columns = {**columns_of(WORKED), "customer_id": np.array([7, "7", 8, 8, "A", "A", "A"], object)}
+    report = age_columns(columns, as_of=AS_OF)
+    assert report.customer_ids.tolist() == ["7", "8", "A"]
+    assert report.line("7").outstanding == money("150.00", "USD")  # 100.00 + 50.00

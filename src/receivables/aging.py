@@ -552,13 +552,17 @@ def _column(columns: Any, name: str) -> Any:
         return None
 
 
+def _is_int(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+
+
 def _object_ints(values: npt.NDArray[Any], field: str) -> npt.NDArray[Any]:
     """An object column of ints as int64; anything else (a float, None, NA) is refused."""
     if values.ndim != 1:
         return values
     listed = values.tolist()
     for position, value in enumerate(listed):
-        if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        if not _is_int(value):
             raise ValidationError(f"{field}[{position}]", value, "an int")
     try:
         return np.array(listed, dtype=np.int64).reshape(-1)
@@ -740,13 +744,16 @@ def age_columns(
     if raw_customers is None:
         raise ValidationError("customer_id", None, "a customer_id column")
     customers = np.asarray(raw_customers)
-    if customers.dtype.kind == "O" and customers.ndim == 1 and customers.size:
-        ints = [
-            isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
-            for value in customers.tolist()
-        ]
-        if all(ints):  # int ids in an object column stay ints, as in an int64 column
-            customers = _object_ints(customers, "customer_id")
+    # Int ids in an object column stay ints, as in an int64 column. Only a column that
+    # starts with an int is scanned, so object columns of strings cost nothing more.
+    if (
+        customers.dtype.kind == "O"
+        and customers.ndim == 1
+        and customers.size
+        and _is_int(customers[0])
+        and all(_is_int(value) for value in customers.tolist())
+    ):
+        customers = _object_ints(customers, "customer_id")
     if customers.shape != (rows,):
         raise ValidationError("customer_id", customers.shape, f"a column of {rows} customer ids")
     reference_name = "due_date" if chosen_basis == "due" else "document_date"
