@@ -32,9 +32,27 @@ def test_figures_tie_out(day) -> None:  # type: ignore[no-untyped-def]
     assert day.cash_outcomes["duplicate"] >= 1
 
 
+def test_dunning_escalates_over_the_quarter(day) -> None:  # type: ignore[no-untyped-def]
+    # After twelve weekly runs, today's steps go beyond the first reminder (a first run can
+    # only send level 1), and every customer gets exactly one decision.
+    assert sum(day.dunning_outcomes.values()) == day.customers
+    assert set(day.dunning_actions) - {"email"}
+
+
+def test_write_offs_are_small(day) -> None:  # type: ignore[no-untyped-def]
+    assert day.written_off.amount <= 5 * day.write_offs
+
+
 def test_render_names_every_step(day) -> None:  # type: ignore[no-untyped-def]
     text = render(day)
-    for heading in ("Cash application", "Aging (USD", "Collection KPIs", "Dunning run"):
+    for heading in (
+        "Cash application",
+        "Aging (USD",
+        "Collection KPIs",
+        "Payment plan",
+        "Write-off review",
+        "Dunning run",
+    ):
         assert heading in text
 
 

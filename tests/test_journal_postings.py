@@ -20,6 +20,7 @@ from receivables.journal import (
     cash_application,
     credit_offset,
     direct_write_off,
+    entry,
     fx_difference,
     interest_and_fees,
     recovery,
@@ -228,6 +229,30 @@ def test_missing_role_names_it() -> None:
         (lambda: recovery(DAY, ACCOUNTS, amount=zero("USD")), "amount"),
         (lambda: credit_offset(DAY, ACCOUNTS, amount=zero("USD")), "amount"),
         (lambda: refund(DAY, ACCOUNTS, amount=zero("USD")), "refund.amount"),
+        (
+            lambda: refund(
+                DAY,
+                ACCOUNTS,
+                amount=zero("JPY"),
+                offset=money("5", "JPY"),
+                credits_role="receivables",
+            ),
+            "refund.amount",
+        ),
+        (
+            lambda: entry(
+                DAY,
+                "m",
+                ACCOUNTS,
+                debits=[("cash", "5")],
+                credits=[("receivables", "5")],  # type: ignore[list-item]
+            ),
+            r"debits\[cash\]",
+        ),
+        (
+            lambda: entry(DAY, "m", ACCOUNTS, debits=[("cash",)], credits=[]),  # type: ignore[list-item]
+            r"debits\[0\]",
+        ),
         (
             lambda: refund(DAY, ACCOUNTS, amount=money("1", "USD"), offset=money("-1", "USD")),
             "offset",

@@ -325,6 +325,68 @@ def test_renegotiation_counts_nothing_twice(
         assert (new.balance, new.replaces, new.plan_date) == (carried, plan.id, as_of)
 
 
+@given(plans_with_payments(), st.integers(1, 400))
+def test_old_and_renegotiated_plans_share_one_payment_list_without_double_counting(
+    case: tuple[PaymentPlan, list[Payment], dt.date], later: int
+) -> None:
+    # The same list of payments goes to both plans: the old plan counts those dated on or
+    # before the renegotiation day, the new one only those after it.
+    plan, payments, as_of = case
+    report = track(plan, payments, as_of, PlanPolicy())
+    if report.outcome not in (PlanStatus.BROKEN, PlanStatus.IN_ARREARS):
+        return
+    new = renegotiate(
+        plan,
+        payments,
+        as_of,
+        PlanTerms(first_due_date=as_of + dt.timedelta(days=30), installments=2),
+        PlanPolicy(),
+        plan_id="PP-NEW",
+    )
+    end = as_of + dt.timedelta(days=later)
+    after = track(new, payments, end, PlanPolicy())
+    counted_new = {pid for p in after.installments for pid, _ in p.applied}
+    counted_old = {pid for p in report.installments for pid, _ in p.applied}
+    assert not counted_new & counted_old
+    assert all(p.effective_date > as_of for p in payments if p.id in counted_new)
+    received = sum(to_minor(p.amount) for p in payments if p.effective_date <= end)
+    assert to_minor(report.paid + report.unapplied + after.paid + after.unapplied) == received
+
+
+def test_a_payment_before_the_plan_date_is_not_counted() -> None:
+    # The plan's balance is what was owed on the plan date: an earlier payment is already in it.
+    plan = plan_of()  # 3 x 300.00 from 2026-02-01, dated 2026-01-01
+    early = pay("P0", "300.00", D(2025, 12, 31))
+    on_time = pay("P1", "300.00", D(2026, 1, 1))
+    report = track(plan, [early, on_time], D(2026, 2, 1), PlanPolicy())
+    assert report.paid == usd("300.00")
+    assert report.position(1).applied == (("P1", usd("300.00")),)
+    assert report.unapplied == usd("0.00")
+    assert report.reasons[-1].code == "payments_before_plan_ignored"
+    assert report.reasons[-1].data == {"payments": ["P0"]}
+
+
+def test_a_renegotiated_plan_leaves_its_plan_date_payments_to_the_old_plan() -> None:
+    old = plan_of()
+    as_of = D(2026, 4, 15)
+    same_day = pay("P1", "50.00", as_of)
+    new = renegotiate(
+        old,
+        [same_day],
+        as_of,
+        PlanTerms(first_due_date=D(2026, 5, 15), installments=2),
+        PlanPolicy(),
+        plan_id="PP-2",
+    )
+    assert new.balance == usd("850.00")  # 900 less P1: the old plan took it
+    report = track(
+        new, [same_day, pay("P2", "425.00", D(2026, 5, 15))], D(2026, 5, 20), PlanPolicy()
+    )
+    assert report.paid == usd("425.00")
+    assert [p.status.value for p in report.installments] == ["paid", "upcoming"]
+    assert "payments_before_plan_ignored" in [reason.code for reason in report.reasons]
+
+
 # --- schedules ------------------------------------------------------------------------------
 
 
@@ -338,6 +400,13 @@ def test_renegotiation_counts_nothing_twice(
         (D(2024, 1, 31), "monthly", ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"]),
         (D(2026, 1, 10), "monthly", ["2026-01-10", "2026-02-10", "2026-03-10", "2026-04-10"]),
         (D(2026, 2, 28), "end_of_month", ["2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]),
+        # leap year 2028: February ends on the 29th
+        (D(2028, 1, 31), "semi_monthly", ["2028-01-31", "2028-02-15", "2028-02-29", "2028-03-15"]),
+        (D(2028, 2, 15), "semi_monthly", ["2028-02-15", "2028-02-29", "2028-03-15", "2028-03-31"]),
+        (D(2027, 2, 28), "semi_monthly", ["2027-02-28", "2027-03-15", "2027-03-31", "2027-04-15"]),
+        (D(2028, 1, 31), "end_of_month", ["2028-01-31", "2028-02-29", "2028-03-31", "2028-04-30"]),
+        (D(2028, 2, 29), "monthly", ["2028-02-29", "2028-03-29", "2028-04-29", "2028-05-29"]),
+        (D(2027, 12, 31), "monthly", ["2027-12-31", "2028-01-31", "2028-02-29", "2028-03-31"]),
     ],
 )
 def test_due_dates_per_frequency(first: dt.date, frequency: str, expected: list[str]) -> None:
@@ -346,7 +415,12 @@ def test_due_dates_per_frequency(first: dt.date, frequency: str, expected: list[
 
 @pytest.mark.parametrize(
     ("first", "frequency"),
-    [(D(2026, 1, 14), "semi_monthly"), (D(2026, 1, 30), "end_of_month")],
+    [
+        (D(2026, 1, 14), "semi_monthly"),
+        (D(2026, 1, 30), "end_of_month"),
+        (D(2028, 2, 28), "end_of_month"),  # not the last day of February in a leap year
+        (D(2028, 2, 28), "semi_monthly"),
+    ],
 )
 def test_due_dates_reject_a_first_date_the_frequency_cannot_start_on(
     first: dt.date, frequency: str
@@ -456,6 +530,32 @@ def test_no_interest_remainder_lands_on_the_last_installment() -> None:
 def test_zero_decimal_currency() -> None:
     plan = plan_of(money("1000", "JPY"), installments=3)
     assert amounts(plan) == ["333", "333", "334"]
+
+
+def test_edge_plans_one_installment_or_one_larger_than_the_balance() -> None:
+    single = plan_of(installments=1)
+    assert amounts(single) == ["900.00"]
+    for interest in ("none", "flat", "amortizing"):
+        rate = Decimal(0) if interest == "none" else Decimal(12)
+        big = plan_of(
+            installment_amount=usd("5000.00"), interest=interest, annual_rate_percent=rate
+        )
+        assert len(big.installments) == 1  # one installment settles the balance and interest
+        assert big.installments[0].amount == big.total
+    # amortizing at 0 % is the interest-free split, remainder on the last
+    assert amounts(plan_of(interest="amortizing", installments=7)) == amounts(
+        plan_of(installments=7)
+    )
+    # a zero-decimal currency sums to the yen, with flat and amortizing interest too
+    for interest in ("flat", "amortizing"):
+        yen = plan_of(
+            money("100000", "JPY"),
+            installments=7,
+            interest=interest,
+            annual_rate_percent=Decimal(7),
+        )
+        assert sum(to_minor(i.amount) for i in yen.installments) == to_minor(yen.total)
+        assert all(i.amount.amount == i.amount.amount.to_integral_value() for i in yen.installments)
 
 
 def test_down_payment_amount_and_percent() -> None:
@@ -1185,6 +1285,9 @@ def test_renegotiate_refuses_a_current_plan_and_a_reused_id() -> None:
         renegotiate(plan, [], D(2026, 1, 15), terms, PlanPolicy(), plan_id="PP-2")
     with pytest.raises(ValidationError, match="plan_id"):
         renegotiate(plan, [], D(2026, 4, 15), terms, PlanPolicy(), plan_id="PP-1")
+    paid_up = [pay("P1", "900.00", D(2026, 1, 20))]
+    with pytest.raises(ValidationError, match=r"plan.status: got 'completed'"):
+        renegotiate(plan, paid_up, D(2026, 4, 15), terms, PlanPolicy(), plan_id="PP-2")
 
 
 # --- more oracle checks and properties ------------------------------------------------------
@@ -1295,3 +1398,37 @@ def test_plans_decisions_and_tracking_round_trip_through_json() -> None:
     report = track(plan, [pay("P1", "50.00", D(2026, 1, 2))], D(2026, 3, 1), PlanPolicy())
     assert structure(unstructure(report), PlanTracking) == report
     assert structure(unstructure(PlanPolicy()), PlanPolicy) == PlanPolicy()
+
+
+def test_a_full_policy_round_trips_through_json_and_replays_the_decision() -> None:
+    policy = PlanPolicy(
+        id="plans-emea",
+        version="3",
+        currency="EUR",
+        limits=[RiskLimit(risk_class="high", max_installments=4, max_term_days=120)],
+        max_installments=10,
+        max_term_days=300,
+        min_down_payment_percent=Decimal("12.5"),
+        min_installment=money("50.00", "EUR"),
+        analyst_limit=money("2000.00", "EUR"),
+        approval_tiers=[
+            ApprovalTier(level="lead", up_to=money("9000.00", "EUR")),
+            ApprovalTier(level="cfo"),
+        ],
+        exception_level="cfo",
+        grace_days=3,
+        missed_after_days=20,
+        broken_after_missed=3,
+        broken_after_days_late=45,
+    )
+    stored = to_json(policy)
+    assert from_json(stored, PlanPolicy) == policy
+    plan = plan_of(money("3000.00", "EUR"), installments=6, down_payment_percent=Decimal(10))
+    decision = evaluate(plan, customer(), from_json(stored, PlanPolicy))
+    assert decision == evaluate(plan, customer(), policy)
+    assert (decision.policy_id, decision.policy_version) == ("plans-emea", "3")
+    assert [reason.code for reason in decision.reasons] == [
+        "down_payment_below_minimum",
+        "above_analyst_limit",
+    ]
+    assert decision.approval_level == "cfo"

@@ -19,7 +19,7 @@ from receivables.errors import (
     PolicyError,
     ValidationError,
 )
-from receivables.interop import structure, unstructure
+from receivables.interop import from_json, structure, to_json, unstructure
 from receivables.money import Money, money, to_minor
 from receivables.promises import (
     KeptRate,
@@ -126,6 +126,25 @@ def test_amount_and_percent_tolerance() -> None:
     assert judge(promise(), short, as_of, PromisePolicy(tolerance_percent="0.9")).outcome is (
         PromiseStatus.PARTLY_KEPT
     )
+
+
+def test_a_promise_under_the_tolerance_is_not_kept_by_paying_nothing() -> None:
+    small = promise(amount="0.50")
+    policy = PromisePolicy(tolerances=[usd("1.00")])
+    assert judge(small, [], D(2026, 3, 2), policy).outcome is PromiseStatus.PENDING
+    broken = judge(small, [], D(2026, 3, 16), policy)
+    assert (broken.outcome, broken.kept_on) == (PromiseStatus.BROKEN, None)
+    assert broken.reasons[0].code == "nothing_paid_by_deadline"
+    kept = judge(small, [pay("P1", "0.01", D(2026, 3, 3))], D(2026, 3, 16), policy)
+    assert (kept.outcome, kept.kept_on) == (PromiseStatus.KEPT, D(2026, 3, 3))
+
+
+def test_a_payment_before_the_promise_was_taken_does_not_keep_it() -> None:
+    early = [pay("P1", "500.00", TAKEN - dt.timedelta(days=1))]
+    judged = judge(promise(), early, D(2026, 3, 20), PromisePolicy())
+    assert (judged.outcome, judged.paid, judged.applied) == (PromiseStatus.BROKEN, usd("0"), ())
+    on_the_day = judge(promise(), [pay("P1", "500.00", TAKEN)], D(2026, 3, 20), PromisePolicy())
+    assert on_the_day.outcome is PromiseStatus.KEPT
 
 
 def test_only_the_customers_payments_inside_the_window_count() -> None:
@@ -305,6 +324,12 @@ def test_rate_errors() -> None:
         KeptRate(key="a") + 1  # type: ignore[operator]
     with pytest.raises(ValidationError, match=r"outcomes\[0\]"):
         kept_rate_by_customer(["kept"])  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match=r"kept_rate\.key"):
+        KeptRate(key=" ")
+    with pytest.raises(ValidationError, match=r"kept_rate\.broken"):
+        KeptRate(key="a", broken=-1)
+    with pytest.raises(ValidationError, match=r"kept_rate\.kept"):
+        KeptRate(key="a", kept=True)
 
 
 # --- error paths ----------------------------------------------------------------------------
@@ -393,3 +418,23 @@ def test_outcomes_round_trip_through_json() -> None:
     assert structure(unstructure(outcome), PromiseOutcome) == outcome
     rates = kept_rate_by_customer([outcome])
     assert structure(unstructure(rates["C1"]), KeptRate) == rates["C1"]
+
+
+def test_policy_round_trips_through_json_and_replays_the_verdict() -> None:
+    policy = PromisePolicy(
+        id="ptp-latam",
+        version="2",
+        grace_days=3,
+        tolerances=[usd("1.00"), money("500", "COP")],
+        tolerance_percent="0.5",
+    )
+    stored = to_json(policy)
+    assert from_json(stored, PromisePolicy) == policy
+    short = [pay("P1", "498.00", D(2026, 3, 17))]
+    judged = judge(promise(), short, D(2026, 3, 20), from_json(stored, PromisePolicy))
+    assert judged == judge(promise(), short, D(2026, 3, 20), policy)
+    assert (judged.outcome, judged.policy_id, judged.policy_version) == (
+        PromiseStatus.KEPT,
+        "ptp-latam",
+        "2",
+    )

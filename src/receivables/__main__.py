@@ -32,7 +32,11 @@ __all__ = ["main"]
 
 
 class InputFileError(ReceivablesError):
-    """A row of an input file that cannot be used, with where it is."""
+    """A row of an input file that cannot be used, with where it is.
+
+    >>> print(InputFileError("invoices.csv", 3, "amount", "got '12,5'; expected a decimal amount"))
+    invoices.csv, row 3, column 'amount': got '12,5'; expected a decimal amount
+    """
 
     def __init__(self, path: str, row: int, column: str | None, problem: str) -> None:
         self.path = path
@@ -339,7 +343,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    """Run the command line; returns the exit status (0 ok, 2 bad input).
+
+    >>> import contextlib, io
+    >>> errors = io.StringIO()
+    >>> with contextlib.redirect_stderr(errors):
+    ...     status = main(["age", "no-such-file.csv", "--as-of", "2026-06-30"])
+    >>> status
+    2
+    >>> print(errors.getvalue().strip())
+    error: no-such-file.csv, row 0: no such file
+    """
     args = _parser().parse_args(argv)
     try:
         if args.output:

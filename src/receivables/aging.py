@@ -137,10 +137,10 @@ class AgingLine:
     def gross(self) -> Money:
         """The sum of the buckets (what is owed, before unapplied cash and credits).
 
-        >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
-        ...     buckets=(from_minor(1000, "USD"), from_minor(500, "USD")),
-        ...     unapplied=from_minor(-100, "USD"))
-        >>> line.gross
+        >>> from receivables.money import money
+        >>> AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(money("10.00", "USD"), money("5.00", "USD")),
+        ...     unapplied=money("-1.00", "USD")).gross
         Money('15.00', 'USD')
         """
         return sum(self.buckets[1:], self.buckets[0])
@@ -149,10 +149,10 @@ class AgingLine:
     def outstanding(self) -> Money:
         """The balance, the buckets plus the (negative) unapplied column.
 
-        >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
-        ...     buckets=(from_minor(1000, "USD"), from_minor(500, "USD")),
-        ...     unapplied=from_minor(-100, "USD"))
-        >>> line.outstanding
+        >>> from receivables.money import money
+        >>> AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(money("10.00", "USD"), money("5.00", "USD")),
+        ...     unapplied=money("-1.00", "USD")).outstanding
         Money('14.00', 'USD')
         """
         return self.gross + self.unapplied
@@ -161,10 +161,10 @@ class AgingLine:
     def overdue(self) -> Money:
         """Everything but the first bucket (past due when aging by due date).
 
-        >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
-        ...     buckets=(from_minor(1000, "USD"), from_minor(500, "USD")),
-        ...     unapplied=from_minor(-100, "USD"))
-        >>> line.overdue
+        >>> from receivables.money import money
+        >>> AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
+        ...     buckets=(money("10.00", "USD"), money("5.00", "USD")),
+        ...     unapplied=money("-1.00", "USD")).overdue
         Money('5.00', 'USD')
         """
         return sum(self.buckets[1:], from_minor(0, self.currency))
@@ -182,15 +182,15 @@ class AgingLine:
     def amount(self, label: str) -> Money:
         """The amount in the bucket called ``label``.
 
+        >>> from receivables.money import money
         >>> line = AgingLine(customer_id="C1", currency="USD", labels=("current", "late"),
-        ...     buckets=(from_minor(1000, "USD"), from_minor(500, "USD")),
-        ...     unapplied=from_minor(-100, "USD"))
+        ...     buckets=(money("10.00", "USD"), money("5.00", "USD")), unapplied=money("0", "USD"))
         >>> line.amount("late")
         Money('5.00', 'USD')
-        >>> line.amount("older")
+        >>> line.amount("1-30")
         Traceback (most recent call last):
         ...
-        receivables.errors.ValidationError: label: got 'older'; expected one of ['current', 'late']
+        receivables.errors.ValidationError: label: got '1-30'; expected one of ['current', 'late']
         """
         try:
             return self.buckets[self.labels.index(label)]
@@ -299,13 +299,15 @@ class AgingReport:
     def customer(self, customer_id: str | int) -> tuple[AgingLine, ...]:
         """The lines of one customer, one per currency (empty when it has none).
 
-        >>> report = age_columns({"customer_id": ["A", "A", "B"],
-        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
-        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
-        ...     as_of=dt.date(2026, 3, 31))
-        >>> [(line.currency, line.outstanding) for line in report.customer("A")]
-        [('EUR', Money('3.00', 'EUR')), ('USD', Money('7.00', 'USD'))]
-        >>> report.customer("Z")
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> items = [OpenItem(number=f"INV-{c}", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("10.00", c), open=money("10.00", c)) for c in ("USD", "EUR")]
+        >>> report = age(items, as_of=dt.date(2026, 1, 31))
+        >>> [(line.currency, line.outstanding) for line in report.customer("C1")]
+        [('EUR', Money('10.00', 'EUR')), ('USD', Money('10.00', 'USD'))]
+        >>> report.customer("C2")
         ()
         """
         start = int(np.searchsorted(self.customer_ids, customer_id, side="left"))
@@ -318,16 +320,18 @@ class AgingReport:
     def line(self, customer_id: str | int, currency: str | None = None) -> AgingLine:
         """One customer's line in ``currency`` (which may be left out if it has one).
 
-        >>> report = age_columns({"customer_id": ["A", "A", "B"],
-        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
-        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
-        ...     as_of=dt.date(2026, 3, 31))
-        >>> report.line("B").amount("1-30"), report.line("A", "EUR").amount("31-60")
-        (Money('5.00', 'USD'), Money('3.00', 'EUR'))
-        >>> report.line("A")
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> items = [OpenItem(number=f"INV-{c}", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("10.00", c), open=money("10.00", c)) for c in ("USD", "EUR")]
+        >>> report = age(items, as_of=dt.date(2026, 1, 31))
+        >>> report.line("C1", "EUR").outstanding
+        Money('10.00', 'EUR')
+        >>> report.line("C1")
         Traceback (most recent call last):
         ...
-        receivables.errors.ValidationError: customer_id: got 'A'; expected a customer with one line; pass currency=
+        receivables.errors.ValidationError: customer_id: got 'C1'; expected a customer with one line; pass currency=
         """
         found = self.customer(customer_id)
         if currency is not None:
@@ -340,12 +344,14 @@ class AgingReport:
     def totals(self) -> tuple[AgingLine, ...]:
         """One total line per currency (``customer_id`` is ``None``), sorted by currency.
 
-        >>> report = age_columns({"customer_id": ["A", "A", "B"],
-        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
-        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
-        ...     as_of=dt.date(2026, 3, 31))
-        >>> [(line.currency, line.outstanding) for line in report.totals()]
-        [('EUR', Money('3.00', 'EUR')), ('USD', Money('12.00', 'USD'))]
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> items = [OpenItem(number=f"INV-{n}", customer_id=f"C{n}", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("10.00", c), open=money("10.00", c))
+        ...     for n, c in enumerate(("USD", "EUR", "USD"))]
+        >>> [(t.currency, t.outstanding) for t in age(items, as_of=dt.date(2026, 1, 31)).totals()]
+        [('EUR', Money('10.00', 'EUR')), ('USD', Money('20.00', 'USD'))]
         """
         result = []
         for currency in sorted(set(self.currencies.tolist())):
@@ -358,12 +364,8 @@ class AgingReport:
 
         An empty report has a zero total in ``currency`` (required then).
 
-        >>> report = age_columns({"customer_id": ["A", "A", "B"],
-        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
-        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
-        ...     as_of=dt.date(2026, 3, 31))
-        >>> report.total("USD").outstanding, report.total("JPY").outstanding
-        (Money('12.00', 'USD'), Money('0', 'JPY'))
+        >>> age([], as_of=dt.date(2026, 1, 31)).total("USD").outstanding
+        Money('0.00', 'USD')
         """
         totals = {line.currency: line for line in self.totals()}
         if currency is None:
@@ -380,13 +382,15 @@ class AgingReport:
     def merge(self, other: AgingReport) -> AgingReport:
         """This report and ``other`` as one; see :func:`merge_reports`.
 
-        >>> report = age_columns({"customer_id": ["A", "A", "B"],
-        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
-        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
-        ...     as_of=dt.date(2026, 3, 31))
-        >>> empty = age([], as_of=dt.date(2026, 3, 31))
-        >>> report.merge(empty) == empty.merge(report) == report
-        True
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> def report(customer):
+        ...     item = OpenItem(number=f"INV-{customer}", customer_id=customer, kind=ItemKind.INVOICE,
+        ...         document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...         original=money("10.00", "USD"), open=money("10.00", "USD"))
+        ...     return age([item], as_of=dt.date(2026, 3, 31))
+        >>> report("C1").merge(report("C2")).total().outstanding
+        Money('20.00', 'USD')
         """
         return merge_reports([self, other])
 
@@ -396,14 +400,14 @@ class AgingReport:
         ``amounts="decimal"`` gives exact :class:`~decimal.Decimal` values,
         ``"minor"`` int64 minor units. pandas is imported only here.
 
-        >>> report = age_columns({"customer_id": ["A", "A", "B"],
-        ...     "due_date": ["2026-03-31", "2026-02-15", "2026-03-01"],
-        ...     "open_units": [700, 300, 500], "currency": ["USD", "EUR", "USD"]},
-        ...     as_of=dt.date(2026, 3, 31))
-        >>> report.to_frame()[["customer_id", "currency", "outstanding"]].values.tolist()
-        [['A', 'EUR', Decimal('3.00')], ['A', 'USD', Decimal('7.00')], ['B', 'USD', Decimal('5.00')]]
-        >>> report.to_frame(amounts="minor")["outstanding"].tolist()
-        [300, 700, 500]
+        >>> from receivables.ledger import ItemKind
+        >>> from receivables.money import money
+        >>> item = OpenItem(number="INV-1", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("10.50", "USD"), open=money("10.50", "USD"))
+        >>> frame = age([item], as_of=dt.date(2026, 3, 31)).to_frame(amounts="minor")
+        >>> int(frame.loc[0, "31-60"]), int(frame.loc[0, "outstanding"])
+        (1050, 1050)
         """
         _check_choice("amounts", amounts, ("decimal", "minor"))
         import pandas as pd  # optional dependency, imported on use

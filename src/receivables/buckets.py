@@ -48,8 +48,8 @@ class Bucket:
     def contains(self, days: int) -> bool:
         """Whether an item ``days`` late falls in this bucket.
 
-        >>> Bucket("over 120", 121, None).contains(121), Bucket("current", None, 0).contains(1)
-        (True, False)
+        >>> Bucket("over 120", 121).contains(400), Bucket("current", None, 0).contains(-10)
+        (True, True)
         """
         above = self.lower is None or days >= self.lower
         below = self.upper is None or days <= self.upper

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from receivables import aging, cashapp, dunning, metrics, plans
-from receivables.documents import Payment
+from receivables.documents import Adjustment, AdjustmentKind, Payment
 from receivables.interop import structure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import Money, total
@@ -34,7 +34,14 @@ from receivables.policies import writeoffs
 from receivables.progress import Progress
 from receivables.samples import Portfolio, generate
 
-__all__ = ["DEMO_PLAN_LIMITS", "DEMO_STRATEGY", "DaySummary", "render", "run_day"]
+__all__ = [
+    "DEMO_PLAN_LIMITS",
+    "DEMO_STRATEGY",
+    "DEMO_WRITE_OFFS",
+    "DaySummary",
+    "render",
+    "run_day",
+]
 
 
 DEMO_STRATEGY: Mapping[str, Any] = {
@@ -62,12 +69,24 @@ DEMO_STRATEGY: Mapping[str, Any] = {
 """The demo's collection strategy, as a host would keep it in configuration."""
 
 
+DEMO_WRITE_OFFS: Mapping[str, Any] = {
+    "id": "demo-write-offs",
+    "version": "2026-06",
+    "small_balance_limits": {
+        "USD": {"amount": "5.00", "currency": "USD"},
+        "MXN": {"amount": "100.00", "currency": "MXN"},
+        "COP": {"amount": "20000.00", "currency": "COP"},
+    },
+    "small_balance_min_age_days": 30,
+}
+"""Residues under these amounts and more than 30 days past due are written off."""
+
 DEMO_PLAN_LIMITS: Mapping[str, tuple[str, str, str]] = {
     "USD": ("5000.00", "25000.00", "100000.00"),
     "MXN": ("100000.00", "500000.00", "2000000.00"),
     "COP": ("20000000.00", "100000000.00", "400000000.00"),
 }
-"""Per book: what an analyst signs alone, then a team lead's and a credit manager's limits."""
+"""What an analyst signs alone, then a team lead's and a credit manager's limits, per book."""
 
 
 def _plan_policy(currency: str) -> plans.PlanPolicy:
@@ -115,6 +134,7 @@ class DaySummary:
     plan: tuple[str, str, str, str] | None
     write_offs: int
     written_off: Money
+    dunning_outcomes: Mapping[str, int]
     dunning_actions: Mapping[str, int]
     worklist: tuple[tuple[str, str, str], ...]
 
@@ -184,20 +204,29 @@ def run_day(
     plan = _offer_plan(portfolio, items, as_of)
     review = [
         d
-        for d in writeoffs.small_balances(items, as_of)
+        for d in writeoffs.small_balances(
+            items, as_of, structure(DEMO_WRITE_OFFS, writeoffs.WriteOffPolicy)
+        )
         if d.outcome is writeoffs.WriteOffOutcome.WRITE_OFF
     ]
+    # Post the write-offs: the ledger then holds nothing below the threshold.
+    ledger = ledger.add(
+        *(
+            Adjustment(
+                id=f"WO-{d.number}",
+                customer_id=d.customer_id,
+                kind=AdjustmentKind.WRITE_OFF,
+                amount=d.residue,
+                date=as_of,
+                target_number=d.number,
+                reason=d.reasons[0].code,
+            )
+            for d in review
+        )
+    )
 
     strategy = structure(DEMO_STRATEGY, dunning.CollectionStrategy)
-    by_customer: dict[str, list[OpenItem]] = {}
-    for item in ledger.open_items(as_of=as_of, include_credits=False):
-        if item.kind in (ItemKind.INVOICE, ItemKind.DEBIT_NOTE):
-            by_customer.setdefault(item.customer_id, []).append(item)
-    accounts = [
-        dunning.DunningAccount(customer=customer, items=tuple(by_customer.get(customer.id, ())))
-        for customer in portfolio.customers
-    ]
-    run = dunning.run(accounts, as_of=as_of, strategy=strategy)
+    run = _dunning_quarter(ledger, portfolio, strategy, as_of)
     acting = Counter(
         d.action.value for d in run.decisions if d.outcome is dunning.Outcome.ACT and d.action
     )
@@ -224,12 +253,48 @@ def run_day(
         plan=plan,
         write_offs=len(review),
         written_off=total((d.residue for d in review), currency),
+        dunning_outcomes=dict(sorted(Counter(d.outcome.value for d in run.decisions).items())),
         dunning_actions=dict(sorted(acting.items())),
         worklist=tuple(
             (entry.customer_id, str(entry.score), entry.reasons[0].message if entry.reasons else "")
             for entry in top
         ),
     )
+
+
+def _dunning_quarter(
+    ledger: Ledger, portfolio: Portfolio, strategy: dunning.CollectionStrategy, as_of: dt.date
+) -> dunning.DunningRun:
+    """Today's run after a quarter of weekly runs, each one's steps fed to the next.
+
+    The team runs dunning every week; the steps it took are the history that
+    the minimum intervals and the "never skip a level" rule read.
+    """
+    history: dict[str, list[dunning.DunningStep]] = {c.id: [] for c in portfolio.customers}
+    run = None
+    for weeks_ago in range(12, -1, -1):
+        day = as_of - dt.timedelta(days=7 * weeks_ago)
+        by_customer: dict[str, list[OpenItem]] = {}
+        for item in ledger.open_items(as_of=day, include_credits=False):
+            if item.kind in (ItemKind.INVOICE, ItemKind.DEBIT_NOTE):
+                by_customer.setdefault(item.customer_id, []).append(item)
+        accounts = [
+            dunning.DunningAccount(
+                customer=customer,
+                items=tuple(by_customer.get(customer.id, ())),
+                steps=tuple(history[customer.id]),
+            )
+            for customer in portfolio.customers
+        ]
+        run = dunning.run(accounts, as_of=day, strategy=strategy)
+        if weeks_ago:
+            for decision in run.decisions:
+                if decision.outcome is dunning.Outcome.ACT and decision.action and decision.level:
+                    history[decision.customer_id].append(
+                        dunning.DunningStep(level=decision.level, action=decision.action, on=day)
+                    )
+    assert run is not None
+    return run
 
 
 def _offer_plan(
@@ -309,7 +374,9 @@ def render(summary: DaySummary) -> str:
         "Write-off review (small balances)",
         f"  {summary.write_offs} residue(s) to write off, {summary.written_off.amount:,} in all",
         "",
-        "Dunning run",
+        "Dunning run (after twelve weekly runs)",
+        "  "
+        + ", ".join(f"{count} {outcome}" for outcome, count in summary.dunning_outcomes.items()),
         *(f"  {action:<13}{count:>6}" for action, count in summary.dunning_actions.items()),
         "  worklist, top 5:",
         *(f"    {customer}  score {score}  {why}" for customer, score, why in summary.worklist),

@@ -455,7 +455,12 @@ class Invoice:
 
     @property
     def currency(self) -> str:
-        """The invoice's ISO 4217 currency code."""
+        """The invoice's ISO 4217 currency code.
+
+        >>> Invoice(number="A1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...     due_date=dt.date(2026, 1, 31), amount=money("150000", "COP")).currency
+        'COP'
+        """
         return self.amount.code
 
     def discount_on(self, paid_on: dt.date) -> Money:
@@ -474,7 +479,14 @@ class Invoice:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Invoice:
-        """An invoice from a plain row: strings for amounts and ISO dates, a ``currency`` key."""
+        """An invoice from a plain row: strings for amounts and ISO dates, a ``currency`` key.
+
+        >>> invoice = Invoice.from_row({"number": "INV/2026/0001", "customer_id": "P-17",
+        ...     "issue_date": "2026-05-04", "due_date": "2026-06-03", "amount": "1190.00",
+        ...     "currency": "EUR"})
+        >>> invoice.amount, invoice.due_date
+        (Money('1190.00', 'EUR'), datetime.date(2026, 6, 3))
+        """
         field = "invoice"
         return cls(
             number=_row_text(row, "number"),
@@ -507,12 +519,23 @@ class CreditNote:
 
     @property
     def currency(self) -> str:
-        """The credit note's ISO 4217 currency code."""
+        """The credit note's ISO 4217 currency code.
+
+        >>> CreditNote(number="CN-1", customer_id="C1", issue_date=dt.date(2026, 2, 1),
+        ...            amount=money("50.00", "GBP")).currency
+        'GBP'
+        """
         return self.amount.code
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> CreditNote:
-        """A credit note from a plain row."""
+        """A credit note from a plain row.
+
+        >>> note = CreditNote.from_row({"number": "CN-1", "customer_id": "C1",
+        ...     "issue_date": "2026-02-01", "amount": "50.00", "currency": "USD", "against": "INV-1"})
+        >>> note.amount, note.against
+        (Money('50.00', 'USD'), 'INV-1')
+        """
         return cls(
             number=_row_text(row, "number"),
             customer_id=_row_text(row, "customer_id"),
@@ -550,17 +573,33 @@ class Payment:
 
     @property
     def currency(self) -> str:
-        """The payment's ISO 4217 currency code."""
+        """The payment's ISO 4217 currency code.
+
+        >>> Payment(id="P1", amount=money("10.00", "USD"), received_date=dt.date(2026, 2, 1)).currency
+        'USD'
+        """
         return self.amount.code
 
     @property
     def effective_date(self) -> dt.date:
-        """The value date when the bank gave one, else the day it was received."""
+        """The value date when the bank gave one, else the day it was received.
+
+        >>> Payment(id="P1", amount=money("10.00", "USD"), received_date=dt.date(2026, 2, 1),
+        ...         value_date=dt.date(2026, 2, 3)).effective_date
+        datetime.date(2026, 2, 3)
+        """
         return self.value_date or self.received_date
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Payment:
-        """A payment from a plain row (bank statement line, lockbox file)."""
+        """A payment from a plain row (bank statement line, lockbox file).
+
+        >>> payment = Payment.from_row({"id": "BNK-42", "received_date": "2026-06-05",
+        ...     "amount": "1190.00", "currency": "EUR", "payer_name": "ACME GMBH",
+        ...     "remittance": "INV/2026/0001"})
+        >>> payment.amount, payment.customer_id, payment.remittance
+        (Money('1190.00', 'EUR'), None, 'INV/2026/0001')
+        """
         return cls(
             id=_row_text(row, "id"),
             amount=_row_money(row, "amount", "payment"),
@@ -617,12 +656,22 @@ class Application:
 
     @property
     def cleared(self) -> Money:
-        """What leaves the invoice's open amount, the amount plus any discount."""
+        """What leaves the invoice's open amount, the amount plus any discount.
+
+        >>> Application(id="A1", source_id="P1", target_number="INV-1", amount=money("980.00", "USD"),
+        ...             discount=money("20.00", "USD"), date=dt.date(2026, 1, 10)).cleared
+        Money('1000.00', 'USD')
+        """
         return self.amount + self.discount if self.discount is not None else self.amount
 
     @property
     def taken(self) -> Money:
-        """What leaves the source (payment or credit note), in the source's currency."""
+        """What leaves the source (payment or credit note), in the source's currency.
+
+        >>> Application(id="A1", source_id="P1", target_number="INV-1", amount=money("100.00", "USD"),
+        ...             source_amount=money("92.00", "EUR"), date=dt.date(2026, 1, 10)).taken
+        Money('92.00', 'EUR')
+        """
         return self.source_amount if self.source_amount is not None else self.amount
 
 
@@ -680,7 +729,12 @@ class Adjustment:
 
     @property
     def signed_amount(self) -> Money:
-        """The change to the balance, negative for a credit and positive for a debit."""
+        """The change to the balance, negative for a credit and positive for a debit.
+
+        >>> Adjustment(id="W1", customer_id="C1", kind="write_off", amount=money("0.40", "USD"),
+        ...            date=dt.date(2026, 2, 1)).signed_amount
+        Money('-0.40', 'USD')
+        """
         return -self.amount if self.direction is Direction.CREDIT else self.amount
 
 
@@ -763,7 +817,12 @@ class Dispute:
             _positive_money(self, attrs.fields(Dispute).amount, self.amount)
 
     def is_open(self, as_of: dt.date) -> bool:
-        """Whether the dispute is open on ``as_of``."""
+        """Whether the dispute is open on ``as_of``.
+
+        >>> Dispute(id="D2", customer_id="C1", invoice_number="INV-2",
+        ...         opened_on=dt.date(2026, 3, 1)).is_open(dt.date(2027, 1, 1))
+        True
+        """
         return self.opened_on <= as_of and (self.resolved_on is None or as_of < self.resolved_on)
 
 

@@ -248,35 +248,31 @@ class Formatter:
     def money(self, amount: moneyed.Money, *, accounting: bool = False) -> str:
         """:func:`format_money` in this locale.
 
-        >>> from receivables.money import money
-        >>> co = Formatter("es_CO")
-        >>> co.money(money("-1234.5", "USD")), co.money(money("1234.5", "COP"))
-        ('-US$1.234,50', '$1.234,50')
+        >>> Formatter("en_US").money(money("-1234.5", "USD"), accounting=True)
+        '($1,234.50)'
         """
         return format_money(amount, self.locale, accounting=accounting)
 
     def amount(self, amount: moneyed.Money) -> str:
         """:func:`format_amount` in this locale.
 
-        >>> from receivables.money import money
-        >>> co = Formatter("es_CO")
-        >>> co.amount(money("1234.5", "COP"))
-        '1.234,50'
+        >>> Formatter("en_IN").amount(money("1234567.5", "INR"))
+        '12,34,567.50'
         """
         return format_amount(amount, self.locale)
 
     def date(self, value: dt.date) -> str:
         """:func:`format_date` in this locale and style.
 
-        >>> Formatter("es_MX").date(dt.date(2026, 3, 5)), Formatter("es_PR").date(dt.date(2026, 3, 5))
-        ('5 mar 2026', '03/05/2026')
+        >>> Formatter("en_GB", date_style="short").date(dt.date(2026, 3, 31))
+        '31/03/2026'
         """
         return format_date(value, self.locale, style=self.date_style)
 
     def percent(self, value: Decimal | int | str, *, decimals: int = 1) -> str:
         """:func:`format_percent` in this locale.
 
-        >>> Formatter("es_PA").percent(Decimal("0.125"), decimals=2)
+        >>> Formatter("en_US").percent(Decimal("0.125"), decimals=2)
         '12.50%'
         """
         return format_percent(value, self.locale, decimals=decimals)
@@ -284,7 +280,7 @@ class Formatter:
     def symbol(self, currency: str) -> str:
         """:func:`currency_symbol` in this locale.
 
-        >>> Formatter("es_CO").symbol("COP"), Formatter("en_US").symbol("COP")
-        ('$', 'COP')
+        >>> Formatter("en_US").symbol("EUR"), Formatter("es_CO").symbol("COP")
+        ('€', '$')
         """
         return currency_symbol(currency, self.locale)

@@ -116,7 +116,15 @@ class AccountMap:
     accounts: Mapping[str, str] = attrs.field(converter=_frozen_accounts)
 
     def code(self, role: str) -> str:
-        """The account code mapped to ``role``, or a clear error naming the missing role."""
+        """The account code mapped to ``role``, or a clear error naming the missing role.
+
+        >>> AccountMap({"cash": "1100"}).code("cash")
+        '1100'
+        >>> AccountMap({"cash": "1100"}).code("allowance")
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: account_map.allowance: got None; expected an account code for role 'allowance' in the AccountMap
+        """
         try:
             return self.accounts[role]
         except KeyError:
@@ -162,7 +170,12 @@ class JournalLine:
 
     @property
     def currency(self) -> str:
-        """The line's currency code."""
+        """The line's currency code.
+
+        >>> from receivables.money import money
+        >>> JournalLine(account="1200", debit=money("0", "JPY"), credit=money("1500", "JPY")).currency
+        'JPY'
+        """
         return self.debit.code
 
 
@@ -204,7 +217,14 @@ class JournalEntry:
                 )
 
     def totals_units(self) -> dict[str, tuple[int, int]]:
-        """Debits and credits per currency, in integer minor units."""
+        """Debits and credits per currency, in integer minor units.
+
+        >>> from receivables.money import money
+        >>> accounts = AccountMap({"cash": "1100", "receivables": "1200"})
+        >>> entry(dt.date(2026, 3, 1), "Paid", accounts, debits=[("cash", money("5.25", "EUR"))],
+        ...       credits=[("receivables", money("5.25", "EUR"))]).totals_units()
+        {'EUR': (525, 525)}
+        """
         totals: dict[str, tuple[int, int]] = {}
         for line in self.lines:
             debit, credit = totals.get(line.currency, (0, 0))
@@ -212,11 +232,27 @@ class JournalEntry:
         return totals
 
     def total_debits(self, currency: str) -> Money:
-        """The sum of debits in ``currency``."""
+        """The sum of debits in ``currency``.
+
+        >>> from receivables.money import money
+        >>> accounts = AccountMap({"cash": "1100", "fees": "6800", "receivables": "1200"})
+        >>> e = entry(dt.date(2026, 3, 1), "Paid less a fee", accounts,
+        ...           debits=[("cash", money("95", "USD")), ("fees", money("5", "USD"))],
+        ...           credits=[("receivables", money("100", "USD"))])
+        >>> e.total_debits("USD"), e.total_debits("EUR")
+        (Money('100.00', 'USD'), Money('0.00', 'EUR'))
+        """
         return sum((line.debit for line in self.lines if line.currency == currency), zero(currency))
 
     def total_credits(self, currency: str) -> Money:
-        """The sum of credits in ``currency``."""
+        """The sum of credits in ``currency``.
+
+        >>> from receivables.money import money
+        >>> accounts = AccountMap({"cash": "1100", "receivables": "1200"})
+        >>> entry(dt.date(2026, 3, 1), "Paid", accounts, debits=[("cash", money("5", "USD"))],
+        ...       credits=[("receivables", money("5", "USD"))]).total_credits("USD")
+        Money('5.00', 'USD')
+        """
         return sum(
             (line.credit for line in self.lines if line.currency == currency), zero(currency)
         )
@@ -258,7 +294,12 @@ def entry(
     """
     lines: list[JournalLine] = []
     for side, postings in (("debit", debits), ("credit", credits)):
-        for role, amount in postings:
+        for index, posting in enumerate(postings):
+            if not isinstance(posting, tuple | list) or len(posting) != 2:
+                raise ValidationError(f"{side}s[{index}]", posting, "a (role, Money) pair")
+            role, amount = posting
+            if not isinstance(amount, Money):
+                raise ValidationError(f"{side}s[{role}]", amount, "a receivables.money.Money")
             if amount.amount == 0:
                 continue
             if amount.amount < 0:
@@ -609,6 +650,12 @@ def refund(
     if amount.amount == 0 and offset_.amount == 0:
         raise ValidationError("refund.amount", amount, "a positive refund or offset")
     if credits_role == "receivables":
+        if amount.amount == 0:
+            raise ValidationError(
+                "refund.amount",
+                amount,
+                "a positive refund: credits kept in receivables offset without an entry",
+            )
         offset_ = zero(amount.code)  # credits held in receivables: offsetting moves no account
     return entry(
         date,

@@ -94,12 +94,27 @@ class OpenItem:
 
     @property
     def currency(self) -> str:
-        """The item's ISO 4217 currency code."""
+        """The item's ISO 4217 currency code.
+
+        >>> from receivables.money import money
+        >>> OpenItem(number="INV-1", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("100.00", "EUR"), open=money("40.00", "EUR")).currency
+        'EUR'
+        """
         return self.open.code
 
     @property
     def is_credit(self) -> bool:
-        """Whether the customer holds this item (unapplied cash or credit)."""
+        """Whether the customer holds this item (unapplied cash or credit).
+
+        >>> from receivables.money import money
+        >>> cash = OpenItem(number="P1", customer_id="C1", kind=ItemKind.PAYMENT,
+        ...     document_date=dt.date(2026, 2, 1), due_date=dt.date(2026, 2, 1),
+        ...     original=money("-50.00", "USD"), open=money("-50.00", "USD"))
+        >>> cash.is_credit
+        True
+        """
         return self.open.amount < 0
 
     def days_overdue(self, as_of: dt.date) -> int:
@@ -161,7 +176,16 @@ class Balance:
 
     @property
     def balance(self) -> Money:
-        """Open on invoices, plus adjustments on account, less unapplied cash and credit."""
+        """Open on invoices, plus adjustments on account, less unapplied cash and credit.
+
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        >>> payment = Payment(id="P1", customer_id="C1", amount=money("30.00", "USD"),
+        ...                   received_date=dt.date(2026, 2, 10))
+        >>> Ledger.of([invoice, payment]).balance("C1", currency="USD", as_of=dt.date(2026, 2, 28)).balance
+        Money('70.00', 'USD')
+        """
         return (
             self.open_invoices
             + self.adjustments_on_account
@@ -323,7 +347,21 @@ class Ledger:
 
     @classmethod
     def of(cls, documents: Iterable[Customer | Document]) -> Ledger:
-        """A ledger from any mix of customers and documents, sorted into their kinds."""
+        """A ledger from any mix of customers and documents, sorted into their kinds.
+
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([
+        ...     Customer(id="C1", name="Acme"),
+        ...     Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...             due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD")),
+        ... ])
+        >>> len(ledger.customers), len(ledger.invoices)
+        (1, 1)
+        >>> Ledger.of(["INV-1"])
+        Traceback (most recent call last):
+        ...
+        receivables.errors.ValidationError: documents[0]: got 'INV-1'; expected a Customer or a receivables document
+        """
         kinds: dict[type, list[Any]] = {
             Customer: [],
             Invoice: [],
@@ -351,7 +389,14 @@ class Ledger:
         )
 
     def documents(self) -> tuple[Customer | Document, ...]:
-        """Everything the ledger holds, customers first, in the order it was given."""
+        """Everything the ledger holds, customers first, in the order it was given.
+
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        >>> Ledger.of([invoice]).documents() == (invoice,)
+        True
+        """
         return (
             *self.customers,
             *self.invoices,
@@ -363,7 +408,19 @@ class Ledger:
         )
 
     def add(self, *documents: Customer | Document) -> Ledger:
-        """A new ledger with ``documents`` added; raises and changes nothing if any is invalid."""
+        """A new ledger with ``documents`` added; raises and changes nothing if any is invalid.
+
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        >>> ledger = Ledger.of([invoice])
+        >>> ledger.add(invoice)
+        Traceback (most recent call last):
+        ...
+        receivables.errors.DuplicateDocumentError: document number 'INV-1' appears more than once; identifiers must be unique
+        >>> len(ledger.invoices)
+        1
+        """
         return Ledger.of((*self.documents(), *documents))
 
     def apply(self, *applications: Application) -> Ledger:
@@ -372,6 +429,21 @@ class Ledger:
         Raises :class:`~receivables.errors.OverApplicationError` when an
         application would take more than is open or available on its day; the
         ledger it was called on is unchanged either way.
+
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        >>> payment = Payment(id="P1", customer_id="C1", amount=money("150.00", "USD"),
+        ...                   received_date=dt.date(2026, 2, 10))
+        >>> ledger = Ledger.of([invoice, payment])
+        >>> too_much = Application(id="A1", source_id="P1", target_number="INV-1",
+        ...                        amount=money("120.00", "USD"), date=dt.date(2026, 2, 10))
+        >>> ledger.apply(too_much)
+        Traceback (most recent call last):
+        ...
+        receivables.errors.OverApplicationError: invoice INV-1 (application A1): cannot apply $...120.00; only $...100.00 is open or available
+        >>> ledger.applications
+        ()
         """
         for index, application in enumerate(applications):
             if not isinstance(application, Application):
@@ -381,7 +453,21 @@ class Ledger:
     def undo(
         self, application_id: str, *, on: dt.date, reversal_id: str | None = None, reason: str = ""
     ) -> Ledger:
-        """Undo one application from ``on``: the invoice reopens, the source regains the amount."""
+        """Undo one application from ``on``: the invoice reopens, the source regains the amount.
+
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        >>> payment = Payment(id="P1", customer_id="C1", amount=money("100.00", "USD"),
+        ...                   received_date=dt.date(2026, 2, 10))
+        >>> ledger = Ledger.of([invoice, payment]).apply(Application(id="A1", source_id="P1",
+        ...     target_number="INV-1", amount=money("100.00", "USD"), date=dt.date(2026, 2, 10)))
+        >>> undone = ledger.undo("A1", on=dt.date(2026, 2, 20), reason="applied to the wrong invoice")
+        >>> [(i.number, i.open) for i in undone.open_items(as_of=dt.date(2026, 2, 28))]
+        [('INV-1', Money('100.00', 'USD')), ('P1', Money('-100.00', 'USD'))]
+        >>> [(i.number, i.open) for i in undone.open_items(as_of=dt.date(2026, 2, 15))]
+        []
+        """
         if application_id not in {a.id for a in self.applications}:
             raise UnknownDocumentError("application", application_id)
         return self.add(
@@ -397,7 +483,20 @@ class Ledger:
     def return_payment(
         self, payment_id: str, *, on: dt.date, reversal_id: str | None = None, reason: str = ""
     ) -> Ledger:
-        """The bank returned a payment (an NSF cheque) on ``on``: its cash and applications go."""
+        """The bank returned a payment (an NSF cheque) on ``on``: its cash and applications go.
+
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        >>> cheque = Payment(id="CHQ-7", customer_id="C1", amount=money("100.00", "USD"),
+        ...                  received_date=dt.date(2026, 2, 10), method="check")
+        >>> ledger = Ledger.of([invoice, cheque]).apply(Application(id="A1", source_id="CHQ-7",
+        ...     target_number="INV-1", amount=money("100.00", "USD"), date=dt.date(2026, 2, 10)))
+        >>> bounced = ledger.return_payment("CHQ-7", on=dt.date(2026, 2, 14), reason="NSF")
+        >>> b = bounced.balance("C1", currency="USD", as_of=dt.date(2026, 2, 28))
+        >>> b.received, b.open_invoices
+        (Money('0.00', 'USD'), Money('100.00', 'USD'))
+        """
         if payment_id not in self._payments_by_id:
             raise UnknownDocumentError("payment", payment_id)
         return self.add(
@@ -422,6 +521,18 @@ class Ledger:
 
         ``strategy`` picks the invoices and amounts (see :mod:`receivables.allocation`);
         only invoices in the source's currency open on ``on`` are offered.
+
+        >>> from receivables.allocation import oldest_due_first
+        >>> from receivables.money import money
+        >>> invoices = [Invoice(number=f"INV-{n}", customer_id="C1", issue_date=dt.date(2026, 1, n),
+        ...                     due_date=dt.date(2026, 2, n), amount=money("100.00", "USD"))
+        ...             for n in (1, 2)]
+        >>> payment = Payment(id="P1", customer_id="C1", amount=money("150.00", "USD"),
+        ...                   received_date=dt.date(2026, 2, 10))
+        >>> ledger = Ledger.of([*invoices, payment]).allocate("P1", oldest_due_first,
+        ...                                                   on=dt.date(2026, 2, 10))
+        >>> [(a.id, a.target_number, a.amount) for a in ledger.applications]
+        [('P1/1', 'INV-1', Money('100.00', 'USD')), ('P1/2', 'INV-2', Money('50.00', 'USD'))]
         """
         source = self._source(source_kind, source_id, "allocate")
         headroom = self._headroom(on)
@@ -460,6 +571,17 @@ class Ledger:
 
         With ``include_credits`` (the default) unapplied cash, unapplied credit
         notes and adjustments on account are listed too, with negative amounts.
+
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        >>> payment = Payment(id="P1", customer_id="C1", amount=money("30.00", "USD"),
+        ...                   received_date=dt.date(2026, 2, 10))
+        >>> ledger = Ledger.of([invoice, payment])
+        >>> [(i.number, i.kind.value, i.open) for i in ledger.open_items(as_of=dt.date(2026, 2, 28))]
+        [('INV-1', 'invoice', Money('100.00', 'USD')), ('P1', 'payment', Money('-30.00', 'USD'))]
+        >>> [i.number for i in ledger.open_items(as_of=dt.date(2026, 2, 28), include_credits=False)]
+        ['INV-1']
         """
         state = self._replay(as_of)
         items: list[OpenItem] = []
@@ -491,12 +613,24 @@ class Ledger:
         """Every customer's :class:`Balance` per currency on ``as_of``, by customer and currency.
 
         One pass over the documents, however many customers there are.
+
+        >>> from receivables.money import money
+        >>> ledger = Ledger.of([
+        ...     Invoice(number=f"INV-{c}", customer_id=c, issue_date=dt.date(2026, 1, 1),
+        ...             due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        ...     for c in ("C2", "C1")])
+        >>> [(b.customer_id, b.balance) for b in ledger.balances(as_of=dt.date(2026, 2, 1))]
+        [('C1', Money('100.00', 'USD')), ('C2', Money('100.00', 'USD'))]
         """
         totals = self._totals(as_of)
         return tuple(self._balance(key, totals[key], as_of) for key in sorted(totals))
 
     def balance(self, customer_id: str, *, currency: str, as_of: dt.date) -> Balance:
-        """One customer's :class:`Balance` in ``currency`` on ``as_of`` (zero if none)."""
+        """One customer's :class:`Balance` in ``currency`` on ``as_of`` (zero if none).
+
+        >>> Ledger().balance("C9", currency="EUR", as_of=dt.date(2026, 2, 1)).balance
+        Money('0.00', 'EUR')
+        """
         key = (customer_id, currency)
         units = self._totals(as_of).get(key) or dict.fromkeys(_BALANCE_KEYS, 0)
         return self._balance(key, units, as_of)
@@ -575,7 +709,21 @@ class Ledger:
         return totals
 
     def active_applications(self, *, as_of: dt.date) -> tuple[Application, ...]:
-        """Applications in force on ``as_of`` (dated by then and not undone or returned)."""
+        """Applications in force on ``as_of`` (dated by then and not undone or returned).
+
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 1, 1),
+        ...                   due_date=dt.date(2026, 1, 31), amount=money("100.00", "USD"))
+        >>> payment = Payment(id="P1", customer_id="C1", amount=money("100.00", "USD"),
+        ...                   received_date=dt.date(2026, 2, 10))
+        >>> ledger = Ledger.of([invoice, payment]).apply(Application(id="A1", source_id="P1",
+        ...     target_number="INV-1", amount=money("100.00", "USD"), date=dt.date(2026, 2, 10)))
+        >>> ledger = ledger.undo("A1", on=dt.date(2026, 3, 1))
+        >>> [a.id for a in ledger.active_applications(as_of=dt.date(2026, 2, 15))]
+        ['A1']
+        >>> ledger.active_applications(as_of=dt.date(2026, 3, 1))
+        ()
+        """
         active = self._replay(as_of).active
         return tuple(a for a in self.applications if a.id in active)
 

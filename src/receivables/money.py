@@ -177,7 +177,11 @@ class Money(moneyed.Money):
 
     @property
     def code(self) -> str:
-        """The ISO 4217 code, e.g. ``'USD'``."""
+        """The ISO 4217 code, e.g. ``'USD'``.
+
+        >>> money("5.00", "EUR").code
+        'EUR'
+        """
         return str(self.currency.code)
 
     def quantized(self, rounding: str = DEFAULT_ROUNDING) -> Money:
@@ -431,7 +435,12 @@ class RateTable:
         return values[position - 1] if position else None
 
     def rate(self, source: str, target: str, on: dt.date) -> Decimal:
-        """Units of ``target`` per unit of ``source`` on ``on`` (1 for the same currency)."""
+        """Units of ``target`` per unit of ``source`` on ``on`` (1 for the same currency).
+
+        >>> table = RateTable([Rate("EUR", "USD", Decimal("1.25"), dt.date(2026, 3, 1))])
+        >>> table.rate("EUR", "USD", dt.date(2026, 3, 15)), table.rate("USD", "EUR", dt.date(2026, 3, 15))
+        (Decimal('1.25'), Decimal('0.8'))
+        """
         if source == target:
             return Decimal(1)
         direct = self._lookup(source, target, on)
@@ -450,7 +459,12 @@ class RateTable:
         *,
         rounding: str = DEFAULT_ROUNDING,
     ) -> Money:
-        """``amount`` in currency ``to`` at the rate that applies on ``on``, rounded."""
+        """``amount`` in currency ``to`` at the rate that applies on ``on``, rounded.
+
+        >>> table = RateTable([Rate("EUR", "USD", Decimal("1.0837"), dt.date(2026, 3, 1))])
+        >>> table.convert(money("1000.00", "EUR"), "USD", dt.date(2026, 3, 31))
+        Money('1083.70', 'USD')
+        """
         source = amount.currency.code
         factor = self.rate(source, to, on)
         return money(amount.amount * factor, to, rounding=rounding)

@@ -67,7 +67,13 @@ Result = TypeVar("Result")
 
 
 class Merge(Protocol[Result]):
-    """An associative merge of partial results: ``merge(*parts) -> R``."""
+    """An associative merge of partial results: ``merge(*parts) -> R``.
+
+    >>> def merged(merge: Merge[int], parts: list[int]) -> int:
+    ...     return merge(*parts)
+    >>> merged(lambda *parts: sum(parts), [1, 2, 3])
+    6
+    """
 
     def __call__(self, *parts: Result) -> Result:
         """One result from the partial results, in any grouping."""

@@ -57,10 +57,13 @@ equal periods only; a plan needs exact minor units, unequal periods
 (actual/365, semi-monthly) and a documented home for the rounding remainder.
 It is this module's test oracle instead.
 
-**Tracking** (:func:`track`). Payments dated on or before ``as_of`` are taken
-in date order (then by id) and applied to the oldest open installment first,
+**Tracking** (:func:`track`). Payments dated from the plan date through
+``as_of`` are taken in date order (then by id) and applied to the oldest open installment first,
 inside an installment to its fee, then interest, then principal; no payment
 is ever counted beyond its amount, and what is left over is *unapplied*.
+A payment dated before the plan date is not counted (the plan's balance is
+already net of it; reason ``payments_before_plan_ignored``), nor, for a plan
+that ``replaces`` another, one dated on its plan date: the old plan took it.
 Each installment is ``paid``, ``partly_paid`` (something paid, not yet late),
 ``upcoming``, ``due`` (due, inside the grace days), ``late`` (past the grace
 days) or ``missed`` (more than ``missed_after_days`` late). The plan is
@@ -272,7 +275,12 @@ class CalendarAdjuster:
             raise ValidationError("adjuster.calendar", value, "a BusinessCalendar")
 
     def adjust(self, day: dt.date) -> dt.date:
-        """``day`` moved to a business day of the calendar by the roll convention."""
+        """``day`` moved to a business day of the calendar by the roll convention.
+
+        >>> from receivables.calendars import BusinessCalendar
+        >>> CalendarAdjuster(BusinessCalendar("US"), "preceding").adjust(dt.date(2026, 7, 4))
+        datetime.date(2026, 7, 2)
+        """
         return self.calendar.adjust(day, self.roll)
 
 
@@ -565,12 +573,24 @@ class Installment:
 
     @property
     def amount(self) -> Money:
-        """What falls due, principal + interest + fee."""
+        """What falls due, principal + interest + fee.
+
+        >>> from receivables.money import money
+        >>> Installment(number=1, due_date=dt.date(2026, 2, 15), principal=money("100.00", "EUR"),
+        ...             interest=money("1.50", "EUR"), fee=money("5.00", "EUR")).amount
+        Money('106.50', 'EUR')
+        """
         return self.principal + self.interest + self.fee
 
     @property
     def is_down_payment(self) -> bool:
-        """Whether this is the down payment (number 0, due on the plan date)."""
+        """Whether this is the down payment (number 0, due on the plan date).
+
+        >>> from receivables.money import money
+        >>> Installment(number=0, due_date=dt.date(2026, 1, 1), principal=money("50.00", "USD"),
+        ...             interest=money("0", "USD"), fee=money("0", "USD")).is_down_payment
+        True
+        """
         return self.number == 0
 
 
@@ -665,18 +685,42 @@ class PaymentPlan:
 
     @property
     def currency(self) -> str:
-        """The plan's ISO 4217 currency code."""
+        """The plan's ISO 4217 currency code.
+
+        >>> from receivables.money import money
+        >>> plan = build_plan(money("300.00", "EUR"), PlanTerms(first_due_date=dt.date(2026, 2, 1),
+        ...     installments=3), plan_id="PP-1", customer_id="C1", plan_date=dt.date(2026, 1, 1))
+        >>> plan.currency
+        'EUR'
+        """
         return self.balance.code
 
     @property
     def financed(self) -> Money:
-        """What the installments after the down payment repay as principal."""
+        """What the installments after the down payment repay as principal.
+
+        >>> from receivables.money import money
+        >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=2,
+        ...                   down_payment=money("100.00", "USD"))
+        >>> plan = build_plan(money("300.00", "USD"), terms, plan_id="PP-1", customer_id="C1",
+        ...                   plan_date=dt.date(2026, 1, 1))
+        >>> plan.financed, [i.amount.amount for i in plan.installments]
+        (Money('200.00', 'USD'), [Decimal('100.00'), Decimal('100.00'), Decimal('100.00')])
+        """
         fee = self.fee if self.terms.fee_treatment is FeeTreatment.FINANCED else zero(self.currency)
         return self.balance - self.down_payment + fee
 
     @property
     def total(self) -> Money:
-        """Everything the customer pays under the plan (balance + fee + interest)."""
+        """Everything the customer pays under the plan (balance + fee + interest).
+
+        >>> from receivables.money import money
+        >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=2,
+        ...                   fee=money("10.00", "USD"))
+        >>> build_plan(money("300.00", "USD"), terms, plan_id="PP-1", customer_id="C1",
+        ...            plan_date=dt.date(2026, 1, 1)).total
+        Money('310.00', 'USD')
+        """
         return self.balance + self.fee + self.interest
 
     @property
@@ -686,12 +730,28 @@ class PaymentPlan:
 
     @property
     def term_days(self) -> int:
-        """Days from the plan date to the last due date."""
+        """Days from the plan date to the last due date.
+
+        >>> from receivables.money import money
+        >>> plan = build_plan(money("300.00", "USD"), PlanTerms(first_due_date=dt.date(2026, 1, 31),
+        ...     installments=1), plan_id="PP-1", customer_id="C1", plan_date=dt.date(2026, 1, 1))
+        >>> plan.term_days
+        30
+        """
         return (self.last_due_date - self.plan_date).days
 
     @property
     def installment_count(self) -> int:
-        """How many installments, not counting the down payment."""
+        """How many installments, not counting the down payment.
+
+        >>> from receivables.money import money
+        >>> terms = PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=4,
+        ...                   down_payment=money("60.00", "USD"))
+        >>> plan = build_plan(money("300.00", "USD"), terms, plan_id="PP-1", customer_id="C1",
+        ...                   plan_date=dt.date(2026, 1, 1))
+        >>> plan.installment_count, len(plan.installments)
+        (4, 5)
+        """
         return sum(1 for i in self.installments if not i.is_down_payment)
 
 
@@ -1547,7 +1607,15 @@ class PlanTracking:
     policy_version: str
 
     def position(self, number: int) -> InstallmentPosition:
-        """The position of installment ``number`` (0 is the down payment)."""
+        """The position of installment ``number`` (0 is the down payment).
+
+        >>> from receivables.money import money
+        >>> plan = build_plan(money("200.00", "USD"),
+        ...     PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=2),
+        ...     plan_id="PP-8", customer_id="C1", plan_date=dt.date(2026, 1, 1))
+        >>> track(plan, [], dt.date(2026, 2, 3), PlanPolicy()).position(1).status
+        <InstallmentStatus.DUE: 'due'>
+        """
         for position in self.installments:
             if position.installment.number == number:
                 return position
@@ -1563,8 +1631,25 @@ class _Allocation:
     unapplied: int
 
 
-def _payments_for(plan: PaymentPlan, payments: Iterable[Payment], as_of: dt.date) -> list[Payment]:
+def _counts_toward(plan: PaymentPlan, day: dt.date) -> bool:
+    """Whether a payment on ``day`` can belong to ``plan`` (not to what came before it).
+
+    The plan's balance is what was owed on its plan date, so an earlier payment
+    is already in it. A plan that ``replaces`` another also leaves the payments
+    of its plan date to the old plan, which :func:`renegotiate` tracked on that
+    day: so the same list of payments can be given to both plans.
+    """
+    if plan.replaces is not None:
+        return day > plan.plan_date
+    return day >= plan.plan_date
+
+
+def _payments_for(
+    plan: PaymentPlan, payments: Iterable[Payment], as_of: dt.date
+) -> tuple[list[Payment], list[str]]:
+    """The payments counted toward ``plan`` on ``as_of`` (in order), and the ids left out as earlier."""
     chosen: list[Payment] = []
+    earlier: list[str] = []
     seen: set[str] = set()
     for index, payment in enumerate(payments):
         if not isinstance(payment, Payment):
@@ -1579,9 +1664,11 @@ def _payments_for(plan: PaymentPlan, payments: Iterable[Payment], as_of: dt.date
                 payment.customer_id,
                 f"the plan's customer {plan.customer_id!r} (or None)",
             )
-        if payment.effective_date <= as_of:
+        if not _counts_toward(plan, payment.effective_date):
+            earlier.append(payment.id)
+        elif payment.effective_date <= as_of:
             chosen.append(payment)
-    return sorted(chosen, key=lambda p: (p.effective_date, p.id))
+    return sorted(chosen, key=lambda p: (p.effective_date, p.id)), sorted(earlier)
 
 
 def _allocate(plan: PaymentPlan, payments: Sequence[Payment]) -> _Allocation:
@@ -1687,7 +1774,7 @@ def track(
         raise ValidationError("policy", policy, "a PlanPolicy")
     _check_date("as_of", as_of)
     currency = plan.currency
-    chosen = _payments_for(plan, payments, as_of)
+    chosen, earlier = _payments_for(plan, payments, as_of)
     allocation = _allocate(plan, chosen)
     positions: list[InstallmentPosition] = []
     paid_total = 0
@@ -1750,6 +1837,16 @@ def track(
                 "overpayment_unapplied",
                 f"{from_minor(allocation.unapplied, currency).amount} received beyond the plan.",
                 {"unapplied": str(from_minor(allocation.unapplied, currency).amount)},
+            )
+        )
+    if earlier:
+        cutoff = "on or before" if plan.replaces is not None else "before"
+        reasons.append(
+            Reason(
+                "payments_before_plan_ignored",
+                f"{len(earlier)} payment(s) dated {cutoff} the plan date "
+                f"{plan.plan_date.isoformat()} are not counted: the plan's balance is net of them.",
+                {"payments": earlier},
             )
         )
     return PlanTracking(
@@ -1819,8 +1916,9 @@ def renegotiate(
     """A new plan, dated ``as_of``, for what a broken (or in-arrears) plan leaves open.
 
     The new plan's balance is :func:`carried_balance` and it ``replaces`` the
-    old plan. Payments dated on or before ``as_of`` belong to the old plan;
-    route later ones to the new plan.
+    old plan. Payments dated on or before ``as_of`` belong to the old plan and
+    later ones to the new plan; :func:`track` applies that split itself, so the
+    same list of payments may be given to both plans without counting any twice.
 
     >>> from receivables.money import money
     >>> old = build_plan(money("900.00", "USD"),

@@ -30,10 +30,24 @@ __all__ = ["Progress", "Updatable", "reporter"]
 
 @runtime_checkable
 class Updatable(Protocol):
-    """A tqdm-like progress bar: told how many more items are done."""
+    """A tqdm-like progress bar: told how many more items are done.
+
+    >>> class Bar:
+    ...     def update(self, n=1):
+    ...         print(f"+{n}")
+    >>> isinstance(Bar(), Updatable), isinstance(print, Updatable)
+    (True, False)
+    """
 
     def update(self, n: int = 1) -> object:
-        """Advance by ``n`` items."""
+        """Advance by ``n`` items.
+
+        >>> class Bar:
+        ...     def update(self, n=1):
+        ...         print(f"+{n}")
+        >>> reporter(Bar())(250)
+        +250
+        """
 
 
 Progress = Callable[[int], object] | Updatable
@@ -45,6 +59,16 @@ def reporter(progress: Progress | None) -> Callable[[int], None]:
 
     An object with ``update`` (tqdm) is told through ``update``; otherwise a
     callable is called. Counts of zero are not passed on.
+
+    >>> class Bar:
+    ...     total = 0
+    ...     def update(self, n=1):
+    ...         self.total += n
+    >>> bar = Bar()
+    >>> tick = reporter(bar)
+    >>> tick(100); tick(0); tick(50)
+    >>> bar.total
+    150
     """
     if progress is None:
         return _nothing

@@ -7,7 +7,8 @@ promise is:
 
 - ``kept`` once the payments counted toward it leave a shortfall within the
   tolerance (``max(tolerance in its currency, tolerance_percent × amount)``),
-  even before the promised date;
+  even before the promised date; something must have been paid, so a promise
+  smaller than the tolerance is not kept by paying nothing;
 - ``pending`` while the deadline (``promised_date + grace_days``) has not passed;
 - ``partly_kept`` after the deadline when something, but not enough, was paid;
 - ``broken`` after the deadline when nothing was paid.
@@ -237,7 +238,7 @@ def _judge_one(
         entry[1] -= take
         paid += take
         applied.append((payment.id, from_minor(take, currency)))
-        if kept_on is None and wanted - paid <= tolerance:
+        if kept_on is None and wanted - paid <= tolerance:  # paid > 0 here: take > 0
             kept_on = day
     shortfall = wanted - paid
     data = {
@@ -245,7 +246,7 @@ def _judge_one(
         "promised": str(promise.amount.amount),
         "deadline": deadline.isoformat(),
     }
-    if shortfall <= tolerance:
+    if paid and shortfall <= tolerance:
         status = PromiseStatus.KEPT
         code = "paid_within_tolerance" if shortfall else "paid_in_full"
         message = f"Paid {data['paid']} of {data['promised']} by {kept_on}."
@@ -388,14 +389,30 @@ class KeptRate:
     broken: int = 0
     pending: int = 0
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.key, str) or not self.key.strip():
+            raise ValidationError("kept_rate.key", self.key, "a customer or collector id")
+        for name in ("kept", "partly_kept", "broken", "pending"):
+            count = getattr(self, name)
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValidationError(f"kept_rate.{name}", count, "a count of 0 or more")
+
     @property
     def resolved(self) -> int:
-        """Promises judged so far (kept, partly kept or broken)."""
+        """Promises judged so far (kept, partly kept or broken).
+
+        >>> KeptRate(key="C1", kept=2, partly_kept=1, broken=1, pending=5).resolved
+        4
+        """
         return self.kept + self.partly_kept + self.broken
 
     @property
     def rate(self) -> Decimal | None:
-        """``kept / resolved`` to four places (half-up); None while nothing is resolved."""
+        """``kept / resolved`` to four places (half-up); None while nothing is resolved.
+
+        >>> KeptRate(key="C1", pending=2).rate is None, KeptRate(key="C1", kept=2, broken=1).rate
+        (True, Decimal('0.6667'))
+        """
         if not self.resolved:
             return None
         return (Decimal(self.kept) / Decimal(self.resolved)).quantize(_RATE_PLACES, ROUND_HALF_UP)

@@ -139,8 +139,8 @@ class ProvisionMatrix:
     def labels(self) -> tuple[str, ...]:
         """The buckets the matrix covers, in order.
 
-        >>> ProvisionMatrix(rates=(LossRate("current", "0.01"), LossRate("late", "0.5"))).labels
-        ('current', 'late')
+        >>> ProvisionMatrix(rates=(LossRate("current", "0.003"), LossRate("1-30", "0.016"))).labels
+        ('current', '1-30')
         """
         return tuple(rate.label for rate in self.rates)
 
@@ -195,10 +195,9 @@ class Provision:
         """The total allowance.
 
         >>> from receivables.money import money
-        >>> matrix = ProvisionMatrix(rates=(LossRate("current", "0.01"), LossRate("late", "0.5")))
-        >>> result = provision({"current": money(1000, "USD"), "late": money(100, "USD")}, matrix)
-        >>> result.outcome
-        Money('60.00', 'USD')
+        >>> matrix = ProvisionMatrix(rates=(LossRate("current", "0.01"),))
+        >>> provision({"current": money("1234.56", "USD")}, matrix).outcome
+        Money('12.35', 'USD')
         """
         return self.allowance
 
@@ -208,9 +207,8 @@ class Provision:
 
         >>> from receivables.money import money
         >>> matrix = ProvisionMatrix(rates=(LossRate("current", "0.01"), LossRate("late", "0.5")))
-        >>> result = provision({"current": money(1000, "USD"), "late": money(100, "USD")}, matrix)
-        >>> result.coverage.quantize(Decimal("0.0001"))
-        Decimal('0.0545')
+        >>> provision({"current": money(900, "USD"), "late": money(100, "USD")}, matrix).coverage
+        Decimal('0.059')
         """
         balance = to_minor(self.balance)
         return Decimal(to_minor(self.allowance)) / Decimal(balance) if balance else Decimal(0)
@@ -347,10 +345,11 @@ class RollRateAnalysis:
 
         >>> from receivables.money import money
         >>> eur = lambda v: money(v, "EUR")
-        >>> analysis = roll_rates([{"a": eur(100)}, {"b": eur(30)}], [eur(0)], ["a", "b"])
+        >>> analysis = roll_rates([{"a": eur(100)}, {"a": eur(100), "b": eur(40)}, {"b": eur(40)}],
+        ...                       [eur(0), eur(10)], ["a", "b"])
         >>> matrix = analysis.matrix(id="eur-trade", version="2026-03")
-        >>> matrix.labels, (matrix.id, matrix.version)
-        (('a', 'b'), ('eur-trade', '2026-03'))
+        >>> matrix.labels, matrix.rate("a"), matrix.rate("b"), matrix.version
+        (('a', 'b'), Decimal('0.1'), Decimal('0.25'), '2026-03')
         """
         return ProvisionMatrix(rates=self.loss_rates, id=id, version=version)
 

@@ -131,16 +131,11 @@ _ORDER: Final = {
 class StatementLine:
     """One movement: ``amount`` is signed (+ raises what is owed), ``balance`` runs after it.
 
-    >>> from receivables.documents import Invoice, Payment
     >>> from receivables.money import money
-    >>> ledger = Ledger.of([
-    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-    ...             received_date=dt.date(2026, 1, 20))])
-    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-    >>> [(line.document, line.amount, line.balance) for line in s.lines]
-    [('I-1', Money('10.00', 'USD'), Money('10.00', 'USD')), ('P-1', Money('-4.00', 'USD'), Money('6.00', 'USD'))]
+    >>> line = StatementLine(date=dt.date(2026, 3, 25), kind=LineKind.PAYMENT, document="P1",
+    ...     reference=None, amount=money("-500.00", "USD"), balance=money("700.00", "USD"))
+    >>> line.debit, line.credit
+    (None, Money('500.00', 'USD'))
     """
 
     date: dt.date
@@ -154,16 +149,10 @@ class StatementLine:
     def debit(self) -> Money | None:
         """The amount when it raises the balance, else None.
 
-        >>> from receivables.documents import Invoice, Payment
         >>> from receivables.money import money
-        >>> ledger = Ledger.of([
-        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-        ...             received_date=dt.date(2026, 1, 20))])
-        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-        >>> s.lines[0].debit, s.lines[1].debit
-        (Money('10.00', 'USD'), None)
+        >>> StatementLine(date=dt.date(2026, 3, 1), kind=LineKind.INVOICE, document="INV-1",
+        ...     reference=None, amount=money("1200.00", "USD"), balance=money("1200.00", "USD")).debit
+        Money('1200.00', 'USD')
         """
         return self.amount if self.amount.amount > 0 else None
 
@@ -171,16 +160,9 @@ class StatementLine:
     def credit(self) -> Money | None:
         """The amount (positive) when it lowers the balance, else None.
 
-        >>> from receivables.documents import Invoice, Payment
         >>> from receivables.money import money
-        >>> ledger = Ledger.of([
-        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-        ...             received_date=dt.date(2026, 1, 20))])
-        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-        >>> s.lines[0].credit, s.lines[1].credit
-        (None, Money('4.00', 'USD'))
+        >>> StatementLine(date=dt.date(2026, 3, 1), kind=LineKind.INVOICE, document="INV-1",
+        ...     reference=None, amount=money("1200.00", "USD"), balance=money("1200.00", "USD")).credit
         """
         return -self.amount if self.amount.amount < 0 else None
 
@@ -189,9 +171,9 @@ class StatementLine:
 class AgingBucket:
     """Owed amounts ``low``..``high`` days past due (``high`` None: no upper bound).
 
-    >>> summary = aging_summary([], as_of=dt.date(2026, 3, 31), currency="USD")
-    >>> [(b.label, b.low, b.high) for b in summary.buckets][-2:]
-    [('61-90', 61, 90), ('over 90', 91, None)]
+    >>> from receivables.money import money
+    >>> AgingBucket(label="over 90", low=91, high=None, amount=money("75.00", "USD")).high is None
+    True
     """
 
     label: str
@@ -207,16 +189,14 @@ class AgingSummary:
     ``owed`` is the sum of the buckets; ``net == owed - unapplied_cash - unapplied_credit``
     is the balance.
 
-    >>> from receivables.documents import Invoice, Payment
     >>> from receivables.money import money
-    >>> ledger = Ledger.of([
-    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-    ...             received_date=dt.date(2026, 1, 20))])
-    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-    >>> s.aging.owed, s.aging.unapplied_cash, s.aging.net == s.closing
-    (Money('10.00', 'USD'), Money('4.00', 'USD'), True)
+    >>> usd = lambda v: money(v, "USD")
+    >>> summary = AgingSummary(as_of=dt.date(2026, 3, 31), currency="USD",
+    ...     buckets=(AgingBucket(label="current", low=None, high=0, amount=usd(800)),
+    ...              AgingBucket(label="1-30", low=1, high=30, amount=usd(400))),
+    ...     unapplied_cash=usd(100), unapplied_credit=usd(0))
+    >>> summary.owed, summary.net
+    (Money('1200.00', 'USD'), Money('1100.00', 'USD'))
     """
 
     as_of: dt.date
@@ -229,8 +209,11 @@ class AgingSummary:
     def owed(self) -> Money:
         """The sum of the buckets.
 
-        >>> aging_summary([], as_of=dt.date(2026, 3, 31), currency="EUR").owed
-        Money('0.00', 'EUR')
+        >>> from receivables.money import money
+        >>> AgingSummary(as_of=dt.date(2026, 3, 31), currency="EUR",
+        ...     buckets=(AgingBucket(label="current", low=None, high=0, amount=money(5, "EUR")),),
+        ...     unapplied_cash=money(0, "EUR"), unapplied_credit=money(0, "EUR")).owed
+        Money('5.00', 'EUR')
         """
         return from_minor(sum(to_minor(b.amount) for b in self.buckets), self.currency)
 
@@ -238,16 +221,11 @@ class AgingSummary:
     def net(self) -> Money:
         """What is owed less the cash and credit held, which is the balance.
 
-        >>> from receivables.documents import Invoice, Payment
         >>> from receivables.money import money
-        >>> ledger = Ledger.of([
-        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-        ...             received_date=dt.date(2026, 1, 20))])
-        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-        >>> s.aging.net
-        Money('6.00', 'USD')
+        >>> AgingSummary(as_of=dt.date(2026, 3, 31), currency="EUR",
+        ...     buckets=(AgingBucket(label="current", low=None, high=0, amount=money(5, "EUR")),),
+        ...     unapplied_cash=money(7, "EUR"), unapplied_credit=money(0, "EUR")).net
+        Money('-2.00', 'EUR')
         """
         return self.owed - self.unapplied_cash - self.unapplied_credit
 
@@ -357,18 +335,13 @@ class Statement:
     >>> from receivables.documents import Invoice, Payment
     >>> from receivables.money import money
     >>> ledger = Ledger.of([
-    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-    ...             received_date=dt.date(2026, 1, 20))])
-    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-    >>> s.opening, s.closing, len(s.lines)
-    (Money('0.00', 'USD'), Money('6.00', 'USD'), 2)
-    >>> import attrs
-    >>> attrs.evolve(s, closing=money("7.00", "USD"))
-    Traceback (most recent call last):
-    ...
-    receivables.errors.ValidationError: statement.closing: got Money('7.00', 'USD'); expected opening + movements = 6.00
+    ...     Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 3, 2),
+    ...             due_date=dt.date(2026, 4, 1), amount=money("1200.00", "USD")),
+    ...     Payment(id="P1", customer_id="C1", amount=money("500.00", "USD"),
+    ...             received_date=dt.date(2026, 3, 25))])
+    >>> s = statement(ledger, "C1", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    >>> s.opening, s.movements, s.closing, s.unapplied_cash
+    (Money('0.00', 'USD'), Money('700.00', 'USD'), Money('700.00', 'USD'), Money('500.00', 'USD'))
     """
 
     customer_id: str
@@ -428,16 +401,12 @@ class Statement:
     def unapplied_cash(self) -> Money:
         """Cash the customer paid that is not yet applied to an invoice, at ``end``.
 
-        >>> from receivables.documents import Invoice, Payment
+        >>> from receivables.documents import Payment
         >>> from receivables.money import money
-        >>> ledger = Ledger.of([
-        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-        ...             received_date=dt.date(2026, 1, 20))])
-        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-        >>> s.unapplied_cash
-        Money('4.00', 'USD')
+        >>> ledger = Ledger.of([Payment(id="P1", customer_id="C1", amount=money("50.00", "USD"),
+        ...                             received_date=dt.date(2026, 3, 25))])
+        >>> statement(ledger, "C1", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31)).unapplied_cash
+        Money('50.00', 'USD')
         """
         return self.aging.unapplied_cash
 
@@ -445,16 +414,13 @@ class Statement:
     def movements(self) -> Money:
         """The sum of the lines, ``closing - opening``.
 
-        >>> from receivables.documents import Invoice, Payment
+        >>> from receivables.documents import Invoice
         >>> from receivables.money import money
-        >>> ledger = Ledger.of([
-        ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-        ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-        ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-        ...             received_date=dt.date(2026, 1, 20))])
-        >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-        >>> s.movements, s.closing - s.opening
-        (Money('6.00', 'USD'), Money('6.00', 'USD'))
+        >>> ledger = Ledger.of([Invoice(number="INV-1", customer_id="C1", issue_date=dt.date(2026, 2, 2),
+        ...     due_date=dt.date(2026, 3, 4), amount=money("80.00", "USD"))])
+        >>> s = statement(ledger, "C1", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+        >>> s.opening, s.movements, s.closing
+        (Money('80.00', 'USD'), Money('0.00', 'USD'), Money('80.00', 'USD'))
         """
         return from_minor(sum(to_minor(line.amount) for line in self.lines), self.currency)
 
@@ -465,17 +431,16 @@ class BalanceConfirmation:
 
     ``balance`` equals the sum of the items' signed open amounts (checked).
 
-    >>> from receivables.documents import Invoice, Payment
+    >>> from receivables.documents import Invoice
     >>> from receivables.money import money
-    >>> ledger = Ledger.of([
-    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-    ...             received_date=dt.date(2026, 1, 20))])
-    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-    >>> request = balance_confirmation(ledger, "C1", as_of=dt.date(2026, 1, 31))
-    >>> request.balance, [item.number for item in request.items]
-    (Money('6.00', 'USD'), ['P-1', 'I-1'])
+    >>> ledger = Ledger.of([Invoice(number="INV-7", customer_id="C1",
+    ...     issue_date=dt.date(2026, 5, 1), due_date=dt.date(2026, 5, 31),
+    ...     amount=money("1250.00", "USD"))])
+    >>> request = balance_confirmation(ledger, "C1", as_of=dt.date(2026, 6, 30))
+    >>> attrs.evolve(request, balance=money("1000.00", "USD"))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: balance_confirmation.balance: got Money('1000.00', 'USD'); expected the sum of the open items 1250.00
     """
 
     customer_id: str
@@ -1168,29 +1133,25 @@ def _title_lines(document: Statement | BalanceConfirmation, fmt: Formatter) -> l
 def to_text(document: Statement | BalanceConfirmation, *, locale: str | None = None) -> str:
     """The statement or confirmation as plain text columns, in its (or the given) locale.
 
-    Amount columns are right-aligned; see :func:`statement` for a Spanish one.
+    Amount columns are right-aligned; see :func:`statement` for an example.
 
-    >>> from receivables.documents import Invoice, Payment
+    >>> from receivables.documents import Invoice
     >>> from receivables.money import money
-    >>> ledger = Ledger.of([
-    ...     Invoice(number="I-1", customer_id="C1", issue_date=dt.date(2026, 1, 5),
-    ...             due_date=dt.date(2026, 2, 4), amount=money("10.00", "USD")),
-    ...     Payment(id="P-1", customer_id="C1", amount=money("4.00", "USD"),
-    ...             received_date=dt.date(2026, 1, 20))])
-    >>> s = statement(ledger, "C1", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
-    >>> print(to_text(s, locale="en_US"))
-    Statement of account
+    >>> ledger = Ledger.of([Invoice(number="INV-7", customer_id="C1",
+    ...     issue_date=dt.date(2026, 5, 1), due_date=dt.date(2026, 5, 31),
+    ...     amount=money("1250.00", "USD"))])
+    >>> request = balance_confirmation(ledger, "C1", as_of=dt.date(2026, 6, 30))
+    >>> print(to_text(request))
+    Balance confirmation
     C1 (C1)
-    Period: Jan 1, 2026 – Jan 31, 2026    Currency: USD
+    Reference: BC-C1-2026-06-30    Currency: USD
     <BLANKLINE>
-    Date          Type             Document  Reference   Debit  Credit  Balance
-    Jan 1, 2026   Opening balance                                         $0.00
-    Jan 5, 2026   Invoice          I-1                  $10.00           $10.00
-    Jan 20, 2026  Payment          P-1                           $4.00    $6.00
-    Jan 31, 2026  Closing balance                                         $6.00
+    Date         Type     Document  Reference           Due   Original       Open
+    May 1, 2026  Invoice  INV-7                May 31, 2026  $1,250.00  $1,250.00
     <BLANKLINE>
-    Aging: Current $10.00 · 1-30 days $0.00 · 31-60 days $0.00 · 61-90 days $0.00 · Over 90 days $0.00
-    Unapplied payments: $4.00    Unapplied credits: $0.00
+    Balance on Jun 30, 2026: $1,250.00
+    Please confirm that this balance agrees with your records, or tell us the difference.
+    [ ] We agree    [ ] We do not agree (details attached)
     """
     fmt = _formatter(document, locale)
     rows = _rows(document, fmt)
@@ -1263,9 +1224,10 @@ def to_csv(
 
     The localized form is for people (opened in a spreadsheet in the customer's
     language), so a document number or reference that a spreadsheet would run as
-    a formula (starting with ``=``, ``+``, ``-`` or ``@``) gets a leading ``'``; the plain form, with columns ``date,kind,document,reference,amount,balance``
+    a formula (starting with ``=``, ``+``, ``-`` or ``@``) gets a leading ``'``.
+    The plain form, with columns ``date,kind,document,reference,amount,balance``
     (statement) or ``document_date,kind,number,reference,due_date,original,open``
-    (confirmation), for machines.
+    (confirmation), is for machines.
 
     >>> from receivables.documents import Invoice
     >>> from receivables.money import money

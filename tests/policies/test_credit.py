@@ -468,6 +468,60 @@ def test_temporary_increase_with_expiry() -> None:
     assert too_long.temporary is None
 
 
+@pytest.mark.parametrize("kind", ["temporary", "increase"])
+def test_temporary_increases_already_granted_count_toward_the_class_maximum(kind: str) -> None:
+    # A high-risk customer (maximum 25,000) at 20,000 already holds a 5,000 increase for
+    # 30 days: another 5,000, temporary or permanent, would lift it to 30,000.
+    customer = _customer("20000", risk_class="high")
+    prompt = attrs.evolve(GOOD, average_days_to_pay=Decimal(20))  # the class accepts 30
+    granted = TemporaryIncrease(amount=usd("5000"), expires_on=AS_OF + dt.timedelta(days=30))
+    facts = attrs.evolve(prompt, temporary_increases=[granted])
+    extra = {"expires_on": AS_OF + dt.timedelta(days=20)} if kind == "temporary" else {}
+    amount = "5000" if kind == "temporary" else "25000"
+    request = _request(kind, amount, approver="controller", **extra)
+    decision = evaluate_limit_request(request, customer, AS_OF, facts=facts)
+    assert decision.outcome is LimitOutcome.REJECTED
+    assert decision.reasons[0].code == "above_risk_class_maximum"
+    assert decision.reasons[0].data["limit"] == "30000.00"
+    assert decision.reasons[0].data["temporary"] == "5000.00"
+    # without the earlier increase the same request fits the class exactly
+    alone = evaluate_limit_request(request, customer, AS_OF, facts=prompt)
+    assert alone.outcome is LimitOutcome.APPROVED
+
+
+def test_expired_or_later_increases_do_not_stack() -> None:
+    customer = _customer("20000", risk_class="high")
+    prompt = attrs.evolve(GOOD, average_days_to_pay=Decimal(20))
+    expired = TemporaryIncrease(amount=usd("5000"), expires_on=AS_OF - dt.timedelta(days=1))
+    later = TemporaryIncrease(
+        amount=usd("5000"),
+        starts_on=AS_OF + dt.timedelta(days=21),
+        expires_on=AS_OF + dt.timedelta(days=40),
+    )
+    facts = attrs.evolve(prompt, temporary_increases=[expired, later])
+    request = _request(
+        "temporary", "5000", approver="controller", expires_on=AS_OF + dt.timedelta(days=20)
+    )
+    assert evaluate_limit_request(request, customer, AS_OF, facts=facts).outcome is (
+        LimitOutcome.APPROVED
+    )
+    # two increases that never overlap stack only one at a time
+    first = TemporaryIncrease(amount=usd("2000"), expires_on=AS_OF + dt.timedelta(days=5))
+    facts = attrs.evolve(prompt, temporary_increases=[first, later])
+    longer = _request(
+        "temporary", "3000", approver="controller", expires_on=AS_OF + dt.timedelta(days=60)
+    )
+    assert evaluate_limit_request(longer, customer, AS_OF, facts=facts).outcome is (
+        LimitOutcome.REJECTED  # 20,000 + 3,000 + 5,000 later on
+    )
+    shorter = _request(
+        "temporary", "3000", approver="controller", expires_on=AS_OF + dt.timedelta(days=5)
+    )
+    assert evaluate_limit_request(shorter, customer, AS_OF, facts=facts).outcome is (
+        LimitOutcome.APPROVED  # 20,000 + 3,000 + 2,000
+    )
+
+
 def test_limit_request_input_errors() -> None:
     with pytest.raises(ValidationError, match=r"request\.kind"):
         evaluate_limit_request(_request("new", "100"), _customer("20000"), AS_OF)

@@ -8,6 +8,7 @@ import json
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from receivables import interop
 from receivables.decisions import Decision, Policy
@@ -289,3 +290,34 @@ def test_a_decision_replays_from_the_json_policy() -> None:
     )
     assert decision.refund == money("700", "USD")
     assert json.loads(interop.to_json(decision))["policy_version"] == "9"
+
+
+@given(
+    st.sampled_from(["JPY", "BHD"]).flatmap(
+        lambda currency: st.tuples(
+            st.just(currency), customer_open_items(currency=currency, as_of=AS_OF)
+        )
+    ),
+    st.booleans(),
+)
+def test_refund_entries_balance_in_jpy_and_bhd(
+    case: tuple[str, list[OpenItem]], credits_in_receivables: bool
+) -> None:
+    currency, items = case
+    policy = RefundPolicy(
+        approvals=ApprovalPolicy(currency=currency, tiers=[ApprovalTier(authority="controller")])
+    )
+    decision = evaluate_refund("C1", items, AS_OF, policy)
+    assert decision == evaluate_refund("C1", list(reversed(items)), AS_OF, policy)
+    assert all(reason.code for reason in decision.reasons)
+    role = "receivables" if credits_in_receivables else "customer_credits"
+    if decision.refund.amount == 0 and (
+        decision.offset_total.amount == 0 or credits_in_receivables
+    ):
+        return
+    journal = decision.journal_entry(ACCOUNTS, credits_role=role)
+    debits, credits = journal.totals_units()[currency]
+    assert debits == credits
+    assert journal.total_debits(currency) == decision.refund + (
+        zero(currency) if credits_in_receivables else decision.offset_total
+    )

@@ -8,15 +8,16 @@ import json
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from receivables import interop
 from receivables.decisions import Decision, Policy
 from receivables.documents import Adjustment, Customer, CustomerStatus
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
-from receivables.journal import STANDARD_ROLES, AccountMap
+from receivables.journal import STANDARD_ROLES, AccountMap, JournalEntry
 from receivables.ledger import ItemKind, OpenItem
-from receivables.money import money, total, zero
-from receivables.policies.approvals import Authority
+from receivables.money import from_minor, money, total, zero
+from receivables.policies.approvals import ApprovalPolicy, ApprovalTier, Authority
 from receivables.policies.writeoffs import (
     DEFAULT_LIMITATION_PERIODS,
     LimitationPeriod,
@@ -167,12 +168,14 @@ def test_age_rule_at_the_threshold() -> None:
 @pytest.mark.parametrize(
     ("country", "due", "barred_on"),
     [
-        # Código Civil art. 2536: 10 years from the due date.
-        ("CO", dt.date(2014, 1, 31), dt.date(2024, 1, 31)),
-        # UCC §2-725(1): 4 years from the due date (the cause of action accrues).
-        ("US", dt.date(2020, 2, 29), dt.date(2024, 2, 29)),
-        # BGB §§195, 199(1): 3 years from the end of the year the claim arose.
-        ("DE", dt.date(2022, 3, 31), dt.date(2025, 12, 31)),
+        # Código Civil art. 2536: 10 years from the due date; the anniversary is the last
+        # day the claim can be enforced (the start day is not counted, the last day is).
+        ("CO", dt.date(2014, 1, 31), dt.date(2024, 2, 1)),
+        # UCC §2-725(1): 4 years from the due date (the cause of action accrues); FRCP 6(a)(1).
+        ("US", dt.date(2020, 2, 29), dt.date(2024, 3, 1)),
+        # BGB §§195, 199(1), 188(2): a 2022 claim lapses at the end of 31 December 2025, so
+        # it can still be collected on that day and is barred from 1 January 2026.
+        ("DE", dt.date(2022, 3, 31), dt.date(2026, 1, 1)),
     ],
 )
 def test_statute_of_limitations(country: str, due: dt.date, barred_on: dt.date) -> None:
@@ -487,3 +490,84 @@ def test_bad_json_policy_reports_every_field() -> None:
         interop.structure(data, WriteOffPolicy)
     fields = {problem.field for problem in caught.value.problems}
     assert {"$.bad_debt_min_age_days", "$.method"} <= fields
+
+
+# --- every decision's entry balances, in zero- and three-decimal currencies ------------------
+
+
+def _ladder(currency: str) -> ApprovalPolicy:
+    return ApprovalPolicy(currency=currency, tiers=[ApprovalTier(authority="controller")])
+
+
+def _balanced(journal: JournalEntry, currency: str) -> None:
+    debits, credits = journal.totals_units()[currency]
+    assert debits == credits > 0
+
+
+@given(
+    st.sampled_from(["JPY", "BHD"]).flatmap(
+        lambda currency: st.tuples(
+            st.just(currency), customer_open_items(currency=currency, min_size=1)
+        )
+    ),
+    st.integers(0, 10**7),
+)
+def test_write_off_entries_balance_in_jpy_and_bhd_and_decisions_repeat(
+    case: tuple[str, list[OpenItem]], hope_units: int
+) -> None:
+    currency, items = case
+    policy = WriteOffPolicy(
+        small_balance_limits={currency: from_minor(10**6, currency)},
+        write_off_small_credits=True,
+        approvals=_ladder(currency),
+    )
+    small = small_balances(items, AS_OF, policy)
+    assert small == small_balances(list(reversed(items)), AS_OF, policy)
+    for decision in small:
+        assert decision.reasons[0].code
+        if decision.outcome is WriteOffOutcome.WRITE_OFF:
+            _balanced(decision.journal_entry(ACCOUNTS), currency)
+    hope = from_minor(hope_units, currency)
+    customer = _customer("bankrupt", currency=currency)
+    bad = bad_debt(customer, items, AS_OF, policy, expected_recovery=hope)
+    assert bad == bad_debt(customer, list(reversed(items)), AS_OF, policy, expected_recovery=hope)
+    assert bad.reasons[0].code == "customer_status" or bad.selected.amount == 0
+    if bad.write_off.amount > 0:
+        for method in WriteOffMethod:
+            journal = attrs.evolve(bad, method=method).journal_entry(
+                ACCOUNTS, allowance_available=from_minor(hope_units // 3, currency)
+            )
+            _balanced(journal, currency)
+            assert journal.total_credits(currency) == bad.write_off
+        written = Adjustment(
+            id="WO-9",
+            customer_id="C1",
+            kind="write_off",
+            amount=bad.write_off,
+            date=AS_OF,
+        )
+        back = recover(written, from_minor(hope_units + 1, currency), AS_OF, policy)
+        assert back == recover(written, from_minor(hope_units + 1, currency), AS_OF, policy)
+        assert back.reasons[0].code in {"recovery_of_write_off", "partial_recovery"}
+        _balanced(back.journal_entry(ACCOUNTS), currency)
+
+
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+    st.integers(1, 30),
+    st.booleans(),
+)
+def test_a_claim_is_alive_on_its_anniversary_and_barred_the_day_after(
+    due: dt.date, years: int, from_year_end: bool
+) -> None:
+    period = LimitationPeriod(country="CO", years=years, from_year_end=from_year_end)
+    policy = WriteOffPolicy(bad_debt_min_age_days=100_000, limitation_periods=[period])
+    barred = period.expires_on(due)
+    start = dt.date(due.year, 12, 31) if from_year_end else due
+    assert (barred - start).days in range(365 * years + 1, 366 * years + 2)
+    customer = _customer(country="CO")
+    item = _item("INV-1", "10.00", due)
+    alive = bad_debt(customer, [item], barred - dt.timedelta(days=1), policy)
+    assert alive.outcome is WriteOffOutcome.KEEP
+    gone = bad_debt(customer, [item], barred, policy)
+    assert [i.rule for i in gone.items] == ["statute_of_limitations"]

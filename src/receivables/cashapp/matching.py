@@ -159,7 +159,13 @@ class MatchLine:
 
     @property
     def cleared(self) -> Money:
-        """The amount plus any discount, which this application clears from the item."""
+        """The amount plus any discount, which this application clears from the item.
+
+        >>> from receivables.money import money
+        >>> MatchLine(item="INV-1", amount=money("49.00", "EUR"), source_amount=money("49.00", "EUR"),
+        ...           discount=money("1.00", "EUR")).cleared
+        Money('50.00', 'EUR')
+        """
         return self.amount + self.discount if self.discount is not None else self.amount
 
 
@@ -234,7 +240,15 @@ class MatchDecision:
 
     @property
     def applied(self) -> Money:
-        """What the lines take from the payment, in the payment's currency."""
+        """What the lines take from the payment, in the payment's currency.
+
+        >>> from receivables.money import money
+        >>> line = MatchLine(item="INV-1", amount=money("30.00", "USD"), source_amount=money("30.00", "USD"))
+        >>> MatchDecision(payment_id="P1", outcome="applied", customer_id="C1", lines=(line,),
+        ...     amount=money("50.00", "USD"), unapplied=money("20.00", "USD"), confidence=1.0,
+        ...     policy_id="p", policy_version="1").applied
+        Money('30.00', 'USD')
+        """
         spent = from_minor(0, self.amount.code)
         for line in self.lines:
             spent = spent + line.source_amount

@@ -29,7 +29,8 @@ cannot be released by anyone.
 **A credit-limit request** (a new customer, an increase, a temporary
 increase with an expiry) is rejected outside policy (a hold status, a broken
 plan, returned cheques, an adverse bureau report, above the risk class's
-maximum, a slow payer, a new customer above ``new_customer_max``, a temporary
+maximum counting the temporary increases already granted that would stack on
+the new limit, a slow payer, a new customer above ``new_customer_max``, a temporary
 increase longer than ``max_temporary_days``, a change beyond every approval
 tier); otherwise approved when the approver's authority covers the change,
 and escalated to the authority that does when it does not.
@@ -222,7 +223,12 @@ class TemporaryIncrease:
                 )
 
     def active(self, as_of: dt.date) -> bool:
-        """Whether the increase applies on ``as_of``."""
+        """Whether the increase applies on ``as_of``.
+
+        >>> bump = TemporaryIncrease(amount=money("5000", "USD"), expires_on=dt.date(2026, 12, 31))
+        >>> bump.active(dt.date(2026, 1, 1)), bump.active(dt.date(2027, 1, 1))
+        (True, False)
+        """
         return (self.starts_on is None or self.starts_on <= as_of) and as_of <= self.expires_on
 
 
@@ -573,7 +579,11 @@ class CreditPolicy:
             )
 
     def risk_class(self, name: str) -> RiskClass | None:
-        """The risk class called ``name``, or ``None``."""
+        """The risk class called ``name``, or ``None``.
+
+        >>> CreditPolicy().risk_class("high").max_limit, CreditPolicy().risk_class("vip")
+        (Money('25000.00', 'USD'), None)
+        """
         for risk in self.risk_classes:
             if risk.name == name:
                 return risk
@@ -598,7 +608,12 @@ class Exposure:
 
     @property
     def total(self) -> Money:
-        """Open receivables plus unbilled orders plus remaining plan balances."""
+        """Open receivables plus unbilled orders plus remaining plan balances.
+
+        >>> Exposure(open_receivables=money("100", "EUR"), unbilled_orders=money("0", "EUR"),
+        ...          plan_balances=money("0", "EUR")).total
+        Money('100.00', 'EUR')
+        """
         return self.open_receivables + self.unbilled_orders + self.plan_balances
 
 
@@ -1108,6 +1123,8 @@ def evaluate_limit_request(
         change = requested - current if current is not None else requested
         peak = requested
         new_limit = requested
+    stacked = _stacked_increases(facts, as_of, request.expires_on, currency, rates)
+    peak = peak + stacked
 
     rejections: list[Reason] = []
     notes: list[Reason] = []
@@ -1135,8 +1152,18 @@ def evaluate_limit_request(
                 Reason(
                     "above_risk_class_maximum",
                     f"A limit of {peak.amount} {currency} is above the {risk.name} class "
-                    f"maximum of {ceiling.amount}.",
-                    {"limit": str(peak.amount), "maximum": str(ceiling.amount), "class": risk.name},
+                    f"maximum of {ceiling.amount}"
+                    + (
+                        f" (with {stacked.amount} of temporary increases already granted)."
+                        if stacked.amount
+                        else "."
+                    ),
+                    {
+                        "limit": str(peak.amount),
+                        "maximum": str(ceiling.amount),
+                        "class": risk.name,
+                        "temporary": str(stacked.amount),
+                    },
                 )
             )
     for reason in (
@@ -1264,6 +1291,38 @@ def evaluate_limit_request(
         policy_id=policy.id,
         policy_version=policy.version,
     )
+
+
+def _stacked_increases(
+    facts: CreditFacts,
+    as_of: dt.date,
+    until: dt.date | None,
+    currency: str,
+    rates: RateTable | None,
+) -> Money:
+    """The most that temporary increases already granted add on any day from ``as_of`` to ``until``.
+
+    A new limit (or a new temporary increase, until it expires) stacks on top of
+    them, so the risk class's maximum is checked against the sum.
+    """
+    last = until or dt.date.max
+    windows = [
+        (max(increase.starts_on or as_of, as_of), increase)
+        for increase in facts.temporary_increases
+        if increase.expires_on >= as_of and (increase.starts_on or as_of) <= last
+    ]
+    most = zero(currency)
+    for day, _ in windows:
+        on_day = total(
+            (
+                _convert(increase.amount, currency, rates, as_of, "add to the limit")
+                for start, increase in windows
+                if start <= day <= increase.expires_on
+            ),
+            currency,
+        )
+        most = max(most, on_day)
+    return most
 
 
 def _value(authority: Authority | None) -> str | None:

@@ -227,7 +227,19 @@ class RefundDecision:
         paid: bool = True,
         date: dt.date | None = None,
     ) -> JournalEntry:
-        """The offset and refund entry; ``credits_role`` is where the credit balance sits."""
+        """The offset and refund entry; ``credits_role`` is where the credit balance sits.
+
+        >>> items = [OpenItem(number=n, customer_id="C1", kind=k, document_date=d, due_date=d,
+        ...                   original=money(a, "USD"), open=money(a, "USD"))
+        ...          for n, k, a, d in [("INV-1", ItemKind.INVOICE, "30.00", dt.date(2026, 1, 31)),
+        ...                             ("CN-1", ItemKind.CREDIT_NOTE, "-100.00", dt.date(2026, 2, 1))]]
+        >>> decision = evaluate_refund("C1", items, dt.date(2026, 3, 1))
+        >>> accounts = AccountMap({"customer_credits": "2150", "receivables": "1200",
+        ...                        "cash": "1100"})
+        >>> [(line.account, str(line.debit.amount), str(line.credit.amount))
+        ...  for line in decision.journal_entry(accounts).lines]
+        [('2150', '100.00', '0.00'), ('1200', '0.00', '30.00'), ('1100', '0.00', '70.00')]
+        """
         if self.refund.amount == 0 and (
             self.offset_total.amount == 0 or credits_role == "receivables"
         ):

@@ -162,7 +162,7 @@ class LimitationPeriod:
 
     >>> period = LimitationPeriod(country="DE", years=3, from_year_end=True, source="BGB §§195, 199")
     >>> period.expires_on(dt.date(2022, 3, 31))
-    datetime.date(2025, 12, 31)
+    datetime.date(2026, 1, 1)
     >>> LimitationPeriod(country="Colombia", years=10)
     Traceback (most recent call last):
     ...
@@ -191,9 +191,18 @@ class LimitationPeriod:
             raise PolicyError("limitation_period.source", self.source, "a string citing the law")
 
     def expires_on(self, due_date: dt.date) -> dt.date:
-        """The first day the claim on a debt due on ``due_date`` is barred."""
+        """The first day the claim on a debt due on ``due_date`` is barred.
+
+        The day the period starts from is not counted and its last day is
+        (BGB §§187(1), 188(2); FRCP 6(a)(1)): the claim can still be enforced
+        on the anniversary, ``years`` after the start, and is barred the day
+        after. A German claim of 2022 lapses at the end of 31 December 2025.
+
+        >>> LimitationPeriod(country="US", years=4).expires_on(dt.date(2020, 2, 29))
+        datetime.date(2024, 3, 1)
+        """
         start = dt.date(due_date.year, 12, 31) if self.from_year_end else due_date
-        return start + relativedelta(years=self.years)
+        return start + relativedelta(years=self.years) + dt.timedelta(days=1)
 
 
 DEFAULT_LIMITATION_PERIODS: tuple[LimitationPeriod, ...] = (
@@ -326,7 +335,11 @@ class WriteOffPolicy:
             seen.add(period.country)
 
     def limitation(self, country: str) -> LimitationPeriod | None:
-        """The limitation period for ``country``, or ``None`` when the table has none."""
+        """The limitation period for ``country``, or ``None`` when the table has none.
+
+        >>> WriteOffPolicy().limitation("US").years, WriteOffPolicy().limitation("FR")
+        (4, None)
+        """
         for period in self.limitation_periods:
             if period.country == country:
                 return period
@@ -359,7 +372,18 @@ class SmallBalanceDecision:
     policy_version: str
 
     def journal_entry(self, accounts: AccountMap, date: dt.date | None = None) -> JournalEntry:
-        """The entry clearing the residue, dated ``as_of`` unless ``date`` is given."""
+        """The entry clearing the residue, dated ``as_of`` unless ``date`` is given.
+
+        >>> from receivables.ledger import ItemKind
+        >>> residue = OpenItem(number="INV-3", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+        ...     original=money("100", "BHD"), open=money("0.125", "BHD"))
+        >>> policy = WriteOffPolicy(small_balance_limits={"BHD": money("1.000", "BHD")})
+        >>> (decision,) = small_balances([residue], dt.date(2026, 6, 1), policy)
+        >>> accounts = AccountMap({"receivables": "1200", "small_balance_write_off": "6190"})
+        >>> decision.journal_entry(accounts).totals_units()
+        {'BHD': (125, 125)}
+        """
         if self.outcome is WriteOffOutcome.KEEP:
             raise ValidationError(
                 "small_balance_decision.outcome", self.outcome.value, "'write_off'"
@@ -510,7 +534,20 @@ class BadDebtDecision:
         allowance_available: Money | None = None,
         date: dt.date | None = None,
     ) -> JournalEntry:
-        """The write-off entry (against the allowance or direct, as the policy's method)."""
+        """The write-off entry (against the allowance or direct, as the policy's method).
+
+        >>> from receivables.ledger import ItemKind
+        >>> item = OpenItem(number="INV-7", customer_id="C1", kind=ItemKind.INVOICE,
+        ...     document_date=dt.date(2025, 1, 2), due_date=dt.date(2025, 2, 1),
+        ...     original=money("900.00", "USD"), open=money("900.00", "USD"))
+        >>> decision = bad_debt(Customer(id="C1", name="Acme", status="bankrupt"), [item],
+        ...                     dt.date(2026, 1, 15))
+        >>> accounts = AccountMap({"allowance": "1290", "receivables": "1200",
+        ...                        "bad_debt_expense": "6100"})
+        >>> entry = decision.journal_entry(accounts, allowance_available=money("600.00", "USD"))
+        >>> [(line.account, str(line.debit.amount), str(line.credit.amount)) for line in entry.lines]
+        [('1290', '600.00', '0.00'), ('6100', '300.00', '0.00'), ('1200', '0.00', '900.00')]
+        """
         if self.write_off.amount == 0:
             raise ValidationError(
                 "bad_debt_decision.write_off", self.write_off, "a positive write-off to post"
@@ -760,7 +797,15 @@ class RecoveryDecision:
     policy_version: str
 
     def journal_entry(self, accounts: AccountMap, date: dt.date | None = None) -> JournalEntry:
-        """Reinstate and collect: credit the allowance, or ``recoveries`` under the direct method."""
+        """Reinstate and collect: credit the allowance, or ``recoveries`` under the direct method.
+
+        >>> w = Adjustment(id="WO-1", customer_id="C1", kind="write_off",
+        ...                amount=money("500", "JPY"), date=dt.date(2026, 3, 1))
+        >>> accounts = AccountMap({"allowance": "1290", "receivables": "1200", "cash": "1100"})
+        >>> recover(w, money("200", "JPY"), dt.date(2026, 4, 1)).journal_entry(
+        ...     accounts).totals_units()
+        {'JPY': (400, 400)}
+        """
         if self.reinstated.amount == 0:
             raise ValidationError(
                 "recovery_decision.reinstated", self.reinstated, "a positive amount to post"
