@@ -590,6 +590,36 @@ def test_a_report_is_a_read_only_value() -> None:
                 currencies=np.array(["USD"]),
                 units=bad_units,
             )
+    # Found in review: lines out of order (or twice) made line() and customer() miss them.
+    good = age(WORKED, as_of=AS_OF)
+    for ids, currencies, row in [
+        (["C2", "C1"], ["USD", "USD"], 1),
+        (["C1", "C1"], ["USD", "USD"], 1),
+        (["C1", "C1"], ["USD", "EUR"], 1),
+    ]:
+        with pytest.raises(ValidationError, match=rf"customer_ids\[{row}\]"):
+            AgingReport(
+                as_of=AS_OF,
+                basis="due",
+                buckets=DEFAULT_BUCKETS,
+                credits="beside",
+                reporting_currency=None,
+                customer_ids=np.array(ids),
+                currencies=np.array(currencies),
+                units=np.zeros((2, 7), dtype=np.int64),
+            )
+    two_currencies = AgingReport(
+        as_of=AS_OF,
+        basis="due",
+        buckets=DEFAULT_BUCKETS,
+        credits="beside",
+        reporting_currency=None,
+        customer_ids=np.array(["C1", "C1", "C2"]),
+        currencies=np.array(["EUR", "USD", "EUR"]),
+        units=np.zeros((3, 7), dtype=np.int64),
+    )
+    assert [line.currency for line in two_currencies.customer("C1")] == ["EUR", "USD"]
+    assert len(good) == 2
 
 
 @pytest.mark.parametrize("basis", ["due", "document"])

@@ -270,6 +270,19 @@ class AgingReport:
             )
         if self.units.dtype != np.int64:
             raise ValidationError("units", self.units.dtype, "int64 minor units")
+        if lines > 1:  # lookups search the sorted ids: (customer, currency) strictly increasing
+            customers, currencies = self.customer_ids, self.currencies
+            same = customers[1:] == customers[:-1]
+            increasing = (customers[1:] > customers[:-1]) | (
+                same & (currencies[1:] > currencies[:-1])
+            )
+            if not bool(increasing.all()):
+                row = int(np.flatnonzero(~increasing)[0]) + 1
+                raise ValidationError(
+                    f"customer_ids[{row}]",
+                    customers[row].item(),
+                    "lines in (customer, currency) order, each customer and currency once",
+                )
         for array in (self.customer_ids, self.currencies, self.units):
             array.flags.writeable = False  # a report is a value
 
