@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from receivables.aging import AgingLine, AgingReport, age, age_columns, merge_reports
 from receivables.buckets import DEFAULT_BUCKETS, buckets_from_bounds
-from receivables.errors import MissingRateError, ValidationError
+from receivables.errors import MissingRateError, ReceivablesError, ValidationError
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Rate, RateTable, from_minor, money, to_minor
 from tests.strategies import AGING_AS_OF, aging_bounds, aging_items
@@ -307,6 +307,16 @@ def test_missing_rate_is_an_error() -> None:
         age(
             [item("A", "C1", AS_OF, "1", "MXN")], as_of=AS_OF, rates=RATES, reporting_currency="USD"
         )
+    # the bulk path too, and it is a ReceivablesError a host can catch with the others
+    mixed = [*WORKED, item("M", "C3", AS_OF, "1", "MXN")]
+    with pytest.raises(ReceivablesError, match="MXN"):
+        age_columns(columns_of(mixed), as_of=AS_OF, rates=RATES, reporting_currency="USD")
+    assert issubclass(MissingRateError, ReceivablesError)
+    # without a RateTable, mixed currencies are simply separate lines and totals
+    report = age(mixed, as_of=AS_OF)
+    assert [line.currency for line in report.totals()] == ["MXN", "USD"]
+    with pytest.raises(ValidationError, match="currency"):
+        report.total()
 
 
 def test_bulk_accepts_dataframes_iso_strings_and_int_ids() -> None:
@@ -580,3 +590,147 @@ def test_a_report_is_a_read_only_value() -> None:
                 currencies=np.array(["USD"]),
                 units=bad_units,
             )
+    # Found in review: lines out of order (or twice) made line() and customer() miss them.
+    good = age(WORKED, as_of=AS_OF)
+    for ids, currencies, row in [
+        (["C2", "C1"], ["USD", "USD"], 1),
+        (["C1", "C1"], ["USD", "USD"], 1),
+        (["C1", "C1"], ["USD", "EUR"], 1),
+    ]:
+        with pytest.raises(ValidationError, match=rf"customer_ids\[{row}\]"):
+            AgingReport(
+                as_of=AS_OF,
+                basis="due",
+                buckets=DEFAULT_BUCKETS,
+                credits="beside",
+                reporting_currency=None,
+                customer_ids=np.array(ids),
+                currencies=np.array(currencies),
+                units=np.zeros((2, 7), dtype=np.int64),
+            )
+    two_currencies = AgingReport(
+        as_of=AS_OF,
+        basis="due",
+        buckets=DEFAULT_BUCKETS,
+        credits="beside",
+        reporting_currency=None,
+        customer_ids=np.array(["C1", "C1", "C2"]),
+        currencies=np.array(["EUR", "USD", "EUR"]),
+        units=np.zeros((3, 7), dtype=np.int64),
+    )
+    assert [line.currency for line in two_currencies.customer("C1")] == ["EUR", "USD"]
+    assert len(good) == 2
+
+
+@pytest.mark.parametrize("basis", ["due", "document"])
+def test_items_exactly_on_every_bucket_boundary(basis: str) -> None:
+    # One item of 1.00 per boundary day, on both sides of each inclusive upper bound:
+    # 0 and -1 are current; 1 and 30 are 1-30; 31 and 60 are 31-60; ...; 120 is 91-120 and
+    # 121 over 120. Both paths, both bases (the document date carries the days then).
+    days = [-1, 0, 1, 30, 31, 60, 61, 90, 91, 120, 121]
+    expected = [2, 2, 2, 2, 2, 1]  # units of 1.00 per bucket, by hand from the list above
+    items = []
+    for n, late in enumerate(days):
+        on = AS_OF - dt.timedelta(days=late)
+        due, document = (on, min(on, AS_OF)) if basis == "due" else (on, on)
+        items.append(item(f"I{n}", "C1", due, "1.00", document=document))
+    if basis == "document":  # an item dated after as_of is ignored, so -1 drops out
+        items = items[1:]
+        expected[0] -= 1
+    report = age(items, as_of=AS_OF, basis=basis)
+    assert report.units.tolist() == [[100 * count for count in expected] + [0]]
+    assert age_columns(columns_of(items), as_of=AS_OF, basis=basis) == report
+    line = report.line("C1")
+    assert line.outstanding == money(len(items), "USD")
+
+
+def test_bulk_accepts_object_columns_and_nanosecond_dates() -> None:
+    # Found in review: an object column of ints (what pandas gives for mixed or appended
+    # frames) was refused as open_units, and int customer ids in one became strings.
+    columns = columns_of(WORKED)
+    reference = age_columns(columns, as_of=AS_OF)
+    objects = {
+        **columns,
+        "open_units": np.array([int(v) for v in columns["open_units"]], dtype=object),
+        "due_date": columns["due_date"].astype("datetime64[ns]"),
+        "document_date": np.array([i.document_date for i in WORKED], dtype=object),
+        "currency": columns["currency"].astype(object),
+        "customer_id": columns["customer_id"].astype(object),
+    }
+    assert age_columns(objects, as_of=AS_OF) == reference
+    numbers = {**columns, "customer_id": np.array([1, 1, 1, 1, 2, 2, 2])}
+    by_int = age_columns(numbers, as_of=AS_OF)
+    as_objects = {**numbers, "customer_id": np.array([1, 1, 1, 1, 2, 2, 2], dtype=object)}
+    assert age_columns(as_objects, as_of=AS_OF) == by_int
+    assert by_int.customer_ids.dtype.kind == "i"
+    frame = pd.DataFrame(numbers).astype({"open_units": object, "customer_id": object})
+    assert age_columns(frame, as_of=AS_OF) == by_int
+    nullable = pd.DataFrame(numbers).astype({"open_units": "Int64"})
+    assert age_columns(nullable, as_of=AS_OF) == by_int
+
+
+@pytest.mark.parametrize(
+    ("units", "field"),
+    [
+        (np.array([1, 2, 3, 4, 5, 6, None], dtype=object), r"open_units\[6\]"),
+        (np.array([1, 2, 3, 4, 5, 6, 7.5], dtype=object), r"open_units\[6\]"),
+        (np.array([1, 2, 3, 4, 5, 6, True], dtype=object), r"open_units\[6\]"),
+        (np.array([1, 2, 3, 4, 5, 6, 2**70], dtype=object), "open_units"),
+        (np.array([1, 2, 3, 4, 5, 6, 2**63], dtype=np.uint64), "open_units"),
+        (pd.array([1, 2, 3, 4, 5, 6, None], dtype="Int64"), "open_units"),
+    ],
+)
+def test_object_units_must_all_be_ints(units: Any, field: str) -> None:
+    columns = {**columns_of(WORKED), "open_units": units}
+    with pytest.raises(ValidationError, match=field):
+        age_columns(columns, as_of=AS_OF)
+
+
+def test_negative_zero_and_empty_inputs() -> None:
+    zero = item("Z", "C1", dt.date(2026, 3, 1), "-0.00")
+    report = age([zero], as_of=AS_OF)
+    assert report.units.tolist() == [[0] * 7]
+    assert str(report.line("C1").outstanding.amount) == "0.00"
+    assert age_columns(columns_of([zero]), as_of=AS_OF) == report
+    empty = {"customer_id": [], "due_date": [], "open_units": []}
+    assert age_columns(empty, as_of=AS_OF, currency="USD") == age([], as_of=AS_OF)
+    assert age_columns(pd.DataFrame(empty), as_of=AS_OF, currency="USD") == age([], as_of=AS_OF)
+    assert age([], as_of=AS_OF).total("USD").outstanding == money(0, "USD")
+
+
+def test_merge_refuses_reports_of_different_policies_even_when_empty() -> None:
+    other = buckets_from_bounds([0, 30])
+    for first, second, field in [
+        (age([], as_of=AS_OF), age([], as_of=AS_OF, buckets=other), "buckets"),
+        (age(WORKED, as_of=AS_OF), age(WORKED, as_of=AS_OF, buckets=other), "buckets"),
+        (age(WORKED, as_of=AS_OF), age(WORKED, as_of=dt.date(2026, 4, 1)), "as_of"),
+        (age(WORKED, as_of=AS_OF), age(WORKED, as_of=AS_OF, basis="document"), "basis"),
+        (age(WORKED, as_of=AS_OF), age(WORKED, as_of=AS_OF, credits="bucket"), "credits"),
+    ]:
+        with pytest.raises(ValidationError, match=rf"reports\[1\]\.{field}"):
+            first.merge(second)
+
+
+@given(aging_items(), st.sampled_from(["iso", "objects", "nanoseconds", "frame"]))
+def test_every_column_form_ages_alike(items: list[OpenItem], form: str) -> None:
+    reference = age(items, as_of=AGING_AS_OF, basis="document")
+    columns = columns_of(items)
+    if form == "iso":
+        for name in ("due_date", "document_date"):
+            columns[name] = [str(day) for day in columns[name].tolist()]
+    elif form == "objects":
+        columns = {name: np.array(list(values), dtype=object) for name, values in columns.items()}
+        columns["open_units"] = np.array([int(v) for v in columns["open_units"]], dtype=object)
+    elif form == "nanoseconds":
+        for name in ("due_date", "document_date"):
+            columns[name] = columns[name].astype("datetime64[ns]")
+    else:
+        columns = pd.DataFrame(columns)  # type: ignore[assignment]
+    assert age_columns(columns, as_of=AGING_AS_OF, basis="document") == reference
+
+
+def test_an_object_column_of_mixed_ids_is_read_as_strings() -> None:
+    columns = {**columns_of(WORKED), "customer_id": np.array([7, "7", 8, 8, "A", "A", "A"], object)}
+    report = age_columns(columns, as_of=AS_OF)
+    assert report.customer_ids.tolist() == ["7", "8", "A"]
+    assert report.line("7").outstanding == money("150.00", "USD")  # 100.00 + 50.00

@@ -98,6 +98,20 @@ def test_bounds_must_increase_and_labels_fit() -> None:
         buckets_from_bounds(["30"])  # type: ignore[list-item]
     with pytest.raises(PolicyError, match="labels"):
         buckets_from_bounds([30], ["a"])
+    # Found in review: non-sequences raised TypeError, and a string was split into labels.
+    with pytest.raises(PolicyError, match="uppers"):
+        buckets_from_bounds(30)  # type: ignore[arg-type]
+    with pytest.raises(PolicyError, match="labels"):
+        buckets_from_bounds([0, 30], "abc")
+    with pytest.raises(PolicyError, match="buckets"):
+        AgingBuckets(5)  # type: ignore[arg-type]
+    with pytest.raises(PolicyError, match="buckets"):
+        AgingBuckets("current")  # type: ignore[arg-type]
+    assert buckets_from_bounds((b for b in (0, 30)), iter(["now", "soon", "late"])).labels == (
+        "now",
+        "soon",
+        "late",
+    )
 
 
 def test_buckets_are_plain_data_for_cattrs() -> None:

@@ -173,3 +173,27 @@ def test_colombian_separators_parse_back(units: int) -> None:
     text = format_amount(amount, "es_CO")
     parsed = Decimal(text.replace(".", "").replace(",", "."))
     assert parsed == amount.amount
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_negative_zero_is_written_as_zero(locale: str) -> None:
+    # Found in review: babel kept the sign of -0.00 and of a ratio rounding to zero.
+    zero_money = format_money(money("0.00", "USD"), locale)
+    assert format_money(money("-0.00", "USD"), locale) == zero_money
+    assert format_money(Decimal("-0"), locale, currency="USD") == zero_money
+    assert format_amount(Decimal("-0.00"), locale, currency="COP") == format_amount(
+        Decimal("0"), locale, currency="COP"
+    )
+    assert not format_percent(Decimal("-0.0001"), locale).startswith("-")
+    assert format_percent(Decimal("-0.0001"), locale) == format_percent(Decimal(0), locale)
+    # a real negative keeps its sign, and rounding is still babel's half-even
+    assert format_money(money("-0.01", "USD"), locale).startswith("-")
+    assert format_percent(Decimal("-0.0006"), locale) == format_percent(Decimal("-0.001"), locale)
+    assert format_percent(Decimal("0.00125"), locale, decimals=1) == format_percent(
+        Decimal("0.0012"), locale, decimals=1
+    )
+    # found with it: a ratio beyond Decimal's 28 digits raised decimal.InvalidOperation in babel
+    assert format_percent(Decimal("12345678901234567890123456789"), locale, decimals=0)[:4] in (
+        "1,23",
+        "1.23",
+    )

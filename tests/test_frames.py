@@ -187,3 +187,24 @@ def test_round_trip_is_exact(case: tuple[Ledger, list[D]], money_as: str, offset
         by_customer = frame.groupby("customer_id")["open_minor"].sum().to_dict()
         for customer, units in by_customer.items():
             assert units == sum(to_minor(i.open) for i in items if i.customer_id == customer)
+
+
+@pytest.mark.parametrize(
+    "column", ["number", "customer_id", "kind", "document_date", "due_date", "currency"]
+)
+def test_a_missing_required_cell_is_an_error_not_the_text_none(column: str) -> None:
+    # Found in review: a missing customer_id or number came back as the string "None".
+    good = open_items_frame([item(), item("INV-2")])
+    for missing in (None, float("nan"), pd.NA):
+        broken = good.astype({column: object})
+        broken.loc[1, column] = missing
+        with pytest.raises(ValidationError, match=rf"rows\[1\]\.{column}"):
+            frame_to_open_items(broken)
+        assert good.loc[1, column] is not None  # the caller's frame is untouched
+
+
+def test_a_missing_reference_is_none_whatever_pandas_calls_it() -> None:
+    good = open_items_frame([item(), item("INV-2")])
+    for missing in (None, float("nan"), pd.NA):
+        frame = good.assign(reference=pd.Series(["R-1", missing], dtype=object))
+        assert [i.reference for i in frame_to_open_items(frame)] == ["R-1", None]

@@ -52,6 +52,16 @@ def test_standard_dso_published_example() -> None:
 def test_dso_without_sales() -> None:
     assert dso(usd(1), usd(0), 30) == Decimal("Infinity")
     assert dso(usd(0), usd(0), 30) == Decimal(0)
+    # Found in review: with no sales and current receivables left, both DSOs are infinite and
+    # ADD raised decimal.InvalidOperation (Infinity - Infinity); now a ValidationError.
+    infinite = dso(usd(10), usd(0), 30)
+    best = best_possible_dso(usd(4), usd(0), 30)
+    with pytest.raises(ValidationError, match="best_possible_days"):
+        average_days_delinquent(infinite, best)
+    # everything owed is past due and nothing was sold: infinitely late, a defined answer
+    assert average_days_delinquent(infinite, best_possible_dso(usd(0), usd(0), 30)) == infinite
+    with pytest.raises(ValidationError, match="dso_days"):
+        average_days_delinquent(Decimal("NaN"), Decimal(1))
 
 
 def test_best_possible_dso_and_average_days_delinquent() -> None:
@@ -458,3 +468,20 @@ def test_dso_validation() -> None:
         best_possible_dso(usd(1), money(1, "EUR"), 30)
     with pytest.raises(ValidationError, match="dso_days"):
         average_days_delinquent(30.5, Decimal(1))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: dso(Decimal(5), usd(1), 30), "dso"),  # type: ignore[arg-type]
+        (lambda: best_possible_dso(None, usd(1), 30), "best_possible_dso"),  # type: ignore[arg-type]
+        (lambda: countback_dso(5, [usd(1)], convention="thirty"), "countback_dso"),  # type: ignore[arg-type]
+        (lambda: collection_effectiveness_index("1", usd(1), usd(1), usd(0)), "collection"),  # type: ignore[arg-type]
+        (lambda: ar_turnover("x", usd(1), usd(1)), "ar_turnover"),  # type: ignore[arg-type]
+        (lambda: percent_current([1] * 6, DEFAULT_BUCKETS), "balances"),  # type: ignore[list-item]
+    ],
+)
+def test_a_bare_number_in_first_place_is_a_validation_error(call: object, field: str) -> None:
+    # Found in review: a non-Money first amount raised AttributeError, not a ReceivablesError.
+    with pytest.raises(ValidationError, match=field):
+        call()  # type: ignore[operator]

@@ -245,6 +245,8 @@ def test_bad_balances() -> None:
         provision({"a": cu(1), "b": money(1, "USD")}, matrix)
     with pytest.raises(ValidationError, match="matrix"):
         provision({"a": cu(1)}, {"a": Decimal(1)})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="balances"):
+        provision([cu(1), cu(1)], matrix)  # type: ignore[arg-type]
     zero = provision({"a": cu(0), "b": cu("0.01")}, matrix)
     assert zero.allowance == cu(0)
     assert zero.coverage == 0
@@ -265,6 +267,9 @@ def test_bad_histories() -> None:
         roll_rates(two, [cu(0)], ["a"], adjustment=0.1)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="adjustment"):
         roll_rates(two, [cu(0)], ["a"], adjustment=Decimal(-2))
+    for endless in ("NaN", "Infinity", "-Infinity"):  # found in review: decimal.InvalidOperation
+        with pytest.raises(ValidationError, match="adjustment"):
+            roll_rates(two, [cu(0)], ["a"], adjustment=Decimal(endless))
     with pytest.raises(ValidationError, match=r"snapshots\[1\]"):
         roll_rates([{"a": cu(1)}, {"z": cu(1)}], [cu(0)], ["a"])
     with pytest.raises(ValidationError, match=r"snapshots\[0\]\[a\]"):
@@ -275,6 +280,17 @@ def test_bad_histories() -> None:
         roll_rates(two, [money(0, "USD")], ["a"])
     with pytest.raises(CurrencyMismatchError):
         roll_rates([{"a": cu(1)}, {"a": money(1, "USD")}], [cu(0)], ["a"])
+    # Found in review: shapes other than sequences and mappings raised TypeError/AttributeError.
+    with pytest.raises(ValidationError, match="cap"):
+        roll_rates(two, [cu(0)], ["a"], cap="no")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="labels"):
+        roll_rates(two, [cu(0)], "a")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="snapshots"):
+        roll_rates(5, [cu(0)], ["a"])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="write_offs"):
+        roll_rates(two, cu(0), ["a"])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"snapshots\[1\]"):
+        roll_rates([{"a": cu(1)}, [cu(1)]], [cu(0)], ["a"])  # type: ignore[list-item]
 
 
 def test_bad_allowances() -> None:
@@ -321,3 +337,20 @@ def test_a_matrix_is_plain_data_for_cattrs() -> None:
         "version": "1",
     }
     assert converter.structure(data, ProvisionMatrix) == matrix
+
+
+def test_a_bucket_with_no_history_has_a_zero_roll_rate_not_a_division_by_zero() -> None:
+    # "31-60" holds nothing in the first two snapshots: its base is zero, so its roll rate
+    # is defined as 0 (documented), and so is the loss rate of every bucket rolling through it.
+    history = [{"current": cu(1000)}, {"1-30": cu(400)}, {"current": cu(1000), "31-60": cu(100)}]
+    analysis = roll_rates(history, [cu(0), cu(0)], ["current", "1-30", "31-60"])
+    by_source = {roll.source: roll for roll in analysis.roll_rates}
+    assert by_source["current"].rate == Decimal("0.4")  # 400 / (1000 + 0)
+    assert by_source["1-30"].rate == Decimal("0.25")  # 100 / (0 + 400)
+    assert by_source["31-60"].base == cu(0)
+    assert (by_source["31-60"].observed, by_source["31-60"].rate) == (0, 0)
+    assert [rate.rate for rate in analysis.loss_rates] == [0, 0, 0]
+    # all-zero history: every rate is 0, and the matrix still provisions (nothing)
+    empty = roll_rates([{}, {}], [cu(0)], ["current", "late"])
+    assert [rate.rate for rate in empty.loss_rates] == [0, 0]
+    assert provision({"current": cu(5), "late": cu(5)}, empty.matrix()).allowance == cu(0)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -21,7 +23,7 @@ from receivables.documents import (
     Invoice,
     Payment,
 )
-from receivables.errors import ValidationError
+from receivables.errors import ReceivablesError, ValidationError
 from receivables.formatting import LOCALES, format_date, format_money
 from receivables.ledger import Ledger
 from receivables.money import from_minor, money, to_minor
@@ -390,6 +392,13 @@ def test_a_statement_that_does_not_tie_cannot_be_built(month: Ledger) -> None:
         attrs.evolve(good, end=D(2026, 2, 1))
     with pytest.raises(ValidationError, match=r"statement\.aging"):
         attrs.evolve(good, aging=attrs.evolve(good.aging, unapplied_cash=usd("0.00")))
+    # Found in review: a statement in one currency with amounts in another was accepted.
+    with pytest.raises(ValidationError, match=r"statement\.opening"):
+        attrs.evolve(good, currency="EUR")
+    eur = money("-490.00", "EUR")
+    with pytest.raises(ValidationError, match=r"statement\.lines\[2\]\.amount"):
+        attrs.evolve(good, lines=(*good.lines[:2], attrs.evolve(good.lines[2], amount=eur),
+                                  *good.lines[3:]))  # fmt: skip
     request = balance_confirmation(month, "C1", as_of=D(2026, 3, 31))
     with pytest.raises(ValidationError, match=r"balance_confirmation\.balance"):
         attrs.evolve(request, balance=usd("0.00"))
@@ -399,8 +408,21 @@ def test_merge_rejects_a_customer_in_two_parts(month: Ledger) -> None:
     one = statements(month, start=D(2026, 3, 1), end=D(2026, 3, 31))
     other = statements(month, start=D(2026, 3, 1), end=D(2026, 3, 30))
     assert merge(one, one) == one
-    with pytest.raises(ValidationError, match="statements"):
+    with pytest.raises(ValidationError, match="period"):
         merge(one, other)
+    # Found in review: parts of different periods merged silently when customers differed.
+    c1_march = statement(month, "C1", start=D(2026, 3, 1), end=D(2026, 3, 31))
+    c2 = Ledger.of([Invoice(number="X-1", customer_id="C2", issue_date=D(2026, 3, 2),
+                            due_date=D(2026, 4, 1), amount=usd("5.00"))])  # fmt: skip
+    c2_april = statements(c2, start=D(2026, 4, 1), end=D(2026, 4, 30))
+    with pytest.raises(ValidationError, match=r"parts\[1\]\[0\]\.period"):
+        merge((c1_march,), c2_april)
+    with pytest.raises(ValidationError, match=r"parts\[0\]\[1\]"):
+        merge((c1_march, "C2"))  # type: ignore[arg-type]
+    c2_march = statements(c2, start=D(2026, 3, 1), end=D(2026, 3, 31))
+    changed = attrs.evolve(c1_march, customer_name="Someone else")
+    with pytest.raises(ValidationError, match="statements"):
+        merge((c1_march,), c2_march, (changed,))
 
 
 # --- properties -------------------------------------------------------------------------
@@ -553,3 +575,149 @@ def test_the_aging_summary_agrees_with_the_aging_engine(
         assert [b.amount for b in s.aging.buckets] == list(line.buckets)
         assert -(s.aging.unapplied_cash + s.aging.unapplied_credit) == line.unapplied
         assert line.outstanding == s.closing
+
+
+def test_same_day_undo_reapply_and_return_tie(month: Ledger) -> None:
+    # On 5 Mar P1 (490.00) is applied to INV-2 with a 10.00 discount (A1). Here A1 is undone
+    # that same day and P1 re-applied with the same discount (A1b), and a new payment P4 is
+    # received and returned by the bank that same day. By hand, 5 Mar moves: P1 -490.00, the
+    # discount of A1b -10.00 (A1 came and went within the day, so no line), P4 -100.00, P4
+    # returned +100.00: 1,525.00 - 500.00 = 1,025.00, as in the worked month. (The ledger
+    # refuses to return a payment on the day of one of its own applications.)
+    ledger = month.undo("A1", on=D(2026, 3, 5)).add(
+        Application(
+            id="A1b",
+            source_id="P1",
+            target_number="INV-2",
+            amount=usd("490.00"),
+            discount=usd("10.00"),
+            date=D(2026, 3, 5),
+        ),
+        Payment(id="P4", customer_id="C1", amount=usd("100.00"), received_date=D(2026, 3, 5)),
+    )
+    ledger = ledger.return_payment("P4", on=D(2026, 3, 5), reversal_id="RET-P4")
+    for start, end in [(D(2026, 3, 1), D(2026, 3, 31)), (D(2026, 3, 5), D(2026, 3, 5))]:
+        s = statement(ledger, "C1", start=start, end=end)
+        assert s.closing == ledger.balance("C1", currency="USD", as_of=end).balance
+        before = start - dt.timedelta(days=1)
+        assert s.opening == ledger.balance("C1", currency="USD", as_of=before).balance
+        fifth = [(line.kind, line.document, line.amount) for line in s.lines if line.date.day == 5]
+        assert sorted(fifth) == sorted(
+            [
+                (LineKind.PAYMENT, "P1", usd("-490.00")),
+                (LineKind.DISCOUNT, "A1b", usd("-10.00")),
+                (LineKind.PAYMENT, "P4", usd("-100.00")),
+                (LineKind.RETURNED_PAYMENT, "RET-P4", usd("100.00")),
+            ]
+        )
+    march = statement(ledger, "C1", start=D(2026, 3, 1), end=D(2026, 3, 31))
+    assert march.closing == usd("739.50")  # the worked month's closing: nothing net changed
+    only_the_fifth = statement(ledger, "C1", start=D(2026, 3, 5), end=D(2026, 3, 5))
+    assert only_the_fifth.opening + only_the_fifth.movements == only_the_fifth.closing
+    assert only_the_fifth.closing == usd("1025.00")
+
+
+@settings(max_examples=20)
+@given(ledgers(), periods, st.randoms(use_true_random=False))
+def test_statements_tie_with_same_day_undos_and_returns(
+    case: tuple[Ledger, list[D]], period: tuple[D, D], rng: Any
+) -> None:
+    # The shared ledgers strategy undoes 0 or 3 days later and returns a payment the day after
+    # its last application; here applications are undone, or their payments returned, on the
+    # very day of the application, and a discounted application is made (and maybe undone)
+    # that same day too.
+    ledger, _ = case
+    for n in range(3):
+        if not ledger.applications:
+            break
+        target = rng.choice(ledger.applications)
+        with contextlib.suppress(ReceivablesError):
+            if rng.random() < 0.5:
+                ledger = ledger.undo(target.id, on=target.date)
+            elif any(p.id == target.source_id for p in ledger.payments):
+                ledger = ledger.return_payment(
+                    target.source_id, on=target.date, reversal_id=f"same-day-return-{n}"
+                )
+        items = [
+            i
+            for i in ledger.open_items(as_of=target.date, include_credits=False)
+            if to_minor(i.open) > 2 and i.currency == "USD"
+        ]
+        if not items:
+            continue
+        chosen = rng.choice(items)
+        units = to_minor(chosen.open)
+        paid = Payment(
+            id=f"same-day-P{n}",
+            customer_id=chosen.customer_id,
+            amount=from_minor(units - 1, "USD"),
+            received_date=target.date,
+        )
+        with contextlib.suppress(ReceivablesError):
+            ledger = ledger.add(
+                paid,
+                Application(
+                    id=f"same-day-A{n}",
+                    source_id=paid.id,
+                    target_number=chosen.number,
+                    amount=paid.amount,
+                    discount=from_minor(1, "USD"),
+                    date=target.date,
+                ),
+            )
+            if rng.random() < 0.5:
+                ledger = ledger.undo(f"same-day-A{n}", on=target.date)
+    start, end = period
+    before = start - dt.timedelta(days=1)
+    for s in statements(ledger, start=start, end=end):  # construction checks the running tie
+        assert s.opening == ledger.balance(s.customer_id, currency=s.currency, as_of=before).balance
+        assert s.closing == ledger.balance(s.customer_id, currency=s.currency, as_of=end).balance
+        assert s.opening + s.movements == s.closing == s.aging.net
+
+
+def test_a_confirmation_for_a_customer_without_documents_needs_a_currency() -> None:
+    # Found in review: the message offered "one of USD" for a customer with nothing at all.
+    with pytest.raises(ValidationError, match="C9 has no documents by 2026-01-31"):
+        balance_confirmation(Ledger.of([]), "C9", as_of=D(2026, 1, 31))
+    empty = balance_confirmation(Ledger.of([]), "C9", as_of=D(2026, 1, 31), currency="COP")
+    assert (empty.balance, empty.items) == (money("0", "COP"), ())
+
+
+def test_customer_ids_must_be_a_collection_not_one_string(month: Ledger) -> None:
+    with pytest.raises(ValidationError, match="customer_ids"):
+        statements(month, start=D(2026, 3, 1), end=D(2026, 3, 31), customer_ids="C1")
+    only = statements(month, start=D(2026, 3, 1), end=D(2026, 3, 31), customer_ids=["C1"])
+    assert [s.customer_id for s in only] == ["C1"]
+
+
+def test_aging_summary_checks_its_inputs() -> None:
+    with pytest.raises(ValidationError, match="as_of"):
+        aging_summary([], as_of="2026-03-31", currency="USD")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="currency"):
+        aging_summary([], as_of=D(2026, 3, 31), currency="DOLLARS")
+    with pytest.raises(ValidationError, match=r"items\[0\]"):
+        aging_summary(["INV-1"], as_of=D(2026, 3, 31), currency="USD")  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match="bounds"):
+        aging_summary([], as_of=D(2026, 3, 31), currency="USD", bounds=(60, 30))
+
+
+def test_localized_csv_does_not_carry_spreadsheet_formulas() -> None:
+    # OWASP "CSV injection": a bank reference typed as =HYPERLINK(...) must not run when the
+    # customer opens the statement in a spreadsheet; the plain (machine) form keeps it as is.
+    ledger = Ledger.of(
+        [
+            Invoice(number="@INV-1", customer_id="C1", issue_date=D(2026, 1, 5),
+                    due_date=D(2026, 2, 4), amount=usd("10.00")),
+            Payment(id="P1", customer_id="C1", amount=usd("4.00"), received_date=D(2026, 1, 9),
+                    bank_reference='=HYPERLINK("http://x.example","pay")'),
+        ]
+    )  # fmt: skip
+    s = statement(ledger, "C1", start=D(2026, 1, 1), end=D(2026, 1, 31))
+    rows = list(csv.reader(io.StringIO(to_csv(s, locale="en_US"))))
+    assert rows[2][2] == "'@INV-1"
+    assert rows[3][3] == '\'=HYPERLINK("http://x.example","pay")'
+    assert rows[3][5] == "$4.00"  # amounts untouched
+    assert rows[-1][-1] == "$6.00"
+    plain = list(csv.reader(io.StringIO(to_csv(s, localized=False))))
+    assert plain[2][2] == "@INV-1"
+    assert plain[3][3].startswith("=HYPERLINK")

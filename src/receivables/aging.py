@@ -270,6 +270,19 @@ class AgingReport:
             )
         if self.units.dtype != np.int64:
             raise ValidationError("units", self.units.dtype, "int64 minor units")
+        if lines > 1:  # lookups search the sorted ids: (customer, currency) strictly increasing
+            customers, currencies = self.customer_ids, self.currencies
+            same = customers[1:] == customers[:-1]
+            increasing = (customers[1:] > customers[:-1]) | (
+                same & (currencies[1:] > currencies[:-1])
+            )
+            if not bool(increasing.all()):
+                row = int(np.flatnonzero(~increasing)[0]) + 1
+                raise ValidationError(
+                    f"customer_ids[{row}]",
+                    customers[row].item(),
+                    "lines in (customer, currency) order, each customer and currency once",
+                )
         for array in (self.customer_ids, self.currencies, self.units):
             array.flags.writeable = False  # a report is a value
 
@@ -556,6 +569,24 @@ def _column(columns: Any, name: str) -> Any:
         return None
 
 
+def _is_int(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+
+
+def _object_ints(values: npt.NDArray[Any], field: str) -> npt.NDArray[Any]:
+    """An object column of ints as int64; anything else (a float, None, NA) is refused."""
+    if values.ndim != 1:
+        return values
+    listed = values.tolist()
+    for position, value in enumerate(listed):
+        if not _is_int(value):
+            raise ValidationError(f"{field}[{position}]", value, "an int")
+    try:
+        return np.array(listed, dtype=np.int64).reshape(-1)
+    except OverflowError:
+        raise ValidationError(field, "too large", "ints below 2**63") from None
+
+
 def _dates(values: Any, field: str, rows: int) -> npt.NDArray[np.datetime64]:
     try:
         converted = np.asarray(values).astype("datetime64[D]")
@@ -700,7 +731,8 @@ def age_columns(
     ``columns`` is a mapping of name to array or sequence, or a pandas
     DataFrame, with ``customer_id`` (int or str); ``due_date`` (for ``basis="due"``) and/or
     ``document_date`` (for ``basis="document"``; when present, rows dated
-    after ``as_of`` are ignored); ``open_units`` (signed int minor units);
+    after ``as_of`` are ignored); ``open_units`` (signed int minor units: an integer
+    column, or an object column holding only ints; floats and missing values are refused);
     ``currency`` unless ``currency=`` names one code for every row.
 
     >>> import numpy as np
@@ -717,14 +749,28 @@ def age_columns(
     if raw_units is None:
         raise ValidationError("open_units", None, "a column of signed integer minor units")
     units = np.asarray(raw_units)
+    if units.dtype.kind == "O":  # e.g. a DataFrame column of Python ints: ints all the same
+        units = _object_ints(units, "open_units")
     if units.ndim != 1 or (units.size and units.dtype.kind not in "iu"):
         raise ValidationError("open_units", units.dtype, "a 1-d column of integer minor units")
+    if units.dtype.kind == "u" and units.size and int(units.max()) > np.iinfo(np.int64).max:
+        raise ValidationError("open_units", int(units.max()), "minor units below 2**63")
     units = units.astype(np.int64, copy=False)
     rows = int(units.size)
     raw_customers = _column(columns, "customer_id")
     if raw_customers is None:
         raise ValidationError("customer_id", None, "a customer_id column")
     customers = np.asarray(raw_customers)
+    # Int ids in an object column stay ints, as in an int64 column. Only a column that
+    # starts with an int is scanned, so object columns of strings cost nothing more.
+    if (
+        customers.dtype.kind == "O"
+        and customers.ndim == 1
+        and customers.size
+        and _is_int(customers[0])
+        and all(_is_int(value) for value in customers.tolist())
+    ):
+        customers = _object_ints(customers, "customer_id")
     if customers.shape != (rows,):
         raise ValidationError("customer_id", customers.shape, f"a column of {rows} customer ids")
     reference_name = "due_date" if chosen_basis == "due" else "document_date"

@@ -57,6 +57,9 @@ class Bucket:
 
 
 def _as_buckets(value: Iterable[Bucket]) -> tuple[Bucket, ...]:
+    given: object = value  # typed for callers; checked for dicts and data from outside
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise PolicyError("buckets", given, "a sequence of Bucket")
     return tuple(value)
 
 
@@ -205,6 +208,10 @@ def buckets_from_bounds(
     >>> buckets_from_bounds([30, 60, 90]).labels
     ('0-30', '31-60', '61-90', 'over 90')
     """
+    if isinstance(uppers, str | bytes) or not isinstance(uppers, Iterable):
+        raise PolicyError("uppers", uppers, "a sequence of int upper bounds in days")
+    if labels is not None and (isinstance(labels, str | bytes) or not isinstance(labels, Iterable)):
+        raise PolicyError("labels", labels, "a sequence of labels, one per bucket")
     bounds = list(uppers)
     for position, bound in enumerate(bounds):
         if isinstance(bound, bool) or not isinstance(bound, int):
@@ -222,6 +229,7 @@ def buckets_from_bounds(
                 made.append(f"{bounds[position - 1] + 1}-{bound}")
         made.append(f"over {bounds[-1]}" if bounds else "all")
         labels = made
+    labels = list(labels)
     if len(labels) != len(bounds) + 1:
         raise PolicyError("labels", list(labels), f"{len(bounds) + 1} labels, one per bucket")
     buckets = []

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -81,8 +81,12 @@ def locale_of(name: str) -> Locale:
 
 
 def _exact(amount: object, currency: str, field: str) -> Decimal:
-    """The amount as a Decimal with no more digits than ``currency`` has (floats refused)."""
-    return money(amount, currency, field=field).amount
+    """The amount as a Decimal with no more digits than ``currency`` has (floats refused).
+
+    A negative zero (``Decimal("-0.00")``) is zero: nobody writes ``-$0.00``.
+    """
+    value: Decimal = money(amount, currency, field=field).amount
+    return value.copy_abs() if value == 0 else value
 
 
 def _money_parts(amount: object, currency: str | None, field: str) -> tuple[Decimal, str]:
@@ -179,8 +183,16 @@ def format_percent(value: Decimal | int | str, locale: str, *, decimals: int = 1
         raise ValidationError("percent", value, "a finite ratio")
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
         raise ValidationError("decimals", decimals, "an int from 0 to 6")
+    # Rounded here, half-even as babel would, so a ratio that rounds to zero is written
+    # 0, never -0 (babel keeps the sign of -0.0001 when it rounds it away).
+    if ratio.copy_abs() < 1:  # small enough to quantize within any Decimal precision
+        ratio = ratio.quantize(Decimal(1).scaleb(-(decimals + 2)), rounding=ROUND_HALF_EVEN)
+        if ratio == 0:
+            ratio = ratio.copy_abs()
     pattern = _pattern(str(locale_of(locale)), "percent", decimals)
-    return str(pattern.apply(ratio, locale_of(locale)))
+    with localcontext() as context:  # babel quantizes: leave room for every digit of a big ratio
+        context.prec = max(context.prec, ratio.adjusted() + decimals + 10)
+        return str(pattern.apply(ratio, locale_of(locale)))
 
 
 def format_date(value: dt.date, locale: str, *, style: DateStyle = "medium") -> str:

@@ -275,6 +275,9 @@ def frame_to_open_items(frame: pd.DataFrame | Mapping[str, Sequence[Any]]) -> tu
     for position, record in enumerate(frame.to_dict("records")):
         where = f"rows[{position}]"
         record = {k: (None if _missing(v) else v) for k, v in record.items()}
+        for name in required:  # a missing cell would otherwise become the text "None"
+            if record[name] is None:
+                raise ValidationError(f"{where}.{name}", None, f"a {name} on every row")
         currency = str(record["currency"])
         try:
             kind = ItemKind(record["kind"])
@@ -303,7 +306,7 @@ def _missing(value: object) -> bool:
         return True
     if isinstance(value, float | Decimal):
         return value != value  # NaN is the one value unequal to itself
-    return type(value).__name__ == "NaTType"
+    return type(value).__name__ in ("NaTType", "NAType")  # pd.NaT, pd.NA
 
 
 def statement_frame(statement: Statement, *, money_as: MoneyAs = "decimal") -> pd.DataFrame:

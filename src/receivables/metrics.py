@@ -27,9 +27,11 @@ function over exact amounts (``Money``) returning a :class:`~decimal.Decimal`
 - :func:`roll_forward`: opening + invoiced − collected − credited − written off
   ± adjustments = closing, to the cent, with the difference when it does not tie.
 
-Division by zero is never silent: a DSO over no sales is
-``Decimal('Infinity')`` when something is owed (and 0 when nothing is), a
-share of a zero balance is 0, and a CEI with a zero denominator is an error.
+Division by zero is never silent: a DSO (standard, countback or best
+possible) over no sales is ``Decimal('Infinity')`` when something is owed (and
+0 when nothing is), a share of a zero balance is 0, and a CEI with a zero
+denominator, an AR turnover over a zero average balance and days delinquent
+from two infinite DSOs are errors.
 
 >>> from receivables.money import money
 >>> dso(money("150000", "USD"), money("1800000", "USD"), 365).quantize(Decimal("0.1"))
@@ -85,10 +87,11 @@ _INFINITY = Decimal("Infinity")
 
 
 def _same_currency(field: str, amounts: Sequence[moneyed.Money]) -> str:
-    currency = amounts[0].currency.code
-    for amount in amounts:
+    for amount in amounts:  # every one is Money before any currency is read
         if not isinstance(amount, moneyed.Money):
             raise ValidationError(field, amount, "a Money amount")
+    currency = amounts[0].currency.code
+    for amount in amounts:
         if amount.currency.code != currency:
             raise CurrencyMismatchError(field, currency, amount.currency.code)
     return str(currency)
@@ -110,9 +113,13 @@ def _ratio_days(numerator: Money, sales: Money, days: int) -> Decimal:
 def dso(receivables: Money, sales: Money, days: int) -> Decimal:
     """Days sales outstanding: ``receivables / sales × days`` for a period of ``days``.
 
+    With no sales in the period: ``Decimal('Infinity')`` if anything is owed, else 0.
+
     >>> from receivables.money import money
     >>> dso(money("90000", "USD"), money("270000", "USD"), 90)
     Decimal('30')
+    >>> dso(money("5", "USD"), money("0", "USD"), 90), dso(money("0", "USD"), money("0", "USD"), 90)
+    (Decimal('Infinity'), Decimal('0'))
     """
     _same_currency("dso", [receivables, sales])
     return _ratio_days(receivables, sales, _positive_days("days", days))
@@ -132,8 +139,15 @@ def best_possible_dso(current_receivables: Money, sales: Money, days: int) -> De
 def average_days_delinquent(dso_days: Decimal, best_possible_days: Decimal) -> Decimal:
     """ADD = DSO − best possible DSO: how many days, on average, customers pay late.
 
+    Both DSOs are infinite over a period without sales while current receivables
+    remain; their difference is undefined then, and an error says so.
+
     >>> average_days_delinquent(Decimal("30"), Decimal("20"))
     Decimal('10')
+    >>> average_days_delinquent(Decimal("Infinity"), Decimal("Infinity"))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: best_possible_days: got Decimal('Infinity'); expected a finite number of days (with no sales in the period, days delinquent are undefined)
     """
     given: tuple[tuple[str, object], ...] = (
         ("dso_days", dso_days),
@@ -142,6 +156,14 @@ def average_days_delinquent(dso_days: Decimal, best_possible_days: Decimal) -> D
     for field, value in given:
         if isinstance(value, bool) or not isinstance(value, Decimal | int):
             raise ValidationError(field, value, "a Decimal number of days")
+        if Decimal(value).is_nan():
+            raise ValidationError(field, value, "a number of days, not NaN")
+    if Decimal(best_possible_days).is_infinite():
+        raise ValidationError(
+            "best_possible_days",
+            best_possible_days,
+            "a finite number of days (with no sales in the period, days delinquent are undefined)",
+        )
     return Decimal(dso_days) - Decimal(best_possible_days)
 
 

@@ -244,6 +244,9 @@ def provision(balances: Mapping[str, Money], matrix: ProvisionMatrix) -> Provisi
     """
     if not isinstance(matrix, ProvisionMatrix):
         raise ValidationError("matrix", matrix, "a ProvisionMatrix")
+    given: object = balances
+    if not isinstance(given, Mapping):
+        raise ValidationError("balances", given, "a mapping of bucket label to Money")
     missing = [label for label in matrix.labels if label not in balances]
     extra = sorted(label for label in balances if label not in matrix.labels)
     if missing or extra:
@@ -368,6 +371,12 @@ def roll_rates(
     counts as zero. ``adjustment`` (e.g. ``Decimal("0.1")`` for +10%) scales the
     historical loss rates forward-looking; results are capped at 1.
 
+    A bucket that held nothing in any snapshot but the last has no roll rate to
+    observe: its roll rate (``observed`` and ``rate``) is defined as 0, never a
+    division by zero, so its loss rate and those of the younger buckets rolling
+    through it are 0 too. Such a history is too thin for that bucket; look at
+    ``RollRate.base`` before using the matrix.
+
     >>> from receivables.money import money
     >>> usd = lambda v: money(v, "USD")
     >>> history = [{"current": usd(1000)}, {"current": usd(1000), "late": usd(200)},
@@ -378,6 +387,16 @@ def roll_rates(
     >>> [(r.label, r.rate) for r in analysis.loss_rates]
     [('current', Decimal('0.05')), ('late', Decimal('0.25'))]
     """
+    for field, sequence in (
+        ("labels", labels),
+        ("snapshots", snapshots),
+        ("write_offs", write_offs),
+    ):
+        if isinstance(sequence, str) or not isinstance(sequence, Sequence):
+            raise ValidationError(field, sequence, "a sequence (a list or tuple)")
+    for position, snapshot in enumerate(snapshots):
+        if not isinstance(snapshot, Mapping):
+            raise ValidationError(f"snapshots[{position}]", snapshot, "a mapping of label to Money")
     names = list(labels)
     if not names or len(set(names)) != len(names):
         raise ValidationError("labels", names, "distinct bucket labels, oldest last")
@@ -387,11 +406,14 @@ def roll_rates(
         raise ValidationError(
             "write_offs", len(write_offs), f"{len(snapshots) - 1} amounts, one per period"
         )
+    flag: object = cap
+    if not isinstance(flag, bool):
+        raise ValidationError("cap", cap, "a bool")
     given: object = adjustment
     if isinstance(given, bool | float) or not isinstance(given, Decimal | int):
         raise ValidationError("adjustment", adjustment, "a Decimal such as Decimal('0.10')")
-    if Decimal(adjustment) < -1:
-        raise ValidationError("adjustment", adjustment, "an adjustment of -1 or more")
+    if not Decimal(adjustment).is_finite() or Decimal(adjustment) < -1:
+        raise ValidationError("adjustment", adjustment, "a finite adjustment of -1 or more")
     currency: str | None = None
     table: list[list[int]] = []
     for position, snapshot in enumerate(snapshots):

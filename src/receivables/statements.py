@@ -63,7 +63,7 @@ from receivables.documents import (
 from receivables.errors import ValidationError
 from receivables.formatting import Formatter, locale_of
 from receivables.ledger import ItemKind, Ledger, OpenItem
-from receivables.money import Money, from_minor, to_minor, zero
+from receivables.money import Money, currency_digits, from_minor, to_minor, zero
 
 __all__ = [
     "AGING_BOUNDS",
@@ -290,9 +290,16 @@ def aging_summary(
     ['current', '1-30', '31-60', '61-90', '91-120', 'over 120']
     """
     edges = _check_bounds(bounds)
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        raise ValidationError("as_of", as_of, "a datetime.date")
+    if not isinstance(currency, str):
+        raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
+    currency_digits(currency)
     units = [0] * len(edges)
     cash = credit = 0
-    for item in items:
+    for position, item in enumerate(items):
+        if not isinstance(item, OpenItem):
+            raise ValidationError(f"items[{position}]", item, "an OpenItem")
         if item.currency != currency:
             continue
         value = to_minor(item.open)
@@ -353,6 +360,19 @@ class Statement:
             raise ValidationError(
                 "statement.end", self.end, f"a date on or after the start {self.start}"
             )
+        amounts: list[tuple[str, Money]] = [
+            ("opening", self.opening),
+            ("closing", self.closing),
+            ("aging.unapplied_cash", self.aging.unapplied_cash),
+        ]
+        for index, line in enumerate(self.lines):
+            amounts += [(f"lines[{index}].amount", line.amount)]
+            amounts += [(f"lines[{index}].balance", line.balance)]
+        for field, amount in amounts:  # units of another currency would tie by accident
+            if amount.currency.code != self.currency:
+                raise ValidationError(
+                    f"statement.{field}", amount, f"an amount in the statement's {self.currency}"
+                )
         running = to_minor(self.opening)
         for index, line in enumerate(self.lines):
             if not self.start <= line.date <= self.end:
@@ -795,6 +815,8 @@ def statements(
     """
     _check_period(start, end)
     _check_bounds(bounds)
+    if isinstance(customer_ids, str):  # "C12" would otherwise mean customers "C", "1" and "2"
+        raise ValidationError("customer_ids", customer_ids, "a list of customer ids, or None")
     wanted = None if customer_ids is None else set(customer_ids)
     book = _Book.of(ledger, start, end)
     result = []
@@ -812,14 +834,26 @@ def merge(*parts: Sequence[Statement]) -> tuple[Statement, ...]:
 
     Associative and commutative, with ``()`` as identity: each customer lives in
     exactly one partition, so merging is concatenation put in (customer, currency)
-    order. A customer and currency in two parts is an error.
+    order. A customer and currency in two parts is an error, and so are
+    statements of different periods (they would not make one run).
 
     >>> merge((), ()) == ()
     True
     """
     joined: dict[tuple[str, str], Statement] = {}
-    for part in parts:
-        for item in part:
+    period: tuple[dt.date, dt.date] | None = None
+    for number, part in enumerate(parts):
+        for position, item in enumerate(part):
+            if not isinstance(item, Statement):
+                raise ValidationError(f"parts[{number}][{position}]", item, "a Statement")
+            if period is None:
+                period = (item.start, item.end)
+            elif (item.start, item.end) != period:
+                raise ValidationError(
+                    f"parts[{number}][{position}].period",
+                    f"{item.start.isoformat()}..{item.end.isoformat()}",
+                    f"the period of the others, {period[0].isoformat()}..{period[1].isoformat()}",
+                )
             key = (item.customer_id, item.currency)
             if key in joined and joined[key] != item:
                 raise ValidationError(
@@ -861,7 +895,13 @@ def balance_confirmation(
         elif len(have) == 1:
             currency = have[0]
         else:
-            raise ValidationError("currency", None, f"one of {', '.join(have) or 'USD'}")
+            raise ValidationError(
+                "currency",
+                None,
+                f"one of {', '.join(have)} for customer {customer_id}"
+                if have
+                else f"a currency: customer {customer_id} has no documents by {as_of.isoformat()}",
+            )
     if locale is not None:
         locale_of(locale)
     items = tuple(
@@ -1166,6 +1206,14 @@ def to_html(document: Statement | BalanceConfirmation, *, locale: str | None = N
     return "\n".join(out)
 
 
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A document number or reference a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def to_csv(
     document: Statement | BalanceConfirmation,
     *,
@@ -1175,9 +1223,11 @@ def to_csv(
     """The table as CSV; ``localized=False`` writes ISO dates and plain signed amounts instead.
 
     The localized form is for people (opened in a spreadsheet in the customer's
-    language); the plain form, with columns ``date,kind,document,reference,amount,balance``
+    language), so a document number or reference that a spreadsheet would run as
+    a formula (starting with ``=``, ``+``, ``-`` or ``@``) gets a leading ``'``.
+    The plain form, with columns ``date,kind,document,reference,amount,balance``
     (statement) or ``document_date,kind,number,reference,due_date,original,open``
-    (confirmation), for machines.
+    (confirmation), is for machines.
 
     >>> from receivables.documents import Invoice
     >>> from receivables.money import money
@@ -1195,7 +1245,8 @@ def to_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if localized:
-        writer.writerows(_rows(document, fmt))
+        for row in _rows(document, fmt):
+            writer.writerow([_inert(text) if c in (2, 3) else text for c, text in enumerate(row)])
         return buffer.getvalue()
     if isinstance(document, Statement):
         writer.writerow(["date", "kind", "document", "reference", "amount", "balance"])
