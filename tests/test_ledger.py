@@ -546,3 +546,16 @@ def test_an_application_undone_the_same_day(book: Ledger) -> None:
     items = {i.number: i.open for i in again.open_items(as_of=D(2026, 2, 1))}
     assert "INV-2" not in items
     assert items["P1"] == usd("-200.00")
+
+
+def test_a_payment_returned_the_day_it_was_applied(book: Ledger) -> None:
+    # Found in review: a cheque applied and bounced the same day must reopen the invoice.
+    ledger = book.apply(application("A1", "P1", "INV-1", "700.00", D(2026, 2, 1)))
+    returned = ledger.return_payment("P1", on=D(2026, 2, 1), reason="NSF")
+    day = D(2026, 2, 1)
+    items = {i.number: i.open for i in returned.open_items(as_of=day)}
+    assert items["INV-1"] == usd("1000.00")
+    assert "P1" not in items
+    assert returned.balance("C1", currency="USD", as_of=day).received == usd("0.00")
+    with pytest.raises(ValidationError, match="returned"):
+        returned.apply(application("A2", "P1", "INV-2", "10.00", D(2026, 2, 2)))

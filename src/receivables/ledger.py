@@ -213,7 +213,7 @@ _BALANCE_KEYS = (
 @attrs.frozen
 class _Event:
     date: dt.date
-    order: int  # on one day: reversals, then adjustments, then applications
+    order: int  # on one day: undos, adjustments, applications, then returned payments
     sequence: int
     after: int  # an undo dated the day of its application comes right after it
     document: Reversal | Adjustment | Application
@@ -338,7 +338,9 @@ class Ledger:
                 # Undone the day it was made: replay it right after that application.
                 events.append(_Event(reversal.date, 2, target[1], 1, reversal))
             else:
-                events.append(_Event(reversal.date, 0, n, 0, reversal))
+                # A payment returned by the bank takes back that day's applications too.
+                returned_payment = reversal.kind is ReversalKind.RETURNED_PAYMENT
+                events.append(_Event(reversal.date, 3 if returned_payment else 0, n, 0, reversal))
         events.sort(key=lambda e: (e.date, e.order, e.sequence, e.after))
         object.__setattr__(self, "_events", tuple(events))
         self._replay(None, check=True)
@@ -861,12 +863,12 @@ class Ledger:
             if (
                 application.source_kind is SourceKind.PAYMENT
                 and application.source_id in returned
-                and application.date >= returned[application.source_id]
+                and application.date > returned[application.source_id]
             ):
                 raise ValidationError(
                     f"application {application.id}.date",
                     application.date,
-                    f"a date before payment {application.source_id} was returned "
+                    f"a date on or before payment {application.source_id} was returned "
                     f"({returned[application.source_id].isoformat()})",
                 )
 
