@@ -208,6 +208,8 @@ def _optional(columns: Mapping[str, Any], name: str, kind: str, size: int) -> li
 
 def _units(values: Any, kind: str, name: str) -> IntArray:
     array = np.asarray(values)
+    if array.size == 0:
+        return np.zeros(0, dtype=np.int64)  # an empty column is float64 to numpy and pandas
     if array.dtype.kind == "f" or array.dtype == np.bool_:
         raise ValidationError(f"{kind}.{name}", array.dtype, "integer minor units, never floats")
     if array.dtype.kind in "iu":

@@ -923,7 +923,11 @@ class _Engine:
         if same.size == 0 and open_rows.size:
             other = sorted({items.currency[r] for r in open_rows.tolist()})
             referenced_currencies = sorted(
-                {items.currency[r] for r, _, _ in hits if items.currency[r] != currency}
+                {
+                    items.currency[r]
+                    for r, _, _ in hits
+                    if items.currency[r] != currency and self.remaining[r] > 0
+                }
             )
             wanted = (referenced_currencies or other)[0]
             on = dt.date.fromordinal(
@@ -969,7 +973,7 @@ class _Engine:
                 )
             )
         if same.size == 0:
-            settled = [items.number[r] for r, _, _ in hits]
+            settled = sorted({items.number[r] for r, _, _ in hits})
             if settled:
                 reasons.append(
                     _reason(
@@ -1012,15 +1016,38 @@ class _Engine:
                         item=items.number[row],
                     )
                 )
-        settled_hits = [items.number[r] for r, _, _ in hits if r not in candidate_set]
+        settled_hits = sorted(
+            {
+                items.number[r]
+                for r, _, _ in hits
+                if r not in candidate_set and self.remaining[r] <= 0
+            }
+        )
+        elsewhere = sorted(
+            {
+                items.number[r]
+                for r, _, _ in hits
+                if r not in candidate_set and self.remaining[r] > 0
+            }
+        )
         if settled_hits:
             reasons.append(
                 _reason(
                     "referenced_item_settled",
-                    f"The referenced item(s) {', '.join(sorted(set(settled_hits)))} have nothing left open.",
-                    items=sorted(set(settled_hits)),
+                    f"The referenced item(s) {', '.join(settled_hits)} have nothing left open.",
+                    items=settled_hits,
                 )
             )
+        if elsewhere:
+            reasons.append(
+                _reason(
+                    "referenced_item_other_currency",
+                    f"The referenced item(s) {', '.join(elsewhere)} are open in another currency "
+                    f"than {match_currency}.",
+                    items=elsewhere,
+                )
+            )
+        settled_hits += elsewhere
         if not referenced and not settled_hits:
             same_list = same.tolist()
             same_keys = [self.keys[r] for r in same_list]
@@ -1063,6 +1090,9 @@ class _Engine:
             digits,
             who.confidence,
             reasons,
+            # The remittance names only items this payment cannot pay: an amount match
+            # elsewhere contradicts the payer's own words, so it is only proposed.
+            bool(settled_hits) and not referenced,
         )
         referenced.sort(key=lambda r: (int(items.due[r]), int(items.document[r]), items.number[r]))
         if referenced:
@@ -1277,7 +1307,16 @@ class _Engine:
     ) -> _Draft:
         reasons = ctx.reasons + extra
         confidence = max(0.0, min(1.0, round(confidence, 4)))
-        if unique and confidence >= float(self.policy.auto_apply_confidence):
+        if unique and ctx.hold:
+            outcome = MatchOutcome.PROPOSED
+            reasons.append(
+                _reason(
+                    "named_item_not_payable",
+                    "The remittance names only items this payment cannot pay; the amount "
+                    "match is for a person to confirm.",
+                )
+            )
+        elif unique and confidence >= float(self.policy.auto_apply_confidence):
             outcome = MatchOutcome.APPLIED
             self._commit(lines, action)
         else:
@@ -1606,6 +1645,19 @@ class _Engine:
                 ),
             )
             factor = (0.95 if len(best) == 1 else 0.9) * (1.0 if exact else 0.95)
+        elif len(ranked) == 1:
+            # One set, but outside the write-off window, of several items within a
+            # tolerance, or from a search that was cut short: a person confirms it.
+            extra.insert(
+                0,
+                _reason(
+                    "amount_match_unconfirmed",
+                    "One set of open items matches the amount, not surely enough to apply "
+                    "it; a person confirms.",
+                    items=names,
+                ),
+            )
+            factor = 0.6
         else:
             same_amount = len({total for _, total in ranked}) == 1 and all(
                 len(chosen) == 1 for chosen, _ in ranked
@@ -1677,6 +1729,7 @@ class _Context(NamedTuple):
     digits: int
     confidence: float
     reasons: list[tuple[str, str, dict[str, Any]]]
+    hold: bool = False
 
 
 def match(
