@@ -1158,3 +1158,63 @@ def test_applications_and_adjustments_post_to_a_ledger_of_the_same_portfolio(
             # A fully settled item is closed in the ledger too.
             assert all(line.item not in open_after for line in decision.lines)
     assert sum(d.outcome is MatchOutcome.APPLIED for d in result.decisions) >= 1
+
+
+def _post(payments: list[Payment], invoices: list[Invoice], **options: Any) -> tuple[Any, Ledger]:
+    """Match, then post the result to a ledger of the same documents (raises if it cannot)."""
+    result = match(payments, invoices, customers=CUSTOMERS, as_of=AS_OF, **options)
+    identified = [
+        attrs.evolve(p, customer_id=d.customer_id)
+        for p, d in zip(payments, result.decisions, strict=True)
+        if d.customer_id is not None
+    ]
+    ledger = Ledger(customers=CUSTOMERS, invoices=invoices, payments=identified)
+    return result, ledger.apply(*result.applications()).add(*result.adjustments())
+
+
+def test_a_prepayment_posts_on_the_day_the_invoice_is_issued() -> None:
+    issued = dt.date(2026, 3, 10)
+    invoice = Invoice(
+        number="INV-007001",
+        customer_id="C1",
+        issue_date=issued,
+        due_date=dt.date(2026, 4, 9),
+        amount=money("100.00", "USD"),
+    )
+    early = pay("P1", "99.50", customer="C1", remittance="INV-007001", received=dt.date(2026, 3, 5))
+    result, ledger = _post([early], [invoice])
+    assert [a.date for a in result.applications()] == [issued]
+    assert [a.date for a in result.adjustments()] == [issued]
+    assert ledger.open_items(as_of=AS_OF, include_credits=False) == ()
+
+
+@pytest.mark.parametrize(
+    ("paid", "action", "left"),
+    [
+        ("100.00", DifferenceAction.NONE, "0.00"),  # 110.00 USD exactly
+        ("99.00", DifferenceAction.FX_DIFFERENCE, "0.00"),  # a 1.10 USD loss, adjusted
+        ("100.50", DifferenceAction.FX_DIFFERENCE, "0.00"),  # a 0.55 USD gain
+        ("90.00", DifferenceAction.PARTIAL, "11.00"),
+    ],
+)
+def test_fx_results_post_to_a_ledger(paid: str, action: DifferenceAction, left: str) -> None:
+    rates = RateTable([Rate("EUR", "USD", Decimal("1.10"), dt.date(2026, 1, 1))])
+    invoice = inv("INV-008001", "110.00")
+    payment = pay("P1", paid, customer="C1", currency="EUR", remittance="INV-008001")
+    result, ledger = _post([payment], [invoice], rates=rates)
+    (d,) = result.decisions
+    assert (d.outcome, d.difference_action) == (MatchOutcome.APPLIED, action)
+    assert d.unapplied == money("0.00", "EUR")
+    (item,) = ledger.open_items(as_of=AS_OF, include_credits=False) or (None,)
+    assert (item.open if item is not None else money("0.00", "USD")) == money(left, "USD")
+
+
+def test_an_fx_overpayment_leaves_the_rest_of_the_payment_on_account() -> None:
+    # 120.00 EUR is 132.00 USD for a 110.00 USD invoice: 22/132 of the payment, 20.00 EUR, stays.
+    rates = RateTable([Rate("EUR", "USD", Decimal("1.10"), dt.date(2026, 1, 1))])
+    payment = pay("P1", "120.00", customer="C1", currency="EUR", remittance="INV-008001")
+    result, ledger = _post([payment], [inv("INV-008001", "110.00")], rates=rates)
+    (d,) = result.decisions
+    assert "overpayment_on_account" in codes(d)
+    assert d.unapplied == money("20.00", "EUR")
+    assert [i.open for i in ledger.open_items(as_of=AS_OF)] == [money("-20.00", "EUR")]

@@ -105,6 +105,9 @@ class PaymentTable:
 class ItemTable:
     """Payable open items as columns; ``discount`` / ``discount_until`` hold the first tier.
 
+    ``document`` is the day the item was issued, a very early day when the
+    columns do not say.
+
     ``tiers`` maps a row to all its discount tiers (until-day, minor units)
     when an invoice has more than one.
 
@@ -414,7 +417,7 @@ def item_table(open_items: Any) -> ItemTable:
         document_array = (
             _days(_raw(columns, document_name, kind, size), kind, document_name)
             if document_name in columns
-            else due_array.copy()
+            else np.full(size, _NO_DAY, dtype=np.int64)  # not known: no day
         )
         discount_array = (
             _units(_column(columns, "discount", kind, size), kind, "discount")

@@ -411,6 +411,9 @@ class CashApplicationResult:
         """The applied lines as ledger :class:`~receivables.documents.Application` s.
 
         Ids are ``"<payment id>/<line number>"``; proposals are not included.
+        Each is dated the day the payment was received, or the day the item
+        was issued if the payment came first (a prepayment naming it), so a
+        ledger accepts it.
 
         >>> import datetime as dt
         >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
@@ -423,10 +426,12 @@ class CashApplicationResult:
         [('P1/1', 'INV-9009', Money('999.40', 'USD'))]
         """
         found: list[Application] = []
-        for decision in self.decisions:
+        for decision, draft in zip(self.decisions, self._drafts, strict=True):
             if decision.outcome is not MatchOutcome.APPLIED or decision.date is None:
                 continue
-            for number, line in enumerate(decision.lines, start=1):
+            for number, (line, row) in enumerate(
+                zip(decision.lines, draft.lines, strict=True), start=1
+            ):
                 if line.amount.amount == 0 and line.discount is None:
                     continue
                 found.append(
@@ -436,7 +441,7 @@ class CashApplicationResult:
                         target_number=line.item,
                         amount=line.amount,
                         discount=line.discount,
-                        date=decision.date,
+                        date=self._posting_date(decision.date, row.row),
                         source_amount=(
                             line.source_amount
                             if line.source_amount.code != line.amount.code
@@ -445,6 +450,12 @@ class CashApplicationResult:
                     )
                 )
         return tuple(found)
+
+    def _posting_date(self, received: dt.date, row: int) -> dt.date:
+        """The payment's date, or the item's issue date when the payment came first."""
+        issued = int(self._items.document[row])
+        day = received.toordinal() - dt.date(1970, 1, 1).toordinal()
+        return received if issued <= day else received + dt.timedelta(days=issued - day)
 
     def adjustments(self) -> tuple[Adjustment, ...]:
         """Write-offs, absorbed bank fees and FX differences of applied payments.
@@ -468,11 +479,13 @@ class CashApplicationResult:
             DifferenceAction.BANK_FEE: "write_off",
             DifferenceAction.FX_DIFFERENCE: "fx_difference",
         }
-        for decision in self.decisions:
+        for decision, draft in zip(self.decisions, self._drafts, strict=True):
             kind = kinds.get(decision.difference_action)
             if decision.outcome is not MatchOutcome.APPLIED or kind is None:
                 continue
-            for number, line in enumerate(decision.lines, start=1):
+            for number, (line, row) in enumerate(
+                zip(decision.lines, draft.lines, strict=True), start=1
+            ):
                 if (
                     line.difference is None
                     or line.difference.amount <= 0
@@ -486,7 +499,7 @@ class CashApplicationResult:
                         customer_id=decision.customer_id,
                         kind=kind,
                         amount=abs(line.difference),
-                        date=decision.date or dt.date(1970, 1, 1),
+                        date=self._posting_date(decision.date or dt.date(1970, 1, 1), row.row),
                         target_number=line.item,
                         direction=direction,
                         reason=decision.difference_action.value,
@@ -1266,7 +1279,8 @@ class _Engine:
         if ctx.fx:
             spent = ctx.amount
             if over:
-                spent = ctx.amount - round(ctx.amount * over / ctx.target)
+                # The excess's share of the payment, rounded half up on integers.
+                spent = ctx.amount - (2 * ctx.amount * over + ctx.target) // (2 * ctx.target)
             weights = [a if a > 0 else 0 for a in amounts]
             if sum(weights) == 0 or spent <= 0:
                 sources = [0] * len(rows)
