@@ -1218,3 +1218,18 @@ def test_an_fx_overpayment_leaves_the_rest_of_the_payment_on_account() -> None:
     assert "overpayment_on_account" in codes(d)
     assert d.unapplied == money("20.00", "EUR")
     assert [i.open for i in ledger.open_items(as_of=AS_OF)] == [money("-20.00", "EUR")]
+
+
+def test_an_invoice_issued_after_as_of_is_not_payable_yet() -> None:
+    later = Invoice(
+        number="INV-009001",
+        customer_id="C1",
+        issue_date=AS_OF + dt.timedelta(days=1),
+        due_date=AS_OF + dt.timedelta(days=31),
+        amount=money("100.00", "USD"),
+    )
+    (d,) = decide([pay("P1", "100.00", customer="C1", remittance="INV-009001")], [later])
+    assert d.outcome is MatchOutcome.ON_ACCOUNT
+    assert "no_open_items" in codes(d)
+    result = match([pay("P1", "100.00", customer="C1")], [later], as_of=AS_OF + dt.timedelta(1))
+    assert result.applications()[0].target_number == "INV-009001"

@@ -638,6 +638,7 @@ class _Engine:
         customers: CustomerTable,
         policy: MatchPolicy,
         rates: RateTable | None,
+        as_of_day: int,
     ) -> None:
         self.payments = payments
         self.items = items
@@ -650,10 +651,10 @@ class _Engine:
             aliases=customers.aliases,
             bank_accounts=customers.bank_accounts,
         )
-        count = len(items)
-        # Items in canonical order: customer, due date, document date, number.
+        # Items in canonical order: customer, due date, document date, number. An
+        # item issued after as_of does not exist yet for this run and is left out.
         order = sorted(
-            range(count),
+            (r for r in range(len(items)) if int(items.document[r]) <= as_of_day),
             key=lambda r: (
                 items.customer_id[r],
                 int(items.due[r]),
@@ -661,6 +662,7 @@ class _Engine:
                 items.number[r],
             ),
         )
+        count = len(order)
         self.by_customer: dict[str, np.ndarray] = {}
         start = 0
         for position in range(1, count + 1):
@@ -1760,7 +1762,8 @@ def match(
 
     ``payments``, ``open_items`` and ``customers`` are domain objects or
     columns (see :mod:`receivables.cashapp.columns`). Payments received after
-    ``as_of`` are rejected: the run must not see the future. ``rates``
+    ``as_of`` are rejected and items issued after it are left out: the run
+    must not see the future. ``rates``
     enables payments in a currency other than the items'. ``progress`` (a
     callable or an object with ``update(n)``, e.g. tqdm) hears about every
     thousand payments.
@@ -1793,7 +1796,7 @@ def match(
             f"a payment received on or before as_of {as_of.isoformat()}",
         )
     tick = reporter(progress)
-    engine = _Engine(payment_rows, items, people, policy, rates)
+    engine = _Engine(payment_rows, items, people, policy, rates, day_number(as_of))
     order = sorted(
         range(len(payment_rows)), key=lambda p: (int(payment_rows.received[p]), payment_rows.ids[p])
     )
