@@ -1233,3 +1233,46 @@ def test_an_invoice_issued_after_as_of_is_not_payable_yet() -> None:
     assert "no_open_items" in codes(d)
     result = match([pay("P1", "100.00", customer="C1")], [later], as_of=AS_OF + dt.timedelta(1))
     assert result.applications()[0].target_number == "INV-009001"
+
+
+@settings(max_examples=30)
+@given(cashapp_cases())
+def test_a_payment_without_a_customer_is_never_applied(case: Case) -> None:
+    result = _run(case)
+    applied = {a.source_id for a in result.applications()}
+    for decision in result.decisions:
+        if decision.customer_id is None:
+            assert decision.outcome in (MatchOutcome.UNIDENTIFIED, MatchOutcome.DUPLICATE)
+            assert decision.lines == ()
+            assert decision.payment_id not in applied
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(st.integers(1, 10**7), min_size=0, max_size=6),
+    st.integers(1, 10**7),
+    st.integers(2, 3),
+    st.sampled_from(["id", "name", "fuzzy"]),
+)
+def test_invoices_of_the_same_amount_are_never_chosen_without_a_reference(
+    others: list[int], twin: int, copies: int, who: str
+) -> None:
+    opens = [twin] * copies + others
+    items = {
+        "number": [f"INV-{i + 1:04d}" for i in range(len(opens))],
+        "customer_id": ["C1"] * len(opens),
+        "open": opens,
+        "currency": ["USD"] * len(opens),
+        "due_date": [dt.date(2026, 1, 1) + dt.timedelta(days=i) for i in range(len(opens))],
+    }
+    payer = {"id": "", "name": "ACME HOLDINGS INC", "fuzzy": "ACME HOLDNGS"}[who]
+    payments = {
+        "id": ["P1"],
+        "amount": [twin],
+        "currency": ["USD"],
+        "received_date": [dt.date(2026, 2, 1)],
+        "customer_id": ["C1" if who == "id" else None],
+        "payer_name": [payer],
+    }
+    (d,) = match(payments, items, customers=CASHAPP_CUSTOMERS, as_of=AS_OF).decisions
+    assert d.outcome is not MatchOutcome.APPLIED
