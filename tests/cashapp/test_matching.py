@@ -1276,3 +1276,16 @@ def test_invoices_of_the_same_amount_are_never_chosen_without_a_reference(
     }
     (d,) = match(payments, items, customers=CASHAPP_CUSTOMERS, as_of=AS_OF).decisions
     assert d.outcome is not MatchOutcome.APPLIED
+
+
+def test_a_payment_naming_an_invoice_is_served_before_an_earlier_amount_only_match() -> None:
+    # P1 (earlier, no reference) would take INV-001001 by amount; P2 names it. The named
+    # payment is processed first, whatever the dates and the input order.
+    payments = [
+        pay("P2", "100.00", customer="C1", remittance="INV-001001", received=dt.date(2026, 3, 2)),
+        pay("P1", "100.00", customer="C1", received=dt.date(2026, 3, 1)),
+    ]
+    named, amount_only = decide(payments, [inv("INV-001001", "100.00")])
+    assert (named.outcome, applied_items(named)) == (MatchOutcome.APPLIED, ["INV-001001"])
+    assert amount_only.outcome is MatchOutcome.ON_ACCOUNT
+    assert decide(payments[::-1], [inv("INV-001001", "100.00")]) == [amount_only, named]

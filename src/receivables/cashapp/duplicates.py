@@ -5,9 +5,9 @@ the same transfer again. A payment is a *duplicate* of an earlier one when
 it has the same payer, the same amount and currency, and the same
 reference (the remittance text, normalised; else the bank reference),
 received within ``window_days`` of it or of its latest copy (a file re-sent
-every few days stays one payment). Payments are taken in the order
-cash application processes them (received date, then id), so the first
-arrival is the original and every later copy is flagged, never applied.
+every few days stays one payment). Payments are taken by received date,
+then id, so the first arrival is the original and every later copy is
+flagged, never applied.
 
 Without any reference a repeat may be a genuine second payment (the same
 monthly fee), so by default it is not flagged (``needs_reference``).

@@ -29,10 +29,12 @@ invoices) apply it:
    is always a proposal: a fuzzy score decides who paid, never which
    invoice.
 
-Payments are processed by received date, then id, against the open amount
-left by the payments before them (integer minor units), so two payments
-competing for one invoice never over-apply it, and the result does not
-depend on the order the inputs were given in.
+Payments whose remittance names their customer's items are processed first,
+then the others, each group by received date, then id, against the open
+amount left by the payments before them (integer minor units): two payments
+competing for one invoice never over-apply it, an amount-only match never
+takes an invoice another payment names, and the result does not depend on
+the order the inputs were given in.
 
 >>> import datetime as dt
 >>> from receivables.documents import Customer, Invoice, Payment
@@ -1821,15 +1823,20 @@ def match(
         window_days=policy.duplicate_window_days,
         needs_reference=policy.duplicate_needs_reference,
     )
+    original_of = {
+        order[step]: order[earlier] for step, earlier in enumerate(repeated) if earlier is not None
+    }
+    # Payments whose remittance names their customer's items exactly go first, so
+    # an amount-only match never takes an invoice another payment names.
+    named = [
+        any(items.customer_id[row] == who[p].customer for row, _, _ in engine.hits(references[p]))
+        for p in range(len(payment_rows))
+    ]
     drafts: list[_Draft | None] = [None] * len(payment_rows)
     pending = 0
-    for step, position in enumerate(order):
-        earlier = repeated[step]
+    for position in sorted(order, key=lambda p: not named[p]):
         drafts[position] = engine.decide(
-            position,
-            who[position],
-            references[position],
-            None if earlier is None else order[earlier],
+            position, who[position], references[position], original_of.get(position)
         )
         pending += 1
         if pending == 1000:
