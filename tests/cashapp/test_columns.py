@@ -201,3 +201,55 @@ def test_customers_from_objects_columns_and_none() -> None:
 
 def test_minor_to_decimal() -> None:
     assert str(minor_to_decimal(5, "JPY")) == "5"
+
+
+@pytest.mark.parametrize("data", [None, 5, 2.5])
+def test_something_that_is_neither_documents_nor_columns_is_refused(data: object) -> None:
+    with pytest.raises(ValidationError, match="payments"):
+        payment_table(data)
+    with pytest.raises(ValidationError, match="open_items"):
+        item_table(data)
+    with pytest.raises(ValidationError, match="customers"):
+        customer_table(5)
+
+
+def test_one_row_as_a_mapping_of_scalars_is_refused() -> None:
+    row = {"id": "P1", "amount": 100, "currency": "USD", "received_date": "2026-03-01"}
+    with pytest.raises(ValidationError, match=r"payments\.id.*one value per row"):
+        payment_table(row)
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ([2**70], r"payments\.amount\[0\].*64 bits"),
+        (np.array([2**64 - 1], dtype=np.uint64), r"payments\.amount.*64 bits"),
+        ([[1, 2]], r"payments\.amount.*per row"),
+        (np.array([[1, 2]]), r"payments\.amount.*one-dimensional"),
+    ],
+)
+def test_amounts_that_are_not_one_int64_per_row_are_refused(amount: object, expected: str) -> None:
+    with pytest.raises(ValidationError, match=expected):
+        payment_table(
+            {"id": ["P1"], "amount": amount, "currency": ["USD"], "received_date": ["2026-03-01"]}
+        )
+
+
+def test_a_discount_needs_its_window() -> None:
+    with pytest.raises(ValidationError, match=r"open_items\.discount_until"):
+        item_table(
+            {
+                "number": ["A"],
+                "customer_id": ["C1"],
+                "open": [500],
+                "currency": ["USD"],
+                "due_date": ["2026-03-01"],
+                "discount": [10],
+            }
+        )
+
+
+def test_empty_columns_are_an_empty_table() -> None:
+    empty = {"id": [], "amount": [], "currency": [], "received_date": []}
+    assert len(payment_table(empty)) == 0
+    assert payment_table(empty).amount.dtype == np.int64

@@ -3,6 +3,7 @@
 import pytest
 
 from receivables.cashapp.duplicates import duplicates, payer_key, remittance_key
+from receivables.errors import ValidationError
 
 
 def test_second_arrival_within_window_is_a_duplicate() -> None:
@@ -40,8 +41,16 @@ def test_third_copy_points_at_the_original() -> None:
 
 
 def test_order_must_be_processing_order() -> None:
-    with pytest.raises(ValueError, match="processing order"):
+    with pytest.raises(ValidationError, match=r"days\[1\].*processing order"):
         duplicates(["C1", "C1"], [1, 1], ["USD", "USD"], [5, 4], ["A", "A"])
+
+
+def test_a_copy_within_the_window_of_the_latest_copy_is_still_a_duplicate() -> None:
+    # Re-sent on days 0, 6 and 12: the third is 12 days after the original but 6
+    # after the second copy; it is the same payment and must not be applied again.
+    found = duplicates(["C1"] * 3, [500] * 3, ["USD"] * 3, [0, 6, 12], ["X-9"] * 3, window_days=7)
+    assert found == (None, 0, 0)
+    assert duplicates(["C1"] * 2, [500] * 2, ["USD"] * 2, [0, 8], ["X-9"] * 2) == (None, None)
 
 
 def test_keys() -> None:

@@ -8,9 +8,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stdnum.iso7064 import mod_97_10
 
@@ -23,7 +24,9 @@ from receivables.cashapp import (
 )
 from receivables.documents import Application, Customer, Discount, Invoice, Payment
 from receivables.errors import ValidationError
-from receivables.money import Rate, RateTable, money
+from receivables.ledger import Ledger
+from receivables.money import Rate, RateTable, from_minor, money
+from receivables.samples import generate
 from tests.strategies import CASHAPP_CUSTOMERS, cashapp_cases
 
 AS_OF = dt.date(2026, 3, 31)
@@ -844,3 +847,445 @@ def test_fuzzy_name_tie_is_settled_by_the_references() -> None:
     (d,) = result.decisions
     assert d.customer_id == "B"
     assert "customer_by_fuzzy_name_and_reference" in codes(d)
+
+
+# --- adversarial cases (review) --------------------------------------------------------
+
+
+def test_a_bad_rf_reference_beside_a_good_invoice_number_keeps_the_number() -> None:
+    (d,) = decide(
+        [pay("P1", "100.00", customer="C1", remittance="RF19 5390 0754 7034 INV 001002")], ITEMS
+    )
+    assert (d.outcome, applied_items(d)) == (MatchOutcome.APPLIED, ["INV-001002"])
+    assert "creditor_reference_invalid" in codes(d)
+    assert "reference_exact" in codes(d)
+
+
+def test_a_payment_naming_a_settled_invoice_is_not_applied_elsewhere() -> None:
+    # The second payment says it pays INV-001001, which the first already paid: paying
+    # INV-001002 instead (same amount) contradicts the payer; a person decides.
+    payments = [
+        pay("P1", "100.00", customer="C1", remittance="INV-001001"),
+        pay("P2", "100.00", customer="C1", remittance="INV-001001 again"),
+    ]
+    items = [inv("INV-001001", "100.00"), inv("INV-001002", "100.00", due=dt.date(2026, 2, 9))]
+    first, second = decide(payments, items)
+    assert first.outcome is MatchOutcome.APPLIED
+    assert second.outcome is MatchOutcome.PROPOSED
+    assert applied_items(second) == ["INV-001002"]
+    assert {"referenced_item_settled", "named_item_not_payable"} <= set(codes(second))
+
+
+def test_a_reference_to_an_item_in_another_currency_is_named_and_only_proposed() -> None:
+    items = [inv("INV-001001", "110.00"), inv("INV-002002", "100.00", currency="EUR")]
+    (d,) = decide([pay("P1", "110.00", customer="C1", remittance="INV-002002")], items)
+    assert d.outcome is MatchOutcome.PROPOSED
+    assert "referenced_item_other_currency" in codes(d)
+    assert "referenced_item_settled" not in codes(d)
+
+
+def test_a_single_set_in_a_wider_window_is_unconfirmed_not_ambiguous() -> None:
+    (d,) = decide([pay("P1", "998.99", customer="C1")], [inv("A", "1000.00"), inv("B", "5000.00")])
+    assert d.outcome is MatchOutcome.PROPOSED
+    assert "amount_match_unconfirmed" in codes(d)
+    assert "same_amount_ambiguous" not in codes(d)
+
+
+# Default tolerances: write-off min(1.00, 0.5 %), deduction min(50.00, 2 %) of the open amount.
+@pytest.mark.parametrize(
+    ("open_amount", "paid", "action"),
+    [
+        ("1000.00", "999.00", DifferenceAction.WRITE_OFF),  # exactly 1.00 short
+        ("1000.00", "998.99", DifferenceAction.DEDUCTION),  # one cent over the write-off
+        ("1000.00", "980.00", DifferenceAction.DEDUCTION),  # exactly 2 %
+        ("1000.00", "979.99", DifferenceAction.PARTIAL),  # one cent over the deduction
+        ("100.00", "99.50", DifferenceAction.WRITE_OFF),  # exactly 0.5 %
+        ("100.00", "99.49", DifferenceAction.DEDUCTION),
+    ],
+)
+def test_short_pay_tolerance_boundaries(
+    open_amount: str, paid: str, action: DifferenceAction
+) -> None:
+    items = [inv("INV-004001", open_amount)]
+    (d,) = decide([pay("P1", paid, customer="C1", remittance="INV-004001")], items)
+    assert d.outcome is MatchOutcome.APPLIED
+    assert d.difference_action is action
+    short = money(open_amount, "USD") - money(paid, "USD")
+    assert d.lines[0].difference == short
+    writes_off = action is DifferenceAction.WRITE_OFF
+    assert [
+        a.amount
+        for a in match(
+            [pay("P1", paid, customer="C1", remittance="INV-004001")], items, as_of=AS_OF
+        ).adjustments()
+    ] == ([short] if writes_off else [])
+
+
+@pytest.mark.parametrize(
+    ("paid", "until", "taken"),
+    [
+        (dt.date(2026, 1, 10), dt.date(2026, 1, 10), True),  # the last day of the window
+        (dt.date(2026, 1, 11), dt.date(2026, 1, 10), False),  # one day late
+    ],
+)
+def test_discount_only_inside_its_window(paid: dt.date, until: dt.date, taken: bool) -> None:
+    discount = (Discount(amount=money("20.00", "USD"), until=until),)
+    items = [inv("INV-005001", "1000.00", discounts=discount)]
+    (d,) = decide(
+        [pay("P1", "980.00", customer="C1", remittance="INV-005001", received=paid)], items
+    )
+    assert (d.lines[0].discount == money("20.00", "USD")) is taken
+    assert ("discount_taken" in codes(d)) is taken
+    if not taken:
+        assert d.difference_action is DifferenceAction.DEDUCTION
+
+
+def test_discount_is_per_invoice_when_one_payment_pays_several() -> None:
+    # Only INV-005001 is inside its window on 2026-01-08; INV-005002's ended on the 5th.
+    items = [
+        inv(
+            "INV-005001",
+            "1000.00",
+            discounts=(Discount(amount=money("20.00", "USD"), until=dt.date(2026, 1, 10)),),
+        ),
+        inv(
+            "INV-005002",
+            "500.00",
+            discounts=(Discount(amount=money("10.00", "USD"), until=dt.date(2026, 1, 5)),),
+        ),
+    ]
+    (d,) = decide(
+        [
+            pay(
+                "P1",
+                "1480.00",
+                customer="C1",
+                remittance="INV-005001 INV-005002",
+                received=dt.date(2026, 1, 8),
+            )
+        ],
+        items,
+    )
+    assert d.outcome is MatchOutcome.APPLIED
+    assert [(line.item, line.discount) for line in d.lines] == [
+        ("INV-005001", money("20.00", "USD")),
+        ("INV-005002", None),
+    ]
+
+
+def test_empty_inputs_in_every_form() -> None:
+    import pandas as pd
+
+    payment_columns: dict[str, list[object]] = {
+        "id": [],
+        "amount": [],
+        "currency": [],
+        "received_date": [],
+    }
+    item_columns: dict[str, list[object]] = {
+        "number": [],
+        "customer_id": [],
+        "open": [],
+        "currency": [],
+        "due_date": [],
+    }
+    for payments, items in (
+        ([], []),
+        (payment_columns, item_columns),
+        (pd.DataFrame(payment_columns), pd.DataFrame(item_columns)),
+    ):
+        result = match(payments, items, as_of=AS_OF)
+        assert (len(result), result.applications(), result.rows()) == (0, (), [])
+    (d,) = decide([pay("P1", "5.00", customer="C1")], [])
+    assert d.outcome is MatchOutcome.ON_ACCOUNT
+
+
+@pytest.mark.parametrize(("currency", "units"), [("JPY", 123456), ("CLP", 99000), ("BHD", 12345)])
+def test_zero_and_three_decimal_currencies_through_columns(currency: str, units: int) -> None:
+    payments = {
+        "id": ["P1", "P2"],
+        "amount": np.array([units - 1, units], dtype=np.int64),
+        "currency": [currency] * 2,
+        "received_date": ["2026-03-01"] * 2,
+        "customer_id": ["C1"] * 2,
+        "remittance": ["INV-006001", "INV-006002"],
+    }
+    items = {
+        "number": ["INV-006001", "INV-006002"],
+        "customer_id": ["C1"] * 2,
+        "open": [units, units],
+        "currency": [currency] * 2,
+        "due_date": ["2026-02-01"] * 2,
+    }
+    result = match(payments, items, as_of=AS_OF)
+    first, second = result.decisions
+    one = from_minor(1, currency)
+    assert first.difference_action is DifferenceAction.WRITE_OFF
+    assert first.lines[0].difference == one
+    assert second.lines[0].amount == from_minor(units, currency)
+    assert [a.amount for a in result.adjustments()] == [one]
+    objects = match(
+        [
+            pay(
+                p,
+                str(from_minor(int(a), currency).amount),
+                customer="C1",
+                remittance=r,
+                currency=currency,
+            )
+            for p, a, r in zip(
+                payments["id"], payments["amount"], payments["remittance"], strict=True
+            )
+        ],
+        [
+            inv(n, str(from_minor(units, currency).amount), currency=currency)
+            for n in items["number"]
+        ],
+        as_of=AS_OF,
+    )
+    assert objects.rows() == result.rows()
+
+
+def _as_objects(case: Case, currency: str) -> tuple[list[Payment], list[Invoice]]:
+    """The same portfolio as domain objects (document date = due date, as the columns say)."""
+    payments, items = case
+    objects = [
+        Payment(
+            id=str(payments["id"][i]),
+            amount=from_minor(int(payments["amount"][i]), currency),  # type: ignore[call-overload]
+            received_date=payments["received_date"][i],  # type: ignore[arg-type]
+            payer_name=str(payments["payer_name"][i]),
+            remittance=str(payments["remittance"][i]),
+            customer_id=payments["customer_id"][i],  # type: ignore[arg-type]
+        )
+        for i in range(len(payments["id"]))
+    ]
+    invoices = []
+    for i in range(len(items["number"])):
+        due: dt.date = items["due_date"][i]  # type: ignore[assignment]
+        discount = int(items["discount"][i])  # type: ignore[call-overload]
+        invoices.append(
+            Invoice(
+                number=str(items["number"][i]),
+                customer_id=str(items["customer_id"][i]),
+                issue_date=due,
+                due_date=due,
+                amount=from_minor(int(items["open"][i]), currency),  # type: ignore[call-overload]
+                discounts=(
+                    (
+                        Discount(
+                            amount=from_minor(discount, currency), until=items["discount_until"][i]
+                        ),
+                    )  # type: ignore[arg-type]
+                    if discount
+                    else ()
+                ),
+            )
+        )
+    return objects, invoices
+
+
+@settings(max_examples=20)
+@given(cashapp_cases(), st.sampled_from(["USD", "JPY", "BHD"]))
+def test_objects_columns_and_dataframe_give_identical_results(case: Case, currency: str) -> None:
+    import pandas as pd
+
+    payments, items = case
+    payments = {**payments, "currency": [currency] * len(payments["id"])}
+    items = {**items, "currency": [currency] * len(items["number"])}
+    customers = [Customer(id=c, name=n) for c, n in zip(*CASHAPP_CUSTOMERS.values(), strict=True)]
+    from_columns = match(payments, items, customers=CASHAPP_CUSTOMERS, as_of=AS_OF)
+    from_frames = match(
+        pd.DataFrame(payments),
+        pd.DataFrame(items),
+        customers=pd.DataFrame(CASHAPP_CUSTOMERS),
+        as_of=AS_OF,
+    )
+    payment_objects, invoices = _as_objects((payments, items), currency)
+    from_objects = match(payment_objects, invoices, customers=customers, as_of=AS_OF)
+    assert from_columns.decisions == from_frames.decisions == from_objects.decisions
+    assert from_columns.applications() == from_objects.applications()
+
+
+@settings(max_examples=25)
+@given(cashapp_cases(), st.data())
+def test_a_copy_of_a_payment_is_never_applied_whatever_its_place(
+    case: Case, data: st.DataObject
+) -> None:
+    payments, items = case
+    with_text = [i for i, text in enumerate(payments["remittance"]) if text]
+    assume(with_text)
+    original = data.draw(st.sampled_from(with_text))
+    later = data.draw(st.integers(0, MatchPolicy().duplicate_window_days))
+    copy = {name: [column[original]] for name, column in payments.items()}
+    copy["id"] = [f"Z{payments['id'][original]}"]
+    copy["received_date"] = [payments["received_date"][original] + dt.timedelta(days=later)]  # type: ignore[operator]
+    # The copy comes FIRST in input order; processing order still finds the original first.
+    doubled = {name: copy[name] + list(column) for name, column in payments.items()}
+    alone = _run(case)
+    both = _run((doubled, items))
+    twin, *rest = both.decisions
+    assert twin.outcome is MatchOutcome.DUPLICATE
+    assert twin.lines == ()
+    assert twin.unapplied == twin.amount
+    assert tuple(rest) == alone.decisions
+    assert both.applications() == alone.applications()
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 10**6), st.integers(3, 30))
+def test_applications_and_adjustments_post_to_a_ledger_of_the_same_portfolio(
+    seed: int, customers: int
+) -> None:
+    portfolio = generate(seed=seed, customers=customers)
+    result = match(
+        portfolio.payments, portfolio.invoices, customers=portfolio.customers, as_of=portfolio.as_of
+    )
+    identified = [
+        attrs.evolve(payment, customer_id=decision.customer_id)
+        for payment, decision in zip(portfolio.payments, result.decisions, strict=True)
+        if decision.customer_id is not None
+    ]
+    ledger = Ledger(customers=portfolio.customers, invoices=portfolio.invoices, payments=identified)
+    posted = ledger.apply(*result.applications()).add(*result.adjustments())  # never raises
+    open_after = {i.number: i.open for i in posted.open_items(as_of=portfolio.as_of)}
+    for decision in result.decisions:
+        if decision.outcome is MatchOutcome.APPLIED and decision.difference_action in (
+            DifferenceAction.NONE,
+            DifferenceAction.WRITE_OFF,
+            DifferenceAction.BANK_FEE,
+        ):
+            # A fully settled item is closed in the ledger too.
+            assert all(line.item not in open_after for line in decision.lines)
+    assert sum(d.outcome is MatchOutcome.APPLIED for d in result.decisions) >= 1
+
+
+def _post(payments: list[Payment], invoices: list[Invoice], **options: Any) -> tuple[Any, Ledger]:
+    """Match, then post the result to a ledger of the same documents (raises if it cannot)."""
+    result = match(payments, invoices, customers=CUSTOMERS, as_of=AS_OF, **options)
+    identified = [
+        attrs.evolve(p, customer_id=d.customer_id)
+        for p, d in zip(payments, result.decisions, strict=True)
+        if d.customer_id is not None
+    ]
+    ledger = Ledger(customers=CUSTOMERS, invoices=invoices, payments=identified)
+    return result, ledger.apply(*result.applications()).add(*result.adjustments())
+
+
+def test_a_prepayment_posts_on_the_day_the_invoice_is_issued() -> None:
+    issued = dt.date(2026, 3, 10)
+    invoice = Invoice(
+        number="INV-007001",
+        customer_id="C1",
+        issue_date=issued,
+        due_date=dt.date(2026, 4, 9),
+        amount=money("100.00", "USD"),
+    )
+    early = pay("P1", "99.50", customer="C1", remittance="INV-007001", received=dt.date(2026, 3, 5))
+    result, ledger = _post([early], [invoice])
+    assert [a.date for a in result.applications()] == [issued]
+    assert [a.date for a in result.adjustments()] == [issued]
+    assert ledger.open_items(as_of=AS_OF, include_credits=False) == ()
+
+
+@pytest.mark.parametrize(
+    ("paid", "action", "left"),
+    [
+        ("100.00", DifferenceAction.NONE, "0.00"),  # 110.00 USD exactly
+        ("99.00", DifferenceAction.FX_DIFFERENCE, "0.00"),  # a 1.10 USD loss, adjusted
+        ("100.50", DifferenceAction.FX_DIFFERENCE, "0.00"),  # a 0.55 USD gain
+        ("90.00", DifferenceAction.PARTIAL, "11.00"),
+    ],
+)
+def test_fx_results_post_to_a_ledger(paid: str, action: DifferenceAction, left: str) -> None:
+    rates = RateTable([Rate("EUR", "USD", Decimal("1.10"), dt.date(2026, 1, 1))])
+    invoice = inv("INV-008001", "110.00")
+    payment = pay("P1", paid, customer="C1", currency="EUR", remittance="INV-008001")
+    result, ledger = _post([payment], [invoice], rates=rates)
+    (d,) = result.decisions
+    assert (d.outcome, d.difference_action) == (MatchOutcome.APPLIED, action)
+    assert d.unapplied == money("0.00", "EUR")
+    (item,) = ledger.open_items(as_of=AS_OF, include_credits=False) or (None,)
+    assert (item.open if item is not None else money("0.00", "USD")) == money(left, "USD")
+
+
+def test_an_fx_overpayment_leaves_the_rest_of_the_payment_on_account() -> None:
+    # 120.00 EUR is 132.00 USD for a 110.00 USD invoice: 22/132 of the payment, 20.00 EUR, stays.
+    rates = RateTable([Rate("EUR", "USD", Decimal("1.10"), dt.date(2026, 1, 1))])
+    payment = pay("P1", "120.00", customer="C1", currency="EUR", remittance="INV-008001")
+    result, ledger = _post([payment], [inv("INV-008001", "110.00")], rates=rates)
+    (d,) = result.decisions
+    assert "overpayment_on_account" in codes(d)
+    assert d.unapplied == money("20.00", "EUR")
+    assert [i.open for i in ledger.open_items(as_of=AS_OF)] == [money("-20.00", "EUR")]
+
+
+def test_an_invoice_issued_after_as_of_is_not_payable_yet() -> None:
+    later = Invoice(
+        number="INV-009001",
+        customer_id="C1",
+        issue_date=AS_OF + dt.timedelta(days=1),
+        due_date=AS_OF + dt.timedelta(days=31),
+        amount=money("100.00", "USD"),
+    )
+    (d,) = decide([pay("P1", "100.00", customer="C1", remittance="INV-009001")], [later])
+    assert d.outcome is MatchOutcome.ON_ACCOUNT
+    assert "no_open_items" in codes(d)
+    result = match([pay("P1", "100.00", customer="C1")], [later], as_of=AS_OF + dt.timedelta(1))
+    assert result.applications()[0].target_number == "INV-009001"
+
+
+@settings(max_examples=30)
+@given(cashapp_cases())
+def test_a_payment_without_a_customer_is_never_applied(case: Case) -> None:
+    result = _run(case)
+    applied = {a.source_id for a in result.applications()}
+    for decision in result.decisions:
+        if decision.customer_id is None:
+            assert decision.outcome in (MatchOutcome.UNIDENTIFIED, MatchOutcome.DUPLICATE)
+            assert decision.lines == ()
+            assert decision.payment_id not in applied
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(st.integers(1, 10**7), min_size=0, max_size=6),
+    st.integers(1, 10**7),
+    st.integers(2, 3),
+    st.sampled_from(["id", "name", "fuzzy"]),
+)
+def test_invoices_of_the_same_amount_are_never_chosen_without_a_reference(
+    others: list[int], twin: int, copies: int, who: str
+) -> None:
+    opens = [twin] * copies + others
+    items = {
+        "number": [f"INV-{i + 1:04d}" for i in range(len(opens))],
+        "customer_id": ["C1"] * len(opens),
+        "open": opens,
+        "currency": ["USD"] * len(opens),
+        "due_date": [dt.date(2026, 1, 1) + dt.timedelta(days=i) for i in range(len(opens))],
+    }
+    payer = {"id": "", "name": "ACME HOLDINGS INC", "fuzzy": "ACME HOLDNGS"}[who]
+    payments = {
+        "id": ["P1"],
+        "amount": [twin],
+        "currency": ["USD"],
+        "received_date": [dt.date(2026, 2, 1)],
+        "customer_id": ["C1" if who == "id" else None],
+        "payer_name": [payer],
+    }
+    (d,) = match(payments, items, customers=CASHAPP_CUSTOMERS, as_of=AS_OF).decisions
+    assert d.outcome is not MatchOutcome.APPLIED
+
+
+def test_a_payment_naming_an_invoice_is_served_before_an_earlier_amount_only_match() -> None:
+    # P1 (earlier, no reference) would take INV-001001 by amount; P2 names it. The named
+    # payment is processed first, whatever the dates and the input order.
+    payments = [
+        pay("P2", "100.00", customer="C1", remittance="INV-001001", received=dt.date(2026, 3, 2)),
+        pay("P1", "100.00", customer="C1", received=dt.date(2026, 3, 1)),
+    ]
+    named, amount_only = decide(payments, [inv("INV-001001", "100.00")])
+    assert (named.outcome, applied_items(named)) == (MatchOutcome.APPLIED, ["INV-001001"])
+    assert amount_only.outcome is MatchOutcome.ON_ACCOUNT
+    assert decide(payments[::-1], [inv("INV-001001", "100.00")]) == [amount_only, named]

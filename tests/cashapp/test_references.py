@@ -130,3 +130,11 @@ def test_extraction_never_fails_and_keys_are_clean(text: str) -> None:
     for reference in extract_references(text):
         assert reference.key == "" or reference.key.isalnum()
         assert not reference.key.startswith("0")
+
+
+def test_a_bad_rf_reference_does_not_swallow_the_next_reference() -> None:
+    text = "RF19 5390 0754 7034 INV 1234"
+    assert invalid_creditor_references(text) == ("RF19 5390 0754 7034",)
+    assert [r.key for r in extract_references(text, min_length=3)] == ["1234"]
+    # Its own digit groups are never read as invoice numbers.
+    assert extract_references("pago RF19 5390 0754 7034", min_length=3) == ()

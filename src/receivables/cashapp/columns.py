@@ -60,6 +60,8 @@ __all__ = [
 IntArray = npt.NDArray[np.int64]
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _NO_DAY = -(2**40)
+_INT64_MAX = 2**63 - 1
+_FITS = "an int of minor units within 64 bits"
 
 
 def day_number(value: dt.date) -> int:
@@ -104,6 +106,9 @@ class PaymentTable:
 @attrs.frozen(kw_only=True)
 class ItemTable:
     """Payable open items as columns; ``discount`` / ``discount_until`` hold the first tier.
+
+    ``document`` is the day the item was issued, a very early day when the
+    columns do not say.
 
     ``tiers`` maps a row to all its discount tiers (until-day, minor units)
     when an invoice has more than one.
@@ -174,7 +179,7 @@ def _columns(data: Any, kind: str) -> Mapping[str, Any] | None:
     module = type(data).__module__
     if module.startswith("pandas") and hasattr(data, "columns"):
         return {str(c): data[c].to_numpy() for c in data.columns}
-    if isinstance(data, (str, bytes)):
+    if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
         raise ValidationError(kind, data, "a sequence of documents or a mapping of columns")
     return None
 
@@ -183,6 +188,10 @@ def _column(columns: Mapping[str, Any], name: str, kind: str, size: int | None) 
     if name not in columns:
         raise ValidationError(f"{kind}.{name}", None, f"a '{name}' column")
     values = columns[name]
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise ValidationError(f"{kind}.{name}", values, "a sequence or array, one value per row")
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise ValidationError(f"{kind}.{name}", values.shape, "a one-dimensional array")
     values = values.tolist() if isinstance(values, np.ndarray) else list(values)
     if size is not None and len(values) != size:
         raise ValidationError(f"{kind}.{name}", len(values), f"{size} rows like the other columns")
@@ -208,14 +217,22 @@ def _optional(columns: Mapping[str, Any], name: str, kind: str, size: int) -> li
 
 def _units(values: Any, kind: str, name: str) -> IntArray:
     array = np.asarray(values)
+    if array.size == 0:
+        return np.zeros(0, dtype=np.int64)  # an empty column is float64 to numpy and pandas
+    if array.ndim != 1:
+        raise ValidationError(f"{kind}.{name}", array.shape, "one int of minor units per row")
     if array.dtype.kind == "f" or array.dtype == np.bool_:
         raise ValidationError(f"{kind}.{name}", array.dtype, "integer minor units, never floats")
     if array.dtype.kind in "iu":
+        if array.dtype == np.uint64 and array.size and int(array.max()) > _INT64_MAX:
+            raise ValidationError(f"{kind}.{name}", int(array.max()), _FITS)
         return array.astype(np.int64)
     converted = []
     for index, value in enumerate(array.tolist()):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(f"{kind}.{name}[{index}]", value, "an int of minor units")
+        if abs(value) > _INT64_MAX:
+            raise ValidationError(f"{kind}.{name}[{index}]", value, _FITS)
         converted.append(value)
     return np.asarray(converted, dtype=np.int64)
 
@@ -412,7 +429,7 @@ def item_table(open_items: Any) -> ItemTable:
         document_array = (
             _days(_raw(columns, document_name, kind, size), kind, document_name)
             if document_name in columns
-            else due_array.copy()
+            else np.full(size, _NO_DAY, dtype=np.int64)  # not known: no day
         )
         discount_array = (
             _units(_column(columns, "discount", kind, size), kind, "discount")
@@ -420,6 +437,10 @@ def item_table(open_items: Any) -> ItemTable:
             else np.zeros(size, dtype=np.int64)
         )
         until_array = np.full(size, _NO_DAY, dtype=np.int64)
+        if "discount_until" not in columns and (discount_array > 0).any():
+            raise ValidationError(
+                f"{kind}.discount_until", None, "a 'discount_until' column beside 'discount'"
+            )
         if "discount_until" in columns:
             raw = _raw(columns, "discount_until", kind, size)
             wanted = np.flatnonzero(discount_array > 0)

@@ -4,9 +4,10 @@ Bank files get imported twice, lockbox batches are re-sent, a payer pushes
 the same transfer again. A payment is a *duplicate* of an earlier one when
 it has the same payer, the same amount and currency, and the same
 reference (the remittance text, normalised; else the bank reference),
-received within ``window_days`` of it. Payments are taken in the order
-cash application processes them (received date, then id), so the first
-arrival is the original and every later copy is flagged, never applied.
+received within ``window_days`` of it or of its latest copy (a file re-sent
+every few days stays one payment). Payments are taken by received date,
+then id, so the first arrival is the original and every later copy is
+flagged, never applied.
 
 Without any reference a repeat may be a genuine second payment (the same
 monthly fee), so by default it is not flagged (``needs_reference``).
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 
 from receivables.cashapp.payers import name_key
 from receivables.cashapp.references import strip_accents
+from receivables.errors import ValidationError
 
 __all__ = ["duplicates", "payer_key", "remittance_key"]
 
@@ -72,6 +74,8 @@ def duplicates(
     >>> duplicates(["name:ACME"] * 2, [500, 500], ["USD"] * 2, [1, 2], ["", ""],
     ...            needs_reference=False)
     (None, 0)
+    >>> duplicates(["C1"] * 3, [500] * 3, ["USD"] * 3, [0, 6, 12], ["X-9"] * 3, window_days=7)
+    (None, 0, 0)
     """
     seen: dict[tuple[str, int, str, str], tuple[int, int]] = {}
     found: list[int | None] = []
@@ -80,7 +84,9 @@ def duplicates(
         zip(payers, amounts, currencies, days, references, strict=True)
     ):
         if previous_day is not None and day < previous_day:
-            raise ValueError("payments must be in processing order (received date ascending)")
+            raise ValidationError(
+                f"days[{position}]", day, f"a day on or after {previous_day} (processing order)"
+            )
         previous_day = day
         key_text = remittance_key(reference)
         if not key_text and needs_reference:
@@ -90,6 +96,7 @@ def duplicates(
         earlier = seen.get(key)
         if earlier is not None and day - earlier[0] <= window_days:
             found.append(earlier[1])
+            seen[key] = (day, earlier[1])  # the window runs from the latest copy
             continue
         seen[key] = (day, position)
         found.append(None)

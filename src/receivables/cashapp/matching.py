@@ -29,10 +29,12 @@ invoices) apply it:
    is always a proposal: a fuzzy score decides who paid, never which
    invoice.
 
-Payments are processed by received date, then id, against the open amount
-left by the payments before them (integer minor units), so two payments
-competing for one invoice never over-apply it, and the result does not
-depend on the order the inputs were given in.
+Payments whose remittance names their customer's items are processed first,
+then the others, each group by received date, then id, against the open
+amount left by the payments before them (integer minor units): two payments
+competing for one invoice never over-apply it, an amount-only match never
+takes an invoice another payment names, and the result does not depend on
+the order the inputs were given in.
 
 >>> import datetime as dt
 >>> from receivables.documents import Customer, Invoice, Payment
@@ -425,6 +427,9 @@ class CashApplicationResult:
         """The applied lines as ledger :class:`~receivables.documents.Application` s.
 
         Ids are ``"<payment id>/<line number>"``; proposals are not included.
+        Each is dated the day the payment was received, or the day the item
+        was issued if the payment came first (a prepayment naming it), so a
+        ledger accepts it.
 
         >>> import datetime as dt
         >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
@@ -437,10 +442,12 @@ class CashApplicationResult:
         [('P1/1', 'INV-9009', Money('999.40', 'USD'))]
         """
         found: list[Application] = []
-        for decision in self.decisions:
+        for decision, draft in zip(self.decisions, self._drafts, strict=True):
             if decision.outcome is not MatchOutcome.APPLIED or decision.date is None:
                 continue
-            for number, line in enumerate(decision.lines, start=1):
+            for number, (line, row) in enumerate(
+                zip(decision.lines, draft.lines, strict=True), start=1
+            ):
                 if line.amount.amount == 0 and line.discount is None:
                     continue
                 found.append(
@@ -450,7 +457,7 @@ class CashApplicationResult:
                         target_number=line.item,
                         amount=line.amount,
                         discount=line.discount,
-                        date=decision.date,
+                        date=self._posting_date(decision.date, row.row),
                         source_amount=(
                             line.source_amount
                             if line.source_amount.code != line.amount.code
@@ -459,6 +466,12 @@ class CashApplicationResult:
                     )
                 )
         return tuple(found)
+
+    def _posting_date(self, received: dt.date, row: int) -> dt.date:
+        """The payment's date, or the item's issue date when the payment came first."""
+        issued = int(self._items.document[row])
+        day = received.toordinal() - dt.date(1970, 1, 1).toordinal()
+        return received if issued <= day else received + dt.timedelta(days=issued - day)
 
     def adjustments(self) -> tuple[Adjustment, ...]:
         """Write-offs, absorbed bank fees and FX differences of applied payments.
@@ -482,11 +495,13 @@ class CashApplicationResult:
             DifferenceAction.BANK_FEE: "write_off",
             DifferenceAction.FX_DIFFERENCE: "fx_difference",
         }
-        for decision in self.decisions:
+        for decision, draft in zip(self.decisions, self._drafts, strict=True):
             kind = kinds.get(decision.difference_action)
             if decision.outcome is not MatchOutcome.APPLIED or kind is None:
                 continue
-            for number, line in enumerate(decision.lines, start=1):
+            for number, (line, row) in enumerate(
+                zip(decision.lines, draft.lines, strict=True), start=1
+            ):
                 if (
                     line.difference is None
                     or line.difference.amount <= 0
@@ -500,7 +515,7 @@ class CashApplicationResult:
                         customer_id=decision.customer_id,
                         kind=kind,
                         amount=abs(line.difference),
-                        date=decision.date or dt.date(1970, 1, 1),
+                        date=self._posting_date(decision.date or dt.date(1970, 1, 1), row.row),
                         target_number=line.item,
                         direction=direction,
                         reason=decision.difference_action.value,
@@ -639,6 +654,7 @@ class _Engine:
         customers: CustomerTable,
         policy: MatchPolicy,
         rates: RateTable | None,
+        as_of_day: int,
     ) -> None:
         self.payments = payments
         self.items = items
@@ -651,10 +667,10 @@ class _Engine:
             aliases=customers.aliases,
             bank_accounts=customers.bank_accounts,
         )
-        count = len(items)
-        # Items in canonical order: customer, due date, document date, number.
+        # Items in canonical order: customer, due date, document date, number. An
+        # item issued after as_of does not exist yet for this run and is left out.
         order = sorted(
-            range(count),
+            (r for r in range(len(items)) if int(items.document[r]) <= as_of_day),
             key=lambda r: (
                 items.customer_id[r],
                 int(items.due[r]),
@@ -662,6 +678,7 @@ class _Engine:
                 items.number[r],
             ),
         )
+        count = len(order)
         self.by_customer: dict[str, np.ndarray] = {}
         start = 0
         for position in range(1, count + 1):
@@ -937,7 +954,11 @@ class _Engine:
         if same.size == 0 and open_rows.size:
             other = sorted({items.currency[r] for r in open_rows.tolist()})
             referenced_currencies = sorted(
-                {items.currency[r] for r, _, _ in hits if items.currency[r] != currency}
+                {
+                    items.currency[r]
+                    for r, _, _ in hits
+                    if items.currency[r] != currency and self.remaining[r] > 0
+                }
             )
             wanted = (referenced_currencies or other)[0]
             on = dt.date.fromordinal(
@@ -983,7 +1004,7 @@ class _Engine:
                 )
             )
         if same.size == 0:
-            settled = [items.number[r] for r, _, _ in hits]
+            settled = sorted({items.number[r] for r, _, _ in hits})
             if settled:
                 reasons.append(
                     _reason(
@@ -1026,15 +1047,38 @@ class _Engine:
                         item=items.number[row],
                     )
                 )
-        settled_hits = [items.number[r] for r, _, _ in hits if r not in candidate_set]
+        settled_hits = sorted(
+            {
+                items.number[r]
+                for r, _, _ in hits
+                if r not in candidate_set and self.remaining[r] <= 0
+            }
+        )
+        elsewhere = sorted(
+            {
+                items.number[r]
+                for r, _, _ in hits
+                if r not in candidate_set and self.remaining[r] > 0
+            }
+        )
         if settled_hits:
             reasons.append(
                 _reason(
                     "referenced_item_settled",
-                    f"The referenced item(s) {', '.join(sorted(set(settled_hits)))} have nothing left open.",
-                    items=sorted(set(settled_hits)),
+                    f"The referenced item(s) {', '.join(settled_hits)} have nothing left open.",
+                    items=settled_hits,
                 )
             )
+        if elsewhere:
+            reasons.append(
+                _reason(
+                    "referenced_item_other_currency",
+                    f"The referenced item(s) {', '.join(elsewhere)} are open in another currency "
+                    f"than {match_currency}.",
+                    items=elsewhere,
+                )
+            )
+        settled_hits += elsewhere
         if not referenced and not settled_hits:
             same_list = same.tolist()
             same_keys = [self.keys[r] for r in same_list]
@@ -1077,6 +1121,9 @@ class _Engine:
             digits,
             who.confidence,
             reasons,
+            # The remittance names only items this payment cannot pay: an amount match
+            # elsewhere contradicts the payer's own words, so it is only proposed.
+            bool(settled_hits) and not referenced,
         )
         referenced.sort(key=lambda r: (int(items.due[r]), int(items.document[r]), items.number[r]))
         if referenced:
@@ -1250,7 +1297,8 @@ class _Engine:
         if ctx.fx:
             spent = ctx.amount
             if over:
-                spent = ctx.amount - round(ctx.amount * over / ctx.target)
+                # The excess's share of the payment, rounded half up on integers.
+                spent = ctx.amount - (2 * ctx.amount * over + ctx.target) // (2 * ctx.target)
             weights = [a if a > 0 else 0 for a in amounts]
             if sum(weights) == 0 or spent <= 0:
                 sources = [0] * len(rows)
@@ -1291,7 +1339,16 @@ class _Engine:
     ) -> _Draft:
         reasons = ctx.reasons + extra
         confidence = max(0.0, min(1.0, round(confidence, 4)))
-        if unique and confidence >= float(self.policy.auto_apply_confidence):
+        if unique and ctx.hold:
+            outcome = MatchOutcome.PROPOSED
+            reasons.append(
+                _reason(
+                    "named_item_not_payable",
+                    "The remittance names only items this payment cannot pay; the amount "
+                    "match is for a person to confirm.",
+                )
+            )
+        elif unique and confidence >= float(self.policy.auto_apply_confidence):
             outcome = MatchOutcome.APPLIED
             self._commit(lines, action)
         else:
@@ -1620,6 +1677,19 @@ class _Engine:
                 ),
             )
             factor = (0.95 if len(best) == 1 else 0.9) * (1.0 if exact else 0.95)
+        elif len(ranked) == 1:
+            # One set, but outside the write-off window, of several items within a
+            # tolerance, or from a search that was cut short: a person confirms it.
+            extra.insert(
+                0,
+                _reason(
+                    "amount_match_unconfirmed",
+                    "One set of open items matches the amount, not surely enough to apply "
+                    "it; a person confirms.",
+                    items=names,
+                ),
+            )
+            factor = 0.6
         else:
             same_amount = len({total for _, total in ranked}) == 1 and all(
                 len(chosen) == 1 for chosen, _ in ranked
@@ -1691,6 +1761,7 @@ class _Context(NamedTuple):
     digits: int
     confidence: float
     reasons: list[tuple[str, str, dict[str, Any]]]
+    hold: bool = False
 
 
 def match(
@@ -1707,7 +1778,8 @@ def match(
 
     ``payments``, ``open_items`` and ``customers`` are domain objects or
     columns (see :mod:`receivables.cashapp.columns`). Payments received after
-    ``as_of`` are rejected: the run must not see the future. ``rates``
+    ``as_of`` are rejected and items issued after it are left out: the run
+    must not see the future. ``rates``
     enables payments in a currency other than the items'. ``progress`` (a
     callable or an object with ``update(n)``, e.g. tqdm) hears about every
     thousand payments.
@@ -1740,7 +1812,7 @@ def match(
             f"a payment received on or before as_of {as_of.isoformat()}",
         )
     tick = reporter(progress)
-    engine = _Engine(payment_rows, items, people, policy, rates)
+    engine = _Engine(payment_rows, items, people, policy, rates, day_number(as_of))
     order = sorted(
         range(len(payment_rows)), key=lambda p: (int(payment_rows.received[p]), payment_rows.ids[p])
     )
@@ -1765,15 +1837,20 @@ def match(
         window_days=policy.duplicate_window_days,
         needs_reference=policy.duplicate_needs_reference,
     )
+    original_of = {
+        order[step]: order[earlier] for step, earlier in enumerate(repeated) if earlier is not None
+    }
+    # Payments whose remittance names their customer's items exactly go first, so
+    # an amount-only match never takes an invoice another payment names.
+    named = [
+        any(items.customer_id[row] == who[p].customer for row, _, _ in engine.hits(references[p]))
+        for p in range(len(payment_rows))
+    ]
     drafts: list[_Draft | None] = [None] * len(payment_rows)
     pending = 0
-    for step, position in enumerate(order):
-        earlier = repeated[step]
+    for position in sorted(order, key=lambda p: not named[p]):
         drafts[position] = engine.decide(
-            position,
-            who[position],
-            references[position],
-            None if earlier is None else order[earlier],
+            position, who[position], references[position], original_of.get(position)
         )
         pending += 1
         if pending == 1000:

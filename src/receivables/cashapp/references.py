@@ -128,6 +128,10 @@ class Reference:
     partner: str = ""
 
 
+def _ends_creditor(word: str) -> bool:
+    return word.isalpha() and (len(word) != 4 or word in {"FACT", "PAGO", "PAID"})
+
+
 def creditor_reference(text: str) -> str | None:
     """The reference inside a valid ISO 11649 ``RF`` creditor reference, else None.
 
@@ -159,8 +163,17 @@ def _creditor_references(text: str) -> tuple[list[Reference], list[tuple[int, in
                 valid = (candidate, body)
                 break
         if valid is None:
-            invalid.append(match.group(0))
-            spans.append(match.span())
+            # Where a bad reference ends is unknown; a word without digits that is not
+            # a four-character group ("INV" in "RF19 5390 0754 7034 INV 1234") starts
+            # the next reference.
+            words = list(re.finditer(r"\S+", match.group(0)))
+            end = next(
+                (i for i in range(1, len(words)) if _ends_creditor(words[i].group(0))),
+                len(words),
+            )
+            text = match.group(0)[: words[end - 1].end()]
+            invalid.append(text)
+            spans.append((match.start(), match.start() + len(text)))
             continue
         candidate, body = valid
         found.append(Reference(candidate, reference_key(body), creditor=True))
