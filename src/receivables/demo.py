@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from receivables import aging, cashapp, dunning, metrics, plans
-from receivables.documents import Adjustment, AdjustmentKind, Payment
+from receivables.documents import Adjustment, AdjustmentKind
 from receivables.interop import structure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import Money, total
@@ -139,15 +139,6 @@ class DaySummary:
     worklist: tuple[tuple[str, str, str], ...]
 
 
-def _identified(portfolio: Portfolio, result: cashapp.CashApplicationResult) -> list[Payment]:
-    """Payments whose customer cash application named, with that customer set."""
-    payments = []
-    for payment, decision in zip(portfolio.payments, result.decisions, strict=True):
-        if decision.customer_id and decision.outcome is not cashapp.MatchOutcome.DUPLICATE:
-            payments.append(attrs.evolve(payment, customer_id=decision.customer_id))
-    return payments
-
-
 def run_day(
     *,
     seed: int = 2026,
@@ -175,7 +166,9 @@ def run_day(
         as_of=as_of,
         progress=progress,
     )
-    ledger = Ledger.of([*portfolio.customers, *portfolio.invoices, *_identified(portfolio, result)])
+    ledger = Ledger.of(
+        [*portfolio.customers, *portfolio.invoices, *result.identified_payments(portfolio.payments)]
+    )
     ledger = ledger.apply(*result.applications()).add(*result.adjustments())
 
     items = [i for i in ledger.open_items(as_of=as_of) if i.currency == currency]

@@ -1289,3 +1289,72 @@ def test_a_payment_naming_an_invoice_is_served_before_an_earlier_amount_only_mat
     assert (named.outcome, applied_items(named)) == (MatchOutcome.APPLIED, ["INV-001001"])
     assert amount_only.outcome is MatchOutcome.ON_ACCOUNT
     assert decide(payments[::-1], [inv("INV-001001", "100.00")]) == [amount_only, named]
+
+
+# --- identified payments for the ledger ------------------------------------------------
+
+
+def test_identified_payments_carry_the_customer_cash_application_found() -> None:
+    payments = [
+        pay("P1", "100.00", customer="C1", remittance="INV-001001"),
+        pay("P5", "100.00", remittance="INV-001002"),  # the reference names C1's invoice
+        pay("P2", "100.00", customer="C1", remittance="INV-001001", received=dt.date(2026, 3, 3)),
+        pay("P3", "7.77"),  # nobody
+        pay("P4", "50.00", customer="C2"),  # identified by the bank, nothing to apply
+    ]
+    result = match(payments, ITEMS, customers=CUSTOMERS, as_of=AS_OF)
+    outcomes = {d.payment_id: d.outcome for d in result.decisions}
+    assert outcomes["P2"] is MatchOutcome.DUPLICATE
+    assert outcomes["P3"] is MatchOutcome.UNIDENTIFIED
+    found = result.identified_payments(payments)
+    expected = [
+        (d.payment_id, d.customer_id)
+        for d in result.decisions
+        if d.customer_id and d.outcome not in (MatchOutcome.DUPLICATE, MatchOutcome.UNIDENTIFIED)
+    ]
+    assert [(p.id, p.customer_id) for p in found] == expected
+    assert dict(expected)["P1"] == "C1"
+    assert dict(expected)["P5"] == "C1"
+    assert dict(expected)["P4"] == "C2"
+    assert payments[1].customer_id is None  # the input is left as it was
+    # everything else on the payment is unchanged
+    by_id = {p.id: p for p in payments}
+    for p in found:
+        assert attrs.evolve(p, customer_id=by_id[p.id].customer_id) == by_id[p.id]
+    # the ledger accepts them with the applications
+    Ledger.of([*CUSTOMERS, *ITEMS, *found]).apply(*result.applications())
+
+
+def test_identified_payments_rejects_other_payments() -> None:
+    payments = [pay("P1", "100.00", customer="C1"), pay("P2", "5.00")]
+    result = match(payments, ITEMS, customers=CUSTOMERS, as_of=AS_OF)
+    with pytest.raises(ValidationError, match="payments"):
+        result.identified_payments(payments[:1])
+    with pytest.raises(ValidationError, match=r"payments\[0\]\.id"):
+        result.identified_payments(list(reversed(payments)))
+
+
+@settings(max_examples=20)
+@given(cashapp_cases())
+def test_every_applied_payment_is_identified(case: Case) -> None:
+    columns, items = case
+    payments = [
+        Payment(
+            id=str(columns["id"][n]),
+            amount=from_minor(int(str(columns["amount"][n])), "USD"),
+            received_date=columns["received_date"][n],  # type: ignore[arg-type]
+            payer_name=str(columns["payer_name"][n]),
+            remittance=str(columns["remittance"][n]),
+            customer_id=None
+            if columns["customer_id"][n] is None
+            else str(columns["customer_id"][n]),
+        )
+        for n in range(len(columns["id"]))
+    ]
+    result = match(payments, items, customers=CASHAPP_CUSTOMERS, as_of=AS_OF)
+    identified = {p.id: p.customer_id for p in result.identified_payments(payments)}
+    for decision in result.decisions:
+        if decision.outcome is MatchOutcome.APPLIED:
+            assert identified[decision.payment_id] == decision.customer_id
+        if decision.outcome in (MatchOutcome.DUPLICATE, MatchOutcome.UNIDENTIFIED):
+            assert decision.payment_id not in identified

@@ -87,7 +87,7 @@ from receivables.cashapp.references import (
     reference_key,
 )
 from receivables.decisions import Reason
-from receivables.documents import Adjustment, Application, Direction
+from receivables.documents import Adjustment, Application, Direction, Payment
 from receivables.errors import MissingRateError, OverApplicationError, ValidationError
 from receivables.money import Money, RateTable, allocate, currency_digits, from_minor, to_minor
 from receivables.progress import Progress, reporter
@@ -521,6 +521,48 @@ class CashApplicationResult:
                         reason=decision.difference_action.value,
                     )
                 )
+        return tuple(found)
+
+    def identified_payments(self, payments: Sequence[Payment]) -> tuple[Payment, ...]:
+        """The payments whose customer cash application identified, with that customer set.
+
+        ``payments`` are the same :class:`~receivables.documents.Payment` s given to
+        :func:`match`, in the same order. A payment is kept when its decision names a
+        customer and is neither a duplicate nor unidentified; its ``customer_id`` is
+        set from the decision, ready for a ledger. Others are left out.
+
+        >>> import datetime as dt
+        >>> from receivables.documents import Invoice, Payment
+        >>> from receivables.money import money
+        >>> invoice = Invoice(number="INV-9009", customer_id="C1",
+        ...                   issue_date=dt.date(2026, 2, 1), due_date=dt.date(2026, 3, 1),
+        ...                   amount=money("1000.00", "USD"))
+        >>> paid = [Payment(id="P1", amount=money("1000.00", "USD"),
+        ...                 received_date=dt.date(2026, 3, 2), remittance="INV-9009"),
+        ...         Payment(id="P2", amount=money("5.00", "USD"), received_date=dt.date(2026, 3, 2))]
+        >>> result = match(paid, [invoice], as_of=dt.date(2026, 3, 2))
+        >>> [(p.id, p.customer_id) for p in result.identified_payments(paid)]
+        [('P1', 'C1')]
+        """
+        given = tuple(payments)
+        if len(given) != len(self):
+            raise ValidationError(
+                "payments", len(given), f"the {len(self)} payments given to match, in order"
+            )
+        found: list[Payment] = []
+        for index, payment in enumerate(given):
+            decision = self.decision(index)
+            if payment.id != decision.payment_id:
+                raise ValidationError(
+                    f"payments[{index}].id",
+                    payment.id,
+                    f"{decision.payment_id!r}, the payment given to match at that position",
+                )
+            if decision.customer_id and decision.outcome not in (
+                MatchOutcome.DUPLICATE,
+                MatchOutcome.UNIDENTIFIED,
+            ):
+                found.append(attrs.evolve(payment, customer_id=decision.customer_id))
         return tuple(found)
 
     def columns(self) -> dict[str, list[Any]]:
