@@ -211,3 +211,115 @@ def test_statement_with_an_unknown_invoice_in_applications(
     )
     assert code == 2
     assert "INV-404" in capsys.readouterr().err
+
+
+# --- files as people really send them ----------------------------------------------------
+
+SPANISH_EXCEL = "id;amount;currency;received_date\nP1;1200,00;USD;2026-06-20\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "content", "message"),
+    [
+        # Excel in a Spanish locale saves "CSV" with ';' and decimal commas
+        (["match", "{file}", "{items}"], SPANISH_EXCEL, "separated by semicolons"),
+        (["age", "{file}"], ITEMS.replace(",", "\t"), "separated by tabs"),
+        (["age", "{file}"], "", "the file is empty; expected columns number, customer_id"),
+        (["kpis", "{file}", "--sales", "100"], "\n\n", "the file is empty"),
+        (["age", "{file}"], "foo,bar\n1,2\n", "row 1, column 'number': missing from the header"),
+        (["match", "{file}", "{items}"], "id,amount\nP1,5.00\n", "column 'currency': missing"),
+        (["age", "{file}"], ITEMS.replace("amount", "total"), "open or amount"),
+    ],
+)
+def test_wrong_or_empty_files_say_what_is_expected(
+    files: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    content: str,
+    message: str,
+) -> None:
+    bad = files / "bad.csv"
+    bad.write_text(content, encoding="utf-8")
+    argv = [a.format(file=bad, items=files / "items.csv") for a in command]
+    assert main([*argv, "--as-of", "2026-06-30"]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_statement_with_a_wrong_header_names_the_file(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (files / "apps.csv").write_text("id,amount\nA1,5.00\n")
+    argv = ["statement", "--customer", "C1", "--start", "2026-01-01", "--end", "2026-06-30"]
+    code = main(
+        [*argv, "--invoices", str(files / "items.csv"), "--applications", str(files / "apps.csv")]
+    )
+    assert code == 2
+    assert "apps.csv, row 1, column 'source_id'" in capsys.readouterr().err
+
+
+def test_a_json_object_missing_a_key_names_row_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "items.json").write_text(json.dumps([{"number": "INV-1", "customer_id": "C1"}]))
+    assert main(["age", str(tmp_path / "items.json"), "--as-of", "2026-06-30"]) == 2
+    assert "row 1, column 'document_date or issue_date': missing" in capsys.readouterr().err
+
+
+def test_latin1_file_is_a_clear_error_and_bom_is_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(ITEMS.replace("C2", "José").encode("latin-1"))
+    assert main(["age", str(latin), "--as-of", "2026-06-30"]) == 2
+    assert "row 4: not UTF-8 text (byte 0xe9)" in capsys.readouterr().err
+    bom = tmp_path / "bom.csv"
+    bom.write_text(ITEMS.replace("C2", "Ñandú Ltda"), encoding="utf-8-sig")
+    assert main(["age", str(bom), "--as-of", "2026-06-30", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["customer_id"] for r in rows} == {"C1", "Ñandú Ltda", "TOTAL"}
+
+
+def test_a_directory_is_not_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["age", str(tmp_path), "--as-of", "2026-06-30"]) == 2
+    assert "cannot be read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["missing-dir/out.csv", "."])
+def test_unwritable_output_is_a_clear_error(
+    files: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    target = files / where
+    argv = ["age", str(files / "items.csv"), "--as-of", "2026-06-30", "-o", str(target)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"--output {target}: cannot write" in err
+    assert "Traceback" not in err
+
+
+def test_a_failed_run_leaves_the_output_file_as_it_was(files: Path) -> None:
+    out = files / "out.csv"
+    out.write_text("yesterday's report\n")
+    (files / "bad.csv").write_text(ITEMS.replace("850.50", "85O.50"))
+    argv = ["age", str(files / "bad.csv"), "--as-of", "2026-06-30", "-o", str(out)]
+    assert main(argv) == 2
+    assert out.read_text() == "yesterday's report\n"
+
+
+def test_a_header_only_file_is_an_empty_report(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (files / "none.csv").write_text(ITEMS.splitlines()[0] + "\n")
+    assert main(["age", str(files / "none.csv"), "--as-of", "2026-06-30", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_demo_json_stays_json_with_the_progress_bar_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # no --quiet: tqdm decides (off when stderr is not a terminal); stdout is only the JSON
+    assert main(["demo", "--customers", "5", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["customers"] == 5
+    assert "payments" not in captured.err  # no bar drawn on a non-terminal

@@ -32,27 +32,71 @@ __all__ = ["main"]
 
 
 class InputFileError(ReceivablesError):
-    """A row of an input file that cannot be used, with where it is.
+    """A row of an input file that cannot be used, with where it is (row 0: the file itself).
 
     >>> print(InputFileError("invoices.csv", 3, "amount", "got '12,5'; expected a decimal amount"))
     invoices.csv, row 3, column 'amount': got '12,5'; expected a decimal amount
+    >>> print(InputFileError("invoices.csv", 0, None, "no such file"))
+    invoices.csv: no such file
     """
 
     def __init__(self, path: str, row: int, column: str | None, problem: str) -> None:
         self.path = path
         self.row = row
         self.column = column
-        where = f"{path}, row {row}" + (f", column {column!r}" if column else "")
+        where = path + (f", row {row}" if row else "") + (f", column {column!r}" if column else "")
         super().__init__(f"{where}: {problem}")
 
 
-def _rows(path: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file (header first) or a JSON list of objects, numbered from 1."""
+Columns = tuple[str | tuple[str, ...], ...]
+"""The columns a file must have; a tuple inside is a choice (``("open", "amount")``)."""
+
+
+def _listed(columns: Columns) -> str:
+    return ", ".join(c if isinstance(c, str) else " or ".join(c) for c in columns)
+
+
+def _missing(columns: Columns, present: set[str]) -> list[str]:
+    return [
+        c if isinstance(c, str) else " or ".join(c)
+        for c in columns
+        if not (c in present if isinstance(c, str) else present.intersection(c))
+    ]
+
+
+def _text(path: str) -> str:
+    """The file's text (UTF-8, with or without a byte-order mark), or a clear error."""
     file = Path(path)
     if not file.exists():
         raise InputFileError(path, 0, None, "no such file")
-    text = file.read_text(encoding="utf-8-sig")
-    if file.suffix.lower() == ".json":
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputFileError(path, 0, None, f"cannot be read ({error.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputFileError(
+            path,
+            line,
+            None,
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); expected UTF-8, "
+            "e.g. saved from Excel as 'CSV UTF-8 (comma delimited)'",
+        ) from None
+
+
+def _rows(path: str, columns: Columns = ()) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file (header first) or a JSON list of objects, numbered from 1.
+
+    A file without the ``columns`` (or without anything at all) is an error
+    naming what is expected.
+    """
+    text = _text(path)
+    expected = f"expected columns {_listed(columns)}" if columns else "expected a header row"
+    if not text.strip():
+        raise InputFileError(path, 0, None, f"the file is empty; {expected}")
+    if Path(path).suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -60,13 +104,46 @@ def _rows(path: str) -> Iterator[tuple[int, dict[str, str]]]:
                 path, error.lineno, None, f"not valid JSON ({error.msg})"
             ) from None
         if not isinstance(data, list):
-            raise InputFileError(path, 1, None, "expected a JSON list of objects")
+            raise InputFileError(path, 0, None, "expected a JSON list of objects")
         for number, row in enumerate(data, start=1):
             if not isinstance(row, dict):
                 raise InputFileError(path, number, None, "expected an object")
+            missing = _missing(columns, set(row))
+            if missing:
+                raise InputFileError(
+                    path, number, missing[0], f"missing; every object needs {_listed(columns)}"
+                )
             yield number, {str(k): "" if v is None else str(v) for k, v in row.items()}
         return
+    try:
+        yield from _csv_rows(path, text, columns)
+    except csv.Error as error:
+        raise InputFileError(path, 0, None, f"not a readable CSV file ({error})") from None
+
+
+def _csv_rows(path: str, text: str, columns: Columns) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip() for name in reader.fieldnames or ()]
+    reader.fieldnames = header
+    missing = _missing(columns, set(header))
+    if missing:
+        first = text.splitlines()[0] if text else ""
+        for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            if separator in first and first.count(separator) >= first.count(","):
+                raise InputFileError(
+                    path,
+                    1,
+                    None,
+                    f"the header is separated by {name} (as Excel saves CSV in some locales); "
+                    f"expected comma-separated columns {_listed(columns)} "
+                    "with '.' as the decimal point",
+                )
+        raise InputFileError(
+            path,
+            1,
+            missing[0],
+            f"missing from the header {','.join(header)!r}; expected columns {_listed(columns)}",
+        )
     for number, row in enumerate(reader, start=2):  # row 1 is the header
         if None in row:
             raise InputFileError(path, number, None, "more values than header columns")
@@ -79,9 +156,9 @@ def _column_of(error: ValidationError) -> str:
     return field.split("[")[0]
 
 
-def _read(path: str, build: Any) -> list[Any]:
+def _read(path: str, build: Any, columns: Columns = ()) -> list[Any]:
     values = []
-    for number, row in _rows(path):
+    for number, row in _rows(path, columns):
         try:
             values.append(build(row))
         except ValidationError as error:
@@ -110,6 +187,19 @@ def _open_item(row: Mapping[str, str]) -> OpenItem:
 
 
 _CENT = Decimal("0.01")
+
+PAYMENT_COLUMNS: Columns = ("id", "amount", "currency", "received_date")
+INVOICE_COLUMNS: Columns = ("number", "customer_id", "issue_date", "due_date", "amount", "currency")
+CREDIT_NOTE_COLUMNS: Columns = ("number", "customer_id", "issue_date", "amount", "currency")
+ITEM_COLUMNS: Columns = (
+    "number",
+    "customer_id",
+    ("document_date", "issue_date"),
+    ("open", "amount"),
+    "currency",
+)
+APPLICATION_COLUMNS: Columns = ("id", "source_id", "target_number", "amount", "currency", "date")
+CUSTOMER_COLUMNS: Columns = ("id", "name")
 
 
 def _application(row: Mapping[str, str]) -> Application:
@@ -164,7 +254,8 @@ def _progress(enabled: bool) -> Any:
         from tqdm import tqdm
     except ImportError:  # the progress extra is optional
         return None
-    return tqdm(unit="payments", file=sys.stderr, leave=False)
+    # disable=None: tqdm shows the bar only when standard error is a terminal
+    return tqdm(unit="payments", file=sys.stderr, leave=False, disable=None)
 
 
 def _demo(args: argparse.Namespace, output: TextIO) -> None:
@@ -188,8 +279,8 @@ def _demo(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _match(args: argparse.Namespace, output: TextIO) -> None:
-    payments = _read(args.payments, Payment.from_row)
-    items = _read(args.items, Invoice.from_row)
+    payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
+    items = _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
     result = cashapp.match(payments, items, as_of=args.as_of)
     if args.format == "json":
         json.dump(unstructure(result.decisions), output, indent=2, ensure_ascii=False)
@@ -199,7 +290,7 @@ def _match(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _age(args: argparse.Namespace, output: TextIO) -> None:
-    items = _read(args.items, _open_item)
+    items = _read(args.items, _open_item, ITEM_COLUMNS)
     report = aging.age(items, as_of=args.as_of, basis=args.basis)
     rows = []
     for line in (*report.lines(), *report.totals()):
@@ -215,7 +306,7 @@ def _age(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _kpis(args: argparse.Namespace, output: TextIO) -> None:
-    items = [i for i in _read(args.items, _open_item) if not i.is_credit]
+    items = [i for i in _read(args.items, _open_item, ITEM_COLUMNS) if not i.is_credit]
     currencies = sorted({i.currency for i in items})
     rows = []
     for currency in currencies:
@@ -250,14 +341,14 @@ def _kpis(args: argparse.Namespace, output: TextIO) -> None:
 def _statement(args: argparse.Namespace, output: TextIO) -> None:
     documents: list[Any] = []
     if args.customers:
-        documents += _read(args.customers, _customer)
-    documents += _read(args.invoices, Invoice.from_row)
+        documents += _read(args.customers, _customer, CUSTOMER_COLUMNS)
+    documents += _read(args.invoices, Invoice.from_row, INVOICE_COLUMNS)
     if args.credit_notes:
-        documents += _read(args.credit_notes, CreditNote.from_row)
+        documents += _read(args.credit_notes, CreditNote.from_row, CREDIT_NOTE_COLUMNS)
     if args.payments:
-        documents += _read(args.payments, Payment.from_row)
+        documents += _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
     if args.applications:
-        documents += _read(args.applications, _application)
+        documents += _read(args.applications, _application, APPLICATION_COLUMNS)
     ledger = Ledger.of(documents)
     account = statements.statement(
         ledger, args.customer, start=args.start, end=args.end, locale=args.locale
@@ -347,7 +438,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 2 bad input).
+    """Run the command line; returns the exit status (0 ok, 2 bad input or unwritable output).
 
     >>> import contextlib, io
     >>> errors = io.StringIO()
@@ -356,17 +447,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> status
     2
     >>> print(errors.getvalue().strip())
-    error: no-such-file.csv, row 0: no such file
+    error: no-such-file.csv: no such file
     """
     args = _parser().parse_args(argv)
+    buffer = io.StringIO()  # nothing is written unless the whole run succeeds
     try:
-        if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as output:
-                args.run(args, output)
-        else:
-            args.run(args, sys.stdout)
+        args.run(args, buffer)
     except ReceivablesError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    if not args.output:
+        sys.stdout.write(buffer.getvalue())
+        return 0
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="") as output:
+            output.write(buffer.getvalue())
+    except OSError as error:
+        print(f"error: --output {args.output}: cannot write ({error.strerror})", file=sys.stderr)
         return 2
     return 0
 
