@@ -323,3 +323,12 @@ def test_demo_json_stays_json_with_the_progress_bar_on(
     captured = capsys.readouterr()
     assert json.loads(captured.out)["customers"] == 5
     assert "payments" not in captured.err  # no bar drawn on a non-terminal
+
+
+@pytest.mark.parametrize("sales", ["0", "-5", "0.00"])
+def test_kpis_without_positive_sales_is_a_clear_error(
+    files: Path, capsys: pytest.CaptureFixture[str], sales: str
+) -> None:
+    argv = ["kpis", str(files / "items.csv"), "--as-of", "2026-06-30", "--sales", sales]
+    assert main(argv) == 2
+    assert "--sales: got" in capsys.readouterr().err

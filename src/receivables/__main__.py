@@ -308,6 +308,10 @@ def _age(args: argparse.Namespace, output: TextIO) -> None:
 def _kpis(args: argparse.Namespace, output: TextIO) -> None:
     items = [i for i in _read(args.items, _open_item, ITEM_COLUMNS) if not i.is_credit]
     currencies = sorted({i.currency for i in items})
+    if money(args.sales, "XXX", field="--sales").amount <= 0:
+        raise ValidationError(
+            "--sales", args.sales, "a positive amount of credit sales (DSO is undefined without)"
+        )
     rows = []
     for currency in currencies:
         mine = [i for i in items if i.currency == currency]
