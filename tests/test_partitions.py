@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 import zlib
 from collections import Counter
@@ -322,3 +323,30 @@ def test_cash_application_with_known_customers_on_dask(client: object) -> None:
     whole = by_payment(decisions((payments, list(sample.invoices), list(sample.customers))))
     assert {d.outcome.value for d in whole} >= {"applied"}
     assert with_dask(decisions, parts, by_payment, scheduler=client) == whole
+
+
+def test_partitions_do_not_depend_on_the_hash_seed() -> None:
+    """Two fresh interpreters with different PYTHONHASHSEEDs put every customer where this one does
+    (Python's ``hash()`` of a str would not)."""
+    import os
+    import subprocess
+
+    customers = ["C0001", "Ferretería El Tornillo", "客户-7", "ACME", "Ñandú"]
+    script = (
+        "import json, sys; from receivables.partitions import partition_of;"
+        "print(json.dumps([[partition_of(c, 7), hash(c) % 7] for c in json.loads(sys.argv[1])]))"
+    )
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": "src"}
+        out = subprocess.run(
+            [sys.executable, "-c", script, json.dumps(customers)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        runs.append(json.loads(out))
+    here = [partition_of(c, 7) for c in customers]
+    assert [p for p, _ in runs[0]] == [p for p, _ in runs[1]] == here
+    assert [h for _, h in runs[0]] != [h for _, h in runs[1]]  # hash() would have scattered them
