@@ -10,6 +10,8 @@ from decimal import Decimal
 import matplotlib
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from receivables.errors import ValidationError
 from receivables.formatting import format_money
@@ -126,3 +128,38 @@ def test_without_matplotlib_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     with pytest.raises(OptionalDependencyError, match=r"receivables\[plot\]"):
         aging_chart({"current": 1})
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), "nan", Decimal("Infinity"), "-inf"])
+def test_a_non_finite_amount_is_rejected(value: object) -> None:
+    with pytest.raises(ValidationError, match=r"buckets\['current'\]"):
+        aging_chart({"current": value})
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text("abcdefghij-0123456789 ", min_size=1, max_size=8),
+            st.decimals(0, 10**9, places=2, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda pair: pair[0],
+    )
+)
+def test_bars_and_labels_are_the_input(pairs: list[tuple[str, Decimal]]) -> None:
+    buckets = {label: money(amount, "USD") for label, amount in pairs}
+    ax = aging_chart(buckets, currency="USD", locale="es_CO")
+    assert heights(ax) == [float(amount) for _, amount in pairs]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [label for label, _ in pairs]
+    assert [t.get_text() for t in ax.texts] == [format_money(m, "es_CO") for m in buckets.values()]
+    ax.figure.clear()
+
+
+def test_charts_never_touch_pyplot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No plt.show(), no global figure: pyplot may not even be importable."""
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    assert heights(aging_chart({"current": 5})) == [5.0]
+    assert len(dso_chart({D(2026, 1, 31): 40}).lines) == 1
+    assert [p.get_width() for p in outcomes_chart({"applied": 3}).patches] == [3.0]

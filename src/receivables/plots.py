@@ -82,9 +82,12 @@ def _amount(value: object, currency: str | None, where: str) -> Decimal:
     if currency is not None:
         return money(value, currency, field=where).amount
     try:
-        return Decimal(value)
+        amount = Decimal(value)
     except ArithmeticError:
         raise ValidationError(where, value, "a decimal amount") from None
+    if not amount.is_finite():
+        raise ValidationError(where, value, "a finite decimal amount")
+    return amount
 
 
 def aging_chart(
