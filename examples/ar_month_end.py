@@ -17,8 +17,6 @@ Run: python examples/ar_month_end.py
 import datetime as dt
 from decimal import Decimal
 
-import attrs
-
 from receivables.aging import AgingLine, age
 from receivables.cashapp import MatchOutcome, match
 from receivables.journal import AccountMap
@@ -51,11 +49,7 @@ portfolio = generate(seed=2026, customers=12, as_of=AS_OF)
 # 1. Cash application. A payment enters the ledger once its customer is known;
 #    duplicates and unidentified deposits stay in the cash-application queue.
 result = match(portfolio.payments, portfolio.invoices, customers=portfolio.customers, as_of=AS_OF)
-identified = [
-    attrs.evolve(payment, customer_id=decision.customer_id)
-    for payment, decision in zip(portfolio.payments, result.decisions, strict=True)
-    if decision.customer_id and decision.outcome is not MatchOutcome.DUPLICATE
-]
+identified = result.identified_payments(portfolio.payments)
 queue = [d for d in result.decisions if d.outcome is not MatchOutcome.APPLIED]
 ledger = Ledger.of([*portfolio.customers, *portfolio.invoices, *identified])
 ledger = ledger.apply(*result.applications()).add(*result.adjustments())

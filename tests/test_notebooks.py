@@ -72,3 +72,35 @@ def test_notebooks_are_valid_and_stored_without_outputs() -> None:
         assert all(
             not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"
         ), path.name
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_runs(path: Path) -> None:
+    """Each example runs as a user would (``python examples/x.py``) in a fresh interpreter.
+
+    The examples assert their own tie-outs (partitioned == single process, trial balance ties),
+    so a wrong number exits non-zero; they must also print what they promise.
+    """
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [sys.executable, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip(), f"{path.name} printed nothing"
+    assert "Traceback" not in done.stderr
+
+
+def test_there_are_examples() -> None:
+    assert {p.stem for p in EXAMPLES} >= {"ar_month_end", "statements_on_dask"}
