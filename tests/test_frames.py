@@ -208,3 +208,12 @@ def test_a_missing_reference_is_none_whatever_pandas_calls_it() -> None:
     for missing in (None, float("nan"), pd.NA):
         frame = good.assign(reference=pd.Series(["R-1", missing], dtype=object))
         assert [i.reference for i in frame_to_open_items(frame)] == ["R-1", None]
+
+
+@pytest.mark.parametrize("nan", [Decimal("NaN"), Decimal("sNaN")])
+def test_a_decimal_nan_amount_is_a_validation_error(nan: Decimal) -> None:
+    # Found in review: a signalling NaN raised decimal.InvalidOperation, not a ReceivablesError.
+    frame = open_items_frame([item(), item("INV-2")]).astype({"open": object})
+    frame.loc[1, "open"] = nan
+    with pytest.raises(ValidationError, match=r"rows\[1\]\.open"):
+        frame_to_open_items(frame)

@@ -36,3 +36,30 @@ def test_documents_are_consistent() -> None:
 def test_sizes_must_be_positive(field: str, kwargs: dict[str, int]) -> None:
     with pytest.raises(ValidationError, match=field):
         generate(**kwargs)
+
+
+def test_the_same_seed_gives_the_same_portfolio_and_day_under_any_hash_seed() -> None:
+    """Set iteration order of strings depends on PYTHONHASHSEED; the sample and the demo must not."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    script = (
+        "import hashlib; from receivables.samples import generate;"
+        "from receivables.demo import render, run_day;"
+        "print(hashlib.sha256(repr(generate(seed=7, customers=8)).encode()).hexdigest(),"
+        " hashlib.sha256(render(run_day(customers=8)).encode()).hexdigest())"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": src},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2")
+    }
+    assert len(outputs) == 1

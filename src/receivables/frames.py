@@ -304,7 +304,9 @@ def _missing(value: object) -> bool:
     """Whether a cell is pandas' missing value (None, NaN, NaT) rather than data."""
     if value is None:
         return True
-    if isinstance(value, float | Decimal):
+    if isinstance(value, Decimal):
+        return value.is_nan()  # quiet or signalling: comparing a signalling NaN would raise
+    if isinstance(value, float):
         return value != value  # NaN is the one value unequal to itself
     return type(value).__name__ in ("NaTType", "NAType")  # pd.NaT, pd.NA
 
