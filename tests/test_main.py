@@ -332,3 +332,17 @@ def test_kpis_without_positive_sales_is_a_clear_error(
     argv = ["kpis", str(files / "items.csv"), "--as-of", "2026-06-30", "--sales", sales]
     assert main(argv) == 2
     assert "--sales: got" in capsys.readouterr().err
+
+
+def test_statement_payments_must_name_their_customer(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found in review: the ledger's error named no file and no row.
+    argv = ["statement", "--customer", "C1", "--start", "2026-01-01", "--end", "2026-06-30"]
+    argv += ["--invoices", str(files / "items.csv"), "--payments", str(files / "unknown.csv")]
+    (files / "unknown.csv").write_text(PAYMENTS.replace(",C2\n", ",\n"))
+    assert main(argv) == 2
+    assert "unknown.csv, row 3, column 'customer_id': got ''" in capsys.readouterr().err
+    (files / "unknown.csv").write_text("id,amount,currency,received_date\nP1,5.00,USD,2026-06-20\n")
+    assert main(argv) == 2
+    assert "row 1, column 'customer_id': missing" in capsys.readouterr().err

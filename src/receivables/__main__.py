@@ -216,6 +216,16 @@ def _application(row: Mapping[str, str]) -> Application:
     )
 
 
+def _identified_payment(row: Mapping[str, str]) -> Payment:
+    if not (row.get("customer_id") or "").strip():
+        raise ValidationError(
+            "customer_id",
+            row.get("customer_id", ""),
+            "the paying customer's id (a statement shows identified payments only)",
+        )
+    return Payment.from_row(row)
+
+
 def _customer(row: Mapping[str, str]) -> Customer:
     return Customer(
         id=row.get("id", ""),
@@ -350,7 +360,7 @@ def _statement(args: argparse.Namespace, output: TextIO) -> None:
     if args.credit_notes:
         documents += _read(args.credit_notes, CreditNote.from_row, CREDIT_NOTE_COLUMNS)
     if args.payments:
-        documents += _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
+        documents += _read(args.payments, _identified_payment, (*PAYMENT_COLUMNS, "customer_id"))
     if args.applications:
         documents += _read(args.applications, _application, APPLICATION_COLUMNS)
     ledger = Ledger.of(documents)
