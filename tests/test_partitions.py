@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from receivables import statements as statements_module
 from receivables.allocation import oldest_due_first
 from receivables.documents import Adjustment, Customer, Invoice, Payment
 from receivables.errors import ValidationError
@@ -350,3 +351,82 @@ def test_partitions_do_not_depend_on_the_hash_seed() -> None:
     here = [partition_of(c, 7) for c in customers]
     assert [p for p, _ in runs[0]] == [p for p, _ in runs[1]] == here
     assert [h for _, h in runs[0]] != [h for _, h in runs[1]]  # hash() would have scattered them
+
+
+def test_the_pyspark_howto_function_grouped_by_customer_equals_one_process() -> None:
+    """docs/howto/pyspark.md's per-customer function, run the way ``applyInPandas`` runs it
+    (one pandas frame per customer, results unioned), gives the single-process statements."""
+    import re
+    from pathlib import Path
+
+    import pandas as pd
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "howto" / "pyspark.md"
+    block = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)[0]
+    namespace: dict[str, object] = {}
+    exec(compile(block, str(page), "exec"), namespace)  # the page's code, as written
+    customer_statement = namespace["customer_statement"]
+    start, end = namespace["START"], namespace["END"]
+
+    sample = generate(seed=3, customers=16, invoices_per_customer=5, as_of=D(2026, 3, 31))
+    owners = {a: c.id for c in sample.customers for a in c.bank_accounts}
+    paid = [
+        attrs.evolve(p, customer_id=owners[p.payer_account])
+        for p in sample.payments
+        if p.payer_account in owners
+    ]
+    rows = [
+        {
+            "type": "invoice",
+            "number": i.number,
+            "customer_id": i.customer_id,
+            "issue_date": i.issue_date.isoformat(),
+            "due_date": i.due_date.isoformat(),
+            "amount": str(i.amount.amount),
+            "currency": i.currency,
+            "id": "",
+            "received_date": "",
+        }
+        for i in sample.invoices
+    ] + [
+        {
+            "type": "payment",
+            "number": "",
+            "customer_id": p.customer_id,
+            "issue_date": "",
+            "due_date": "",
+            "amount": str(p.amount.amount),
+            "currency": p.currency,
+            "id": p.id,
+            "received_date": p.received_date.isoformat(),
+        }
+        for p in paid
+    ]
+    documents = pd.DataFrame(rows)
+    grouped = pd.concat(
+        [customer_statement(group) for _, group in documents.groupby("customer_id")],  # type: ignore[operator]
+        ignore_index=True,
+    )
+
+    ledger = Ledger.of([*sample.invoices, *paid])
+    expected = []
+    for customer_id in sorted({r["customer_id"] for r in rows}):
+        mine = [r for r in rows if r["customer_id"] == customer_id]
+        for currency in sorted({r["currency"] for r in mine}):
+            s = statements_module.statement(
+                ledger, customer_id, start=start, end=end, currency=currency
+            )
+            expected += [
+                (
+                    customer_id,
+                    currency,
+                    line.date,
+                    line.kind.value,
+                    line.document,
+                    str(line.amount.amount),
+                    str(line.balance.amount),
+                )
+                for line in s.lines
+            ]
+    assert {line[3] for line in expected} >= {"invoice", "payment"}
+    assert sorted(map(tuple, grouped.itertuples(index=False))) == sorted(expected)
