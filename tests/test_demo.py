@@ -70,3 +70,15 @@ def test_other_books_and_dates() -> None:
 def test_bad_size_is_rejected() -> None:
     with pytest.raises(ValidationError, match="customers"):
         run_day(customers=0)
+
+
+def test_progress_is_told_of_every_payment() -> None:
+    ticks: list[int] = []
+    summary = run_day(seed=5, customers=6, progress=ticks.append)
+    assert sum(ticks) == summary.payments
+    assert run_day(seed=5, customers=6) == summary  # progress changes nothing
+
+
+def test_a_bad_currency_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="currency"):
+        run_day(customers=3, currency="XYZ")
