@@ -188,6 +188,18 @@ def test_partitioned_equals_whole_on_random_ledgers(
     assert run_partitioned(
         lambda part: statements(part, start=start, end=as_of), parts, merge_statements
     ) == statements(ledger, start=start, end=as_of)
+    from receivables import aging
+
+    def aging_of(part: Ledger) -> aging.AgingReport:
+        return aging.age(part.open_items(as_of=as_of), as_of=as_of)
+
+    reports = [aging_of(part) for part in parts]
+    whole = aging_of(ledger)
+    assert aging.merge_reports(reports) == whole
+    if len(reports) >= 3:  # any grouping of the merge gives the same report
+        a, b, rest = reports[0], reports[1], aging.merge_reports(reports[2:])
+        assert aging.merge_reports([aging.merge_reports([a, b]), rest]) == whole
+        assert aging.merge_reports([a, aging.merge_reports([b, rest])]) == whole
 
 
 @given(
