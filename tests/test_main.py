@@ -346,3 +346,25 @@ def test_statement_payments_must_name_their_customer(
     (files / "unknown.csv").write_text("id,amount,currency,received_date\nP1,5.00,USD,2026-06-20\n")
     assert main(argv) == 2
     assert "row 1, column 'customer_id': missing" in capsys.readouterr().err
+
+
+def test_match_identifies_payers_from_a_customers_file(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without customer records only a customer_id or a reference can identify a payer."""
+    (files / "bank.csv").write_text(
+        "id,amount,currency,received_date,payer_name,payer_account,remittance\n"
+        "B1,850.50,USD,2026-06-25,BLUE HARBOR,,\n"
+        "B2,300.00,USD,2026-06-26,,ES76 2077 0024,\n"
+    )
+    (files / "customers.csv").write_text(
+        "id,name,bank_accounts\nC1,Acme Supplies,ES76 2077 0024;US-99\nC2,Blue Harbor LLC,\n",
+        encoding="utf-8",
+    )
+    argv = ["match", str(files / "bank.csv"), str(files / "items.csv"), "--as-of", "2026-06-30"]
+    assert main([*argv, "--format", "json"]) == 0
+    alone = {d["payment_id"]: d["customer_id"] for d in json.loads(capsys.readouterr().out)}
+    assert alone == {"B1": None, "B2": None}
+    assert main([*argv, "--format", "json", "--customers", str(files / "customers.csv")]) == 0
+    found = {d["payment_id"]: d["customer_id"] for d in json.loads(capsys.readouterr().out)}
+    assert found == {"B1": "C2", "B2": "C1"}

@@ -233,6 +233,7 @@ def _customer(row: Mapping[str, str]) -> Customer:
         country=row.get("country") or "US",
         currency=row.get("currency") or "USD",
         locale=row.get("locale") or "en_US",
+        bank_accounts=[a.strip() for a in (row.get("bank_accounts") or "").split(";") if a.strip()],
     )
 
 
@@ -291,7 +292,8 @@ def _demo(args: argparse.Namespace, output: TextIO) -> None:
 def _match(args: argparse.Namespace, output: TextIO) -> None:
     payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
     items = _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
-    result = cashapp.match(payments, items, as_of=args.as_of)
+    customers = _read(args.customers, _customer, CUSTOMER_COLUMNS) if args.customers else []
+    result = cashapp.match(payments, items, customers=customers, as_of=args.as_of)
     if args.format == "json":
         json.dump(unstructure(result.decisions), output, indent=2, ensure_ascii=False)
         output.write("\n")
@@ -408,6 +410,10 @@ def _parser() -> argparse.ArgumentParser:
     match = commands.add_parser("match", help="apply payments to open invoices")
     match.add_argument("payments", help="CSV/JSON: id, amount, currency, received_date, ...")
     match.add_argument("items", help="CSV/JSON: number, customer_id, issue_date, due_date, ...")
+    match.add_argument(
+        "--customers",
+        help="CSV/JSON: id, name[, bank_accounts separated by ';'] to identify payers",
+    )
     match.add_argument("--as-of", type=_date, required=True)
     match.add_argument("--format", choices=("csv", "json"), default="csv")
     match.set_defaults(run=_match)
@@ -441,7 +447,9 @@ def _parser() -> argparse.ArgumentParser:
     statement.add_argument(
         "--applications", help="CSV/JSON: id, source_id, target_number, amount, currency, date"
     )
-    statement.add_argument("--customers", help="CSV/JSON: id, name, country, currency, locale")
+    statement.add_argument(
+        "--customers", help="CSV/JSON: id, name[, country, currency, locale, bank_accounts]"
+    )
     statement.add_argument("--locale", help="e.g. es_CO; defaults to the customer's")
     statement.add_argument("--format", choices=("text", "html", "csv", "json"), default="text")
     statement.set_defaults(run=_statement)
