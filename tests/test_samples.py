@@ -31,11 +31,23 @@ def test_documents_are_consistent() -> None:
 
 @pytest.mark.parametrize(
     ("field", "kwargs"),
-    [("customers", {"customers": 0}), ("invoices_per_customer", {"invoices_per_customer": 0})],
+    [
+        ("customers", {"customers": 0}),
+        ("invoices_per_customer", {"invoices_per_customer": 0}),
+        # found in review: these raised TypeError or were silently accepted
+        ("customers", {"customers": True}),
+        ("customers", {"customers": 2.5}),
+        ("customers", {"customers": "3"}),
+        ("invoices_per_customer", {"invoices_per_customer": "2"}),
+        ("seed", {"seed": "x"}),
+        ("seed", {"seed": False}),
+        ("as_of", {"as_of": "2026-06-30"}),
+        ("as_of", {"as_of": dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC)}),
+    ],
 )
-def test_sizes_must_be_positive(field: str, kwargs: dict[str, int]) -> None:
+def test_bad_arguments_are_rejected(field: str, kwargs: dict[str, object]) -> None:
     with pytest.raises(ValidationError, match=field):
-        generate(**kwargs)
+        generate(**kwargs)  # type: ignore[arg-type]
 
 
 def test_the_same_seed_gives_the_same_portfolio_and_day_under_any_hash_seed() -> None:

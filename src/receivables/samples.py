@@ -134,10 +134,15 @@ def generate(
     >>> portfolio == generate(customers=2, invoices_per_customer=2)
     True
     """
-    if customers < 1:
-        raise ValidationError("customers", customers, "at least one customer")
-    if invoices_per_customer < 1:
-        raise ValidationError("invoices_per_customer", invoices_per_customer, "at least one")
+    for name, value, low, what in (
+        ("seed", seed, None, "a whole number"),
+        ("customers", customers, 1, "at least one customer (a whole number)"),
+        ("invoices_per_customer", invoices_per_customer, 1, "at least one (a whole number)"),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or (low and value < low):
+            raise ValidationError(name, value, what)
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        raise ValidationError("as_of", as_of, "a datetime.date")
     rng = random.Random(seed)
     people: list[Customer] = []
     invoices: list[Invoice] = []
