@@ -217,3 +217,11 @@ def test_a_decimal_nan_amount_is_a_validation_error(nan: Decimal) -> None:
     frame.loc[1, "open"] = nan
     with pytest.raises(ValidationError, match=r"rows\[1\]\.open"):
         frame_to_open_items(frame)
+
+
+def test_wrong_types_are_validation_errors() -> None:
+    # Found in review: these raised TypeError / AttributeError.
+    with pytest.raises(ValidationError, match="items"):
+        open_items_frame(None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="statement"):
+        statement_frame(3)  # type: ignore[arg-type]

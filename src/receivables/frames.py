@@ -180,6 +180,8 @@ def open_items_frame(items: Iterable[OpenItem], *, money_as: MoneyAs = "decimal"
         ("original", "open") if money_as == "decimal" else ("original_minor", "open_minor")
     )
     columns = [*OPEN_ITEM_COLUMNS[:5], *amount_columns, *OPEN_ITEM_COLUMNS[7:]]
+    if not isinstance(items, Iterable):
+        raise ValidationError("items", items, "an iterable of receivables.ledger.OpenItem")
     rows = []
     for item in items:
         if not isinstance(item, OpenItem):
@@ -330,6 +332,10 @@ def statement_frame(statement: Statement, *, money_as: MoneyAs = "decimal") -> p
     """
     pd = _pandas()
     _check_money_as(money_as)
+    from receivables.statements import Statement
+
+    if not isinstance(statement, Statement):
+        raise ValidationError("statement", statement, "a receivables.statements.Statement")
     rows = []
     for line in statement.lines:
         row: dict[str, object] = {
