@@ -1,9 +1,22 @@
 """The command line: ``python -m receivables demo|match|age|kpis|statement``.
 
-``demo`` runs an AR team's day on a seeded sample portfolio. The other
-subcommands read CSV (or JSON) files, run one engine, and write CSV or JSON to
-standard output or ``--output``. A bad file gets a message naming the file, the
-row and the column, and a non-zero exit (2), never a traceback.
+``demo`` runs an AR team's day on a seeded sample portfolio (a progress bar on
+standard error when it is a terminal; standard output stays the summary, so
+``--format json`` is always valid JSON). The other subcommands read CSV (or
+JSON) files, run one engine, and write CSV or JSON to standard output or
+``--output``.
+
+Input files: CSV with a header row, comma-separated, UTF-8 (with or without
+the byte-order mark Excel writes for "CSV UTF-8"), ``.`` as the decimal point
+and ISO dates; or a ``.json`` file holding a list of objects with the same
+keys. Each command's ``--help`` lists the columns it needs.
+
+A bad file (missing, empty, without the needed columns, separated by
+semicolons as Excel writes CSV in Spanish locales, not UTF-8, or with a bad
+value) gets a message naming the file, the row and the column and what is
+expected, and exit status 2, never a traceback; so does an ``--output`` that
+cannot be written. Nothing is written to ``--output`` unless the whole run
+succeeds.
 """
 
 from __future__ import annotations
