@@ -368,3 +368,23 @@ def test_match_identifies_payers_from_a_customers_file(
     assert main([*argv, "--format", "json", "--customers", str(files / "customers.csv")]) == 0
     found = {d["payment_id"]: d["customer_id"] for d in json.loads(capsys.readouterr().out)}
     assert found == {"B1": "C2", "B2": "C1"}
+
+
+def test_json_numbers_are_read_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Found in review: JSON numbers went through float, so 17 significant digits lost the cents.
+    row = {
+        "number": "F-1",
+        "customer_id": "C1",
+        "issue_date": "2026-01-01",
+        "due_date": "2026-01-31",
+        "currency": "COP",
+    }
+    (tmp_path / "items.json").write_text(
+        "[" + json.dumps(row)[:-1] + ', "amount": 1234567890123456.78}]'
+    )
+    assert (
+        main(["age", str(tmp_path / "items.json"), "--as-of", "2026-06-30", "--format", "json"])
+        == 0
+    )
+    total = json.loads(capsys.readouterr().out)[-1]
+    assert total["outstanding"] == "1234567890123456.78"

@@ -111,7 +111,7 @@ def _rows(path: str, columns: Columns = ()) -> Iterator[tuple[int, dict[str, str
         raise InputFileError(path, 0, None, f"the file is empty; {expected}")
     if Path(path).suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_float=Decimal)  # amounts exactly as written
         except json.JSONDecodeError as error:
             raise InputFileError(
                 path, error.lineno, None, f"not valid JSON ({error.msg})"
