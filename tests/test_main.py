@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from receivables.__main__ import main
 
@@ -388,3 +390,67 @@ def test_json_numbers_are_read_exactly(tmp_path: Path, capsys: pytest.CaptureFix
     )
     total = json.loads(capsys.readouterr().out)[-1]
     assert total["outstanding"] == "1234567890123456.78"
+
+
+CSV_PIECES = st.sampled_from(
+    [
+        ITEMS,
+        PAYMENTS,
+        "number,customer_id,issue_date,due_date,amount,currency\n",
+        "INV-9,C1,2026-01-01,2026-01-31,5.00,USD\n",
+        ";",
+        ",",
+        '"',
+        "\n",
+        "\r\n",
+        "\ufeff",
+        "1.200,00",
+        "Ñandú",
+        "2026-02-30",
+        "-0",
+        "NaN",
+        "1e400",
+        "\x00",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.one_of(
+        st.lists(CSV_PIECES, max_size=8).map("".join).map(lambda text: text.encode("utf-8")),
+        st.binary(max_size=200),
+    ),
+    st.sampled_from(["items.csv", "items.json"]),
+    st.sampled_from(["age", "kpis", "match", "statement"]),
+)
+def test_any_file_is_a_report_or_a_clear_error(
+    tmp_path_factory: pytest.TempPathFactory, content: bytes, name: str, command: str
+) -> None:
+    """Whatever the file holds, the command ends with 0 or 2, never an exception."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / name).write_bytes(content)
+    (folder / "payments.csv").write_text(PAYMENTS)
+    (folder / "good.csv").write_text(ITEMS)
+    bad, good = str(folder / name), str(folder / "good.csv")
+    argv = {
+        "age": ["age", bad],
+        "kpis": ["kpis", bad, "--sales", "1000"],
+        "match": ["match", str(folder / "payments.csv"), bad],
+        "statement": [
+            "statement",
+            "--customer",
+            "C1",
+            "--start",
+            "2026-01-01",
+            "--invoices",
+            good,
+            "--payments",
+            bad,
+        ],
+    }[command]
+    if command == "statement":
+        argv += ["--end", "2026-06-30"]
+    else:
+        argv += ["--as-of", "2026-06-30"]
+    assert main([*argv, "--output", str(folder / "out.txt")]) in (0, 2)
