@@ -233,10 +233,12 @@ def with_dask(
     combine = dask.delayed(merge, pure=True)
     if not level:
         return merge()
-    while len(level) > 1:
+    while True:  # a single part is still merged once, as run_partitioned does
         level = [
             combine(*level[start : start + split_every])
             for start in range(0, len(level), split_every)
         ]
+        if len(level) == 1:
+            break
     (result,) = dask.compute(level[0], scheduler=scheduler)
     return result  # type: ignore[no-any-return]
