@@ -163,3 +163,15 @@ def test_charts_never_touch_pyplot(monkeypatch: pytest.MonkeyPatch) -> None:
     assert heights(aging_chart({"current": 5})) == [5.0]
     assert len(dso_chart({D(2026, 1, 31): 40}).lines) == 1
     assert [p.get_width() for p in outcomes_chart({"applied": 3}).patches] == [3.0]
+
+
+def test_money_in_two_currencies_never_shares_a_chart() -> None:
+    # Found in review: without currency=, USD and COP bars were drawn (and summed) together.
+    mixed = {"current": money("10.00", "USD"), "1-30": money("5000", "COP")}
+    with pytest.raises(ValidationError, match=r"buckets\.currency"):
+        aging_chart(mixed)
+    with pytest.raises(ValidationError, match=r"outcomes\.currency"):
+        outcomes_chart(mixed)
+    # one currency is read from the Money itself
+    ax = aging_chart({"current": money("1200.50", "USD")})
+    assert [t.get_text() for t in ax.texts] == ["$1,200.50"]

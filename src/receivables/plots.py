@@ -90,6 +90,16 @@ def _amount(value: object, currency: str | None, where: str) -> Decimal:
     return amount
 
 
+def _currency(pairs: list[tuple[Any, Any]], currency: str | None, what: str) -> str | None:
+    """``currency``, or the one currency of the Money values given; two currencies never mix."""
+    if currency is not None:
+        return currency
+    codes = sorted({v.currency.code for _, v in pairs if isinstance(v, moneyed.Money)})
+    if len(codes) > 1:
+        raise ValidationError(f"{what}.currency", codes, "amounts in one currency")
+    return codes[0] if codes else None
+
+
 def aging_chart(
     buckets: object,
     *,
@@ -113,6 +123,7 @@ def aging_chart(
     pairs = _pairs(buckets, ("bucket", "amount"), "buckets")
     if not pairs:
         raise ValidationError("buckets", buckets, "at least one bucket")
+    currency = _currency(pairs, currency, "buckets")
     labels = [str(label) for label, _ in pairs]
     amounts = [_amount(v, currency, f"buckets[{label!r}]") for label, v in pairs]
     axes = _axes(ax)
@@ -212,6 +223,7 @@ def outcomes_chart(
     pairs = _pairs(outcomes, ("outcome", "value"), "outcomes")
     if not pairs:
         raise ValidationError("outcomes", outcomes, "at least one outcome")
+    currency = _currency(pairs, currency, "outcomes")
     labels = [str(label) for label, _ in pairs]
     values = [_amount(v, currency, f"outcomes[{label!r}]") for label, v in pairs]
     if any(v < 0 for v in values):
