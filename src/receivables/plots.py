@@ -111,7 +111,8 @@ def aging_chart(
     """Bars of the amount owed per aging bucket, in bucket order, each labelled exactly.
 
     ``buckets`` maps bucket label to amount (Money, Decimal, int or str), or is
-    a frame with ``bucket`` and ``amount`` columns.
+    a frame with ``bucket`` and ``amount`` columns. Money in one currency labels
+    the bars in it even without ``currency``; two currencies are an error.
 
     >>> from decimal import Decimal
     >>> ax = aging_chart({"current": Decimal("1200.50"), "1-30": Decimal("300"), "31-60": 0},
