@@ -454,3 +454,10 @@ def test_any_file_is_a_report_or_a_clear_error(
     else:
         argv += ["--as-of", "2026-06-30"]
     assert main([*argv, "--output", str(folder / "out.txt")]) in (0, 2)
+
+
+def test_output_over_the_input_file_reads_it_first(files: Path) -> None:
+    # Found in review: --output was opened (truncated) before the input was read.
+    items = files / "items.csv"
+    assert main(["age", str(items), "--as-of", "2026-06-30", "-o", str(items)]) == 0
+    assert items.read_text().splitlines()[-1].startswith("TOTAL,USD,")
