@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import decimal
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
+from fractions import Fraction
 from functools import lru_cache
 from typing import Final
 
@@ -56,6 +58,24 @@ DEFAULT_ROUNDING: Final = ROUND_HALF_UP
 """Commercial rounding (half away from zero), as invoices and ERPs round."""
 
 AmountLike = str | int | Decimal
+
+_ROUNDINGS: Final = (
+    decimal.ROUND_CEILING,
+    decimal.ROUND_DOWN,
+    decimal.ROUND_FLOOR,
+    decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_HALF_EVEN,
+    decimal.ROUND_HALF_UP,
+    decimal.ROUND_UP,
+    decimal.ROUND_05UP,
+)
+
+
+def _check_rounding(rounding: object) -> str:
+    """``rounding`` if it is one of :mod:`decimal`'s rounding modes, else ValidationError."""
+    if not isinstance(rounding, str) or rounding not in _ROUNDINGS:
+        raise ValidationError("rounding", rounding, f"one of {', '.join(_ROUNDINGS)}")
+    return rounding
 
 
 def _check_decimal(value: object, field: str) -> Decimal:
@@ -114,7 +134,10 @@ class Money(moneyed.Money):
         if not isinstance(code, str):
             raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
         currency_digits(code)
-        super().__init__(_check_decimal(amount, "amount"), code)
+        value = _check_decimal(amount, "amount")
+        if value.is_zero() and value.is_signed():  # -0.00 prints as a debt of nothing
+            value = value.copy_abs()
+        super().__init__(value, code)
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency.code}')"
@@ -201,7 +224,7 @@ class Money(moneyed.Money):
         Money('2.68', 'USD')
         """
         exponent = Decimal(1).scaleb(-currency_digits(self.code))
-        return Money(self.amount.quantize(exponent, rounding=rounding), self.code)
+        return Money(self.amount.quantize(exponent, rounding=_check_rounding(rounding)), self.code)
 
 
 def money(
@@ -230,9 +253,10 @@ def money(
         currency = currency.strip().upper()
     digits = currency_digits(currency)
     value = _check_decimal(amount, field)
+    mode = DEFAULT_ROUNDING if rounding is None else _check_rounding(rounding)
     exponent = Decimal(1).scaleb(-digits)
     try:
-        quantized = value.quantize(exponent, rounding=rounding or DEFAULT_ROUNDING)
+        quantized = value.quantize(exponent, rounding=mode)
     except InvalidOperation:  # more digits than the decimal context holds (28)
         raise ValidationError(
             field, amount, f"an amount of at most {getcontext().prec} significant digits"
@@ -269,12 +293,12 @@ def to_minor(amount: moneyed.Money) -> int:
     -1230
     """
     digits = currency_digits(amount.currency.code)
-    scaled = amount.amount.scaleb(digits)
-    if scaled != scaled.to_integral_value():
+    scaled = Fraction(amount.amount) * 10**digits  # exact, unlike Decimal.scaleb at 28 digits
+    if scaled.denominator != 1:
         raise ValidationError(
             "amount", amount.amount, f"at most {digits} decimal place(s) for {amount.currency.code}"
         )
-    return int(scaled)
+    return scaled.numerator
 
 
 def from_minor(units: int, currency: str) -> Money:
@@ -286,7 +310,7 @@ def from_minor(units: int, currency: str) -> Money:
     if isinstance(units, bool) or not isinstance(units, int):
         raise ValidationError("units", units, "an int number of minor units")
     digits = currency_digits(currency)
-    return Money(Decimal(units).scaleb(-digits), currency)
+    return Money(Decimal(f"{units}E-{digits}"), currency)  # from text: exact at any size
 
 
 def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
@@ -304,10 +328,15 @@ def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
 
 
 def _largest_remainder(units: int, weights: Sequence[Decimal]) -> list[int]:
-    """Split non-negative ``units`` by non-negative ``weights``; parts sum to ``units``."""
-    weight_sum = sum(weights, Decimal(0))
-    shares = [units * weight / weight_sum for weight in weights]
-    floors = [int(share) for share in shares]  # shares are >= 0, so int() floors
+    """Split non-negative ``units`` by non-negative ``weights``; parts sum to ``units``.
+
+    Shares are exact fractions: Decimal division rounds at the context's 28
+    digits, which for large totals could make the floors sum past ``units``.
+    """
+    exact = [Fraction(weight) for weight in weights]
+    weight_sum = sum(exact, Fraction(0))
+    shares = [units * weight / weight_sum for weight in exact]
+    floors = [share.numerator // share.denominator for share in shares]  # shares are >= 0
     left = units - sum(floors)
     order = sorted(range(len(weights)), key=lambda i: (-(shares[i] - floors[i]), i))
     for index in order[:left]:
@@ -451,6 +480,9 @@ class RateTable:
         >>> table.rate("EUR", "USD", dt.date(2026, 3, 15)), table.rate("USD", "EUR", dt.date(2026, 3, 15))
         (Decimal('1.25'), Decimal('0.8'))
         """
+        if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+            raise ValidationError("on", on, "a datetime.date")
+        source, target = _currency_code(source), _currency_code(target)
         if source == target:
             return Decimal(1)
         direct = self._lookup(source, target, on)
@@ -476,5 +508,6 @@ class RateTable:
         Money('1083.70', 'USD')
         """
         source = amount.currency.code
+        to = _currency_code(to)
         factor = self.rate(source, to, on)
-        return money(amount.amount * factor, to, rounding=rounding)
+        return money(amount.amount * factor, to, rounding=_check_rounding(rounding))
