@@ -298,7 +298,7 @@ def to_minor(amount: moneyed.Money) -> int:
         raise ValidationError(
             "amount", amount.amount, f"at most {digits} decimal place(s) for {amount.currency.code}"
         )
-    return scaled.numerator
+    return int(scaled.numerator)
 
 
 def from_minor(units: int, currency: str) -> Money:
