@@ -644,3 +644,67 @@ def test_valid_promises_construct(promise: PromiseToPay) -> None:
 @given(disputes())
 def test_valid_disputes_construct(dispute: Dispute) -> None:
     assert dispute.is_open(dispute.opened_on) == (dispute.resolved_on != dispute.opened_on)
+
+
+# --- review round 2: from_row never raises anything but ValidationError naming the field ---
+
+_ROWS: dict[str, tuple[Any, dict[str, Any]]] = {
+    "invoice": (
+        Invoice,
+        {
+            "number": "INV-1",
+            "customer_id": "C1",
+            "issue_date": "2026-03-01",
+            "due_date": "2026-03-31",
+            "amount": "100.00",
+            "currency": "USD",
+        },
+    ),
+    "credit_note": (
+        CreditNote,
+        {
+            "number": "CN-1",
+            "customer_id": "C1",
+            "issue_date": "2026-03-02",
+            "amount": "50.00",
+            "currency": "USD",
+        },
+    ),
+    "payment": (
+        Payment,
+        {"id": "BNK-1", "received_date": "2026-03-05", "amount": "10.00", "currency": "USD"},
+    ),
+}
+
+_TEXT = ("number", "customer_id", "id")
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "cell"),
+    [
+        (kind, key, cell)
+        for kind, (_, row) in _ROWS.items()
+        for key in row
+        # identifier cells are read with str(), so only absent or empty ones are wrong
+        for cell in (
+            ("missing", None, "") if key in _TEXT else ("missing", None, "", 3.5, object())
+        )
+    ],
+)
+def test_from_row_with_a_missing_or_bad_cell_names_the_field(
+    kind: str, key: str, cell: object
+) -> None:
+    cls, good = _ROWS[kind]
+    row = {k: v for k, v in good.items() if k != key}
+    if cell != "missing":
+        row[key] = cell
+    with pytest.raises(ValidationError, match=rf"^{kind}\.{key}"):
+        cls.from_row(row)
+
+
+@pytest.mark.parametrize("kind", sorted(_ROWS))
+@pytest.mark.parametrize("row", [None, ["INV-1"], "INV-1"])
+def test_from_row_of_something_not_a_mapping_names_the_document(kind: str, row: object) -> None:
+    cls, _ = _ROWS[kind]
+    with pytest.raises(ValidationError, match=rf"^{kind}: "):
+        cls.from_row(row)

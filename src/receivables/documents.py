@@ -303,13 +303,26 @@ def parse_member(
         raise error(field, value, f"one of {accepted}") from None
 
 
+def _check_row(row: object, field: str) -> None:
+    """A row is a mapping of column names to cells, else ValidationError naming ``field``."""
+    if not isinstance(row, Mapping):
+        raise ValidationError(field, row, "a mapping of column names to values (a dict row)")
+
+
 def _row_money(row: Mapping[str, Any], key: str, field: str) -> Money:
     value = row.get(key)
     if isinstance(value, moneyed.Money):
         return Money(value.amount, value.currency.code)
-    if "currency" not in row:
+    currency = row.get("currency")
+    if currency is None or currency == "":
         raise ValidationError(f"{field}.currency", None, "a 'currency' column beside the amount")
-    return money(value, str(row["currency"]), field=f"{field}.{key}")
+    if not isinstance(currency, str):
+        raise ValidationError(f"{field}.currency", currency, "an ISO 4217 code such as 'USD'")
+    try:
+        currency_digits(currency.strip().upper())
+    except ValidationError as error:
+        raise ValidationError(f"{field}.currency", currency, error.expected) from None
+    return money(value, currency, field=f"{field}.{key}")
 
 
 def _row_optional_date(row: Mapping[str, Any], key: str, field: str) -> dt.date | None:
@@ -487,6 +500,7 @@ class Invoice:
         >>> invoice.amount, invoice.due_date
         (Money('1190.00', 'EUR'), datetime.date(2026, 6, 3))
         """
+        _check_row(row, "invoice")
         field = "invoice"
         return cls(
             number=_row_text(row, "number"),
@@ -536,6 +550,7 @@ class CreditNote:
         >>> note.amount, note.against
         (Money('50.00', 'USD'), 'INV-1')
         """
+        _check_row(row, "credit_note")
         return cls(
             number=_row_text(row, "number"),
             customer_id=_row_text(row, "customer_id"),
@@ -600,6 +615,7 @@ class Payment:
         >>> payment.amount, payment.customer_id, payment.remittance
         (Money('1190.00', 'EUR'), None, 'INV/2026/0001')
         """
+        _check_row(row, "payment")
         return cls(
             id=_row_text(row, "id"),
             amount=_row_money(row, "amount", "payment"),
