@@ -919,9 +919,15 @@ def ledgers(
                 id=f"return-{returned.id}",
                 kind=ReversalKind.RETURNED_PAYMENT,
                 target_id=returned.id,
-                date=max(dates) + dt.timedelta(days=1),
+                # the day after, or the very day it was applied (the return takes it back)
+                date=max(dates) + dt.timedelta(days=rng.choice([0, 1])),
             )
         )
+    # More allocations after the undos and returns: allocate's headroom must leave room
+    # for every later moment (a same-day return or undo included), so these never raise.
+    for on, identifier, kind in rng.sample(sources, k=min(len(sources), 3)):
+        on += dt.timedelta(days=rng.choice([0, 0, 2, 20]))
+        ledger = ledger.allocate(identifier, oldest_due_first, on=on, source_kind=kind)
     days = [
         start + dt.timedelta(days=d)
         for d in draw(st.lists(st.integers(0, 120), min_size=1, max_size=4))

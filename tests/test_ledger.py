@@ -30,6 +30,7 @@ from receivables.errors import (
 )
 from receivables.ledger import ItemKind, Ledger
 from receivables.money import from_minor, money, to_minor
+from tests.strategies import ledgers as rich_ledgers
 
 D = dt.date
 
@@ -559,3 +560,96 @@ def test_a_payment_returned_the_day_it_was_applied(book: Ledger) -> None:
     assert returned.balance("C1", currency="USD", as_of=day).received == usd("0.00")
     with pytest.raises(ValidationError, match="returned"):
         returned.apply(application("A2", "P1", "INV-2", "10.00", D(2026, 2, 2)))
+
+
+# --- review round 2: allocate's headroom on days with same-day undos and returns --------
+
+
+def test_allocate_beside_a_payment_returned_that_day_never_over_applies() -> None:
+    # P1 pays INV-1 on Feb 10 and bounces the same day; the invoice is open again at the
+    # end of the day, but P2 applied on Feb 10 is replayed before the return takes A1 back.
+    ledger = Ledger.of(
+        [
+            invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "100.00"),
+            payment("P1", D(2026, 2, 10), "100.00"),
+            payment("P2", D(2026, 2, 10), "100.00"),
+        ]
+    ).apply(application("A1", "P1", "INV-1", "100.00", D(2026, 2, 10)))
+    ledger = ledger.return_payment("P1", on=D(2026, 2, 10))
+    allocated = ledger.allocate("P2", oldest_due_first, on=D(2026, 2, 10))
+    allocated.allocate("P2", oldest_due_first, on=D(2026, 2, 11))  # and a later day is fine
+
+
+def test_allocate_before_a_later_day_that_dips_then_recovers() -> None:
+    # On Mar 1 A2 takes INV-1 whole and P3's same-day return gives it back. A payment
+    # allocated on Feb 10 must leave room for that dip, or the ledger would break on Mar 1.
+    ledger = Ledger.of(
+        [
+            invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "100.00"),
+            payment("P2", D(2026, 2, 10), "100.00"),
+            payment("P3", D(2026, 3, 1), "100.00"),
+        ]
+    ).apply(application("A2", "P3", "INV-1", "100.00", D(2026, 3, 1)))
+    ledger = ledger.return_payment("P3", on=D(2026, 3, 1))
+    same = ledger.allocate("P2", oldest_due_first, on=D(2026, 2, 10))
+    assert same.applications == ledger.applications
+
+
+def test_allocate_before_a_same_day_undo_on_a_later_day() -> None:
+    ledger = Ledger.of(
+        [
+            invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "100.00"),
+            payment("P2", D(2026, 2, 10), "100.00"),
+            payment("P3", D(2026, 3, 1), "100.00"),
+        ]
+    ).apply(application("A2", "P3", "INV-1", "100.00", D(2026, 3, 1)))
+    ledger = ledger.undo("A2", on=D(2026, 3, 1))
+    same = ledger.allocate("P2", oldest_due_first, on=D(2026, 2, 10))
+    assert same.applications == ledger.applications
+
+
+@settings(max_examples=60)
+@given(rich_ledgers())
+def test_conservation_with_discounts_returns_undos_and_other_currencies(
+    case: tuple[Ledger, list[D]],
+) -> None:
+    # tests.strategies.ledgers: fees, write-offs, discounts, same-day undos and returns,
+    # a euro payment settling a dollar invoice, and allocations made after all of those.
+    ledger, days = case
+    for as_of in days:
+        items = ledger.open_items(as_of=as_of)
+        for balance in ledger.balances(as_of=as_of):
+            assert balance.open_invoices == (
+                balance.invoiced
+                - balance.applied
+                - balance.discounts
+                + balance.adjustments_on_invoices
+            )
+            assert balance.unapplied_cash == balance.received - balance.taken_from_payments
+            assert balance.unapplied_credit == balance.credited - balance.taken_from_credit_notes
+            assert to_minor(balance.unapplied_cash) >= 0  # cash is never lost nor overdrawn
+            assert to_minor(balance.unapplied_credit) >= 0
+            mine = [
+                i
+                for i in items
+                if i.customer_id == balance.customer_id and i.currency == balance.currency
+            ]
+            assert sum(to_minor(i.open) for i in mine) == to_minor(balance.balance)
+        for item in items:
+            if item.kind in (ItemKind.INVOICE, ItemKind.DEBIT_NOTE):
+                assert to_minor(item.open) > 0
+    # Taken across currencies: what each application took from its source, in the
+    # source's currency, is exactly what the source lost (received - unapplied).
+    end = D(2026, 12, 31)
+    for source in ledger.payments:
+        taken = sum(
+            to_minor(a.taken)
+            for a in ledger.active_applications(as_of=end)
+            if a.source_kind is SourceKind.PAYMENT and a.source_id == source.id
+        )
+        left = [i for i in ledger.open_items(as_of=end) if i.number == source.id]
+        returned = any(r.target_id == source.id for r in ledger.reversals)
+        if returned:  # the bank took the cash back, and with it every application
+            assert (taken, left) == (0, [])
+        else:
+            assert to_minor(source.amount) - taken == -sum(to_minor(i.open) for i in left)

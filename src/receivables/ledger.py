@@ -872,10 +872,21 @@ class Ledger:
                     f"({returned[application.source_id].isoformat()})",
                 )
 
-    def _replay(self, as_of: dt.date | None, *, check: bool = False) -> _State:
-        cached = self._cache.get(as_of)
-        if cached is not None:
-            return cached
+    def _replay(
+        self, as_of: dt.date | None, *, check: bool = False, low_after: dt.date | None = None
+    ) -> _State:
+        """Replay the events up to ``as_of`` (all of them for None).
+
+        With ``low_after``, the whole ledger is replayed and the state holds, per
+        invoice and source, the least amount open or available at any point after
+        the applications of ``low_after``: where a new application on that day
+        goes, and so the most it may take without breaking any later moment
+        (a later application taken back by a same-day undo or return included).
+        """
+        if low_after is None:
+            cached = self._cache.get(as_of)
+            if cached is not None:
+                return cached
         open_units = {
             i.number: to_minor(i.amount)
             for i in self.invoices
@@ -897,11 +908,22 @@ class Ledger:
         active: set[str] = set()
         returned: set[str] = set()
         on_account: list[Adjustment] = []
+        low: tuple[dict[str, int], dict[tuple[SourceKind, str], int]] | None = None
+
+        def lower_open(number: str) -> None:
+            if low is not None:
+                low[0][number] = min(low[0][number], open_units[number])
+
+        def lower_available(key: tuple[SourceKind, str]) -> None:
+            if low is not None:
+                low[1][key] = min(low[1][key], available[key])
 
         def take(application: Application, sign: int) -> None:
             open_units[application.target_number] -= sign * to_minor(application.cleared)
             key = (application.source_kind, application.source_id)
             available[key] -= sign * to_minor(application.taken)
+            lower_open(application.target_number)
+            lower_available(key)
             if check and sign > 0:
                 if open_units[application.target_number] < 0:
                     raise OverApplicationError(
@@ -925,6 +947,8 @@ class Ledger:
         for event in self._events:
             if as_of is not None and event.date > as_of:
                 break
+            if low is None and low_after is not None and (event.date, event.order) > (low_after, 2):
+                low = (dict(open_units), dict(available))
             document = event.document
             if isinstance(document, Application):
                 take(document, +1)
@@ -934,6 +958,7 @@ class Ledger:
                     on_account.append(document)
                     continue
                 open_units[document.target_number] += to_minor(document.signed_amount)
+                lower_open(document.target_number)
                 if check and open_units[document.target_number] < 0:
                     raise OverApplicationError(
                         f"invoice {document.target_number} (adjustment {document.id})",
@@ -958,6 +983,11 @@ class Ledger:
                         active.discard(application_id)
                 returned.add(document.target_id)
                 available[(SourceKind.PAYMENT, document.target_id)] = 0
+                lower_available((SourceKind.PAYMENT, document.target_id))
+        if low_after is not None:
+            if low is None:
+                low = (dict(open_units), dict(available))
+            open_units, available = low
         state = _State(
             open_units=open_units,
             available_units=available,
@@ -965,26 +995,25 @@ class Ledger:
             returned=frozenset(returned),
             on_account=tuple(on_account),
         )
+        if low_after is not None:
+            return state
         if len(self._cache) > 64:
             self._cache.clear()
         self._cache[as_of] = state
         return state
 
     def _headroom(self, on: dt.date) -> _State:
-        """What a new application dated ``on`` may take without breaking any later day.
+        """What a new application dated ``on`` may take without breaking any later moment.
 
-        Later applications already in the ledger may use what is open on ``on``,
-        so the room is the least open (and available) from ``on`` onwards.
+        Later events already in the ledger may use what is open on ``on``, and
+        within a day an application may take what a same-day undo or returned
+        payment gives back afterwards, so the room is the least open (and
+        available) at any point from the new application onwards.
         """
         state = self._replay(on)
-        open_units = dict(state.open_units)
-        available = dict(state.available_units)
-        for day in sorted({e.date for e in self._events if e.date > on}):
-            later = self._replay(day)
-            for number, units in open_units.items():
-                open_units[number] = min(units, later.open_units[number])
-            for key, units in available.items():
-                available[key] = min(units, later.available_units[key])
+        low = self._replay(None, low_after=on)
+        open_units = {number: low.open_units[number] for number in state.open_units}
+        available = {key: low.available_units[key] for key in state.available_units}
         return attrs.evolve(state, open_units=open_units, available_units=available)
 
     def _credit_items(
