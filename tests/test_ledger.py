@@ -653,3 +653,18 @@ def test_conservation_with_discounts_returns_undos_and_other_currencies(
             assert (taken, left) == (0, [])
         else:
             assert to_minor(source.amount) - taken == -sum(to_minor(i.open) for i in left)
+
+
+def test_allocate_names_applications_around_ids_already_taken() -> None:
+    # A host posted "P1/2" by hand; allocating P1 must not reuse that id.
+    ledger = Ledger.of(
+        [
+            invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "10.00"),
+            invoice("INV-2", D(2026, 1, 2), D(2026, 2, 1), "10.00"),
+            invoice("INV-3", D(2026, 1, 3), D(2026, 2, 2), "10.00"),
+            payment("P1", D(2026, 2, 10), "30.00"),
+        ]
+    ).apply(application("P1/2", "P1", "INV-1", "10.00", D(2026, 2, 10)))
+    allocated = ledger.allocate("P1", oldest_due_first, on=D(2026, 2, 10))
+    assert [a.id for a in allocated.applications] == ["P1/2", "P1/1", "P1/3"]
+    assert allocated.balance("C1", currency="USD", as_of=D(2026, 2, 10)).open_invoices == usd("0")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -549,17 +550,18 @@ class Ledger:
             and headroom.open_units[item.number] > 0
         ]
         parts = strategy(from_minor(available, source.amount.code), items)
-        existing = sum(1 for a in self.applications if a.source_id == source_id)
+        taken_ids = {a.id for a in self.applications}
+        free = (n for n in itertools.count(1) if f"{source_id}/{n}" not in taken_ids)
         new = [
             Application(
-                id=f"{source_id}/{existing + index + 1}",
+                id=f"{source_id}/{next(free)}",
                 source_id=source_id,
                 source_kind=source_kind,
                 target_number=number,
                 amount=amount,
                 date=on,
             )
-            for index, (number, amount) in enumerate(parts)
+            for number, amount in parts
             if amount.amount > 0
         ]
         return self.apply(*new)
