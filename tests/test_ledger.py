@@ -668,3 +668,32 @@ def test_allocate_names_applications_around_ids_already_taken() -> None:
     allocated = ledger.allocate("P1", oldest_due_first, on=D(2026, 2, 10))
     assert [a.id for a in allocated.applications] == ["P1/2", "P1/1", "P1/3"]
     assert allocated.balance("C1", currency="USD", as_of=D(2026, 2, 10)).open_invoices == usd("0")
+
+
+def test_every_failing_operation_names_the_problem_and_changes_nothing() -> None:
+    docs = [
+        invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "10.00"),
+        payment("P1", D(2026, 1, 2), "5.00"),
+        CreditNote(
+            number="CN-1", customer_id="C1", issue_date=D(2026, 1, 2), amount=money("3.00", "USD")
+        ),
+    ]
+    ledger = Ledger.of(docs)
+    before = (ledger.documents(), ledger.balances(as_of=D(2026, 3, 1)))
+    with pytest.raises(ValidationError, match=r"applications\[0\]"):
+        ledger.apply(invoice("INV-2", D(2026, 1, 1), D(2026, 1, 31), "1.00"))  # type: ignore[arg-type]
+    with pytest.raises(UnknownDocumentError, match="P9"):
+        ledger.allocate("P9", oldest_due_first, on=D(2026, 1, 5))
+    with pytest.raises(UnknownDocumentError, match="credit note"):
+        ledger.allocate(
+            "P1", oldest_due_first, on=D(2026, 1, 5), source_kind=SourceKind.CREDIT_NOTE
+        )
+    with pytest.raises(OverApplicationError, match="credit_note CN-1"):
+        ledger.apply(
+            application(
+                "A1", "CN-1", "INV-1", "3.01", D(2026, 1, 5), source_kind=SourceKind.CREDIT_NOTE
+            )
+        )
+    with pytest.raises(UnknownDocumentError, match="A9"):
+        ledger.undo("A9", on=D(2026, 1, 5))
+    assert (ledger.documents(), ledger.balances(as_of=D(2026, 3, 1))) == before
