@@ -789,6 +789,6 @@ def test_money_and_rates_round_trip(currency: str, units: int) -> None:
 
     amount = from_minor(units, currency)
     assert from_json(to_json(amount), Money) == amount
-    table = RateTable([Rate("EUR", currency, Decimal("1.0837"), dt.date(2026, 1, 1))])
     if currency != "EUR":
+        table = RateTable([Rate("EUR", currency, Decimal("1.0837"), dt.date(2026, 1, 1))])
         assert from_json(to_json(table), RateTable) == table

@@ -422,6 +422,12 @@ class Rate:
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             raise ValidationError("rate.on", value, "a datetime.date")
 
+    def __attrs_post_init__(self) -> None:
+        if self.source == self.target:  # RateTable.rate answers 1 for these; never looked up
+            raise ValidationError(
+                "rate.target", self.target, f"a currency other than {self.source}"
+            )
+
 
 def _as_rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
     rates = tuple(value)
