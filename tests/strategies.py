@@ -247,15 +247,19 @@ def applications(draw: st.DrawFn) -> Application:
     code = draw(currencies)
     discount = draw(st.none() | positive_amounts(code))
     minimum = 0 if discount is not None else 1
+    amount = draw(amounts(code, min_units=minimum, max_units=10**10))
+    source_amount = draw(st.none() | positive_amounts())
+    if source_amount is not None and source_amount.code == code:
+        source_amount = amount if amount.amount > 0 else None  # one currency: the same amount
     return Application(
         id=draw(identifiers),
         source_id=draw(identifiers),
         target_number=draw(identifiers),
-        amount=draw(amounts(code, min_units=minimum, max_units=10**10)),
+        amount=amount,
         date=draw(dates),
         discount=discount,
         source_kind=draw(st.sampled_from(SourceKind)),
-        source_amount=draw(st.none() | positive_amounts()),
+        source_amount=source_amount,
     )
 
 

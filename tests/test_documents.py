@@ -708,3 +708,41 @@ def test_from_row_of_something_not_a_mapping_names_the_document(kind: str, row: 
     cls, _ = _ROWS[kind]
     with pytest.raises(ValidationError, match=rf"^{kind}: "):
         cls.from_row(row)
+
+
+def test_a_source_amount_in_the_same_currency_must_be_the_amount() -> None:
+    # Taking 2.00 USD from a USD payment to clear 1.00 USD would make a dollar vanish.
+    base = {
+        "id": "A1",
+        "source_id": "P1",
+        "target_number": "INV-1",
+        "amount": money("1.00", "USD"),
+        "date": dt.date(2026, 1, 2),
+    }
+    with pytest.raises(ValidationError, match=r"application\.source_amount"):
+        Application(**base, source_amount=money("2.00", "USD"))  # type: ignore[arg-type]
+    same = Application(**base, source_amount=money("1.00", "USD"))  # type: ignore[arg-type]
+    assert same.taken == same.amount
+    other = Application(**base, source_amount=money("0.93", "EUR"))  # type: ignore[arg-type]
+    assert other.taken == money("0.93", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("discounts", "field"),
+    [
+        (["2/10"], r"invoice\.discounts\[0\]"),
+        ([None], r"invoice\.discounts\[0\]"),
+        (5, r"invoice\.discounts"),
+        ("2/10", r"invoice\.discounts"),
+    ],
+)
+def test_discounts_must_be_discounts(discounts: object, field: str) -> None:
+    with pytest.raises(ValidationError, match=field):
+        Invoice(
+            number="INV-1",
+            customer_id="C1",
+            issue_date=dt.date(2026, 1, 1),
+            due_date=dt.date(2026, 1, 31),
+            amount=money("100.00", "USD"),
+            discounts=discounts,  # type: ignore[arg-type]
+        )

@@ -418,7 +418,16 @@ def _discounts(value: Iterable[Discount] | Discount | None) -> tuple[Discount, .
         return ()
     if isinstance(value, Discount):
         return (value,)
-    return tuple(sorted(value, key=lambda d: d.until))
+    if isinstance(value, str | bytes | Mapping):
+        raise ValidationError("invoice.discounts", value, "a sequence of Discount")
+    try:
+        discounts = tuple(value)
+    except TypeError:
+        raise ValidationError("invoice.discounts", value, "a sequence of Discount") from None
+    for index, discount in enumerate(discounts):
+        if not isinstance(discount, Discount):
+            raise ValidationError(f"invoice.discounts[{index}]", discount, "a Discount")
+    return tuple(sorted(discounts, key=lambda d: d.until))
 
 
 @attrs.frozen(kw_only=True)
@@ -669,6 +678,15 @@ class Application:
             )
         if self.source_amount is not None:
             _positive_money(self, attrs.fields(Application).source_amount, self.source_amount)
+            if self.source_amount.code == self.amount.code and self.source_amount != self.amount:
+                # in one currency what leaves the source is what reaches the invoice, or
+                # cash would appear or vanish
+                raise ValidationError(
+                    "application.source_amount",
+                    self.source_amount,
+                    f"the amount itself ({self.amount}) when the source is in "
+                    f"{self.amount.code} too; source_amount is for a source in another currency",
+                )
 
     @property
     def cleared(self) -> Money:
