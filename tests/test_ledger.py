@@ -697,3 +697,16 @@ def test_every_failing_operation_names_the_problem_and_changes_nothing() -> None
     with pytest.raises(UnknownDocumentError, match="A9"):
         ledger.undo("A9", on=D(2026, 1, 5))
     assert (ledger.documents(), ledger.balances(as_of=D(2026, 3, 1))) == before
+
+
+@pytest.mark.parametrize("day", ["2026-02-01", dt.datetime(2026, 2, 1, tzinfo=dt.UTC), None])
+def test_a_query_day_must_be_a_date(book: Ledger, day: object) -> None:
+    for query in (book.open_items, book.balances, book.active_applications):
+        with pytest.raises(ValidationError, match="as_of"):
+            query(as_of=day)  # type: ignore[operator]
+    with pytest.raises(ValidationError, match="as_of"):
+        book.balance("C1", currency="USD", as_of=day)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="on"):
+        book.allocate("P1", oldest_due_first, on=day)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="as_of"):
+        book.open_items(as_of=D(2026, 3, 1))[0].days_overdue(day)  # type: ignore[arg-type]

@@ -53,6 +53,13 @@ from receivables.money import Money, from_minor, to_minor
 __all__ = ["Balance", "ItemKind", "Ledger", "OpenItem", "Strategy"]
 
 
+def _day(value: object, field: str) -> dt.date:
+    """``value`` if it is a date (not a datetime), else ValidationError naming ``field``."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationError(field, value, "a datetime.date (not a datetime or a string)")
+    return value
+
+
 class ItemKind(enum.StrEnum):
     """What an open item is; invoices and debit notes are owed, the rest are credits.
 
@@ -128,6 +135,7 @@ class OpenItem:
         >>> item.days_overdue(dt.date(2026, 3, 2))
         30
         """
+        _day(as_of, "as_of")
         return (as_of - self.due_date).days
 
 
@@ -537,6 +545,7 @@ class Ledger:
         >>> [(a.id, a.target_number, a.amount) for a in ledger.applications]
         [('P1/1', 'INV-1', Money('100.00', 'USD')), ('P1/2', 'INV-2', Money('50.00', 'USD'))]
         """
+        _day(on, "on")
         source = self._source(source_kind, source_id, "allocate")
         headroom = self._headroom(on)
         available = headroom.available_units.get((source_kind, source_id), 0)
@@ -587,6 +596,7 @@ class Ledger:
         >>> [i.number for i in ledger.open_items(as_of=dt.date(2026, 2, 28), include_credits=False)]
         ['INV-1']
         """
+        _day(as_of, "as_of")
         state = self._replay(as_of)
         items: list[OpenItem] = []
         for invoice in self.invoices:
@@ -626,6 +636,7 @@ class Ledger:
         >>> [(b.customer_id, b.balance) for b in ledger.balances(as_of=dt.date(2026, 2, 1))]
         [('C1', Money('100.00', 'USD')), ('C2', Money('100.00', 'USD'))]
         """
+        _day(as_of, "as_of")
         totals = self._totals(as_of)
         return tuple(self._balance(key, totals[key], as_of) for key in sorted(totals))
 
@@ -635,6 +646,7 @@ class Ledger:
         >>> Ledger().balance("C9", currency="EUR", as_of=dt.date(2026, 2, 1)).balance
         Money('0.00', 'EUR')
         """
+        _day(as_of, "as_of")
         key = (customer_id, currency)
         units = self._totals(as_of).get(key) or dict.fromkeys(_BALANCE_KEYS, 0)
         return self._balance(key, units, as_of)
@@ -728,6 +740,7 @@ class Ledger:
         >>> ledger.active_applications(as_of=dt.date(2026, 3, 1))
         ()
         """
+        _day(as_of, "as_of")
         active = self._replay(as_of).active
         return tuple(a for a in self.applications if a.id in active)
 
