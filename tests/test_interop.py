@@ -792,3 +792,8 @@ def test_money_and_rates_round_trip(currency: str, units: int) -> None:
     if currency != "EUR":
         table = RateTable([Rate("EUR", currency, Decimal("1.0837"), dt.date(2026, 1, 1))])
         assert from_json(to_json(table), RateTable) == table
+
+
+def test_a_rate_to_its_own_currency_is_reported_at_its_target() -> None:
+    data = {"rates": [{"source": "EUR", "target": "EUR", "rate": "2", "on": "2026-01-01"}]}
+    assert list(_problems(data, RateTable)) == ["$.rates[0].target"]

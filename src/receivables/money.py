@@ -424,9 +424,7 @@ class Rate:
 
     def __attrs_post_init__(self) -> None:
         if self.source == self.target:  # RateTable.rate answers 1 for these; never looked up
-            raise ValidationError(
-                "rate.target", self.target, f"a currency other than {self.source}"
-            )
+            raise ValidationError("target", self.target, f"a currency other than {self.source}")
 
 
 def _as_rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
