@@ -558,3 +558,18 @@ def test_money_times_a_decimal_is_exact(amount: Money, factor: Decimal) -> None:
     assert (amount * factor).amount == amount.amount * factor
     assert (factor * amount) == amount * factor
     assert type(amount * factor) is Money
+
+
+@pytest.mark.parametrize("factor", ["3", "abc", Fraction(1, 3), None, [2]])
+def test_only_ints_and_decimals_multiply_or_divide_money(factor: object) -> None:
+    # A string or Fraction used to reach decimal.InvalidOperation (not a ReceivablesError)
+    # or be parsed silently.
+    with pytest.raises(ValidationError, match=r"^multiplier:"):
+        money("1.00", "USD") * factor
+    with pytest.raises(ValidationError, match=r"^divisor:"):
+        money("1.00", "USD") / factor  # type: ignore[operator]
+
+
+def test_money_times_money_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        money("1.00", "USD") * money("1.00", "USD")

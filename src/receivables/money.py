@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import decimal
+import numbers
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
 from fractions import Fraction
@@ -170,7 +171,9 @@ class Money(moneyed.Money):
         return NotImplemented
 
     def __mul__(self, other: object) -> Money:
-        if isinstance(other, float | bool):
+        if isinstance(other, moneyed.Money):
+            return NotImplemented  # py-moneyed's own error: two amounts do not multiply
+        if isinstance(other, bool) or not isinstance(other, numbers.Integral | Decimal):
             raise ValidationError("multiplier", other, "an int or Decimal (never float)")
         return super().__mul__(other)
 
@@ -178,7 +181,9 @@ class Money(moneyed.Money):
         return self.__mul__(other)
 
     def __truediv__(self, other: object) -> Money | Decimal:
-        if isinstance(other, float | bool):
+        if isinstance(other, bool) or not isinstance(
+            other, numbers.Integral | Decimal | moneyed.Money
+        ):
             raise ValidationError("divisor", other, "an int, Decimal or Money (never float)")
         self._same(other, "divide")
         return super().__truediv__(other)
