@@ -573,3 +573,15 @@ def test_only_ints_and_decimals_multiply_or_divide_money(factor: object) -> None
 def test_money_times_money_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         money("1.00", "USD") * money("1.00", "USD")
+
+
+def test_functions_taking_money_refuse_plain_numbers() -> None:
+    table = RateTable([Rate("EUR", "USD", Decimal("1.1"), dt.date(2026, 1, 1))])
+    with pytest.raises(ValidationError, match=r"^amount:"):
+        to_minor(Decimal("1.00"))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^total:"):
+        allocate("10.00", [1, 1])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^amounts\[1\]:"):
+        total([money("1.00", "USD"), Decimal(1)], "USD")  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match=r"^amount:"):
+        table.convert(Decimal(1), "USD", dt.date(2026, 1, 1))  # type: ignore[arg-type]

@@ -99,6 +99,13 @@ def _check_decimal(value: object, field: str) -> Decimal:
     return result
 
 
+def _check_money(value: object, field: str) -> moneyed.Money:
+    """``value`` if it is an amount of money, else ValidationError naming ``field``."""
+    if not isinstance(value, moneyed.Money):
+        raise ValidationError(field, value, "a Money amount such as money('12.30', 'USD')")
+    return value
+
+
 def currency_digits(currency: str) -> int:
     """Minor-unit digits of an ISO 4217 currency, from babel's CLDR data.
 
@@ -297,7 +304,7 @@ def to_minor(amount: moneyed.Money) -> int:
     >>> to_minor(money("-12.30", "USD"))
     -1230
     """
-    digits = currency_digits(amount.currency.code)
+    digits = currency_digits(_check_money(amount, "amount").currency.code)
     scaled = Fraction(amount.amount) * 10**digits  # exact, unlike Decimal.scaleb at 28 digits
     if scaled.denominator != 1:
         raise ValidationError(
@@ -325,8 +332,8 @@ def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
     Money('3.30', 'USD')
     """
     units = 0
-    for amount in amounts:
-        if amount.currency.code != currency:
+    for index, amount in enumerate(amounts):
+        if _check_money(amount, f"amounts[{index}]").currency.code != currency:
             raise CurrencyMismatchError("add", currency, amount.currency.code)
         units += to_minor(amount)
     return from_minor(units, currency)
@@ -361,7 +368,7 @@ def allocate(total_amount: moneyed.Money, weights: Sequence[object]) -> tuple[Mo
     >>> allocate(money("5", "JPY"), [1, 0, 1])
     (Money('3', 'JPY'), Money('0', 'JPY'), Money('2', 'JPY'))
     """
-    currency = total_amount.currency.code
+    currency = _check_money(total_amount, "total").currency.code
     if not weights:
         raise ValidationError("weights", weights, "at least one weight")
     numbers: list[Decimal] = []
@@ -516,7 +523,7 @@ class RateTable:
         >>> table.convert(money("1000.00", "EUR"), "USD", dt.date(2026, 3, 31))
         Money('1083.70', 'USD')
         """
-        source = amount.currency.code
+        source = _check_money(amount, "amount").currency.code
         to = _currency_code(to)
         factor = self.rate(source, to, on)
         return money(amount.amount * factor, to, rounding=_check_rounding(rounding))
