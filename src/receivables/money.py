@@ -29,7 +29,6 @@ import decimal
 import numbers
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
-from fractions import Fraction
 from functools import lru_cache
 from typing import Final
 
@@ -54,6 +53,9 @@ __all__ = [
     "total",
     "zero",
 ]
+
+_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+"""A context that never rounds, for moving the decimal point of amounts of any size."""
 
 DEFAULT_ROUNDING: Final = ROUND_HALF_UP
 """Commercial rounding (half away from zero), as invoices and ERPs round."""
@@ -305,12 +307,12 @@ def to_minor(amount: moneyed.Money) -> int:
     -1230
     """
     digits = currency_digits(_check_money(amount, "amount").currency.code)
-    scaled = Fraction(amount.amount) * 10**digits  # exact, unlike Decimal.scaleb at 28 digits
-    if scaled.denominator != 1:
+    scaled = amount.amount.scaleb(digits, _EXACT)  # exact, unlike the 28-digit default context
+    if scaled != scaled.to_integral_value():
         raise ValidationError(
             "amount", amount.amount, f"at most {digits} decimal place(s) for {amount.currency.code}"
         )
-    return int(scaled.numerator)
+    return int(scaled)
 
 
 def from_minor(units: int, currency: str) -> Money:
@@ -322,7 +324,7 @@ def from_minor(units: int, currency: str) -> Money:
     if isinstance(units, bool) or not isinstance(units, int):
         raise ValidationError("units", units, "an int number of minor units")
     digits = currency_digits(currency)
-    return Money(Decimal(f"{units}E-{digits}"), currency)  # from text: exact at any size
+    return Money(Decimal(units).scaleb(-digits, _EXACT), currency)
 
 
 def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
@@ -342,15 +344,17 @@ def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
 def _largest_remainder(units: int, weights: Sequence[Decimal]) -> list[int]:
     """Split non-negative ``units`` by non-negative ``weights``; parts sum to ``units``.
 
-    Shares are exact fractions: Decimal division rounds at the context's 28
-    digits, which for large totals could make the floors sum past ``units``.
+    All in integers: the weights are scaled to whole numbers on a common exponent,
+    so each share is ``units * w / W`` exactly (Decimal division would round at the
+    context's 28 digits, and large totals could then sum past ``units``).
     """
-    exact = [Fraction(weight) for weight in weights]
-    weight_sum = sum(exact, Fraction(0))
-    shares = [units * weight / weight_sum for weight in exact]
-    floors = [share.numerator // share.denominator for share in shares]  # shares are >= 0
+    exponent = min(int(weight.as_tuple().exponent) for weight in weights)
+    whole = [int(weight.scaleb(-exponent, _EXACT)) for weight in weights]
+    weight_sum = sum(whole)
+    floors = [units * weight // weight_sum for weight in whole]
+    remainders = [units * weight % weight_sum for weight in whole]  # same denominator
     left = units - sum(floors)
-    order = sorted(range(len(weights)), key=lambda i: (-(shares[i] - floors[i]), i))
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
     for index in order[:left]:
         floors[index] += 1
     return floors
