@@ -797,3 +797,18 @@ def test_money_and_rates_round_trip(currency: str, units: int) -> None:
 def test_a_rate_to_its_own_currency_is_reported_at_its_target() -> None:
     data = {"rates": [{"source": "EUR", "target": "EUR", "rate": "2", "on": "2026-01-01"}]}
     assert list(_problems(data, RateTable)) == ["$.rates[0].target"]
+
+
+def test_a_ledger_wide_rule_names_the_identifier_it_is_about() -> None:
+    invoice = unstructure(
+        Invoice(
+            number="INV-7",
+            customer_id="C1",
+            issue_date=dt.date(2026, 1, 1),
+            due_date=dt.date(2026, 1, 31),
+            amount=money("10.00", "USD"),
+        )
+    )
+    problems = _problems({"invoices": [invoice, invoice]}, Ledger)
+    assert problems["$"].value == "INV-7"
+    assert "more than once" in problems["$"].expected
