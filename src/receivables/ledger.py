@@ -40,6 +40,7 @@ from receivables.documents import (
     Reversal,
     ReversalKind,
     SourceKind,
+    parse_member,
 )
 from receivables.errors import (
     CurrencyMismatchError,
@@ -99,6 +100,24 @@ class OpenItem:
     original: Money
     open: Money
     reference: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.number, str) or not self.number.strip():
+            raise ValidationError("open_item.number", self.number, "a non-empty document number")
+        if not isinstance(self.customer_id, str):
+            raise ValidationError("open_item.customer_id", self.customer_id, "a customer id (str)")
+        kind: object = self.kind  # a plain 'invoice' from a row becomes ItemKind.INVOICE
+        if not isinstance(kind, ItemKind):
+            object.__setattr__(self, "kind", parse_member(ItemKind, kind, "open_item.kind"))
+        for name in ("document_date", "due_date"):
+            _day(getattr(self, name), f"open_item.{name}")
+        for name in ("original", "open"):
+            if not isinstance(getattr(self, name), Money):
+                raise ValidationError(f"open_item.{name}", getattr(self, name), "a Money amount")
+        if self.open.code != self.original.code:
+            raise CurrencyMismatchError("open an item in", self.original.code, self.open.code)
+        if self.reference is not None and not isinstance(self.reference, str):
+            raise ValidationError("open_item.reference", self.reference, "a str or None")
 
     @property
     def currency(self) -> str:
