@@ -585,3 +585,23 @@ def test_functions_taking_money_refuse_plain_numbers() -> None:
         total([money("1.00", "USD"), Decimal(1)], "USD")  # type: ignore[list-item]
     with pytest.raises(ValidationError, match=r"^amount:"):
         table.convert(Decimal(1), "USD", dt.date(2026, 1, 1))  # type: ignore[arg-type]
+
+
+@given(
+    st.integers(1, 10**12),
+    st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(100000), places=6),
+    st.sampled_from(CURRENCIES),
+)
+def test_an_inverse_rate_converts_as_dividing_by_the_direct_rate(
+    units: int, rate: Decimal, target: str
+) -> None:
+    # EUR->target is given; target->EUR uses 1/rate. The result must be the exact
+    # quotient (as a Fraction) rounded once, half away from zero, to the cent.
+    if target == "EUR":
+        return
+    table = RateTable([Rate("EUR", target, rate, JAN)])
+    amount = from_minor(units, target)
+    cents = Fraction(amount.amount) / Fraction(rate) * 100
+    whole = cents.numerator // cents.denominator
+    expected = whole + (1 if cents - whole >= Fraction(1, 2) else 0)
+    assert to_minor(table.convert(amount, "EUR", JAN)) == expected
