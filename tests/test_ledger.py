@@ -746,3 +746,11 @@ def test_an_open_item_keeps_one_currency_and_reads_its_kind() -> None:
     with pytest.raises(CurrencyMismatchError):
         OpenItem(**{**_ITEM, "open": money("4.00", "EUR")})  # type: ignore[arg-type]
     assert OpenItem(**{**_ITEM, "kind": "debit_note"}).kind is ItemKind.DEBIT_NOTE  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, 7, "INV-1"])
+def test_documents_must_come_as_a_list(bad: object) -> None:
+    with pytest.raises(ValidationError, match=r"^ledger\.documents: "):
+        Ledger.of(bad)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^ledger\.invoices: "):
+        Ledger(invoices=bad)  # type: ignore[arg-type]

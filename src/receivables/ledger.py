@@ -24,7 +24,7 @@ import datetime as dt
 import enum
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -258,35 +258,48 @@ class _State:
     on_account: tuple[Adjustment, ...]  # adjustments without a target, in force
 
 
+_T = TypeVar("_T")
+
+
+def _as_tuple(value: Iterable[_T], name: str) -> tuple[_T, ...]:
+    """``value`` as a tuple, or ValidationError naming ``ledger.<name>`` if it is not iterable."""
+    if isinstance(value, str | bytes) or value is None:
+        raise ValidationError(f"ledger.{name}", value, "a list of documents")
+    try:
+        return tuple(value)
+    except TypeError:
+        raise ValidationError(f"ledger.{name}", value, "a list of documents") from None
+
+
 # One converter per document type, not one generic ``tuple`` converter: the attrs
 # mypy plugin types ``Ledger.__init__`` from the converter, and a generic one
 # would leave callers with ``Iterable[_T]`` (every typed call site then fails).
 def _customers(value: Iterable[Customer]) -> tuple[Customer, ...]:
-    return tuple(value)
+    return _as_tuple(value, "customers")
 
 
 def _invoices(value: Iterable[Invoice]) -> tuple[Invoice, ...]:
-    return tuple(value)
+    return _as_tuple(value, "invoices")
 
 
 def _credit_notes(value: Iterable[CreditNote]) -> tuple[CreditNote, ...]:
-    return tuple(value)
+    return _as_tuple(value, "credit_notes")
 
 
 def _payments(value: Iterable[Payment]) -> tuple[Payment, ...]:
-    return tuple(value)
+    return _as_tuple(value, "payments")
 
 
 def _applications(value: Iterable[Application]) -> tuple[Application, ...]:
-    return tuple(value)
+    return _as_tuple(value, "applications")
 
 
 def _adjustments(value: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
-    return tuple(value)
+    return _as_tuple(value, "adjustments")
 
 
 def _reversals(value: Iterable[Reversal]) -> tuple[Reversal, ...]:
-    return tuple(value)
+    return _as_tuple(value, "reversals")
 
 
 def _unique(kind: str, identifiers: Iterable[str]) -> None:
@@ -401,7 +414,7 @@ class Ledger:
             Adjustment: [],
             Reversal: [],
         }
-        for index, document in enumerate(documents):
+        for index, document in enumerate(_as_tuple(documents, "documents")):
             bucket = kinds.get(type(document))
             if bucket is None:
                 raise ValidationError(
