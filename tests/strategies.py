@@ -249,8 +249,10 @@ def applications(draw: st.DrawFn) -> Application:
     minimum = 0 if discount is not None else 1
     amount = draw(amounts(code, min_units=minimum, max_units=10**10))
     source_amount = draw(st.none() | positive_amounts())
-    if source_amount is not None and source_amount.code == code:
-        source_amount = amount if amount.amount > 0 else None  # one currency: the same amount
+    if amount.amount == 0:
+        source_amount = None  # only a discount: nothing leaves the source
+    elif source_amount is not None and source_amount.code == code:
+        source_amount = amount  # one currency: what leaves the source reaches the invoice
     return Application(
         id=draw(identifiers),
         source_id=draw(identifiers),

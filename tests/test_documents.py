@@ -725,6 +725,9 @@ def test_a_source_amount_in_the_same_currency_must_be_the_amount() -> None:
     assert same.taken == same.amount
     other = Application(**base, source_amount=money("0.93", "EUR"))  # type: ignore[arg-type]
     assert other.taken == money("0.93", "EUR")
+    only_discount = {**base, "amount": money("0.00", "USD"), "discount": money("1.00", "USD")}
+    with pytest.raises(ValidationError, match=r"application\.source_amount"):
+        Application(**only_discount, source_amount=money("0.93", "EUR"))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -678,6 +678,12 @@ class Application:
             )
         if self.source_amount is not None:
             _positive_money(self, attrs.fields(Application).source_amount, self.source_amount)
+            if self.amount.amount == 0:  # only a discount: nothing leaves the source
+                raise ValidationError(
+                    "application.source_amount",
+                    self.source_amount,
+                    "None when the application only takes a discount (amount zero)",
+                )
             if self.source_amount.code == self.amount.code and self.source_amount != self.amount:
                 # in one currency what leaves the source is what reaches the invoice, or
                 # cash would appear or vanish
