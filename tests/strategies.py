@@ -247,15 +247,21 @@ def applications(draw: st.DrawFn) -> Application:
     code = draw(currencies)
     discount = draw(st.none() | positive_amounts(code))
     minimum = 0 if discount is not None else 1
+    amount = draw(amounts(code, min_units=minimum, max_units=10**10))
+    source_amount = draw(st.none() | positive_amounts())
+    if amount.amount == 0:
+        source_amount = None  # only a discount: nothing leaves the source
+    elif source_amount is not None and source_amount.code == code:
+        source_amount = amount  # one currency: what leaves the source reaches the invoice
     return Application(
         id=draw(identifiers),
         source_id=draw(identifiers),
         target_number=draw(identifiers),
-        amount=draw(amounts(code, min_units=minimum, max_units=10**10)),
+        amount=amount,
         date=draw(dates),
         discount=discount,
         source_kind=draw(st.sampled_from(SourceKind)),
-        source_amount=draw(st.none() | positive_amounts()),
+        source_amount=source_amount,
     )
 
 
@@ -919,9 +925,15 @@ def ledgers(
                 id=f"return-{returned.id}",
                 kind=ReversalKind.RETURNED_PAYMENT,
                 target_id=returned.id,
-                date=max(dates) + dt.timedelta(days=1),
+                # the day after, or the very day it was applied (the return takes it back)
+                date=max(dates) + dt.timedelta(days=rng.choice([0, 1])),
             )
         )
+    # More allocations after the undos and returns: allocate's headroom must leave room
+    # for every later moment (a same-day return or undo included), so these never raise.
+    for on, identifier, kind in rng.sample(sources, k=min(len(sources), 3)):
+        on += dt.timedelta(days=rng.choice([0, 0, 2, 20]))
+        ledger = ledger.allocate(identifier, oldest_due_first, on=on, source_kind=kind)
     days = [
         start + dt.timedelta(days=d)
         for d in draw(st.lists(st.integers(0, 120), min_size=1, max_size=4))

@@ -107,3 +107,21 @@ def test_never_more_than_open_nor_than_the_amount(
         "pro_rata": lambda: pro_rata(amount, list(reversed(items))),
     }[strategy]()
     assert sorted(again) == sorted(parts)
+
+
+@pytest.mark.parametrize("amount", ["10.00", 10, None])
+def test_the_amount_must_be_money(amount: object) -> None:
+    for strategy in (oldest_due_first, pro_rata):
+        with pytest.raises(ValidationError, match="amount"):
+            strategy(amount, ITEMS)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("references", ["INV-3", [3], None])
+def test_references_are_document_numbers(references: object) -> None:
+    with pytest.raises(ValidationError, match="references"):
+        by_reference(money("1.00", "USD"), ITEMS, references)  # type: ignore[arg-type]
+
+
+def test_a_reference_named_twice_keeps_its_first_place() -> None:
+    parts = by_reference(money("400.00", "USD"), ITEMS, ["INV-2", "INV-3", "INV-2"])
+    assert [number for number, _ in parts][:2] == ["INV-2", "INV-3"]

@@ -27,7 +27,9 @@ def test_reason_reads_as_a_sentence_with_its_code() -> None:
     assert reason.data["x"] == "1"
 
 
-@pytest.mark.parametrize("code", ["", "OverLimit", "over-limit", "1st_rule", "over limit", 7, None])
+@pytest.mark.parametrize(
+    "code", ["", "OverLimit", "over-limit", "1st_rule", "over limit", "over_limit\n", 7, None]
+)
 def test_reason_code_is_snake_case(code: object) -> None:
     with pytest.raises(ValidationError, match=r"^reason\.code: ") as caught:
         Reason(code, "message")  # type: ignore[arg-type]
@@ -117,3 +119,28 @@ def test_policy_field_checks_accept_whole_numbers_and_bools() -> None:
 def test_policy_field_checks_name_the_field(fields: dict[str, Any], field: str) -> None:
     with pytest.raises(PolicyError, match=field):
         _Schedule(**fields)
+
+
+@pytest.mark.parametrize(
+    ("message", "data", "field"),
+    [
+        (7, None, r"reason\.message"),
+        (None, None, r"reason\.message"),
+        ("m", "limit=5", r"reason\.data"),
+        ("m", [("limit", "5")], r"reason\.data"),
+        ("m", {1: "5"}, r"reason\.data"),
+    ],
+)
+def test_reason_message_and_data_are_checked(message: object, data: object, field: str) -> None:
+    with pytest.raises(ValidationError, match=f"^{field}: "):
+        Reason("over_limit", message, data)  # type: ignore[arg-type]
+
+
+@given(reasons)
+def test_a_reason_pickles_and_deep_copies(reason: Reason) -> None:
+    import copy
+    import pickle
+
+    for clone in (pickle.loads(pickle.dumps(reason)), copy.deepcopy(reason)):
+        assert clone == reason
+        assert dict(clone.data) == dict(reason.data)

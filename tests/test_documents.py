@@ -644,3 +644,108 @@ def test_valid_promises_construct(promise: PromiseToPay) -> None:
 @given(disputes())
 def test_valid_disputes_construct(dispute: Dispute) -> None:
     assert dispute.is_open(dispute.opened_on) == (dispute.resolved_on != dispute.opened_on)
+
+
+# --- review round 2: from_row never raises anything but ValidationError naming the field ---
+
+_ROWS: dict[str, tuple[Any, dict[str, Any]]] = {
+    "invoice": (
+        Invoice,
+        {
+            "number": "INV-1",
+            "customer_id": "C1",
+            "issue_date": "2026-03-01",
+            "due_date": "2026-03-31",
+            "amount": "100.00",
+            "currency": "USD",
+        },
+    ),
+    "credit_note": (
+        CreditNote,
+        {
+            "number": "CN-1",
+            "customer_id": "C1",
+            "issue_date": "2026-03-02",
+            "amount": "50.00",
+            "currency": "USD",
+        },
+    ),
+    "payment": (
+        Payment,
+        {"id": "BNK-1", "received_date": "2026-03-05", "amount": "10.00", "currency": "USD"},
+    ),
+}
+
+_TEXT = ("number", "customer_id", "id")
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "cell"),
+    [
+        (kind, key, cell)
+        for kind, (_, row) in _ROWS.items()
+        for key in row
+        # identifier cells are read with str(), so only absent or empty ones are wrong
+        for cell in (
+            ("missing", None, "") if key in _TEXT else ("missing", None, "", 3.5, object())
+        )
+    ],
+)
+def test_from_row_with_a_missing_or_bad_cell_names_the_field(
+    kind: str, key: str, cell: object
+) -> None:
+    cls, good = _ROWS[kind]
+    row = {k: v for k, v in good.items() if k != key}
+    if cell != "missing":
+        row[key] = cell
+    with pytest.raises(ValidationError, match=rf"^{kind}\.{key}"):
+        cls.from_row(row)
+
+
+@pytest.mark.parametrize("kind", sorted(_ROWS))
+@pytest.mark.parametrize("row", [None, ["INV-1"], "INV-1"])
+def test_from_row_of_something_not_a_mapping_names_the_document(kind: str, row: object) -> None:
+    cls, _ = _ROWS[kind]
+    with pytest.raises(ValidationError, match=rf"^{kind}: "):
+        cls.from_row(row)
+
+
+def test_a_source_amount_in_the_same_currency_must_be_the_amount() -> None:
+    # Taking 2.00 USD from a USD payment to clear 1.00 USD would make a dollar vanish.
+    base = {
+        "id": "A1",
+        "source_id": "P1",
+        "target_number": "INV-1",
+        "amount": money("1.00", "USD"),
+        "date": dt.date(2026, 1, 2),
+    }
+    with pytest.raises(ValidationError, match=r"application\.source_amount"):
+        Application(**base, source_amount=money("2.00", "USD"))  # type: ignore[arg-type]
+    same = Application(**base, source_amount=money("1.00", "USD"))  # type: ignore[arg-type]
+    assert same.taken == same.amount
+    other = Application(**base, source_amount=money("0.93", "EUR"))  # type: ignore[arg-type]
+    assert other.taken == money("0.93", "EUR")
+    only_discount = {**base, "amount": money("0.00", "USD"), "discount": money("1.00", "USD")}
+    with pytest.raises(ValidationError, match=r"application\.source_amount"):
+        Application(**only_discount, source_amount=money("0.93", "EUR"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("discounts", "field"),
+    [
+        (["2/10"], r"invoice\.discounts\[0\]"),
+        ([None], r"invoice\.discounts\[0\]"),
+        (5, r"invoice\.discounts"),
+        ("2/10", r"invoice\.discounts"),
+    ],
+)
+def test_discounts_must_be_discounts(discounts: object, field: str) -> None:
+    with pytest.raises(ValidationError, match=field):
+        Invoice(
+            number="INV-1",
+            customer_id="C1",
+            issue_date=dt.date(2026, 1, 1),
+            due_date=dt.date(2026, 1, 31),
+            amount=money("100.00", "USD"),
+            discounts=discounts,  # type: ignore[arg-type]
+        )

@@ -28,8 +28,9 @@ from receivables.errors import (
     UnknownDocumentError,
     ValidationError,
 )
-from receivables.ledger import ItemKind, Ledger
+from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import from_minor, money, to_minor
+from tests.strategies import ledgers as rich_ledgers
 
 D = dt.date
 
@@ -559,3 +560,197 @@ def test_a_payment_returned_the_day_it_was_applied(book: Ledger) -> None:
     assert returned.balance("C1", currency="USD", as_of=day).received == usd("0.00")
     with pytest.raises(ValidationError, match="returned"):
         returned.apply(application("A2", "P1", "INV-2", "10.00", D(2026, 2, 2)))
+
+
+# --- review round 2: allocate's headroom on days with same-day undos and returns --------
+
+
+def test_allocate_beside_a_payment_returned_that_day_never_over_applies() -> None:
+    # P1 pays INV-1 on Feb 10 and bounces the same day; the invoice is open again at the
+    # end of the day, but P2 applied on Feb 10 is replayed before the return takes A1 back.
+    ledger = Ledger.of(
+        [
+            invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "100.00"),
+            payment("P1", D(2026, 2, 10), "100.00"),
+            payment("P2", D(2026, 2, 10), "100.00"),
+        ]
+    ).apply(application("A1", "P1", "INV-1", "100.00", D(2026, 2, 10)))
+    ledger = ledger.return_payment("P1", on=D(2026, 2, 10))
+    allocated = ledger.allocate("P2", oldest_due_first, on=D(2026, 2, 10))
+    allocated.allocate("P2", oldest_due_first, on=D(2026, 2, 11))  # and a later day is fine
+
+
+def test_allocate_before_a_later_day_that_dips_then_recovers() -> None:
+    # On Mar 1 A2 takes INV-1 whole and P3's same-day return gives it back. A payment
+    # allocated on Feb 10 must leave room for that dip, or the ledger would break on Mar 1.
+    ledger = Ledger.of(
+        [
+            invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "100.00"),
+            payment("P2", D(2026, 2, 10), "100.00"),
+            payment("P3", D(2026, 3, 1), "100.00"),
+        ]
+    ).apply(application("A2", "P3", "INV-1", "100.00", D(2026, 3, 1)))
+    ledger = ledger.return_payment("P3", on=D(2026, 3, 1))
+    same = ledger.allocate("P2", oldest_due_first, on=D(2026, 2, 10))
+    assert same.applications == ledger.applications
+
+
+def test_allocate_before_a_same_day_undo_on_a_later_day() -> None:
+    ledger = Ledger.of(
+        [
+            invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "100.00"),
+            payment("P2", D(2026, 2, 10), "100.00"),
+            payment("P3", D(2026, 3, 1), "100.00"),
+        ]
+    ).apply(application("A2", "P3", "INV-1", "100.00", D(2026, 3, 1)))
+    ledger = ledger.undo("A2", on=D(2026, 3, 1))
+    same = ledger.allocate("P2", oldest_due_first, on=D(2026, 2, 10))
+    assert same.applications == ledger.applications
+
+
+@settings(max_examples=60)
+@given(rich_ledgers())
+def test_conservation_with_discounts_returns_undos_and_other_currencies(
+    case: tuple[Ledger, list[D]],
+) -> None:
+    # tests.strategies.ledgers: fees, write-offs, discounts, same-day undos and returns,
+    # a euro payment settling a dollar invoice, and allocations made after all of those.
+    ledger, days = case
+    for as_of in days:
+        items = ledger.open_items(as_of=as_of)
+        for balance in ledger.balances(as_of=as_of):
+            assert balance.open_invoices == (
+                balance.invoiced
+                - balance.applied
+                - balance.discounts
+                + balance.adjustments_on_invoices
+            )
+            assert balance.unapplied_cash == balance.received - balance.taken_from_payments
+            assert balance.unapplied_credit == balance.credited - balance.taken_from_credit_notes
+            assert to_minor(balance.unapplied_cash) >= 0  # cash is never lost nor overdrawn
+            assert to_minor(balance.unapplied_credit) >= 0
+            mine = [
+                i
+                for i in items
+                if i.customer_id == balance.customer_id and i.currency == balance.currency
+            ]
+            assert sum(to_minor(i.open) for i in mine) == to_minor(balance.balance)
+        for item in items:
+            if item.kind in (ItemKind.INVOICE, ItemKind.DEBIT_NOTE):
+                assert to_minor(item.open) > 0
+    # Taken across currencies: what each application took from its source, in the
+    # source's currency, is exactly what the source lost (received - unapplied).
+    end = D(2026, 12, 31)
+    for source in ledger.payments:
+        taken = sum(
+            to_minor(a.taken)
+            for a in ledger.active_applications(as_of=end)
+            if a.source_kind is SourceKind.PAYMENT and a.source_id == source.id
+        )
+        left = [i for i in ledger.open_items(as_of=end) if i.number == source.id]
+        returned = any(r.target_id == source.id for r in ledger.reversals)
+        if returned:  # the bank took the cash back, and with it every application
+            assert (taken, left) == (0, [])
+        else:
+            assert to_minor(source.amount) - taken == -sum(to_minor(i.open) for i in left)
+
+
+def test_allocate_names_applications_around_ids_already_taken() -> None:
+    # A host posted "P1/2" by hand; allocating P1 must not reuse that id.
+    ledger = Ledger.of(
+        [
+            invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "10.00"),
+            invoice("INV-2", D(2026, 1, 2), D(2026, 2, 1), "10.00"),
+            invoice("INV-3", D(2026, 1, 3), D(2026, 2, 2), "10.00"),
+            payment("P1", D(2026, 2, 10), "30.00"),
+        ]
+    ).apply(application("P1/2", "P1", "INV-1", "10.00", D(2026, 2, 10)))
+    allocated = ledger.allocate("P1", oldest_due_first, on=D(2026, 2, 10))
+    assert [a.id for a in allocated.applications] == ["P1/2", "P1/1", "P1/3"]
+    assert allocated.balance("C1", currency="USD", as_of=D(2026, 2, 10)).open_invoices == usd("0")
+
+
+def test_every_failing_operation_names_the_problem_and_changes_nothing() -> None:
+    docs = [
+        invoice("INV-1", D(2026, 1, 1), D(2026, 1, 31), "10.00"),
+        payment("P1", D(2026, 1, 2), "5.00"),
+        CreditNote(
+            number="CN-1", customer_id="C1", issue_date=D(2026, 1, 2), amount=money("3.00", "USD")
+        ),
+    ]
+    ledger = Ledger.of(docs)
+    before = (ledger.documents(), ledger.balances(as_of=D(2026, 3, 1)))
+    with pytest.raises(ValidationError, match=r"applications\[0\]"):
+        ledger.apply(invoice("INV-2", D(2026, 1, 1), D(2026, 1, 31), "1.00"))  # type: ignore[arg-type]
+    with pytest.raises(UnknownDocumentError, match="P9"):
+        ledger.allocate("P9", oldest_due_first, on=D(2026, 1, 5))
+    with pytest.raises(UnknownDocumentError, match="credit note"):
+        ledger.allocate(
+            "P1", oldest_due_first, on=D(2026, 1, 5), source_kind=SourceKind.CREDIT_NOTE
+        )
+    with pytest.raises(OverApplicationError, match="credit_note CN-1"):
+        ledger.apply(
+            application(
+                "A1", "CN-1", "INV-1", "3.01", D(2026, 1, 5), source_kind=SourceKind.CREDIT_NOTE
+            )
+        )
+    with pytest.raises(UnknownDocumentError, match="A9"):
+        ledger.undo("A9", on=D(2026, 1, 5))
+    assert (ledger.documents(), ledger.balances(as_of=D(2026, 3, 1))) == before
+
+
+@pytest.mark.parametrize("day", ["2026-02-01", dt.datetime(2026, 2, 1, tzinfo=dt.UTC), None])
+def test_a_query_day_must_be_a_date(book: Ledger, day: object) -> None:
+    for query in (book.open_items, book.balances, book.active_applications):
+        with pytest.raises(ValidationError, match="as_of"):
+            query(as_of=day)  # type: ignore[operator]
+    with pytest.raises(ValidationError, match="as_of"):
+        book.balance("C1", currency="USD", as_of=day)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="on"):
+        book.allocate("P1", oldest_due_first, on=day)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="as_of"):
+        book.open_items(as_of=D(2026, 3, 1))[0].days_overdue(day)  # type: ignore[arg-type]
+
+
+_ITEM = {
+    "number": "INV-1",
+    "customer_id": "C1",
+    "kind": ItemKind.INVOICE,
+    "document_date": D(2026, 1, 1),
+    "due_date": D(2026, 1, 31),
+    "original": money("10.00", "USD"),
+    "open": money("4.00", "USD"),
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"number": ""}, "number"),
+        ({"number": 7}, "number"),
+        ({"customer_id": None}, "customer_id"),
+        ({"kind": "bogus"}, "kind"),
+        ({"document_date": "2026-01-01"}, "document_date"),
+        ({"due_date": dt.datetime(2026, 1, 31, tzinfo=dt.UTC)}, "due_date"),
+        ({"original": "10.00"}, "original"),
+        ({"open": 4}, "open"),
+        ({"reference": 12}, "reference"),
+    ],
+)
+def test_an_open_item_is_validated(change: dict[str, object], field: str) -> None:
+    with pytest.raises(ValidationError, match=rf"^open_item\.{field}: "):
+        OpenItem(**{**_ITEM, **change})  # type: ignore[arg-type]
+
+
+def test_an_open_item_keeps_one_currency_and_reads_its_kind() -> None:
+    with pytest.raises(CurrencyMismatchError):
+        OpenItem(**{**_ITEM, "open": money("4.00", "EUR")})  # type: ignore[arg-type]
+    assert OpenItem(**{**_ITEM, "kind": "debit_note"}).kind is ItemKind.DEBIT_NOTE  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, 7, "INV-1"])
+def test_documents_must_come_as_a_list(bad: object) -> None:
+    with pytest.raises(ValidationError, match=r"^ledger\.documents: "):
+        Ledger.of(bad)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^ledger\.invoices: "):
+        Ledger(invoices=bad)  # type: ignore[arg-type]

@@ -412,6 +412,7 @@ def test_two_rates_for_the_same_pair_and_day_are_an_error() -> None:
         (("EUR", "USD", Decimal(-1), JAN), "rate"),
         (("EUR", "USD", 1.1, JAN), "rate"),
         (("EUR", "XYZ", Decimal(1), JAN), "currency"),
+        (("EUR", "eur", Decimal(2), JAN), "target"),
         ((840, "USD", Decimal(1), JAN), "currency"),
         (("EUR", "USD", Decimal(1), "2026-01-01"), r"rate\.on"),
         (("EUR", "USD", Decimal(1), dt.datetime(2026, 1, 1, tzinfo=dt.UTC)), r"rate\.on"),
@@ -476,3 +477,131 @@ def test_float_multipliers_and_divisors_are_rejected() -> None:
         1.5 * money("1.00", "USD")
     with pytest.raises(ValidationError, match=r"^divisor:"):
         money("1.00", "USD") / 2.0
+
+
+# --- review round 2: adversarial cases ---------------------------------------------------
+
+
+@given(
+    st.integers(-(10**40), 10**40),
+    st.lists(st.decimals(min_value=0, max_value=10**12, places=9), min_size=1, max_size=30),
+)
+def test_allocate_sums_exactly_past_the_decimal_context_precision(
+    units: int, shares: list[Decimal]
+) -> None:
+    # Totals and weights whose products pass Decimal's 28 significant digits: the
+    # shares are exact fractions, so the parts still sum to the whole.
+    if not any(shares):
+        shares = [*shares, Decimal(1)]
+    parts = allocate(from_minor(units, "USD"), shares)
+    assert sum(to_minor(part) for part in parts) == units
+
+
+def test_allocate_a_total_of_thirty_digits_by_seven() -> None:
+    units = 10**30
+    parts = allocate(from_minor(units, "USD"), [1] * 7)
+    assert sum(to_minor(part) for part in parts) == units
+    assert {to_minor(part) for part in parts} == {units // 7, units // 7 + 1}
+
+
+@given(st.integers(-(10**40), 10**40), currencies)
+def test_minor_units_round_trip_past_the_decimal_context_precision(
+    units: int, currency: str
+) -> None:
+    assert to_minor(from_minor(units, currency)) == units
+
+
+def test_an_unknown_rounding_mode_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError, match="rounding"):
+        money("1.234", "USD", rounding="HALF_UP")
+    with pytest.raises(ValidationError, match="rounding"):
+        Money("1.234", "USD").quantized("nearest")
+    table = RateTable([Rate("EUR", "USD", Decimal("1.1"), dt.date(2026, 1, 1))])
+    with pytest.raises(ValidationError, match="rounding"):
+        table.convert(money("1.00", "EUR"), "USD", dt.date(2026, 1, 1), rounding="up")
+
+
+def test_negative_zero_is_plain_zero() -> None:
+    for amount in (
+        money("-0.00", "USD"),
+        Money(Decimal("-0"), "JPY"),
+        money("-0.001", "USD", rounding="ROUND_HALF_UP"),
+    ):
+        assert not amount.amount.is_signed()
+        assert not str(amount).startswith("-")
+
+
+def test_convert_checks_the_target_currency_and_the_day() -> None:
+    table = RateTable([Rate("EUR", "USD", Decimal("1.1"), dt.date(2026, 1, 1))])
+    assert table.convert(money("1.00", "EUR"), "usd", dt.date(2026, 1, 2)) == money("1.10", "USD")
+    with pytest.raises(ValidationError, match="currency"):
+        table.convert(money("1.00", "EUR"), "DOLLARS", dt.date(2026, 1, 2))
+    with pytest.raises(ValidationError, match="on"):
+        table.convert(money("1.00", "EUR"), "USD", "2026-01-02")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="on"):
+        table.rate("EUR", "USD", dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
+
+
+@given(amounts())
+def test_equal_money_hashes_equal_and_pickles(amount: Money) -> None:
+    import pickle
+
+    longer = Money(amount.amount.quantize(Decimal("1E-6")), amount.code)
+    assert longer == amount
+    assert hash(longer) == hash(amount)
+    assert pickle.loads(pickle.dumps(amount)) == amount
+    assert type(pickle.loads(pickle.dumps(amount))) is Money
+
+
+@given(amounts(), st.decimals(min_value=-1000, max_value=1000, places=4))
+def test_money_times_a_decimal_is_exact(amount: Money, factor: Decimal) -> None:
+    assert (amount * factor).amount == amount.amount * factor
+    assert (factor * amount) == amount * factor
+    assert type(amount * factor) is Money
+
+
+@pytest.mark.parametrize("factor", ["3", "abc", Fraction(1, 3), None, [2]])
+def test_only_ints_and_decimals_multiply_or_divide_money(factor: object) -> None:
+    # A string or Fraction used to reach decimal.InvalidOperation (not a ReceivablesError)
+    # or be parsed silently.
+    with pytest.raises(ValidationError, match=r"^multiplier:"):
+        money("1.00", "USD") * factor
+    with pytest.raises(ValidationError, match=r"^divisor:"):
+        money("1.00", "USD") / factor  # type: ignore[operator]
+
+
+def test_money_times_money_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        money("1.00", "USD") * money("1.00", "USD")
+
+
+def test_functions_taking_money_refuse_plain_numbers() -> None:
+    table = RateTable([Rate("EUR", "USD", Decimal("1.1"), dt.date(2026, 1, 1))])
+    with pytest.raises(ValidationError, match=r"^amount:"):
+        to_minor(Decimal("1.00"))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^total:"):
+        allocate("10.00", [1, 1])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^amounts\[1\]:"):
+        total([money("1.00", "USD"), Decimal(1)], "USD")  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match=r"^amount:"):
+        table.convert(Decimal(1), "USD", dt.date(2026, 1, 1))  # type: ignore[arg-type]
+
+
+@given(
+    st.integers(1, 10**12),
+    st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(100000), places=6),
+    st.sampled_from(CURRENCIES),
+)
+def test_an_inverse_rate_converts_as_dividing_by_the_direct_rate(
+    units: int, rate: Decimal, target: str
+) -> None:
+    # EUR->target is given; target->EUR uses 1/rate. The result must be the exact
+    # quotient (as a Fraction) rounded once, half away from zero, to the cent.
+    if target == "EUR":
+        return
+    table = RateTable([Rate("EUR", target, rate, JAN)])
+    amount = from_minor(units, target)
+    cents = Fraction(amount.amount) / Fraction(rate) * 100
+    whole = cents.numerator // cents.denominator
+    expected = whole + (1 if cents - whole >= Fraction(1, 2) else 0)
+    assert to_minor(table.convert(amount, "EUR", JAN)) == expected

@@ -33,6 +33,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import moneyed
+
 from receivables.errors import ValidationError
 from receivables.ledger import OpenItem
 from receivables.money import Money, allocate, from_minor, to_minor
@@ -43,6 +45,8 @@ Allocation = tuple[tuple[str, Money], ...]
 
 
 def _payable(amount: Money, items: Sequence[OpenItem]) -> list[OpenItem]:
+    if not isinstance(amount, moneyed.Money):
+        raise ValidationError("amount", amount, "a Money amount to allocate")
     if amount.amount < 0:
         raise ValidationError("amount", amount, "an amount of zero or more to allocate")
     for index, item in enumerate(items):
@@ -94,7 +98,18 @@ def by_reference(amount: Money, items: Sequence[OpenItem], references: Sequence[
     (('F-3', Money('10.00', 'EUR')), ('F-1', Money('5.00', 'EUR')))
     """
     payable = _payable(amount, items)
-    rank = {reference: position for position, reference in enumerate(references)}
+    expected = "a sequence of document numbers (str)"
+    if isinstance(references, str):
+        raise ValidationError("references", references, expected)
+    try:
+        named = tuple(references)
+    except TypeError:
+        raise ValidationError("references", references, expected) from None
+    if not all(isinstance(reference, str) for reference in named):
+        raise ValidationError("references", references, expected)
+    rank: dict[str, int] = {}
+    for position, reference in enumerate(named):
+        rank.setdefault(reference, position)  # named twice: the first mention counts
     first = sorted((i for i in payable if i.number in rank), key=lambda i: rank[i.number])
     rest = sorted((i for i in payable if i.number not in rank), key=_oldest_key)
     return _in_order(amount, [*first, *rest])

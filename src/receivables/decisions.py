@@ -41,7 +41,11 @@ _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _frozen_data(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise ValidationError("reason.data", value, "a mapping of str keys to JSON-friendly values")
+    return MappingProxyType(dict(value))
 
 
 @attrs.frozen
@@ -65,8 +69,22 @@ class Reason:
 
     @code.validator
     def _check_code(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if not isinstance(value, str) or not _CODE.match(value):
+        if not isinstance(value, str) or not _CODE.fullmatch(value):
             raise ValidationError("reason.code", value, "a snake_case code such as 'over_limit'")
+
+    @message.validator
+    def _check_message(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str):
+            raise ValidationError("reason.message", value, "a sentence (str)")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled (and deep-copied) through a plain dict: the read-only view cannot be.
+
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(Reason("over_limit", "Over.", {"limit": "5.00"}))).data
+        mappingproxy({'limit': '5.00'})
+        """
+        return (Reason, (self.code, self.message, dict(self.data)))
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"

@@ -303,13 +303,26 @@ def parse_member(
         raise error(field, value, f"one of {accepted}") from None
 
 
+def _check_row(row: object, field: str) -> None:
+    """A row is a mapping of column names to cells, else ValidationError naming ``field``."""
+    if not isinstance(row, Mapping):
+        raise ValidationError(field, row, "a mapping of column names to values (a dict row)")
+
+
 def _row_money(row: Mapping[str, Any], key: str, field: str) -> Money:
     value = row.get(key)
     if isinstance(value, moneyed.Money):
         return Money(value.amount, value.currency.code)
-    if "currency" not in row:
+    currency = row.get("currency")
+    if currency is None or currency == "":
         raise ValidationError(f"{field}.currency", None, "a 'currency' column beside the amount")
-    return money(value, str(row["currency"]), field=f"{field}.{key}")
+    if not isinstance(currency, str):
+        raise ValidationError(f"{field}.currency", currency, "an ISO 4217 code such as 'USD'")
+    try:
+        currency_digits(currency.strip().upper())
+    except ValidationError as error:
+        raise ValidationError(f"{field}.currency", currency, error.expected) from None
+    return money(value, currency, field=f"{field}.{key}")
 
 
 def _row_optional_date(row: Mapping[str, Any], key: str, field: str) -> dt.date | None:
@@ -405,7 +418,16 @@ def _discounts(value: Iterable[Discount] | Discount | None) -> tuple[Discount, .
         return ()
     if isinstance(value, Discount):
         return (value,)
-    return tuple(sorted(value, key=lambda d: d.until))
+    if isinstance(value, str | bytes | Mapping):
+        raise ValidationError("invoice.discounts", value, "a sequence of Discount")
+    try:
+        discounts = tuple(value)
+    except TypeError:
+        raise ValidationError("invoice.discounts", value, "a sequence of Discount") from None
+    for index, discount in enumerate(discounts):
+        if not isinstance(discount, Discount):
+            raise ValidationError(f"invoice.discounts[{index}]", discount, "a Discount")
+    return tuple(sorted(discounts, key=lambda d: d.until))
 
 
 @attrs.frozen(kw_only=True)
@@ -487,6 +509,7 @@ class Invoice:
         >>> invoice.amount, invoice.due_date
         (Money('1190.00', 'EUR'), datetime.date(2026, 6, 3))
         """
+        _check_row(row, "invoice")
         field = "invoice"
         return cls(
             number=_row_text(row, "number"),
@@ -536,6 +559,7 @@ class CreditNote:
         >>> note.amount, note.against
         (Money('50.00', 'USD'), 'INV-1')
         """
+        _check_row(row, "credit_note")
         return cls(
             number=_row_text(row, "number"),
             customer_id=_row_text(row, "customer_id"),
@@ -600,6 +624,7 @@ class Payment:
         >>> payment.amount, payment.customer_id, payment.remittance
         (Money('1190.00', 'EUR'), None, 'INV/2026/0001')
         """
+        _check_row(row, "payment")
         return cls(
             id=_row_text(row, "id"),
             amount=_row_money(row, "amount", "payment"),
@@ -653,6 +678,21 @@ class Application:
             )
         if self.source_amount is not None:
             _positive_money(self, attrs.fields(Application).source_amount, self.source_amount)
+            if self.amount.amount == 0:  # only a discount: nothing leaves the source
+                raise ValidationError(
+                    "application.source_amount",
+                    self.source_amount,
+                    "None when the application only takes a discount (amount zero)",
+                )
+            if self.source_amount.code == self.amount.code and self.source_amount != self.amount:
+                # in one currency what leaves the source is what reaches the invoice, or
+                # cash would appear or vanish
+                raise ValidationError(
+                    "application.source_amount",
+                    self.source_amount,
+                    f"the amount itself ({self.amount}) when the source is in "
+                    f"{self.amount.code} too; source_amount is for a source in another currency",
+                )
 
     @property
     def cleared(self) -> Money:

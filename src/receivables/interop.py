@@ -541,7 +541,10 @@ class _Walk:
             if where:
                 self.leaf(error, [*segments, *where], None, domain_value=True)
             else:
-                self.add(segments, getattr(error, "value", None), _expected(error, None))
+                # a ledger-wide rule: name what it is about (the duplicated or unknown id)
+                named = ("value", "identifier", "document")
+                value = next((getattr(error, a) for a in named if hasattr(error, a)), None)
+                self.add(segments, value, _expected(error, None))
 
 
 def _tokens(field: str) -> list[_Segment]:

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -39,6 +40,7 @@ from receivables.documents import (
     Reversal,
     ReversalKind,
     SourceKind,
+    parse_member,
 )
 from receivables.errors import (
     CurrencyMismatchError,
@@ -50,6 +52,13 @@ from receivables.errors import (
 from receivables.money import Money, from_minor, to_minor
 
 __all__ = ["Balance", "ItemKind", "Ledger", "OpenItem", "Strategy"]
+
+
+def _day(value: object, field: str) -> dt.date:
+    """``value`` if it is a date (not a datetime), else ValidationError naming ``field``."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationError(field, value, "a datetime.date (not a datetime or a string)")
+    return value
 
 
 class ItemKind(enum.StrEnum):
@@ -92,6 +101,24 @@ class OpenItem:
     open: Money
     reference: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.number, str) or not self.number.strip():
+            raise ValidationError("open_item.number", self.number, "a non-empty document number")
+        if not isinstance(self.customer_id, str):
+            raise ValidationError("open_item.customer_id", self.customer_id, "a customer id (str)")
+        kind: object = self.kind  # a plain 'invoice' from a row becomes ItemKind.INVOICE
+        if not isinstance(kind, ItemKind):
+            object.__setattr__(self, "kind", parse_member(ItemKind, kind, "open_item.kind"))
+        for name in ("document_date", "due_date"):
+            _day(getattr(self, name), f"open_item.{name}")
+        for name in ("original", "open"):
+            if not isinstance(getattr(self, name), Money):
+                raise ValidationError(f"open_item.{name}", getattr(self, name), "a Money amount")
+        if self.open.code != self.original.code:
+            raise CurrencyMismatchError("open an item in", self.original.code, self.open.code)
+        if self.reference is not None and not isinstance(self.reference, str):
+            raise ValidationError("open_item.reference", self.reference, "a str or None")
+
     @property
     def currency(self) -> str:
         """The item's ISO 4217 currency code.
@@ -127,6 +154,7 @@ class OpenItem:
         >>> item.days_overdue(dt.date(2026, 3, 2))
         30
         """
+        _day(as_of, "as_of")
         return (as_of - self.due_date).days
 
 
@@ -230,35 +258,48 @@ class _State:
     on_account: tuple[Adjustment, ...]  # adjustments without a target, in force
 
 
+_T = TypeVar("_T")
+
+
+def _as_tuple(value: Iterable[_T], name: str) -> tuple[_T, ...]:
+    """``value`` as a tuple, or ValidationError naming ``ledger.<name>`` if it is not iterable."""
+    if isinstance(value, str | bytes) or value is None:
+        raise ValidationError(f"ledger.{name}", value, "a list of documents")
+    try:
+        return tuple(value)
+    except TypeError:
+        raise ValidationError(f"ledger.{name}", value, "a list of documents") from None
+
+
 # One converter per document type, not one generic ``tuple`` converter: the attrs
 # mypy plugin types ``Ledger.__init__`` from the converter, and a generic one
 # would leave callers with ``Iterable[_T]`` (every typed call site then fails).
 def _customers(value: Iterable[Customer]) -> tuple[Customer, ...]:
-    return tuple(value)
+    return _as_tuple(value, "customers")
 
 
 def _invoices(value: Iterable[Invoice]) -> tuple[Invoice, ...]:
-    return tuple(value)
+    return _as_tuple(value, "invoices")
 
 
 def _credit_notes(value: Iterable[CreditNote]) -> tuple[CreditNote, ...]:
-    return tuple(value)
+    return _as_tuple(value, "credit_notes")
 
 
 def _payments(value: Iterable[Payment]) -> tuple[Payment, ...]:
-    return tuple(value)
+    return _as_tuple(value, "payments")
 
 
 def _applications(value: Iterable[Application]) -> tuple[Application, ...]:
-    return tuple(value)
+    return _as_tuple(value, "applications")
 
 
 def _adjustments(value: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
-    return tuple(value)
+    return _as_tuple(value, "adjustments")
 
 
 def _reversals(value: Iterable[Reversal]) -> tuple[Reversal, ...]:
-    return tuple(value)
+    return _as_tuple(value, "reversals")
 
 
 def _unique(kind: str, identifiers: Iterable[str]) -> None:
@@ -373,7 +414,7 @@ class Ledger:
             Adjustment: [],
             Reversal: [],
         }
-        for index, document in enumerate(documents):
+        for index, document in enumerate(_as_tuple(documents, "documents")):
             bucket = kinds.get(type(document))
             if bucket is None:
                 raise ValidationError(
@@ -536,6 +577,7 @@ class Ledger:
         >>> [(a.id, a.target_number, a.amount) for a in ledger.applications]
         [('P1/1', 'INV-1', Money('100.00', 'USD')), ('P1/2', 'INV-2', Money('50.00', 'USD'))]
         """
+        _day(on, "on")
         source = self._source(source_kind, source_id, "allocate")
         headroom = self._headroom(on)
         available = headroom.available_units.get((source_kind, source_id), 0)
@@ -549,17 +591,18 @@ class Ledger:
             and headroom.open_units[item.number] > 0
         ]
         parts = strategy(from_minor(available, source.amount.code), items)
-        existing = sum(1 for a in self.applications if a.source_id == source_id)
+        taken_ids = {a.id for a in self.applications}
+        free = (n for n in itertools.count(1) if f"{source_id}/{n}" not in taken_ids)
         new = [
             Application(
-                id=f"{source_id}/{existing + index + 1}",
+                id=f"{source_id}/{next(free)}",
                 source_id=source_id,
                 source_kind=source_kind,
                 target_number=number,
                 amount=amount,
                 date=on,
             )
-            for index, (number, amount) in enumerate(parts)
+            for number, amount in parts
             if amount.amount > 0
         ]
         return self.apply(*new)
@@ -585,6 +628,7 @@ class Ledger:
         >>> [i.number for i in ledger.open_items(as_of=dt.date(2026, 2, 28), include_credits=False)]
         ['INV-1']
         """
+        _day(as_of, "as_of")
         state = self._replay(as_of)
         items: list[OpenItem] = []
         for invoice in self.invoices:
@@ -624,6 +668,7 @@ class Ledger:
         >>> [(b.customer_id, b.balance) for b in ledger.balances(as_of=dt.date(2026, 2, 1))]
         [('C1', Money('100.00', 'USD')), ('C2', Money('100.00', 'USD'))]
         """
+        _day(as_of, "as_of")
         totals = self._totals(as_of)
         return tuple(self._balance(key, totals[key], as_of) for key in sorted(totals))
 
@@ -633,6 +678,7 @@ class Ledger:
         >>> Ledger().balance("C9", currency="EUR", as_of=dt.date(2026, 2, 1)).balance
         Money('0.00', 'EUR')
         """
+        _day(as_of, "as_of")
         key = (customer_id, currency)
         units = self._totals(as_of).get(key) or dict.fromkeys(_BALANCE_KEYS, 0)
         return self._balance(key, units, as_of)
@@ -726,6 +772,7 @@ class Ledger:
         >>> ledger.active_applications(as_of=dt.date(2026, 3, 1))
         ()
         """
+        _day(as_of, "as_of")
         active = self._replay(as_of).active
         return tuple(a for a in self.applications if a.id in active)
 
@@ -872,10 +919,21 @@ class Ledger:
                     f"({returned[application.source_id].isoformat()})",
                 )
 
-    def _replay(self, as_of: dt.date | None, *, check: bool = False) -> _State:
-        cached = self._cache.get(as_of)
-        if cached is not None:
-            return cached
+    def _replay(
+        self, as_of: dt.date | None, *, check: bool = False, low_after: dt.date | None = None
+    ) -> _State:
+        """Replay the events up to ``as_of`` (all of them for None).
+
+        With ``low_after``, the whole ledger is replayed and the state holds, per
+        invoice and source, the least amount open or available at any point after
+        the applications of ``low_after``: where a new application on that day
+        goes, and so the most it may take without breaking any later moment
+        (a later application taken back by a same-day undo or return included).
+        """
+        if low_after is None:
+            cached = self._cache.get(as_of)
+            if cached is not None:
+                return cached
         open_units = {
             i.number: to_minor(i.amount)
             for i in self.invoices
@@ -897,11 +955,22 @@ class Ledger:
         active: set[str] = set()
         returned: set[str] = set()
         on_account: list[Adjustment] = []
+        low: tuple[dict[str, int], dict[tuple[SourceKind, str], int]] | None = None
+
+        def lower_open(number: str) -> None:
+            if low is not None:
+                low[0][number] = min(low[0][number], open_units[number])
+
+        def lower_available(key: tuple[SourceKind, str]) -> None:
+            if low is not None:
+                low[1][key] = min(low[1][key], available[key])
 
         def take(application: Application, sign: int) -> None:
             open_units[application.target_number] -= sign * to_minor(application.cleared)
             key = (application.source_kind, application.source_id)
             available[key] -= sign * to_minor(application.taken)
+            lower_open(application.target_number)
+            lower_available(key)
             if check and sign > 0:
                 if open_units[application.target_number] < 0:
                     raise OverApplicationError(
@@ -925,6 +994,8 @@ class Ledger:
         for event in self._events:
             if as_of is not None and event.date > as_of:
                 break
+            if low is None and low_after is not None and (event.date, event.order) > (low_after, 2):
+                low = (dict(open_units), dict(available))
             document = event.document
             if isinstance(document, Application):
                 take(document, +1)
@@ -934,6 +1005,7 @@ class Ledger:
                     on_account.append(document)
                     continue
                 open_units[document.target_number] += to_minor(document.signed_amount)
+                lower_open(document.target_number)
                 if check and open_units[document.target_number] < 0:
                     raise OverApplicationError(
                         f"invoice {document.target_number} (adjustment {document.id})",
@@ -958,6 +1030,11 @@ class Ledger:
                         active.discard(application_id)
                 returned.add(document.target_id)
                 available[(SourceKind.PAYMENT, document.target_id)] = 0
+                lower_available((SourceKind.PAYMENT, document.target_id))
+        if low_after is not None:
+            if low is None:
+                low = (dict(open_units), dict(available))
+            open_units, available = low
         state = _State(
             open_units=open_units,
             available_units=available,
@@ -965,26 +1042,25 @@ class Ledger:
             returned=frozenset(returned),
             on_account=tuple(on_account),
         )
+        if low_after is not None:
+            return state
         if len(self._cache) > 64:
             self._cache.clear()
         self._cache[as_of] = state
         return state
 
     def _headroom(self, on: dt.date) -> _State:
-        """What a new application dated ``on`` may take without breaking any later day.
+        """What a new application dated ``on`` may take without breaking any later moment.
 
-        Later applications already in the ledger may use what is open on ``on``,
-        so the room is the least open (and available) from ``on`` onwards.
+        Later events already in the ledger may use what is open on ``on``, and
+        within a day an application may take what a same-day undo or returned
+        payment gives back afterwards, so the room is the least open (and
+        available) at any point from the new application onwards.
         """
         state = self._replay(on)
-        open_units = dict(state.open_units)
-        available = dict(state.available_units)
-        for day in sorted({e.date for e in self._events if e.date > on}):
-            later = self._replay(day)
-            for number, units in open_units.items():
-                open_units[number] = min(units, later.open_units[number])
-            for key, units in available.items():
-                available[key] = min(units, later.available_units[key])
+        low = self._replay(None, low_after=on)
+        open_units = {number: low.open_units[number] for number in state.open_units}
+        available = {key: low.available_units[key] for key in state.available_units}
         return attrs.evolve(state, open_units=open_units, available_units=available)
 
     def _credit_items(

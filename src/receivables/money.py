@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import decimal
+import numbers
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
 from functools import lru_cache
@@ -52,10 +54,31 @@ __all__ = [
     "zero",
 ]
 
+_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+"""A context that never rounds, for moving the decimal point of amounts of any size."""
+
 DEFAULT_ROUNDING: Final = ROUND_HALF_UP
 """Commercial rounding (half away from zero), as invoices and ERPs round."""
 
 AmountLike = str | int | Decimal
+
+_ROUNDINGS: Final = (
+    decimal.ROUND_CEILING,
+    decimal.ROUND_DOWN,
+    decimal.ROUND_FLOOR,
+    decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_HALF_EVEN,
+    decimal.ROUND_HALF_UP,
+    decimal.ROUND_UP,
+    decimal.ROUND_05UP,
+)
+
+
+def _check_rounding(rounding: object) -> str:
+    """``rounding`` if it is one of :mod:`decimal`'s rounding modes, else ValidationError."""
+    if not isinstance(rounding, str) or rounding not in _ROUNDINGS:
+        raise ValidationError("rounding", rounding, f"one of {', '.join(_ROUNDINGS)}")
+    return rounding
 
 
 def _check_decimal(value: object, field: str) -> Decimal:
@@ -76,6 +99,13 @@ def _check_decimal(value: object, field: str) -> Decimal:
     if not result.is_finite():
         raise ValidationError(field, value, "a finite amount (not NaN or infinity)")
     return result
+
+
+def _check_money(value: object, field: str) -> moneyed.Money:
+    """``value`` if it is an amount of money, else ValidationError naming ``field``."""
+    if not isinstance(value, moneyed.Money):
+        raise ValidationError(field, value, "a Money amount such as money('12.30', 'USD')")
+    return value
 
 
 def currency_digits(currency: str) -> int:
@@ -114,7 +144,10 @@ class Money(moneyed.Money):
         if not isinstance(code, str):
             raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
         currency_digits(code)
-        super().__init__(_check_decimal(amount, "amount"), code)
+        value = _check_decimal(amount, "amount")
+        if value.is_zero() and value.is_signed():  # -0.00 prints as a debt of nothing
+            value = value.copy_abs()
+        super().__init__(value, code)
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency.code}')"
@@ -147,7 +180,9 @@ class Money(moneyed.Money):
         return NotImplemented
 
     def __mul__(self, other: object) -> Money:
-        if isinstance(other, float | bool):
+        if isinstance(other, moneyed.Money):
+            return NotImplemented  # py-moneyed's own error: two amounts do not multiply
+        if isinstance(other, bool) or not isinstance(other, numbers.Integral | Decimal):
             raise ValidationError("multiplier", other, "an int or Decimal (never float)")
         return super().__mul__(other)
 
@@ -155,7 +190,9 @@ class Money(moneyed.Money):
         return self.__mul__(other)
 
     def __truediv__(self, other: object) -> Money | Decimal:
-        if isinstance(other, float | bool):
+        if isinstance(other, bool) or not isinstance(
+            other, numbers.Integral | Decimal | moneyed.Money
+        ):
             raise ValidationError("divisor", other, "an int, Decimal or Money (never float)")
         self._same(other, "divide")
         return super().__truediv__(other)
@@ -201,7 +238,7 @@ class Money(moneyed.Money):
         Money('2.68', 'USD')
         """
         exponent = Decimal(1).scaleb(-currency_digits(self.code))
-        return Money(self.amount.quantize(exponent, rounding=rounding), self.code)
+        return Money(self.amount.quantize(exponent, rounding=_check_rounding(rounding)), self.code)
 
 
 def money(
@@ -230,9 +267,10 @@ def money(
         currency = currency.strip().upper()
     digits = currency_digits(currency)
     value = _check_decimal(amount, field)
+    mode = DEFAULT_ROUNDING if rounding is None else _check_rounding(rounding)
     exponent = Decimal(1).scaleb(-digits)
     try:
-        quantized = value.quantize(exponent, rounding=rounding or DEFAULT_ROUNDING)
+        quantized = value.quantize(exponent, rounding=mode)
     except InvalidOperation:  # more digits than the decimal context holds (28)
         raise ValidationError(
             field, amount, f"an amount of at most {getcontext().prec} significant digits"
@@ -268,8 +306,8 @@ def to_minor(amount: moneyed.Money) -> int:
     >>> to_minor(money("-12.30", "USD"))
     -1230
     """
-    digits = currency_digits(amount.currency.code)
-    scaled = amount.amount.scaleb(digits)
+    digits = currency_digits(_check_money(amount, "amount").currency.code)
+    scaled = amount.amount.scaleb(digits, _EXACT)  # exact, unlike the 28-digit default context
     if scaled != scaled.to_integral_value():
         raise ValidationError(
             "amount", amount.amount, f"at most {digits} decimal place(s) for {amount.currency.code}"
@@ -286,7 +324,7 @@ def from_minor(units: int, currency: str) -> Money:
     if isinstance(units, bool) or not isinstance(units, int):
         raise ValidationError("units", units, "an int number of minor units")
     digits = currency_digits(currency)
-    return Money(Decimal(units).scaleb(-digits), currency)
+    return Money(Decimal(units).scaleb(-digits, _EXACT), currency)
 
 
 def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
@@ -296,20 +334,27 @@ def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
     Money('3.30', 'USD')
     """
     units = 0
-    for amount in amounts:
-        if amount.currency.code != currency:
+    for index, amount in enumerate(amounts):
+        if _check_money(amount, f"amounts[{index}]").currency.code != currency:
             raise CurrencyMismatchError("add", currency, amount.currency.code)
         units += to_minor(amount)
     return from_minor(units, currency)
 
 
 def _largest_remainder(units: int, weights: Sequence[Decimal]) -> list[int]:
-    """Split non-negative ``units`` by non-negative ``weights``; parts sum to ``units``."""
-    weight_sum = sum(weights, Decimal(0))
-    shares = [units * weight / weight_sum for weight in weights]
-    floors = [int(share) for share in shares]  # shares are >= 0, so int() floors
+    """Split non-negative ``units`` by non-negative ``weights``; parts sum to ``units``.
+
+    All in integers: the weights are scaled to whole numbers on a common exponent,
+    so each share is ``units * w / W`` exactly (Decimal division would round at the
+    context's 28 digits, and large totals could then sum past ``units``).
+    """
+    exponent = min(int(weight.as_tuple().exponent) for weight in weights)
+    whole = [int(weight.scaleb(-exponent, _EXACT)) for weight in weights]
+    weight_sum = sum(whole)
+    floors = [units * weight // weight_sum for weight in whole]
+    remainders = [units * weight % weight_sum for weight in whole]  # same denominator
     left = units - sum(floors)
-    order = sorted(range(len(weights)), key=lambda i: (-(shares[i] - floors[i]), i))
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
     for index in order[:left]:
         floors[index] += 1
     return floors
@@ -327,7 +372,7 @@ def allocate(total_amount: moneyed.Money, weights: Sequence[object]) -> tuple[Mo
     >>> allocate(money("5", "JPY"), [1, 0, 1])
     (Money('3', 'JPY'), Money('0', 'JPY'), Money('2', 'JPY'))
     """
-    currency = total_amount.currency.code
+    currency = _check_money(total_amount, "total").currency.code
     if not weights:
         raise ValidationError("weights", weights, "at least one weight")
     numbers: list[Decimal] = []
@@ -393,6 +438,10 @@ class Rate:
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             raise ValidationError("rate.on", value, "a datetime.date")
 
+    def __attrs_post_init__(self) -> None:
+        if self.source == self.target:  # RateTable.rate answers 1 for these; never looked up
+            raise ValidationError("target", self.target, f"a currency other than {self.source}")
+
 
 def _as_rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
     rates = tuple(value)
@@ -451,6 +500,9 @@ class RateTable:
         >>> table.rate("EUR", "USD", dt.date(2026, 3, 15)), table.rate("USD", "EUR", dt.date(2026, 3, 15))
         (Decimal('1.25'), Decimal('0.8'))
         """
+        if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+            raise ValidationError("on", on, "a datetime.date")
+        source, target = _currency_code(source), _currency_code(target)
         if source == target:
             return Decimal(1)
         direct = self._lookup(source, target, on)
@@ -475,6 +527,7 @@ class RateTable:
         >>> table.convert(money("1000.00", "EUR"), "USD", dt.date(2026, 3, 31))
         Money('1083.70', 'USD')
         """
-        source = amount.currency.code
+        source = _check_money(amount, "amount").currency.code
+        to = _currency_code(to)
         factor = self.rate(source, to, on)
-        return money(amount.amount * factor, to, rounding=rounding)
+        return money(amount.amount * factor, to, rounding=_check_rounding(rounding))
