@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -12,6 +11,7 @@ from hypothesis import given
 from receivables.decisions import (
     Decision,
     Policy,
+    ReadOnlyMapping,
     Reason,
     check_flag,
     check_policy_identity,
@@ -41,7 +41,7 @@ def test_reason_data_is_a_read_only_copy() -> None:
     reason = Reason("short_pay", "Short.", source)
     source["short"] = "99.00"
     assert reason.data["short"] == "0.40"
-    assert isinstance(reason.data, MappingProxyType)
+    assert isinstance(reason.data, ReadOnlyMapping)
     with pytest.raises(TypeError):
         reason.data["short"] = "1.00"  # type: ignore[index]
     assert Reason("ok", "Fine.").data == {}
@@ -144,3 +144,30 @@ def test_a_reason_pickles_and_deep_copies(reason: Reason) -> None:
     for clone in (pickle.loads(pickle.dumps(reason)), copy.deepcopy(reason)):
         assert clone == reason
         assert dict(clone.data) == dict(reason.data)
+
+
+def test_policies_and_decisions_with_tables_pickle_and_deep_copy() -> None:
+    # Found in review: MappingProxyType fields made policies impossible to ship to
+    # another process (Dask, multiprocessing) or to deep-copy.
+    import copy
+    import pickle
+
+    from receivables.decisions import ReadOnlyMapping
+    from receivables.journal import AccountMap
+    from receivables.latecharges import LateChargePolicy
+    from receivables.policies.credit import CreditPolicy
+    from receivables.policies.refunds import RefundPolicy
+    from receivables.policies.writeoffs import WriteOffPolicy
+
+    values = [
+        AccountMap({"cash": "1100", "receivables": "1200"}),
+        WriteOffPolicy(),
+        RefundPolicy(),
+        CreditPolicy(),
+        LateChargePolicy(id="late", version="1"),
+        Reason("x", "y", {"a": "1"}),
+        ReadOnlyMapping({"k": 1}),
+    ]
+    for value in values:
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from receivables.calendars import BusinessCalendar
-from receivables.decisions import Reason
+from receivables.decisions import ReadOnlyMapping, Reason
 from receivables.documents import (
     Adjustment,
     Application,
@@ -153,7 +153,7 @@ def test_reason_data_round_trips(reason: Reason) -> None:
     back = from_json(to_json(reason), Reason)
     assert back == reason
     assert dict(back.data) == dict(reason.data)
-    assert isinstance(back.data, MappingProxyType)
+    assert isinstance(back.data, ReadOnlyMapping)
 
 
 @given(journal_entries())

@@ -20,9 +20,8 @@ python-stdnum names the little interface each of its modules share.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
@@ -31,6 +30,7 @@ from receivables.errors import PolicyError, ValidationError
 __all__ = [
     "Decision",
     "Policy",
+    "ReadOnlyMapping",
     "Reason",
     "check_flag",
     "check_policy_identity",
@@ -39,13 +39,56 @@ __all__ = [
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class ReadOnlyMapping(Mapping[_K, _V]):
+    """A mapping nobody can change, that pickles and deep-copies (``MappingProxyType`` does not).
+
+    Policies and reasons hold their tables in one, so a decision or a policy
+    can be shipped to another process (Dask, multiprocessing) and replayed.
+
+    >>> import pickle
+    >>> limits = ReadOnlyMapping({"USD": 5, "EUR": 5})
+    >>> limits["USD"], pickle.loads(pickle.dumps(limits)) == limits
+    (5, True)
+    >>> limits["USD"] = 6
+    Traceback (most recent call last):
+    ...
+    TypeError: 'ReadOnlyMapping' object does not support item assignment
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[_K, _V] | None = None) -> None:
+        self._data: dict[_K, _V] = dict(data or {})
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (ReadOnlyMapping, (self._data,))
+
 
 def _frozen_data(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     if value is None:
-        return MappingProxyType({})
+        return ReadOnlyMapping()
     if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
         raise ValidationError("reason.data", value, "a mapping of str keys to JSON-friendly values")
-    return MappingProxyType(dict(value))
+    return ReadOnlyMapping(value)
 
 
 @attrs.frozen
@@ -82,7 +125,7 @@ class Reason:
 
         >>> import pickle
         >>> pickle.loads(pickle.dumps(Reason("over_limit", "Over.", {"limit": "5.00"}))).data
-        mappingproxy({'limit': '5.00'})
+        {'limit': '5.00'}
         """
         return (Reason, (self.code, self.message, dict(self.data)))
 

@@ -46,11 +46,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 
 import attrs
 
-from receivables.decisions import Reason
+from receivables.decisions import ReadOnlyMapping, Reason
 from receivables.documents import Adjustment, AdjustmentKind, Direction
 from receivables.errors import ValidationError
 from receivables.money import Money, money, to_minor, zero
@@ -100,7 +99,7 @@ def _frozen_accounts(value: Mapping[str, str]) -> Mapping[str, str]:
             raise ValidationError("account_map.role", role, "a non-empty role name")
         if not isinstance(code, str) or not code.strip():
             raise ValidationError(f"account_map.{role}", code, "a non-empty account code")
-    return MappingProxyType(accounts)
+    return ReadOnlyMapping(accounts)
 
 
 @attrs.frozen

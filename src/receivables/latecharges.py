@@ -56,12 +56,11 @@ import enum
 import itertools
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from receivables.decisions import Reason, check_policy_identity
+from receivables.decisions import ReadOnlyMapping, Reason, check_policy_identity
 from receivables.documents import Invoice, InvoiceKind
 from receivables.errors import PolicyError, ValidationError
 from receivables.journal import AccountMap, JournalEntry, entry
@@ -237,7 +236,7 @@ def _amounts(field: str, value: object) -> Mapping[str, Decimal]:
                 f"an amount of zero or more with at most {digits} decimals",
             )
         amounts[code] = number
-    return MappingProxyType(amounts)
+    return ReadOnlyMapping(amounts)
 
 
 def _c_fixed_fees(value: object) -> Mapping[str, Decimal]:

@@ -59,13 +59,13 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from receivables.decisions import (
+    ReadOnlyMapping,
     Reason,
     check_flag,
     check_policy_identity,
@@ -454,7 +454,7 @@ def _overrides(value: Mapping[str, object]) -> Mapping[str, Authority]:
         if rule not in HOLD_RULES:
             raise PolicyError("credit_policy.overrides", rule, f"a hold rule, one of {HOLD_RULES}")
         overrides[rule] = parse_authority(authority, f"credit_policy.overrides.{rule}", PolicyError)
-    return MappingProxyType(overrides)
+    return ReadOnlyMapping(overrides)
 
 
 def _default_approvals() -> ApprovalPolicy:

@@ -44,11 +44,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 
 import attrs
 
 from receivables.decisions import (
+    ReadOnlyMapping,
     Reason,
     check_flag,
     check_policy_identity,
@@ -115,7 +115,7 @@ def _clearing(value: Mapping[str, int]) -> Mapping[str, int]:
         if isinstance(wait, bool) or not isinstance(wait, int) or wait < 0:
             raise PolicyError(f"refund_policy.clearing_days.{key}", wait, "whole days, 0 or more")
         days[key] = wait
-    return MappingProxyType(days)
+    return ReadOnlyMapping(days)
 
 
 def _minimums(value: Mapping[str, Money]) -> Mapping[str, Money]:
@@ -130,7 +130,7 @@ def _minimums(value: Mapping[str, Money]) -> Mapping[str, Money]:
                 f"a positive Money in {currency}",
             )
         minimums[currency] = minimum
-    return MappingProxyType(minimums)
+    return ReadOnlyMapping(minimums)
 
 
 def _default_approvals() -> ApprovalPolicy:

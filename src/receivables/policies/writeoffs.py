@@ -62,13 +62,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from receivables.decisions import (
+    ReadOnlyMapping,
     Reason,
     check_flag,
     check_policy_identity,
@@ -232,7 +232,7 @@ def _small_limits(value: Mapping[str, Money]) -> Mapping[str, Money]:
         if not isinstance(limit, Money) or limit.code != currency or limit.amount <= 0:
             raise PolicyError(field, limit, f"a positive Money in {currency}")
         limits[currency] = limit
-    return MappingProxyType(limits)
+    return ReadOnlyMapping(limits)
 
 
 def _statuses(value: Iterable[object]) -> tuple[CustomerStatus, ...]:
