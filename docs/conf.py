@@ -23,6 +23,7 @@ intersphinx_mapping: dict[str, tuple[str, None]] = {}
 # There is no network at build time, so no intersphinx inventories: references to
 # the standard library and third-party classes are left unresolved on purpose.
 nitpick_ignore_regex = [
+    (r"py:class", r"_[A-Z][A-Za-z]*"),  # private type variables
     (r"py:.*", r"(datetime|decimal|collections|typing|enum|types|re|random|zlib)\..*"),
     (r"py:.*", r"(moneyed|numpy|np|pandas|pd|attrs|attr|cattrs|babel|holidays|dateutil)\..*"),
     (r"py:.*", r"(dask|distributed|matplotlib|rapidfuzz|stdnum|zoneinfo)\..*"),
