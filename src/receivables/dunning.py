@@ -199,29 +199,19 @@ def _actions(field: str) -> Callable[[object], tuple[Action, ...]]:
     return convert
 
 
-def _decimal_at_least_zero(field: str) -> Callable[[object], Decimal]:
+def _decimal(field: str, *, amount: bool = False) -> Callable[[object], Decimal]:
+    """A Decimal parser for ``field``: any finite number, or with ``amount`` zero or more."""
+    noun, example = ("amount", "'25.00'") if amount else ("number", "'1.5'")
+
     def convert(value: object) -> Decimal:
         if isinstance(value, bool | float) or not isinstance(value, int | str | Decimal):
-            raise PolicyError(field, value, "a decimal amount as str, int or Decimal (not float)")
+            raise PolicyError(field, value, f"a decimal {noun} as str, int or Decimal (not float)")
         try:
             number = Decimal(value)
         except ArithmeticError:
-            raise PolicyError(field, value, "a decimal amount such as '25.00'") from None
-        if not number.is_finite() or number < 0:
+            raise PolicyError(field, value, f"a decimal {noun} such as {example}") from None
+        if amount and (not number.is_finite() or number < 0):
             raise PolicyError(field, value, "a finite amount of zero or more")
-        return number
-
-    return convert
-
-
-def _decimal(field: str) -> Callable[[object], Decimal]:
-    def convert(value: object) -> Decimal:
-        if isinstance(value, bool | float) or not isinstance(value, int | str | Decimal):
-            raise PolicyError(field, value, "a decimal number as str, int or Decimal (not float)")
-        try:
-            number = Decimal(value)
-        except ArithmeticError:
-            raise PolicyError(field, value, "a decimal number such as '1.5'") from None
         if not number.is_finite():
             raise PolicyError(field, value, "a finite number")
         return number
@@ -281,7 +271,7 @@ def _c_level_action(value: object) -> Action:
 
 
 def _c_level_min_amount(value: object) -> Decimal:
-    return _decimal_at_least_zero("level.min_amount")(value)
+    return _decimal("level.min_amount", amount=True)(value)
 
 
 def _c_track_levels(value: object) -> tuple[Level, ...]:
@@ -301,7 +291,7 @@ def _c_contact_rules_caps(value: object) -> tuple[FrequencyCap, ...]:
 
 
 def _c_bureau_rules_min_amount(value: object) -> Decimal:
-    return _decimal_at_least_zero("bureau_rules.min_amount")(value)
+    return _decimal("bureau_rules.min_amount", amount=True)(value)
 
 
 def _c_strategy_tracks(value: object) -> tuple[Track, ...]:
