@@ -720,6 +720,23 @@ def _currencies(ledger: Ledger, customer_id: str, end: dt.date) -> list[str]:
     return [b.currency for b in ledger.balances(as_of=end) if b.customer_id == customer_id]
 
 
+def _customer_currency(ledger: Ledger, customer_id: str, by: dt.date) -> str:
+    """The customer's own currency if it has documents in it (or none at all), else its only one."""
+    have = _currencies(ledger, customer_id, by)
+    customer = _customers(ledger).get(customer_id)
+    if customer is not None and (customer.currency in have or not have):
+        return customer.currency
+    if len(have) == 1:
+        return have[0]
+    raise ValidationError(
+        "currency",
+        None,
+        f"one of {', '.join(have)} for customer {customer_id}"
+        if have
+        else f"a currency: customer {customer_id} has no documents by {by.isoformat()}",
+    )
+
+
 def statement(
     ledger: Ledger,
     customer_id: str,
@@ -767,20 +784,7 @@ def statement(
     _check_period(start, end)
     _check_bounds(bounds)
     if currency is None:
-        have = _currencies(ledger, customer_id, end)
-        customer = _customers(ledger).get(customer_id)
-        if customer is not None and (customer.currency in have or not have):
-            currency = customer.currency
-        elif len(have) == 1:
-            currency = have[0]
-        else:
-            raise ValidationError(
-                "currency",
-                None,
-                f"one of {', '.join(have)} for customer {customer_id}"
-                if have
-                else f"a currency: customer {customer_id} has no documents by {end.isoformat()}",
-            )
+        currency = _customer_currency(ledger, customer_id, end)
     if locale is not None:
         locale_of(locale)
     return _build(
@@ -889,19 +893,7 @@ def balance_confirmation(
         raise ValidationError("as_of", as_of, "a datetime.date")
     customer = _customers(ledger).get(customer_id)
     if currency is None:
-        have = _currencies(ledger, customer_id, as_of)
-        if customer is not None and (customer.currency in have or not have):
-            currency = customer.currency
-        elif len(have) == 1:
-            currency = have[0]
-        else:
-            raise ValidationError(
-                "currency",
-                None,
-                f"one of {', '.join(have)} for customer {customer_id}"
-                if have
-                else f"a currency: customer {customer_id} has no documents by {as_of.isoformat()}",
-            )
+        currency = _customer_currency(ledger, customer_id, as_of)
     if locale is not None:
         locale_of(locale)
     items = tuple(
