@@ -541,8 +541,7 @@ class LateChargeAssessment:
 
 
 def _round(amount: Decimal, currency: str) -> Money:
-    exponent = Decimal(1).scaleb(-currency_digits(currency))
-    return Money(amount.quantize(exponent, rounding=ROUND_HALF_UP), currency)
+    return money(amount, currency, rounding=ROUND_HALF_UP)
 
 
 def _periods(
