@@ -7,6 +7,7 @@ Run: python examples/statements_on_dask.py
 """
 
 import datetime as dt
+import logging
 
 import attrs
 from distributed import Client, LocalCluster
@@ -39,6 +40,9 @@ def quarter(part: Ledger) -> tuple[object, ...]:
 
 
 if __name__ == "__main__":
+    # distributed logs its shutdown at INFO, sometimes with the traceback of a comm it had
+    # already closed ("Batched Comm Closed"); warnings and errors still show.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     single = statements(ledger, start=START, end=END)
     parts = split_ledger(ledger, partitions=8)
     with (
