@@ -25,6 +25,7 @@ EDGE = {
     "demo",
     "cli",
     "samples",
+    "readers",
 }
 FLOOR = {"ground": 0, "domain": 1, "engines": 2, "edge": 3}
 
