@@ -7,6 +7,8 @@ The public surface: :func:`~receivables.cashapp.matching.match` with its
 The modules, one concept each: :mod:`~receivables.cashapp.references`
 (invoice references in remittance text), :mod:`~receivables.cashapp.payers`
 (who paid), :mod:`~receivables.cashapp.amounts` (which items add up),
+:mod:`~receivables.cashapp.evidence` (all clues weighed together when no
+single one names the payer),
 :mod:`~receivables.cashapp.duplicates`, :mod:`~receivables.cashapp.columns`
 (bulk input), :mod:`~receivables.cashapp.policy` and
 :mod:`~receivables.cashapp.matching`.

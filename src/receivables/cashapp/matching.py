@@ -58,6 +58,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -76,6 +77,20 @@ from receivables.cashapp.columns import (
     payment_table,
 )
 from receivables.cashapp.duplicates import duplicates, payer_key
+from receivables.cashapp.evidence import (
+    AMOUNT,
+    LEGAL_NAME,
+    NAME_SHARED,
+    REFERENCE_EXACT,
+    REFERENCE_NEAR,
+    REFERENCE_SHORT,
+    Clue,
+    Evidence,
+    choose,
+    pairs,
+    resemblance,
+    summary,
+)
 from receivables.cashapp.payers import PayerIndex, name_key
 from receivables.cashapp.policy import MatchPolicy
 from receivables.cashapp.references import (
@@ -667,6 +682,8 @@ class CashApplicationResult:
 
 # --- the engine ----------------------------------------------------------------------
 
+_SHORT_FORM = re.compile(r"^[A-Z]{1,4}([0-9]+)$")
+
 
 def _reason(code: str, message: str, **data: Any) -> tuple[str, str, dict[str, Any]]:
     return (code, message, data)
@@ -772,6 +789,13 @@ class _Engine:
                 how = "creditor" if reference.creditor else "exact"
                 found.extend((row, how, reference.text) for row in rows)
                 continue
+            short = _SHORT_FORM.match(reference.key)
+            if short is not None and len(short.group(1)) >= shortest:
+                # "F5230" for FV-0005230: a letter or two and the number without zeros.
+                rows = self.index.get(short.group(1).lstrip("0"))
+                if rows:
+                    found.extend((row, "short", reference.text) for row in rows)
+                    continue
             for part in reference.parts:
                 for row in self.index.get(part, ()):
                     found.append((row, "part", reference.text))
@@ -787,11 +811,43 @@ class _Engine:
         reference_customers: list[list[str]] = []
         for position in range(len(payments)):
             customers: list[str] = []
-            for row, _, _ in self.hits(references[position]):
+            found = self.hits(references[position])
+            strong = [row for row, how, _ in found if how != "short"]
+            if not strong:
+                # A short form ("F5230") may name items of several schemes: only those
+                # whose open amount is the payment's point at a customer.
+                amount, code = int(payments.amount[position]), payments.currency[position]
+                strong = [
+                    row
+                    for row, how, _ in found
+                    if int(self.items.open[row]) == amount and self.items.currency[row] == code
+                ]
+            for row in strong:
                 customer = self.items.customer_id[row]
                 if customer not in customers:
                     customers.append(customer)
             reference_customers.append(customers)
+
+        def on_behalf(
+            position: int, payer: str, reasons: list[tuple[str, str, dict[str, Any]]]
+        ) -> _Who | None:
+            """The references name one other customer's items and the remittance its name."""
+            by_reference = reference_customers[position]
+            if len(by_reference) != 1 or by_reference[0] == payer:
+                return None
+            spot = payers.position.get(by_reference[0])
+            if spot is None or not payers.named_in(payments.remittance[position], spot):
+                return None
+            return _identified(
+                reasons,
+                by_reference[0],
+                0.85,
+                "third_party_payer",
+                f"Payer {payments.payer_name[position]!r} (customer {payer}) pays on behalf of "
+                f"{by_reference[0]}: the remittance names it and its items.",
+                payer_customer=payer,
+            )
+
         for position in range(len(payments)):
             reasons: list[tuple[str, str, dict[str, Any]]] = []
             given = payments.customer_id[position]
@@ -811,7 +867,7 @@ class _Engine:
             account_owners = payers.by_account(payments.payer_account[position])
             if len(account_owners) == 1:
                 customer = payers.ids[account_owners[0]]
-                who[position] = _identified(
+                who[position] = on_behalf(position, customer, reasons) or _identified(
                     reasons,
                     customer,
                     0.99,
@@ -825,7 +881,7 @@ class _Engine:
                 named = tuple(c for c in account_owners if c in named) or account_owners
             if len(named) == 1:
                 customer = payers.ids[named[0]]
-                who[position] = _identified(
+                who[position] = on_behalf(position, customer, reasons) or _identified(
                     reasons,
                     customer,
                     0.97,
@@ -865,6 +921,17 @@ class _Engine:
                         0.95,
                         "customer_by_reference",
                         f"The remittance names items of customer {customer}; the payer name agrees ({score}).",
+                        name_score=score,
+                    )
+                    continue
+                if spot is not None and payers.named_in(payments.remittance[position], spot):
+                    who[position] = _identified(
+                        reasons,
+                        customer,
+                        0.85,
+                        "third_party_payer",
+                        f"The remittance names customer {customer} and its items; payer "
+                        f"{payments.payer_name[position]!r} pays on its behalf ({score}).",
                         name_score=score,
                     )
                     continue
@@ -924,6 +991,147 @@ class _Engine:
                 who[position] = _Who(None, 0.0, tuple(reasons), suggestions)
         return [w if w is not None else _Who(None, 0.0, (), ()) for w in who]
 
+    # --- joint evidence ------------------------------------------------------------
+
+    def _open_rows(self, customer: str, currency: str) -> list[int]:
+        rows = self.by_customer.get(customer)
+        code = self.code_of.get(currency)
+        if rows is None or code is None:
+            return []
+        keep = (self.remaining[rows] > 0) & (self.item_currency[rows] == code)
+        return [int(r) for r in rows[keep].tolist()]
+
+    def joint(
+        self, position: int, who: _Who, references: tuple[Reference, ...]
+    ) -> tuple[Evidence | None, list[Evidence]]:
+        """Weigh every clue about an unidentified payment (:mod:`receivables.cashapp.evidence`)."""
+        payments, items, payers, policy = self.payments, self.items, self.payers, self.policy
+        amount, currency = int(payments.amount[position]), payments.currency[position]
+        name = payments.payer_name[position]
+        customer_clues: dict[str, list[tuple[int, Clue]]] = {}
+        shared = payers.by_key(name_key(name)) if name else ()
+        if len(shared) > 1:
+            for spot in shared:
+                customer = payers.ids[spot]
+                clues = customer_clues.setdefault(customer, [])
+                clues.append(
+                    (
+                        NAME_SHARED,
+                        _reason(
+                            "payer_name_shared",
+                            f"Payer name {name!r} is the trade name of {customer} and of "
+                            f"{len(shared) - 1} other customer(s).",
+                            customer=customer,
+                        ),
+                    )
+                )
+                if payers.legal_name_is(name, spot):
+                    clues.append(
+                        (
+                            LEGAL_NAME,
+                            _reason(
+                                "payer_legal_name",
+                                f"Payer name {name!r} is the full legal name of {customer}.",
+                                customer=customer,
+                            ),
+                        )
+                    )
+        for customer, score in who.suggestions:
+            if customer not in customer_clues:
+                points = round(score * 100)
+                customer_clues[customer] = [
+                    (
+                        resemblance(points),
+                        _reason(
+                            "payer_name_resembles",
+                            f"Payer name {name!r} resembles customer {customer} ({points}).",
+                            customer=customer,
+                            score=points,
+                        ),
+                    )
+                ]
+        referenced: dict[str, dict[int, tuple[int, Clue]]] = {}
+        for row, how, token in self.hits(references):
+            if self.remaining[row] <= 0 or items.currency[row] != currency:
+                continue
+            points = {"short": REFERENCE_SHORT, "part": REFERENCE_NEAR}.get(how, REFERENCE_EXACT)
+            code = "reference_short_form" if how == "short" else "reference_names_item"
+            found = referenced.setdefault(items.customer_id[row], {})
+            if row not in found:
+                found[row] = (
+                    points,
+                    _reason(
+                        code,
+                        f"{token!r} names {items.number[row]}.",
+                        token=token,
+                        item=items.number[row],
+                    ),
+                )
+        for customer in list(customer_clues):
+            if customer in referenced:
+                continue
+            rows = self._open_rows(customer, currency)
+            keys = [self.keys[r] for r in rows]
+            for reference in references:
+                if len(reference.key) < policy.fuzzy_reference_min_length:
+                    continue
+                near = near_references(
+                    reference.key,
+                    keys,
+                    max_edits=policy.reference_max_edits,
+                    min_length=policy.fuzzy_reference_min_length,
+                )
+                if len(near) == 1:
+                    row = rows[near[0][0]]
+                    code = "reference_typo" if near[0][1] == "edit" else "reference_truncated"
+                    referenced.setdefault(customer, {})[row] = (
+                        REFERENCE_NEAR,
+                        _reason(
+                            "reference_near",
+                            f"{reference.text!r} is close to {items.number[row]} ({code}).",
+                            token=reference.text,
+                            item=items.number[row],
+                        ),
+                    )
+        item_clues: dict[str, list[tuple[tuple[int, ...], int, list[Clue]]]] = {}
+        for customer in sorted(set(customer_clues) | set(referenced)):
+            named_rows = referenced.get(customer)
+            if named_rows:
+                rows = sorted(named_rows)
+                points = max(p for p, _ in named_rows.values())
+                notes = [clue for _, clue in named_rows.values()]
+                total = sum(int(self.remaining[r]) for r in rows)
+                if total == amount:
+                    points += AMOUNT
+                    notes.append(
+                        _reason(
+                            "amount_exact",
+                            f"The payment is the open amount of {customer}'s named items.",
+                            customer=customer,
+                        )
+                    )
+                item_clues[customer] = [(tuple(rows), points, notes)]
+                continue
+            equal = [r for r in self._open_rows(customer, currency) if self.remaining[r] == amount]
+            item_clues[customer] = [
+                (
+                    (row,),
+                    AMOUNT,
+                    [
+                        _reason(
+                            "amount_one_item",
+                            f"The payment is the open amount of {customer}'s {items.number[row]}.",
+                            customer=customer,
+                            item=items.number[row],
+                        )
+                    ],
+                )
+                for row in equal[: policy.max_alternatives]
+            ]
+        weighed = pairs(customer_clues, item_clues)
+        chosen = choose(weighed, threshold=policy.joint_threshold, margin=policy.joint_margin)
+        return chosen, weighed
+
     # --- which items ---------------------------------------------------------------
 
     def decide(
@@ -960,6 +1168,32 @@ class _Engine:
                 duplicate_of=duplicate,
                 suggestions=who.suggestions,
             )
+        if who.customer is None:
+            chosen, weighed = self.joint(position, who, references)
+            if chosen is not None:
+                runner = max((e.points for e in weighed if e is not chosen), default=0)
+                reasons.extend(chosen.reasons)
+                reasons.append(
+                    _reason(
+                        "customer_by_joint_evidence",
+                        f"Weighed together, the evidence points at {chosen.customer} "
+                        f"({chosen.points} points, the next {runner}): "
+                        + summary(weighed, items.number),
+                        customer=chosen.customer,
+                        points=chosen.points,
+                        runner_up=runner,
+                    )
+                )
+                who = _Who(chosen.customer, 0.9, (), who.suggestions)
+            elif any(e.points for e in weighed):
+                reasons.append(
+                    _reason(
+                        "joint_evidence_inconclusive",
+                        "Weighed together, no customer and items win clearly: "
+                        + summary(weighed, items.number),
+                        candidates=[e.customer for e in weighed],
+                    )
+                )
         if who.customer is None:
             reasons.append(
                 _reason(
@@ -1080,6 +1314,7 @@ class _Engine:
                     "exact": "reference_exact",
                     "creditor": "reference_creditor",
                     "part": "reference_part",
+                    "short": "reference_short_form",
                 }[how]
                 reasons.append(
                     _reason(
@@ -1878,6 +2113,12 @@ def match(
         [payment_rows.remittance[p] or payment_rows.bank_reference[p] for p in order],
         window_days=policy.duplicate_window_days,
         needs_reference=policy.duplicate_needs_reference,
+        same_day=[
+            "".join((payment_rows.payer_account[p] or "").split()).upper()
+            if policy.duplicate_same_day and not payment_rows.remittance[p].strip()
+            else ""
+            for p in order
+        ],
     )
     original_of = {
         order[step]: order[earlier] for step, earlier in enumerate(repeated) if earlier is not None

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 from receivables.cashapp.references import strip_accents
 
-__all__ = ["LEGAL_FORMS", "PayerIndex", "name_key", "name_tokens"]
+__all__ = ["LEGAL_FORMS", "PayerIndex", "legal_key", "name_key", "name_tokens", "written_words"]
 
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
     sorted(
@@ -121,6 +121,28 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(kept) if kept else tuple(words)
 
 
+def written_words(text: str) -> tuple[str, ...]:
+    """Every word of ``text`` as written (legal forms kept), upper case, without accents or dots.
+
+    >>> written_words("Distribuidora La Esperanza Ltda.")
+    ('DISTRIBUIDORA', 'LA', 'ESPERANZA', 'LTDA')
+    """
+    upper = strip_accents(text).replace("&", " Y ")
+    return tuple(_SEPARATORS.sub(" ", _DOTTED.sub("", upper)).split())
+
+
+def legal_key(name: str) -> str:
+    """A name with its legal form kept: what tells sister companies apart.
+
+    Two legal entities often share a trade name ("Distribuidora La Esperanza
+    Ltda." and "... S.A."); :func:`name_key` makes them equal, this does not.
+
+    >>> legal_key("Distribuidora La Esperanza Ltda."), legal_key("DISTRIBUIDORA LA ESPERANZA S.A.")
+    ('DISTRIBUIDORA LA ESPERANZA LTDA', 'DISTRIBUIDORA LA ESPERANZA SA')
+    """
+    return " ".join(written_words(name))
+
+
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A name reduced for comparison: tokens without legal forms, sorted, space-joined.
@@ -156,6 +178,8 @@ class PayerIndex:
         bank_accounts: Sequence[Sequence[str]] = (),
     ) -> None:
         self.ids: tuple[str, ...] = tuple(ids)
+        self.names: tuple[str, ...] = tuple(names)
+        self.aliases: tuple[tuple[str, ...], ...] = tuple(tuple(a) for a in aliases)
         self.position: dict[str, int] = {c: i for i, c in enumerate(self.ids)}
         keys: list[str] = []
         owners: list[int] = []
@@ -209,6 +233,45 @@ class PayerIndex:
         (0,)
         """
         return self._exact.get(key, ()) if key else ()
+
+    def spellings(self, customer: int) -> tuple[str, ...]:
+        """A customer's name and aliases.
+
+        >>> PayerIndex(["C1"], ["Acme Inc"], aliases=[("ACME",)]).spellings(0)
+        ('Acme Inc', 'ACME')
+        """
+        extra = self.aliases[customer] if customer < len(self.aliases) else ()
+        return (self.names[customer], *extra)
+
+    def legal_name_is(self, payer: str, customer: int) -> bool:
+        """Whether ``payer`` is a customer's name or alias exactly, legal form included.
+
+        >>> index = PayerIndex(["E1", "E2"], ["La Esperanza Ltda.", "La Esperanza S.A."])
+        >>> index.legal_name_is("LA ESPERANZA LTDA", 0), index.legal_name_is("LA ESPERANZA LTDA", 1)
+        (True, False)
+        """
+        key = legal_key(payer)
+        return bool(key) and any(legal_key(n) == key for n in self.spellings(customer))
+
+    def named_in(self, text: str, customer: int) -> bool:
+        """Whether ``text`` (a remittance) writes a customer's name or alias.
+
+        Every word of the name without its legal form must appear, and the
+        words must hold at least six letters together, so that a short name
+        ("SOL") is not found by chance.
+
+        >>> index = PayerIndex(["C5"], ["Harbor Foods LLC"])
+        >>> index.named_in("ON BEHALF OF HARBOR FOODS INV 77001", 0), index.named_in("HARBOR", 0)
+        (True, False)
+        """
+        words = set(written_words(text))
+        if not words:
+            return False
+        for spelling in self.spellings(customer):
+            tokens = name_tokens(spelling)
+            if sum(len(t) for t in tokens) >= 6 and all(t in words for t in tokens):
+                return True
+        return False
 
     def score(self, key: str, customer: int) -> int:
         """The best similarity (0-100) of name key ``key`` to a customer's name or aliases.
