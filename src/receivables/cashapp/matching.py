@@ -584,6 +584,11 @@ class CashApplicationResult:
         """A flat table as columns of plain values: one row per line, one per payment without lines.
 
         Amounts are integer minor units beside their currency, for bulk use.
+        The table ties out to the bank statement (issue 15): every row
+        carries its payment's ``payment_amount``, and the payment's last row
+        carries what stayed ``unapplied`` (on account, or all of it when
+        nothing was applied), so per payment, and over the whole table,
+        ``source_amount`` plus ``unapplied`` sum to the payments' amounts.
 
         >>> import datetime as dt
         >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
@@ -595,6 +600,8 @@ class CashApplicationResult:
         >>> table = result.columns()
         >>> table["item"], table["amount"], table["difference"]
         (['INV-9009', None], [99940, 0], [60, 0])
+        >>> table["payment_amount"], table["unapplied"]
+        ([99940, 500], [0, 500])
         """
         payments, items = self._payments, self._items
         table: dict[str, list[Any]] = {
@@ -613,12 +620,17 @@ class CashApplicationResult:
                 "difference_action",
                 "confidence",
                 "reasons",
+                "payment_amount",
+                "unapplied",
             )
         }
         for draft in self._drafts:
             codes = ";".join(code for code, _, _ in draft.reasons)
             rows = draft.lines or (None,)
-            for line in rows:
+            total = int(payments.amount[draft.payment])
+            for number, line in enumerate(rows, start=1):
+                table["payment_amount"].append(total)
+                table["unapplied"].append(draft.unapplied if number == len(rows) else 0)
                 table["payment_id"].append(payments.ids[draft.payment])
                 table["outcome"].append(draft.outcome.value)
                 table["customer_id"].append(draft.customer)
@@ -637,7 +649,9 @@ class CashApplicationResult:
     def rows(self) -> list[dict[str, Any]]:
         """The flat table as a list of dicts with :class:`~decimal.Decimal` amounts.
 
-        One row per line (applied or proposed), one for each payment without a line.
+        One row per line (applied or proposed), one for each payment without a
+        line; ``payment_amount`` and ``unapplied`` make it tie out to the bank
+        total (see :meth:`columns`).
 
         >>> import datetime as dt
         >>> result = match({"id": ["P1", "P2"], "amount": [99940, 500], "currency": ["USD"] * 2,
@@ -649,15 +663,27 @@ class CashApplicationResult:
         >>> row = result.rows()[0]
         >>> row["item"], row["amount"], row["difference_action"]
         ('INV-9009', Decimal('999.40'), 'write_off')
+        >>> [(r["payment_amount"], r["unapplied"]) for r in result.rows()]
+        [(Decimal('999.40'), Decimal('0.00')), (Decimal('5.00'), Decimal('5.00'))]
         """
         table = self.columns()
         names = list(table)
-        money_columns = {"amount", "discount", "difference", "source_amount"}
+        money_columns = {
+            "amount",
+            "discount",
+            "difference",
+            "source_amount",
+            "payment_amount",
+            "unapplied",
+        }
+        in_payment_currency = {"source_amount", "payment_amount", "unapplied"}
         found = []
         for index in range(len(table["payment_id"])):
             row = {name: table[name][index] for name in names}
             for name in money_columns:
-                currency = row["payment_currency"] if name == "source_amount" else row["currency"]
+                currency = (
+                    row["payment_currency"] if name in in_payment_currency else row["currency"]
+                )
                 row[name] = minor_to_decimal(int(row[name]), currency)
             found.append(row)
         return found
