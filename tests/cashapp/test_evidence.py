@@ -299,4 +299,5 @@ def test_two_items_of_one_customer_with_equal_points_are_never_chosen() -> None:
 )
 def test_joint_policy_bounds(field: str, value: int) -> None:
     with pytest.raises(PolicyError, match=field):
-        MatchPolicy(**{field: value})
+        options: dict[str, Any] = {field: value}
+        MatchPolicy(**options)
