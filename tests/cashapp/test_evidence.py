@@ -298,6 +298,6 @@ def test_two_items_of_one_customer_with_equal_points_are_never_chosen() -> None:
     ("field", "value"), [("joint_threshold", 0), ("joint_threshold", 301), ("joint_margin", -1)]
 )
 def test_joint_policy_bounds(field: str, value: int) -> None:
+    options: dict[str, Any] = {field: value}
     with pytest.raises(PolicyError, match=field):
-        options: dict[str, Any] = {field: value}
         MatchPolicy(**options)
