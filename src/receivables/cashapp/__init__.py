@@ -19,7 +19,8 @@ The modules, one concept each, in the order a payment meets them:
 :mod:`~receivables.cashapp.decision` (the records),
 :mod:`~receivables.cashapp.result` (the views) and
 :mod:`~receivables.cashapp.matching` (the pipeline), under
-:mod:`~receivables.cashapp.policy`.
+:mod:`~receivables.cashapp.policy`; :mod:`~receivables.cashapp.memory`
+learns from analysts' confirmations (:func:`~receivables.cashapp.memory.learn`).
 """
 
 from receivables.cashapp.decision import (
@@ -31,17 +32,21 @@ from receivables.cashapp.decision import (
     MatchOutcome,
 )
 from receivables.cashapp.matching import match
+from receivables.cashapp.memory import Confirmation, PayerMemory, learn
 from receivables.cashapp.policy import MatchPolicy
 from receivables.cashapp.result import CashApplicationResult
 
 __all__ = [
     "Candidate",
     "CashApplicationResult",
+    "Confirmation",
     "CustomerSuggestion",
     "DifferenceAction",
     "MatchDecision",
     "MatchLine",
     "MatchOutcome",
     "MatchPolicy",
+    "PayerMemory",
+    "learn",
     "match",
 ]

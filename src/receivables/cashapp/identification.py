@@ -36,12 +36,40 @@ from receivables.cashapp.evidence import (
     pairs,
     resemblance,
 )
+from receivables.cashapp.memory import Recall
 from receivables.cashapp.openitems import OpenItems
 from receivables.cashapp.payers import PayerIndex, name_key
 from receivables.cashapp.policy import MatchPolicy
 from receivables.cashapp.references import Reference
 
 __all__ = ["Who", "identified", "identify", "weigh"]
+
+_TRUST = {"account": 0.97, "name": 0.95, "remittance pattern": 0.9}
+
+
+def _remembered(
+    recall: Recall,
+    payments: PaymentTable,
+    position: int,
+    by_reference: Sequence[str],
+    known: set[str],
+) -> tuple[str, str, float] | None:
+    """(customer, what was remembered, confidence) from the payer memory, if it agrees.
+
+    A remembered customer whom the references contradict (they name only
+    other customers' items) is not used: the payer may pay for several.
+    """
+    for how, customer in (
+        ("account", recall.by_account(payments.payer_account[position])),
+        ("name", recall.by_name(payments.payer_name[position])),
+        ("remittance pattern", recall.by_pattern(payments.remittance[position])),
+    ):
+        if customer is None or customer not in known:
+            continue
+        if by_reference and customer not in by_reference:
+            continue
+        return customer, how, _TRUST[how]
+    return None
 
 
 class Who(NamedTuple):
@@ -71,6 +99,7 @@ def identify(
     payers: PayerIndex,
     policy: MatchPolicy,
     references: Sequence[tuple[Reference, ...]],
+    recall: Recall | None = None,
 ) -> list[Who]:
     """Who paid each payment, by the rules in order; nobody when no rule names one customer.
 
@@ -79,6 +108,9 @@ def identify(
     absent, or written as "on behalf of" in the remittance), then the payer
     name fuzzily in one batch. A payer paying on behalf of another customer
     whose items and name the remittance gives is a third party: that customer paid.
+    When the customer master cannot say, what analysts confirmed before
+    (``recall``, a :class:`~receivables.cashapp.memory.PayerMemory`) is
+    consulted before the references alone and the fuzzy name.
     """
     known = set(payers.ids) | set(index.by_customer)
     who: list[Who | None] = [None] * len(payments)
@@ -164,6 +196,22 @@ def identify(
             )
             continue
         by_reference = reference_customers[position]
+        if recall is not None:
+            remembered = _remembered(recall, payments, position, by_reference, known)
+            if remembered is not None:
+                customer, how, confidence = remembered
+                who[position] = identified(
+                    reasons,
+                    customer,
+                    confidence,
+                    "customer_by_memory",
+                    f"Analysts confirmed this payer's {how} as customer {customer} before "
+                    f"(payer memory {recall.memory.id} v{recall.memory.version}).",
+                    remembered=how,
+                    memory_id=recall.memory.id,
+                    memory_version=recall.memory.version,
+                )
+                continue
         if len(named) > 1:
             among = [c for c in by_reference if c in {payers.ids[n] for n in named}]
             if len(among) == 1:

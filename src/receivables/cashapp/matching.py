@@ -95,6 +95,7 @@ from receivables.cashapp.decision import (
 from receivables.cashapp.duplicates import duplicates, payer_key
 from receivables.cashapp.evidence import summary
 from receivables.cashapp.identification import Who, identify, weigh
+from receivables.cashapp.memory import PayerMemory, Recall
 from receivables.cashapp.openitems import OpenItems
 from receivables.cashapp.payers import PayerIndex
 from receivables.cashapp.policy import MatchPolicy
@@ -457,6 +458,7 @@ def match(
     as_of: dt.date,
     rates: RateTable | None = None,
     progress: Progress | None = None,
+    memory: PayerMemory | None = None,
 ) -> CashApplicationResult:
     """Match ``payments`` to ``open_items`` under ``policy``; one decision per payment.
 
@@ -466,7 +468,10 @@ def match(
     must not see the future. ``rates``
     enables payments in a currency other than the items'. ``progress`` (a
     callable or an object with ``update(n)``, e.g. tqdm) hears about every
-    thousand payments.
+    thousand payments. ``memory`` is what analysts confirmed before
+    (:func:`~receivables.cashapp.memory.learn`): payer names, accounts and
+    remittance patterns per customer, consulted when the customer master
+    cannot say who paid.
 
     >>> import datetime as dt
     >>> result = match({"id": ["P1"], "amount": [5000], "currency": ["USD"],
@@ -484,6 +489,8 @@ def match(
         raise ValidationError("as_of", as_of, "a datetime.date")
     if rates is not None and not isinstance(rates, RateTable):
         raise ValidationError("rates", rates, "a receivables.money.RateTable or None")
+    if memory is not None and not isinstance(memory, PayerMemory):
+        raise ValidationError("memory", memory, "a receivables.cashapp.memory.PayerMemory or None")
     payment_rows = payment_table(payments)
     items = item_table(open_items)
     people = customer_table(customers)
@@ -508,7 +515,8 @@ def match(
         extract_references(text, min_length=policy.reference_min_length)
         for text in payment_rows.remittance
     ]
-    who = identify(payment_rows, index, payers, policy, references)
+    recall = Recall(memory) if memory is not None else None
+    who = identify(payment_rows, index, payers, policy, references, recall)
     repeated = duplicates(
         [
             payer_key(
