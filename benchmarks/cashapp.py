@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import threading
 import time
 from decimal import Decimal
 
@@ -518,6 +520,44 @@ def _creditor(body: str) -> str:
     return reference
 
 
+def _rss() -> int:
+    """This process's resident memory now, in bytes (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as status:
+            return int(status.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+class PeakMemory:
+    """The peak resident memory above the start, sampled every 5 ms while the block runs."""
+
+    def __init__(self) -> None:
+        self.start = 0
+        self.peak = 0
+        self._done = threading.Event()
+
+    def _watch(self) -> None:
+        while not self._done.wait(0.005):
+            self.peak = max(self.peak, _rss())
+
+    def __enter__(self) -> PeakMemory:
+        self.start = self.peak = _rss()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join()
+        self.peak = max(self.peak, _rss())
+
+    @property
+    def above(self) -> float:
+        """MB above the resident memory at the start."""
+        return (self.peak - self.start) / 1e6
+
+
 def _weights(rng: np.random.Generator, n: int) -> np.ndarray:
     raw = rng.pareto(2.0, size=n) + 1.0
     return raw / raw.sum()
@@ -732,17 +772,21 @@ def main() -> None:
     )
     policy = MatchPolicy(bank_fee_amount=Decimal("0"))
     started = time.perf_counter()
-    result = match(
-        data["payments"],
-        data["items"],
-        customers=data["customers"],
-        policy=policy,
-        as_of=AS_OF,
-        rates=data["rates"],  # type: ignore[arg-type]
-    )
+    with PeakMemory() as memory:
+        result = match(
+            data["payments"],
+            data["items"],
+            customers=data["customers"],
+            policy=policy,
+            as_of=AS_OF,
+            rates=data["rates"],  # type: ignore[arg-type]
+        )
     wall = time.perf_counter() - started
     scores = evaluate(result, data)
-    print(f"receivables.cashapp.match: {wall:.2f} s wall, {n_pay / wall:,.0f} payments/s")
+    print(
+        f"receivables.cashapp.match: {wall:.2f} s wall, {n_pay / wall:,.0f} payments/s, "
+        f"peak memory {memory.above:,.0f} MB above the inputs (load {os.getloadavg()[0]:.1f})"
+    )
     print(f"  outcomes: {scores['counts']}")
     print(f"  auto-applied: {scores['auto_share']:.1%} of payments")
     print(

@@ -81,17 +81,18 @@ def test_a_confirmed_account_identifies_a_payer_the_master_does_not_know() -> No
 
 
 def test_a_remittance_pattern_identifies_a_payer_without_a_name() -> None:
-    payment = _pay("P2", "400.00", remittance="ACH CREDIT HFOODS VENDOR PMT 20260302")
-    memory = learn(
-        [
-            Confirmation(
-                payment_id="P1",
-                customer_id="C5",
-                remittance="ACH CREDIT HFOODS VENDOR PMT 20260201",
-            )
-        ]
-    )
-    (after,) = _decide([payment], memory)
+    payment = _pay("P3", "400.00", remittance="ACH CREDIT HFOODS VENDOR PMT 20260302")
+    said = [
+        Confirmation(
+            payment_id=f"P{n}",
+            customer_id="C5",
+            remittance=f"ACH CREDIT HFOODS VENDOR PMT 2026020{n}",
+        )
+        for n in (1, 2)
+    ]
+    (once,) = _decide([payment], learn(said[:1]))
+    assert once.outcome is MatchOutcome.UNIDENTIFIED  # one payment's text says little
+    (after,) = _decide([payment], learn(said))
     assert (after.outcome, after.customer_id) == (MatchOutcome.APPLIED, "C5")
     assert "customer_by_memory" in _codes(after)
 

@@ -47,23 +47,47 @@ __all__ = ["Who", "identified", "identify", "weigh"]
 _TRUST = {"account": 0.97, "name": 0.95, "remittance pattern": 0.9}
 
 
+def _from_memory(
+    recall: Recall, reasons: Sequence[Clue], remembered: tuple[str, str, float]
+) -> Who:
+    customer, how, confidence = remembered
+    return identified(
+        reasons,
+        customer,
+        confidence,
+        "customer_by_memory",
+        f"Analysts confirmed this payer's {how} as customer {customer} before "
+        f"(payer memory {recall.memory.id} v{recall.memory.version}).",
+        remembered=how,
+        memory_id=recall.memory.id,
+        memory_version=recall.memory.version,
+    )
+
+
 def _remembered(
     recall: Recall,
     payments: PaymentTable,
     position: int,
     by_reference: Sequence[str],
     known: set[str],
+    *,
+    pattern: bool = False,
 ) -> tuple[str, str, float] | None:
     """(customer, what was remembered, confidence) from the payer memory, if it agrees.
 
-    A remembered customer whom the references contradict (they name only
-    other customers' items) is not used: the payer may pay for several.
+    The account and the name, or (``pattern``) the remittance pattern. A
+    remembered customer whom the references contradict (they name only other
+    customers' items) is not used: the payer may pay for several.
     """
-    for how, customer in (
-        ("account", recall.by_account(payments.payer_account[position])),
-        ("name", recall.by_name(payments.payer_name[position])),
-        ("remittance pattern", recall.by_pattern(payments.remittance[position])),
-    ):
+    found = (
+        (("remittance pattern", recall.by_pattern(payments.remittance[position])),)
+        if pattern
+        else (
+            ("account", recall.by_account(payments.payer_account[position])),
+            ("name", recall.by_name(payments.payer_name[position])),
+        )
+    )
+    for how, customer in found:
         if customer is None or customer not in known:
             continue
         if by_reference and customer not in by_reference:
@@ -199,18 +223,7 @@ def identify(
         if recall is not None:
             remembered = _remembered(recall, payments, position, by_reference, known)
             if remembered is not None:
-                customer, how, confidence = remembered
-                who[position] = identified(
-                    reasons,
-                    customer,
-                    confidence,
-                    "customer_by_memory",
-                    f"Analysts confirmed this payer's {how} as customer {customer} before "
-                    f"(payer memory {recall.memory.id} v{recall.memory.version}).",
-                    remembered=how,
-                    memory_id=recall.memory.id,
-                    memory_version=recall.memory.version,
-                )
+                who[position] = _from_memory(recall, reasons, remembered)
                 continue
         if len(named) > 1:
             among = [c for c in by_reference if c in {payers.ids[n] for n in named}]
@@ -311,7 +324,20 @@ def identify(
                     who[position] = Who(among[0], 0.85, tuple(reasons), suggestions)
                     continue
             who[position] = Who(None, 0.0, tuple(reasons), suggestions)
-    return [w if w is not None else Who(None, 0.0, (), ()) for w in who]
+    result = [w if w is not None else Who(None, 0.0, (), ()) for w in who]
+    if recall is not None:
+        # Last of all, a remittance pattern analysts confirmed for one customer.
+        for position, nobody in enumerate(result):
+            if nobody.customer is not None:
+                continue
+            remembered = _remembered(
+                recall, payments, position, reference_customers[position], known, pattern=True
+            )
+            if remembered is not None:
+                result[position] = _from_memory(recall, nobody.reasons, remembered)._replace(
+                    suggestions=nobody.suggestions
+                )
+    return result
 
 
 def weigh(

@@ -18,6 +18,10 @@ the **remittance pattern** (the remittance without its numbers, as
 VENDOR PMT``). A key is used only while it is *distinctive*: the customer it
 names has more confirmations than all others together, so a generic text
 ("PAGO FACTURA") or a holding paying for several subsidiaries names nobody.
+A remittance pattern needs two confirmations at least (one payment's text
+says little), and it is the last thing consulted: after the fuzzy name.
+Confirm the payments applied automatically too (their customer is known):
+that is how a generic text is seen to be generic.
 
 Hand-written: a dictionary of counts, nothing a library would add to.
 
@@ -234,8 +238,11 @@ def learn(confirmations: Iterable[Confirmation], memory: PayerMemory | None = No
     )
 
 
-def _distinctive(remembered: tuple[Remembered, ...]) -> dict[str, str]:
-    """Key -> customer, for keys whose leading customer outweighs all the others together."""
+def _distinctive(remembered: tuple[Remembered, ...], at_least: int = 1) -> dict[str, str]:
+    """Key -> customer, for keys whose leading customer outweighs all the others together.
+
+    ``at_least`` confirmations are needed for the leader.
+    """
     by_key: dict[str, dict[str, int]] = {}
     for entry in remembered:
         counts = by_key.setdefault(entry.key, {})
@@ -243,7 +250,7 @@ def _distinctive(remembered: tuple[Remembered, ...]) -> dict[str, str]:
     found: dict[str, str] = {}
     for key, counts in by_key.items():
         customer, best = max(counts.items(), key=lambda item: (item[1], item[0]))
-        if best > sum(counts.values()) - best:
+        if best >= at_least and best > sum(counts.values()) - best:
             found[key] = customer
     return found
 
@@ -251,17 +258,21 @@ def _distinctive(remembered: tuple[Remembered, ...]) -> dict[str, str]:
 class Recall:
     """A :class:`PayerMemory` indexed for look-ups during one run.
 
-    >>> memory = learn([Confirmation(payment_id="P1", customer_id="C1", remittance="PAGO FACT"),
-    ...                 Confirmation(payment_id="P2", customer_id="C2", remittance="PAGO FACT")])
-    >>> Recall(memory).by_pattern("PAGO FACT 77") is None   # shared by two: names nobody
+    >>> def said(n, customer):
+    ...     return Confirmation(payment_id=f"P{n}", customer_id=customer, remittance="PAGO FACT")
+    >>> Recall(learn([said(1, "C1"), said(2, "C2")])).by_pattern("PAGO FACT 77") is None
     True
+    >>> Recall(learn([said(1, "C1")])).by_pattern("PAGO FACT 77") is None   # once is not enough
+    True
+    >>> Recall(learn([said(1, "C1"), said(2, "C1")])).by_pattern("PAGO FACT 77")
+    'C1'
     """
 
     def __init__(self, memory: PayerMemory) -> None:
         self.memory = memory
         self._names = _distinctive(memory.names)
         self._accounts = _distinctive(memory.accounts)
-        self._patterns = _distinctive(memory.patterns)
+        self._patterns = _distinctive(memory.patterns, at_least=2)
 
     def by_name(self, name: str) -> str | None:
         """The customer remembered for a payer name (compared by name key)."""

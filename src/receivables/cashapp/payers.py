@@ -93,6 +93,8 @@ _FORMS_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _form in LEGAL_FORMS:
     _FORMS_BY_FIRST_WORD[_form[0]] = (*_FORMS_BY_FIRST_WORD.get(_form[0], ()), _form)
 
+_BLOCK_BYTES = 32 * 1024 * 1024
+
 _SEPARATORS = re.compile(r"[^A-Z0-9& ]+")
 _DOTTED = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)|\.")
 
@@ -296,8 +298,10 @@ class PayerIndex:
     ) -> list[list[tuple[int, int]]]:
         """For each name, up to ``limit`` customers by descending score, ties by position.
 
-        One batch :func:`rapidfuzz.process.cdist` per ``chunk`` names, with
-        ``score_cutoff`` and ``workers``; a customer's best spelling counts.
+        One batch :func:`rapidfuzz.process.cdist` per ``chunk`` names (fewer
+        when the customers' spellings are many: a block of scores stays under
+        32 MB), with ``score_cutoff`` and ``workers``; only the scores above
+        the cutoff are kept, best first. A customer's best spelling counts.
         ``keyed`` says the names already are :func:`name_key` keys.
 
         >>> PayerIndex(["C1", "C2"], ["Acme Inc", "Andina SA"]).fuzzy(["ACMEE"], workers=1)
@@ -307,9 +311,11 @@ class PayerIndex:
         result: list[list[tuple[int, int]]] = []
         if not self.keys:
             return [[] for _ in queries]
-        width = min(len(self.keys), limit * 4)
-        for start in range(0, len(queries), chunk):
-            block = queries[start : start + chunk]
+        width = limit * 4
+        # A block of scores is rows x keys bytes: bound it, whatever ``chunk`` asks.
+        rows_per_block = max(1, min(chunk, _BLOCK_BYTES // len(self.keys)))
+        for start in range(0, len(queries), rows_per_block):
+            block = queries[start : start + rows_per_block]
             scores = process.cdist(
                 block,
                 self.keys,
@@ -318,19 +324,29 @@ class PayerIndex:
                 dtype=np.uint8,
                 workers=workers,
             )
-            if width < scores.shape[1]:
-                top = np.argpartition(-scores.astype(np.int16), width - 1, axis=1)[:, :width]
-            else:
-                top = np.broadcast_to(np.arange(scores.shape[1]), scores.shape)
-            for row in range(scores.shape[0]):
+            # Only the scores above the cutoff (the rest are 0): memory grows with the
+            # hits, not with rows x keys, and no index matrix is built.
+            hit_rows, hit_columns = np.nonzero(scores)
+            hit_scores = scores[hit_rows, hit_columns].astype(np.int16)
+            del scores
+            order = np.lexsort((hit_columns, -hit_scores, hit_rows))
+            hit_rows, hit_columns, hit_scores = (
+                hit_rows[order],
+                hit_columns[order],
+                hit_scores[order],
+            )
+            bounds = np.searchsorted(hit_rows, np.arange(len(block) + 1))
+            for row in range(len(block)):
                 if not block[row]:
                     result.append([])
                     continue
+                low, high = int(bounds[row]), int(bounds[row + 1])
                 best: dict[int, int] = {}
-                for column in top[row]:
-                    score = int(scores[row, column])
-                    if score < score_cutoff or score == 0:
-                        continue
+                for column, score in zip(
+                    hit_columns[low : min(high, low + width)].tolist(),
+                    hit_scores[low : min(high, low + width)].tolist(),
+                    strict=True,
+                ):
                     owner = int(self.owners[column])
                     if score > best.get(owner, -1):
                         best[owner] = score
