@@ -302,8 +302,16 @@ def _payer_variant(rng: np.random.Generator, name: str) -> str:
     return name
 
 
-def generate(scale: float, seed: int = 20260331) -> dict[str, object]:
-    """The portfolio, the payments and the ground truth, seeded."""
+def generate(scale: float, seed: int = 20260331, *, habits: bool = False) -> dict[str, object]:
+    """The portfolio, the payments and the ground truth, seeded.
+
+    By default every payment draws its own noise. With ``habits`` payers keep
+    their habits, as real ones do: each customer's bank spells its name one
+    way every time, and one customer in twenty is always paid by the same
+    third party (a holding or a factor) under the third party's name. The
+    habits are drawn from their own generator after the payments, so the
+    payments, amounts and remittances are the same as without.
+    """
     rng = np.random.default_rng(seed)
     n_customers = max(20, int(20_000 * scale))
     n_items = max(60, int(300_000 * scale))
@@ -503,6 +511,8 @@ def generate(scale: float, seed: int = 20260331) -> dict[str, object]:
         "bank_accounts": [accounts[i] if rng.random() < 0.9 else "" for i in range(n_customers)],
     }
     rates = RateTable([Rate("EUR", "USD", rate, dt.date(2026, 1, 1))])
+    if habits:
+        _keep_habits(np.random.default_rng(seed + 1), payments, names, customer_ids, truth_customer)
     return {
         "payments": payments,
         "items": items,
@@ -512,6 +522,44 @@ def generate(scale: float, seed: int = 20260331) -> dict[str, object]:
         "truth_items": truth_items,
         "truth_kind": truth_kind,
     }
+
+
+THIRD_PARTIES = [
+    "Inversiones Cóndor Holding S.A.",
+    "Atlas Capital Factoring LLC",
+    "Grupo Financiero Meridiano",
+    "Summit Receivables Finance Ltd",
+    "Corporación Quetzal",
+]
+
+
+def _keep_habits(
+    rng: np.random.Generator,
+    payments: dict[str, object],
+    names: list[str],
+    customer_ids: list[str],
+    truth_customer: list[str | None],
+) -> None:
+    """Each customer's payer spelling drawn once; one in twenty paid by a third party."""
+    position = {c: i for i, c in enumerate(customer_ids)}
+    spelling: dict[int, str] = {}
+    payer_names = payments["payer_name"]
+    accounts = payments["payer_account"]
+    for i, customer in enumerate(truth_customer):
+        if customer is None or payments["customer_id"][i] is not None:  # type: ignore[index]
+            continue
+        c = position[customer]
+        if c not in spelling:
+            if rng.random() < 0.05:
+                spelling[c] = "3P:" + THIRD_PARTIES[int(rng.integers(len(THIRD_PARTIES)))]
+            else:
+                spelling[c] = _payer_variant(rng, names[c])
+        said = spelling[c]
+        if said.startswith("3P:"):
+            payer_names[i] = said[3:].upper()  # type: ignore[index]
+            accounts[i] = None  # type: ignore[index]
+        else:
+            payer_names[i] = said  # type: ignore[index]
 
 
 def _creditor(body: str) -> str:
@@ -685,10 +733,13 @@ def _subset(
 def learning(data: dict[str, object], policy: MatchPolicy) -> None:
     """Day one, an analyst confirms its proposals and unidentified payments, day two with memory.
 
-    Day one is the payments received up to the middle day, day two the rest,
-    against the items day one did not pay. The analyst's word is the ground
-    truth's customer for every day-one payment that was proposed or
-    unidentified (a payment with no customer in the truth is left alone).
+    ``data`` should be generated with payers' ``habits`` (nothing recurs
+    otherwise, and there is nothing to learn). Day one is the payments
+    received up to the middle day, day two the rest, against the items day
+    one did not pay. The analyst's word is the ground truth's customer for
+    every day-one payment proposed or unidentified (a payment with no
+    customer in the truth is left alone); the payments applied automatically
+    are confirmed as they are.
     """
     payments = data["payments"]
     days = np.asarray(payments["received_date"], dtype="datetime64[D]").astype(np.int64)  # type: ignore[index]
@@ -708,7 +759,11 @@ def learning(data: dict[str, object], policy: MatchPolicy) -> None:
     confirmations = []
     for position, outcome in enumerate(first.outcomes()):
         customer = day_one["truth_customer"][position]  # type: ignore[index]
-        if outcome.value not in ("proposed", "unidentified") or customer is None:
+        if outcome.value == "applied":
+            customer = first.decision(position).customer_id
+        elif outcome.value not in ("proposed", "unidentified"):
+            continue
+        if customer is None:
             continue
         confirmations.append(
             Confirmation(
@@ -730,8 +785,8 @@ def learning(data: dict[str, object], policy: MatchPolicy) -> None:
     }
     day_two = _subset(data, two, remaining_items)
     print(
-        f"learning: day one {len(one):,} payments, {len(confirmations):,} proposals and "
-        f"unidentified confirmed; memory v{memory.version}: {len(memory.names):,} names, "
+        f"learning (payers with habits): day one {len(one):,} payments, {len(confirmations):,} "
+        f"confirmed; memory v{memory.version}: {len(memory.names):,} names, "
         f"{len(memory.accounts):,} accounts, {len(memory.patterns):,} remittance patterns"
     )
     for label, remembered in (("without memory", None), ("with memory", memory)):
@@ -802,7 +857,7 @@ def main() -> None:
     )
     print(f"ratio: the library is {n_pay / wall / rate:,.1f}x the baseline's payments/s")
     if not arguments.no_learning:
-        learning(data, policy)
+        learning(generate(arguments.scale, arguments.seed, habits=True), policy)
 
 
 if __name__ == "__main__":
