@@ -190,3 +190,23 @@ def test_an_empty_memory_changes_nothing(case: Any) -> None:
     alone = match(payments, items, customers=CASHAPP_CUSTOMERS, as_of=AS_OF)
     empty = match(payments, items, customers=CASHAPP_CUSTOMERS, as_of=AS_OF, memory=PayerMemory())
     assert alone.decisions == empty.decisions
+
+
+def test_a_factor_confirmed_for_several_customers_is_trusted_when_the_references_agree() -> None:
+    factor = "ATLAS CAPITAL FACTORING"
+    memory = learn(
+        [
+            Confirmation(payment_id="P1", customer_id="C5", payer_name=factor),
+            Confirmation(payment_id="P2", customer_id="C6", payer_name=factor),
+        ]
+    )
+    assert Recall(memory).by_name(factor) is None  # it pays for both: the name alone says nothing
+    payment = _pay("P3", "990.00", payer_name=factor, remittance="INV-88001")
+    (before,) = _decide([payment])
+    assert before.outcome is MatchOutcome.PROPOSED
+    (after,) = _decide([payment], memory)
+    assert (after.outcome, after.customer_id) == (MatchOutcome.APPLIED, "C6")
+    (used,) = [r for r in after.reasons if r.code == "customer_by_memory"]
+    assert used.data["remembered"] == "payments for this customer"
+    (alone,) = _decide([_pay("P4", "990.00", payer_name=factor)], memory)
+    assert alone.outcome is not MatchOutcome.APPLIED

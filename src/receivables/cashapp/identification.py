@@ -93,6 +93,13 @@ def _remembered(
         if by_reference and customer not in by_reference:
             continue
         return customer, how, _TRUST[how]
+    if not pattern and by_reference:
+        # A payer who pays for several customers (a holding, a factor): the
+        # references name one of those it was confirmed paying for before.
+        paid_for = recall.paid_for(payments.payer_name[position], payments.payer_account[position])
+        among = [c for c in by_reference if c in paid_for and c in known]
+        if len(among) == 1:
+            return among[0], "payments for this customer", _TRUST["name"]
     return None
 
 

@@ -273,6 +273,29 @@ class Recall:
         self._names = _distinctive(memory.names)
         self._accounts = _distinctive(memory.accounts)
         self._patterns = _distinctive(memory.patterns, at_least=2)
+        self._paid_for: dict[tuple[str, str], set[str]] = {}
+        for kind, remembered in (("name", memory.names), ("account", memory.accounts)):
+            for entry in remembered:
+                self._paid_for.setdefault((kind, entry.key), set()).add(entry.customer_id)
+
+    def paid_for(self, name: str, account: str | None) -> set[str]:
+        """Every customer this payer (by name or account) was confirmed paying for.
+
+        A holding or a factor pays for several customers: then the references
+        say which one, and the memory that it pays for that one before agrees.
+
+        >>> memory = learn([Confirmation(payment_id="P1", customer_id="C1", payer_name="ATLAS"),
+        ...                 Confirmation(payment_id="P2", customer_id="C2", payer_name="ATLAS")])
+        >>> sorted(Recall(memory).paid_for("Atlas LLC", None))
+        ['C1', 'C2']
+        """
+        found: set[str] = set()
+        if name:
+            found |= self._paid_for.get(("name", name_key(name)), set())
+        key = _account_key(account)
+        if key:
+            found |= self._paid_for.get(("account", key), set())
+        return found
 
     def by_name(self, name: str) -> str | None:
         """The customer remembered for a payer name (compared by name key)."""
