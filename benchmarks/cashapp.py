@@ -661,7 +661,23 @@ def evaluate(result: object, data: dict[str, object]) -> dict[str, float]:
     counts: dict[str, int] = {}
     for o in outcome.values():
         counts[o] = counts.get(o, 0) + 1
+    # Payments that should be applied: a customer's payment naming items, not a copy.
+    should = [
+        i
+        for i in range(n)
+        if truth_items[i] and data["truth_kind"][i] not in ("duplicate", "unidentified")  # type: ignore[index]
+    ]
+    lines = right_lines = 0
+    for i, found in applied.items():
+        want = set(truth_items[i])  # type: ignore[index]
+        lines += len(found)
+        if customer[i] == truth_customer[i]:  # type: ignore[index]
+            right_lines += len(found & want)
     return {
+        "should_share": sum(1 for i in should if outcome.get(i) == "applied") / len(should)
+        if should
+        else 1.0,
+        "line_precision": right_lines / lines if lines else 1.0,
         "auto_share": n_applied / n,
         "precision": right / n_applied if n_applied else 1.0,
         "recall3": recalled / len(proposed) if proposed else 1.0,
@@ -801,7 +817,8 @@ def learning(data: dict[str, object], policy: MatchPolicy) -> None:
         )
         scores = evaluate(result, day_two)
         print(
-            f"  day two ({len(two):,} payments) {label}: auto-applied {scores['auto_share']:.1%}, "
+            f"  day two ({len(two):,} payments) {label}: auto-applied {scores['auto_share']:.1%} "
+            f"({scores['should_share']:.1%} of those that should be), "
             f"precision {scores['precision']:.2%}"
         )
 
@@ -845,9 +862,13 @@ def main() -> None:
         f"{n_pay / wall:,.0f} payments/s, peak memory {memory.above:,.0f} MB above the inputs (load {os.getloadavg()[0]:.1f})"
     )
     print(f"  outcomes: {scores['counts']}")
-    print(f"  auto-applied: {scores['auto_share']:.1%} of payments")
     print(
-        f"  precision of auto-applied: {scores['precision']:.2%}  (wrong by kind: {scores['wrong']})"
+        f"  auto-applied: {scores['auto_share']:.1%} of payments, "
+        f"{scores['should_share']:.1%} of those that should be (not copies or unknown payers)"
+    )
+    print(
+        f"  precision of auto-applied: {scores['precision']:.2%} of payments (wholly right), "
+        f"{scores['line_precision']:.2%} of lines  (wrong payments by kind: {scores['wrong']})"
     )
     print(f"  top-3 recall of proposals: {scores['recall3']:.1%} of {scores['proposed']:,}")
     sample = min(arguments.baseline_sample, n_pay)
