@@ -14,17 +14,17 @@ margin" design of commercial cash-application engines (issue 13), kept small
 and explicit: the points are the table below, the reasons of the decision
 list every clue for and against.
 
-=====================================  ======  ==================================
-clue                                   points  reason code
-=====================================  ======  ==================================
-payer name key shared by customers       50    ``payer_name_shared``
-payer's full legal name is the customer  30    ``payer_legal_name``
-payer name resembles (score s of 100)   s / 2  ``payer_name_resembles``
-reference names the items exactly        50    ``reference_names_item``
-reference is a short form (``F5230``)    40    ``reference_short_form``
-reference within one edit / truncated    35    ``reference_near``
-the items' open amount is the payment    30    ``amount_exact`` / ``amount_one_item``
-=====================================  ======  ==================================
+=======================================  ======  ========================================
+clue                                     points  reason code
+=======================================  ======  ========================================
+payer name key shared by customers         50    ``payer_name_shared``
+payer's full legal name is the customer    30    ``payer_legal_name``
+payer name resembles (score s of 100)     s / 2  ``payer_name_resembles``
+reference names the items exactly          50    ``reference_names_item``
+reference is a short form (``F5230``)      40    ``reference_short_form``
+reference within one edit / truncated      35    ``reference_near``
+the items' open amount is the payment      30    ``amount_exact`` / ``amount_one_item``
+=======================================  ======  ========================================
 
 A pair without items (the customer is only a name candidate) competes but
 never wins: the joint step must point at items. Two items of the same

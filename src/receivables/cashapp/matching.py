@@ -66,6 +66,7 @@ the order the inputs were given in.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -482,6 +483,41 @@ def match(
     >>> result.decisions[0].outcome, [c.items for c in result.decisions[0].alternatives]
     (<MatchOutcome.PROPOSED: 'proposed'>, [('A-1',), ('A-2',)])
     """
+    policy = _checked(policy, as_of, rates, memory)
+    payment_rows, items = payment_table(payments), item_table(open_items)
+    people = customer_table(customers)
+    _refuse_the_future(payment_rows, as_of)
+    index = OpenItems(items, day_number(as_of))
+    payers = PayerIndex(
+        people.ids, people.names, aliases=people.aliases, bank_accounts=people.bank_accounts
+    )
+    run = _Run(payment_rows, index, payers, policy, rates)
+    references = [
+        extract_references(text, min_length=policy.reference_min_length)
+        for text in payment_rows.remittance
+    ]
+    who = identify(
+        payment_rows, index, payers, policy, references, Recall(memory) if memory else None
+    )
+    original_of = _copies(payment_rows, policy)
+    tick = reporter(progress)
+    drafts: list[Draft | None] = [None] * len(payment_rows)
+    for step, position in enumerate(_serving_order(run, who, references), start=1):
+        drafts[position] = _decide(
+            run, position, who[position], references[position], original_of.get(position)
+        )
+        if step % 1000 == 0:
+            tick(1000)
+    tick(len(payment_rows) % 1000)
+    return CashApplicationResult(
+        policy, payment_rows, items, tuple(d for d in drafts if d is not None)
+    )
+
+
+def _checked(
+    policy: MatchPolicy | None, as_of: object, rates: object, memory: object
+) -> MatchPolicy:
+    """The policy to use, once the options are known to be what they should be."""
     policy = MatchPolicy() if policy is None else policy
     if not isinstance(policy, MatchPolicy):
         raise ValidationError("policy", policy, "a MatchPolicy")
@@ -491,77 +527,62 @@ def match(
         raise ValidationError("rates", rates, "a receivables.money.RateTable or None")
     if memory is not None and not isinstance(memory, PayerMemory):
         raise ValidationError("memory", memory, "a receivables.cashapp.memory.PayerMemory or None")
-    payment_rows = payment_table(payments)
-    items = item_table(open_items)
-    people = customer_table(customers)
-    late = np.flatnonzero(payment_rows.received > day_number(as_of))
+    return policy
+
+
+def _refuse_the_future(payments: PaymentTable, as_of: dt.date) -> None:
+    late = np.flatnonzero(payments.received > day_number(as_of))
     if late.size:
         first = int(late[0])
         raise ValidationError(
             f"payments[{first}].received_date",
-            payment_rows.ids[first],
+            payments.ids[first],
             f"a payment received on or before as_of {as_of.isoformat()}",
         )
-    tick = reporter(progress)
-    index = OpenItems(items, day_number(as_of))
-    payers = PayerIndex(
-        people.ids, people.names, aliases=people.aliases, bank_accounts=people.bank_accounts
-    )
-    run = _Run(payment_rows, index, payers, policy, rates)
-    order = sorted(
-        range(len(payment_rows)), key=lambda p: (int(payment_rows.received[p]), payment_rows.ids[p])
-    )
-    references = [
-        extract_references(text, min_length=policy.reference_min_length)
-        for text in payment_rows.remittance
-    ]
-    recall = Recall(memory) if memory is not None else None
-    who = identify(payment_rows, index, payers, policy, references, recall)
+
+
+def _arrival(payments: PaymentTable) -> list[int]:
+    """Positions by received date, then id: the first copy to arrive is the original."""
+    return sorted(range(len(payments)), key=lambda p: (int(payments.received[p]), payments.ids[p]))
+
+
+def _copies(payments: PaymentTable, policy: MatchPolicy) -> dict[int, int]:
+    """Position of each re-sent copy -> position of its original (:mod:`~receivables.cashapp.duplicates`)."""
+    order = _arrival(payments)
     repeated = duplicates(
         [
-            payer_key(
-                payment_rows.customer_id[p],
-                payment_rows.payer_account[p],
-                payment_rows.payer_name[p],
-            )
+            payer_key(payments.customer_id[p], payments.payer_account[p], payments.payer_name[p])
             for p in order
         ],
-        [int(payment_rows.amount[p]) for p in order],
-        [payment_rows.currency[p] for p in order],
-        [int(payment_rows.received[p]) for p in order],
-        [payment_rows.remittance[p] or payment_rows.bank_reference[p] for p in order],
+        [int(payments.amount[p]) for p in order],
+        [payments.currency[p] for p in order],
+        [int(payments.received[p]) for p in order],
+        [payments.remittance[p] or payments.bank_reference[p] for p in order],
         window_days=policy.duplicate_window_days,
         needs_reference=policy.duplicate_needs_reference,
         same_day=[
-            "".join((payment_rows.payer_account[p] or "").split()).upper()
-            if policy.duplicate_same_day and not payment_rows.remittance[p].strip()
+            "".join((payments.payer_account[p] or "").split()).upper()
+            if policy.duplicate_same_day and not payments.remittance[p].strip()
             else ""
             for p in order
         ],
     )
-    original_of = {
-        order[step]: order[earlier] for step, earlier in enumerate(repeated) if earlier is not None
-    }
-    # Payments whose remittance names their customer's items exactly go first, so
-    # an amount-only match never takes an invoice another payment names.
+    return {order[step]: order[first] for step, first in enumerate(repeated) if first is not None}
+
+
+def _serving_order(
+    run: _Run, who: Sequence[Who], references: Sequence[tuple[Reference, ...]]
+) -> list[int]:
+    """Payments naming their customer's items first, then the others, each by arrival.
+
+    So an amount-only match never takes an invoice another payment names.
+    """
+    index, shortest = run.items, run.policy.reference_min_length
     named = [
         any(
-            items.customer_id[row] == who[p].customer
-            for row, _, _ in index.hits(references[p], policy.reference_min_length)
+            index.items.customer_id[row] == who[p].customer
+            for row, _, _ in index.hits(references[p], shortest)
         )
-        for p in range(len(payment_rows))
+        for p in range(len(run.payments))
     ]
-    drafts: list[Draft | None] = [None] * len(payment_rows)
-    pending = 0
-    for position in sorted(order, key=lambda p: not named[p]):
-        drafts[position] = _decide(
-            run, position, who[position], references[position], original_of.get(position)
-        )
-        pending += 1
-        if pending == 1000:
-            tick(pending)
-            pending = 0
-    tick(pending)
-    return CashApplicationResult(
-        policy, payment_rows, items, tuple(d for d in drafts if d is not None)
-    )
+    return sorted(_arrival(run.payments), key=lambda p: not named[p])

@@ -50,7 +50,7 @@ __all__ = ["CashApplicationResult"]
 
 @attrs.frozen
 class CashApplicationResult:
-    """Every payment's :class:`MatchDecision`, in input order, and views for the ledger and notebooks.
+    """Every payment's :class:`~receivables.cashapp.decision.MatchDecision`, in input order, and views for the ledger and notebooks.
 
     Decisions are built on first use from the engine's columnar records, so a
     bulk run that only needs :meth:`columns` never builds a million objects.
@@ -290,7 +290,7 @@ class CashApplicationResult:
         """The payments whose customer cash application identified, with that customer set.
 
         ``payments`` are the same :class:`~receivables.documents.Payment` s given to
-        :func:`match`, in the same order. A payment is kept when its decision names a
+        :func:`~receivables.cashapp.matching.match`, in the same order. A payment is kept when its decision names a
         customer and is neither a duplicate nor unidentified; its ``customer_id`` is
         set from the decision, ready for a ledger. Others are left out.
 
