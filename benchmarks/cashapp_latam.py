@@ -1160,7 +1160,7 @@ def generate(scale: float, seed: int = 20260630) -> dict[str, Any]:
 def _units(cents: int, currency: str) -> int:
     """Cents of a major unit to the library's minor units (COP may have 0 or 2 digits)."""
     digits = currency_digits(currency)
-    return cents * 10**digits // 100
+    return int(cents * 10**digits) // 100
 
 
 def engine_inputs(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[Customer]]:
