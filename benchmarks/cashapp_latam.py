@@ -869,256 +869,333 @@ class Generator:
         return str(self.rng.choice(["", "PAGO", "FACT", "FACTURA", "PAGO FACT", "CANCELA FACT"]))
 
     def make(self, kind: str) -> None:
+        """Add one bank line of ``kind`` (none when no invoice fits it)."""
+        getattr(self, KIND_MAKERS[kind])(kind)
+
+    def _pay_clean(self, kind: str) -> None:
+        """One invoice, its full number, the exact amount."""
+        items = self.items
+        clients = self.clients
+        i = self.draw()
+        if i is None:
+            return
+        line = self.new_line(kind, [i])
+        self.payer(line, clients[line.customer])
+        self.remit(line, [self.single_words(), items[i].number], [-1, i])
+
+    def _pay_reference(self, kind: str) -> None:
+        """One invoice by a short form, or its number with one typo."""
         rng = self.rng
         items = self.items
         clients = self.clients
-        if kind == "clean":
-            i = self.draw()
-            if i is None:
-                return
-            line = self.new_line(kind, [i])
-            self.payer(line, clients[line.customer])
-            self.remit(line, [self.single_words(), items[i].number], [-1, i])
-        elif kind in ("short_ref", "typo_ref"):
-            i = self.draw()
-            if i is None:
-                return
-            line = self.new_line(kind, [i])
-            self.payer(line, clients[line.customer])
-            form = str(rng.choice(["short", "compact"])) if kind == "short_ref" else "full"
-            text = _reference_text(rng, items[i], form)
-            if kind == "typo_ref":
-                text = _typo(rng, text)
-            words = str(rng.choice(["FACT", "FV", "FACTURA NO", "FOLIO", "INV", ""]))
-            self.remit(line, [words, text], [-1, i])
-        elif kind in ("multi_ref", "multi_cut", "withholding"):
-            size = {"multi_ref": int(rng.integers(2, 6)), "multi_cut": int(rng.integers(5, 9))}.get(
-                kind, int(rng.integers(1, 4))
+        i = self.draw()
+        if i is None:
+            return
+        line = self.new_line(kind, [i])
+        self.payer(line, clients[line.customer])
+        form = str(rng.choice(["short", "compact"])) if kind == "short_ref" else "full"
+        text = _reference_text(rng, items[i], form)
+        if kind == "typo_ref":
+            text = _typo(rng, text)
+        words = str(rng.choice(["FACT", "FV", "FACTURA NO", "FOLIO", "INV", ""]))
+        self.remit(line, [words, text], [-1, i])
+
+    def _pay_list(self, kind: str) -> None:
+        """Several invoices listed (cut by the field when long), or net of withholding."""
+        rng = self.rng
+        items = self.items
+        clients = self.clients
+        size = {"multi_ref": int(rng.integers(2, 6)), "multi_cut": int(rng.integers(5, 9))}.get(
+            kind, int(rng.integers(1, 4))
+        )
+        colombian = kind == "withholding"
+        i = self.draw(
+            lambda j: (
+                (not colombian or items[j].country.code == "CO")
+                and len(self.siblings(j)) >= size - 1
             )
-            colombian = kind == "withholding"
+        )
+        if i is None:
+            return
+        others = self.siblings(i)
+        chosen = [i, *[int(j) for j in rng.permutation(others)[: size - 1]]]
+        chosen.sort(key=lambda j: items[j].number)
+        amount = None
+        if kind == "withholding":
+            rate = int(rng.choice([25, 40]))
+            amount = sum(items[j].total - _withheld(items[j], rate) for j in chosen)
+        line = self.new_line(kind, chosen, amount)
+        if kind == "withholding":
+            line.lines = tuple((j, items[j].total - _withheld(items[j], rate)) for j in chosen)
+        self.payer(line, clients[line.customer])
+        style = int(rng.integers(0, 3))
+        if style == 0:  # FACT 123 124 125
+            parts = [
+                str(rng.choice(["FACT", "FACTS", "PAGO FACT"])),
+                *[items[j].short for j in chosen],
+            ]
+            self.remit(line, parts, [-1, *chosen], width=None if kind != "multi_cut" else 35)
+        elif style == 1:  # FE123/FE124
+            joined = "/".join(items[j].compact for j in chosen)
+            width = int(rng.choice(line.country.widths)) if kind != "multi_cut" else 35
+            cut = joined[:width]
+            line.remittance = cut
+            position = 0
+            for j in chosen:
+                end = position + len(items[j].compact)
+                if end <= len(cut):
+                    line.refs.append((j, items[j].compact))
+                else:
+                    line.lost_refs += 1
+                position = end + 1
+        else:
+            parts = [items[j].number + "," for j in chosen[:-1]] + [
+                items[j].number for j in chosen[-1:]
+            ]
+            self.remit(line, parts, chosen)
+            line.refs = [(j, t.rstrip(",")) for j, t in line.refs]
+
+    def _pay_wrong_field(self, kind: str) -> None:
+        """The reference in the bank-reference field or before the payer name."""
+        rng = self.rng
+        items = self.items
+        clients = self.clients
+        i = self.draw()
+        if i is None:
+            return
+        line = self.new_line(kind, [i])
+        text = items[i].short if rng.random() < 0.5 else items[i].compact
+        if rng.random() < 0.5:
+            self.payer(line, clients[line.customer])
+            line.bank_reference = text  # the SPEI "referencia numerica" habit
+            line.refs.append((i, text))
+            line.remittance = str(rng.choice(["PAGO PROVEEDOR", "PAGO", ""]))
+        else:
+            self.payer(line, clients[line.customer], reference=text, item=i)
+
+    def _pay_without_remittance(self, kind: str) -> None:
+        """One or several invoices, or one of equal amounts, without remittance."""
+        rng = self.rng
+        items = self.items
+        clients = self.clients
+        if kind == "same_amount":
             i = self.draw(
                 lambda j: (
-                    (not colombian or items[j].country.code == "CO")
-                    and len(self.siblings(j)) >= size - 1
-                )
+                    clients[items[j].customer].fixed_fee
+                    and any(items[k].total == items[j].total for k in self.siblings(j))
+                ),
+                tries=400,
             )
+            if i is None:
+                return
+            chosen = [i]
+        elif kind == "no_ref_multi":
+            i = self.draw(lambda j: len(self.siblings(j)) >= 1)
             if i is None:
                 return
             others = self.siblings(i)
-            chosen = [i, *[int(j) for j in rng.permutation(others)[: size - 1]]]
-            chosen.sort(key=lambda j: items[j].number)
-            amount = None
-            if kind == "withholding":
-                rate = int(rng.choice([25, 40]))
-                amount = sum(items[j].total - _withheld(items[j], rate) for j in chosen)
-            line = self.new_line(kind, chosen, amount)
-            if kind == "withholding":
-                line.lines = tuple((j, items[j].total - _withheld(items[j], rate)) for j in chosen)
-            self.payer(line, clients[line.customer])
-            style = int(rng.integers(0, 3))
-            if style == 0:  # FACT 123 124 125
-                parts = [
-                    str(rng.choice(["FACT", "FACTS", "PAGO FACT"])),
-                    *[items[j].short for j in chosen],
-                ]
-                self.remit(line, parts, [-1, *chosen], width=None if kind != "multi_cut" else 35)
-            elif style == 1:  # FE123/FE124
-                joined = "/".join(items[j].compact for j in chosen)
-                width = int(rng.choice(line.country.widths)) if kind != "multi_cut" else 35
-                cut = joined[:width]
-                line.remittance = cut
-                position = 0
-                for j in chosen:
-                    end = position + len(items[j].compact)
-                    if end <= len(cut):
-                        line.refs.append((j, items[j].compact))
-                    else:
-                        line.lost_refs += 1
-                    position = end + 1
-            else:
-                parts = [items[j].number + "," for j in chosen[:-1]] + [
-                    items[j].number for j in chosen[-1:]
-                ]
-                self.remit(line, parts, chosen)
-                line.refs = [(j, t.rstrip(",")) for j, t in line.refs]
-        elif kind == "wrong_field":
+            chosen = [i, *[int(j) for j in rng.permutation(others)[: int(rng.integers(1, 3))]]]
+        else:
             i = self.draw()
             if i is None:
                 return
-            line = self.new_line(kind, [i])
-            text = items[i].short if rng.random() < 0.5 else items[i].compact
-            if rng.random() < 0.5:
-                self.payer(line, clients[line.customer])
-                line.bank_reference = text  # the SPEI "referencia numerica" habit
-                line.refs.append((i, text))
-                line.remittance = str(rng.choice(["PAGO PROVEEDOR", "PAGO", ""]))
-            else:
-                self.payer(line, clients[line.customer], reference=text, item=i)
-        elif kind in ("no_ref", "no_ref_multi", "same_amount"):
-            if kind == "same_amount":
-                i = self.draw(
-                    lambda j: (
-                        clients[items[j].customer].fixed_fee
-                        and any(items[k].total == items[j].total for k in self.siblings(j))
-                    ),
-                    tries=400,
-                )
-                if i is None:
-                    return
-                chosen = [i]
-            elif kind == "no_ref_multi":
-                i = self.draw(lambda j: len(self.siblings(j)) >= 1)
-                if i is None:
-                    return
-                others = self.siblings(i)
-                chosen = [i, *[int(j) for j in rng.permutation(others)[: int(rng.integers(1, 3))]]]
-            else:
-                i = self.draw()
-                if i is None:
-                    return
-                chosen = [i]
-            line = self.new_line(kind, chosen)
-            self.payer(line, clients[line.customer])
-        elif kind == "tax_id":
-            i = self.draw(lambda j: clients[items[j].customer].country.code in ("CO", "MX"))
-            if i is None:
-                return
-            line = self.new_line(kind, [i])
-            client = clients[line.customer]
-            self.payer(line, client)
-            tax = client.tax_id
-            if client.country.code == "CO":
-                words = "NIT " + (tax if rng.random() < 0.5 else tax.replace("-", ""))
-            else:
-                words = "RFC " + tax
+            chosen = [i]
+        line = self.new_line(kind, chosen)
+        self.payer(line, clients[line.customer])
+
+    def _pay_tax_id(self, kind: str) -> None:
+        """The customer's NIT or RFC instead of an invoice number."""
+        rng = self.rng
+        items = self.items
+        clients = self.clients
+        i = self.draw(lambda j: clients[items[j].customer].country.code in ("CO", "MX"))
+        if i is None:
+            return
+        line = self.new_line(kind, [i])
+        client = clients[line.customer]
+        self.payer(line, client)
+        tax = client.tax_id
+        if client.country.code == "CO":
+            words = "NIT " + (tax if rng.random() < 0.5 else tax.replace("-", ""))
+        else:
+            words = "RFC " + tax
+        line.remittance = words
+        line.tax_customer = line.customer
+
+    def _pay_abono(self, kind: str) -> None:
+        """Part of one invoice, named three times in four."""
+        rng = self.rng
+        items = self.items
+        clients = self.clients
+        i = self.draw(lambda j: items[j].total >= 40_000)
+        if i is None:
+            return
+        total = items[i].total
+        step = 1_000_000 if clients[items[i].customer].country.code == "CO" else 10_000
+        amount = max(step, int(total * rng.uniform(0.2, 0.8)) // step * step)
+        if amount >= total:
+            amount = total // 2
+        line = self.new_line(kind, [i], amount)
+        line.lines = ((i, amount),)
+        line.abono = True
+        self.payer(line, clients[line.customer])
+        words = str(rng.choice(ABONO_WORDS))
+        if rng.random() < 0.75:
+            self.remit(
+                line,
+                [words, _reference_text(rng, items[i], str(rng.choice(["full", "short"])))],
+                [-1, i],
+            )
+        else:
             line.remittance = words
-            line.tax_customer = line.customer
-        elif kind == "abono":
-            i = self.draw(lambda j: items[j].total >= 40_000)
-            if i is None:
-                return
-            total = items[i].total
-            step = 1_000_000 if clients[items[i].customer].country.code == "CO" else 10_000
-            amount = max(step, int(total * rng.uniform(0.2, 0.8)) // step * step)
-            if amount >= total:
-                amount = total // 2
-            line = self.new_line(kind, [i], amount)
-            line.lines = ((i, amount),)
-            line.abono = True
-            self.payer(line, clients[line.customer])
-            words = str(rng.choice(ABONO_WORDS))
-            if rng.random() < 0.75:
-                self.remit(
-                    line,
-                    [words, _reference_text(rng, items[i], str(rng.choice(["full", "short"])))],
-                    [-1, i],
-                )
-            else:
-                line.remittance = words
-        elif kind == "bank_fee":
-            i = self.draw(
-                lambda j: items[j].total > 20 * max(clients[items[j].customer].country.fees)
+
+    def _pay_bank_fee(self, kind: str) -> None:
+        """One invoice short by the bank's fixed fee."""
+        rng = self.rng
+        items = self.items
+        clients = self.clients
+        i = self.draw(lambda j: items[j].total > 20 * max(clients[items[j].customer].country.fees))
+        if i is None:
+            return
+        fee = int(rng.choice(clients[items[i].customer].country.fees))
+        line = self.new_line(kind, [i], items[i].total - fee)
+        line.lines = ((i, items[i].total - fee),)
+        self.payer(line, clients[line.customer])
+        self.remit(line, [self.single_words(), items[i].number], [-1, i])
+
+    def _pay_overpay(self, kind: str) -> None:
+        """More than the invoice, rounded up; the rest stays on account."""
+        rng = self.rng
+        items = self.items
+        clients = self.clients
+        i = self.draw()
+        if i is None:
+            return
+        total = items[i].total
+        step = 1_000_000 if clients[items[i].customer].country.code == "CO" else 1_000
+        amount = (total // step + 1) * step + int(rng.integers(0, 3)) * step
+        line = self.new_line(kind, [i], amount)
+        self.payer(line, clients[line.customer])
+        self.remit(line, [self.single_words(), items[i].number], [-1, i])
+
+    def _pay_third_party(self, kind: str) -> None:
+        """A factor or parent pays on the customer's behalf."""
+        rng = self.rng
+        items = self.items
+        clients = self.clients
+        i = self.draw()
+        if i is None:
+            return
+        line = self.new_line(kind, [i])
+        client = clients[line.customer]
+        party = str(rng.choice(THIRD_PARTIES))
+        width = int(rng.choice(client.country.widths))
+        line.payer_name, _, _ = _truncate(
+            [str(rng.choice(client.country.channels)), _plain(party)], width
+        )
+        line.payer_account = _account(rng, client.country)
+        line.bank_reference = self.bank_reference(client.country)
+        name = _bank_name(rng, client.name)
+        ref = _reference_text(rng, items[i], str(rng.choice(["full", "full", "short"])))
+        style = int(rng.integers(0, 3))
+        if style == 0:
+            parts, refs = ["PAGO POR CUENTA DE", name, "FACT", ref], [-1, -2, -1, i]
+        elif style == 1:
+            parts, refs = ["FACT", ref, "POR CUENTA DE", name], [-1, i, -1, -2]
+        else:
+            parts, refs = ["PAGO POR CUENTA DE", name], [-1, -2]
+        text, whole, fragment = _truncate(parts, width)
+        line.remittance = text
+        for part, survived, item in zip(parts, whole, refs, strict=True):
+            if item == -2:
+                line.name_fragments.append(part if survived else fragment)
+            elif item >= 0:
+                if survived:
+                    line.refs.append((item, part))
+                else:
+                    line.lost_refs += 1
+
+    def _pay_sister(self, kind: str) -> None:
+        """A sister company pays the other sister's invoice."""
+        items = self.items
+        clients = self.clients
+        i = self.draw(lambda j: clients[items[j].customer].sister >= 0)
+        if i is None:
+            return
+        line = self.new_line(kind, [i])
+        payer = clients[clients[line.customer].sister]
+        self.payer(line, payer)
+        self.remit(line, [self.single_words(), items[i].number], [-1, i])
+
+    def _pay_unidentified(self, kind: str) -> None:
+        """A cash deposit with no name, sometimes of an open invoice's amount."""
+        rng = self.rng
+        items = self.items
+        country = COUNTRIES[int(rng.choice(len(COUNTRIES), p=[c.share for c in COUNTRIES]))]
+        as_of = (AS_OF - EPOCH).days
+        if rng.random() < 0.4 and self.unpaid:  # the amount of some open invoice
+            twin = items[self.unpaid[int(rng.integers(len(self.unpaid)))]]
+            amount, country = twin.total, twin.country
+        else:
+            step = 5_000_000 if country.code == "CO" else 10_000
+            amount = int(rng.integers(1, 60)) * step
+        words = str(rng.choice(country.cash_words))
+        branch = f" OF {int(rng.integers(1, 400)):03d}" if rng.random() < 0.5 else ""
+        self.lines.append(
+            Line(
+                id=f"BK{len(self.lines):07d}",
+                kind=kind,
+                country=country,
+                amount=amount,
+                day=as_of - int(rng.integers(0, 10)),
+                payer_name=words + branch,
+                bank_reference=self.bank_reference(country),
             )
-            if i is None:
-                return
-            fee = int(rng.choice(clients[items[i].customer].country.fees))
-            line = self.new_line(kind, [i], items[i].total - fee)
-            line.lines = ((i, items[i].total - fee),)
-            self.payer(line, clients[line.customer])
-            self.remit(line, [self.single_words(), items[i].number], [-1, i])
-        elif kind == "overpay":
-            i = self.draw()
-            if i is None:
-                return
-            total = items[i].total
-            step = 1_000_000 if clients[items[i].customer].country.code == "CO" else 1_000
-            amount = (total // step + 1) * step + int(rng.integers(0, 3)) * step
-            line = self.new_line(kind, [i], amount)
-            self.payer(line, clients[line.customer])
-            self.remit(line, [self.single_words(), items[i].number], [-1, i])
-        elif kind == "third_party":
-            i = self.draw()
-            if i is None:
-                return
-            line = self.new_line(kind, [i])
-            client = clients[line.customer]
-            party = str(rng.choice(THIRD_PARTIES))
-            width = int(rng.choice(client.country.widths))
-            line.payer_name, _, _ = _truncate(
-                [str(rng.choice(client.country.channels)), _plain(party)], width
+        )
+
+    def _pay_duplicate(self, kind: str) -> None:
+        """An earlier line re-sent by the bank, without remittance."""
+        rng = self.rng
+        originals = [
+            x for x in self.lines if x.payer_account and x.kind not in ("duplicate", "unidentified")
+        ]
+        if not originals:
+            return
+        first = originals[int(rng.integers(len(originals)))]
+        self.lines.append(
+            Line(
+                id=f"BK{len(self.lines):07d}",
+                kind=kind,
+                country=first.country,
+                amount=first.amount,
+                day=first.day,
+                payer_name=first.payer_name,
+                payer_account=first.payer_account,
+                bank_reference=self.bank_reference(first.country),
             )
-            line.payer_account = _account(rng, client.country)
-            line.bank_reference = self.bank_reference(client.country)
-            name = _bank_name(rng, client.name)
-            ref = _reference_text(rng, items[i], str(rng.choice(["full", "full", "short"])))
-            style = int(rng.integers(0, 3))
-            if style == 0:
-                parts, refs = ["PAGO POR CUENTA DE", name, "FACT", ref], [-1, -2, -1, i]
-            elif style == 1:
-                parts, refs = ["FACT", ref, "POR CUENTA DE", name], [-1, i, -1, -2]
-            else:
-                parts, refs = ["PAGO POR CUENTA DE", name], [-1, -2]
-            text, whole, fragment = _truncate(parts, width)
-            line.remittance = text
-            for part, survived, item in zip(parts, whole, refs, strict=True):
-                if item == -2:
-                    line.name_fragments.append(part if survived else fragment)
-                elif item >= 0:
-                    if survived:
-                        line.refs.append((item, part))
-                    else:
-                        line.lost_refs += 1
-        elif kind == "sister_pays":
-            i = self.draw(lambda j: clients[items[j].customer].sister >= 0)
-            if i is None:
-                return
-            line = self.new_line(kind, [i])
-            payer = clients[clients[line.customer].sister]
-            self.payer(line, payer)
-            self.remit(line, [self.single_words(), items[i].number], [-1, i])
-        elif kind == "unidentified":
-            country = COUNTRIES[int(rng.choice(len(COUNTRIES), p=[c.share for c in COUNTRIES]))]
-            as_of = (AS_OF - EPOCH).days
-            if rng.random() < 0.4 and self.unpaid:  # the amount of some open invoice
-                twin = items[self.unpaid[int(rng.integers(len(self.unpaid)))]]
-                amount, country = twin.total, twin.country
-            else:
-                step = 5_000_000 if country.code == "CO" else 10_000
-                amount = int(rng.integers(1, 60)) * step
-            words = str(rng.choice(country.cash_words))
-            branch = f" OF {int(rng.integers(1, 400)):03d}" if rng.random() < 0.5 else ""
-            self.lines.append(
-                Line(
-                    id=f"BK{len(self.lines):07d}",
-                    kind=kind,
-                    country=country,
-                    amount=amount,
-                    day=as_of - int(rng.integers(0, 10)),
-                    payer_name=words + branch,
-                    bank_reference=self.bank_reference(country),
-                )
-            )
-        elif kind == "duplicate":
-            originals = [
-                x
-                for x in self.lines
-                if x.payer_account and x.kind not in ("duplicate", "unidentified")
-            ]
-            if not originals:
-                return
-            first = originals[int(rng.integers(len(originals)))]
-            self.lines.append(
-                Line(
-                    id=f"BK{len(self.lines):07d}",
-                    kind=kind,
-                    country=first.country,
-                    amount=first.amount,
-                    day=first.day,
-                    payer_name=first.payer_name,
-                    payer_account=first.payer_account,
-                    bank_reference=self.bank_reference(first.country),
-                )
-            )
+        )
+
+
+KIND_MAKERS = {
+    "clean": "_pay_clean",
+    "short_ref": "_pay_reference",
+    "typo_ref": "_pay_reference",
+    "multi_ref": "_pay_list",
+    "multi_cut": "_pay_list",
+    "withholding": "_pay_list",
+    "wrong_field": "_pay_wrong_field",
+    "no_ref": "_pay_without_remittance",
+    "no_ref_multi": "_pay_without_remittance",
+    "same_amount": "_pay_without_remittance",
+    "tax_id": "_pay_tax_id",
+    "abono": "_pay_abono",
+    "bank_fee": "_pay_bank_fee",
+    "overpay": "_pay_overpay",
+    "third_party": "_pay_third_party",
+    "sister_pays": "_pay_sister",
+    "unidentified": "_pay_unidentified",
+    "duplicate": "_pay_duplicate",
+}
 
 
 def generate(scale: float, seed: int = 20260630) -> dict[str, Any]:
@@ -1314,8 +1391,8 @@ def score(result: Any, truth: Truth) -> dict[str, Any]:
     }
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.1%}" if whole else "-"
+def _share(part: int, whole: int, digits: int = 1) -> str:
+    return f"{part / whole:.{digits}%}" if whole else "-"
 
 
 def report(title: str, scores: dict[str, Any], wall: float, n: int) -> None:
@@ -1335,9 +1412,9 @@ def report(title: str, scores: dict[str, Any], wall: float, n: int) -> None:
         f" applied at all: {_share(t['applied_apply'], t['apply'])}"
     )
     print(
-        f"    precision of applied envelopes: {_share(t['env_right'], applied)} "
+        f"    precision of applied envelopes: {_share(t['env_right'], applied, 2)} "
         f"({t['env_wrong']:,} wrong of {applied:,}); invoices right whatever the amounts: "
-        f"{_share(t['inv_right'], applied)}"
+        f"{_share(t['inv_right'], applied, 2)}"
     )
     print(
         f"    applied though they should stay for review: {t['applied_review']:,} "
@@ -1355,7 +1432,7 @@ def report(title: str, scores: dict[str, Any], wall: float, n: int) -> None:
     )
     print(f"  line level ({what})")
     print(
-        f"    precision of applied lines: {_share(t['lines_right'], t['lines_applied'])} "
+        f"    precision of applied lines: {_share(t['lines_right'], t['lines_applied'], 2)} "
         f"({t['lines_applied'] - t['lines_right']:,} wrong of {t['lines_applied']:,})"
     )
     print(
