@@ -34,6 +34,7 @@ kind                share  what the bank line carries
 clean               35.5%  one invoice, its full number, the exact amount
 short_ref            7 %   one invoice as ``451``, ``FACT 451``, ``FE451``
 multi_ref            8 %   2-5 invoices: ``FACT 123 124 125``, ``FE123/FE124``
+                           (cut by the field when the numbers are long)
 multi_cut            2 %   a list longer than the field: the last ones cut
 typo_ref             4 %   one digit wrong or two digits swapped
 wrong_field          3 %   the reference in the bank-reference or name field
@@ -87,7 +88,8 @@ customer whose invoices they are, and a class:
   3. *Which*, without a reference: one customer from step 1 (or the near
      candidates together) has exactly one open invoice that equals the
      amount (or explains it with ``ABONO`` or withholding), or else exactly
-     one set of two to four open invoices adding up to it. Open means not
+     one set of two to four open invoices adding up to it (searched when the
+     customer has at most 16 open invoices). Open means not
      named by another payment of the same file.
 - ``review``: the money is real but those rules do not settle it (a partial
   payment of one of several invoices with no reference, two open invoices of
