@@ -251,6 +251,33 @@ def test_a_resent_payment_is_a_duplicate_whatever_the_first_outcome() -> None:
     assert first.outcome is not MatchOutcome.DUPLICATE
 
 
+def test_a_bare_copy_of_a_payment_with_remittance_is_a_duplicate() -> None:
+    # The bank re-sends the transfer without its remittance, under another reference.
+    items = [inv("FT-1", "1000.00", "C1"), inv("FT-2", "1000.00", "C1", due=dt.date(2026, 2, 9))]
+    first, second = decide(
+        [
+            pay("P1", "1000.00", account="ES76 2077 0024", remittance="FT-1", bank_reference="A"),
+            pay("P2", "1000.00", account="ES76 2077 0024", bank_reference="B"),
+        ],
+        items,
+    )
+    assert (first.outcome, items_of(first)) == (MatchOutcome.APPLIED, ["FT-1"])
+    assert (second.outcome, second.duplicate_of) == (MatchOutcome.DUPLICATE, "P1")
+
+
+def test_a_second_payment_with_its_own_remittance_is_not_a_copy() -> None:
+    items = [inv("FT-1", "1000.00", "C1"), inv("FT-2", "1000.00", "C1", due=dt.date(2026, 2, 9))]
+    first, second = decide(
+        [
+            pay("P1", "1000.00", account="ES76 2077 0024", remittance="FT-1"),
+            pay("P2", "1000.00", account="ES76 2077 0024", remittance="FT-2"),
+        ],
+        items,
+    )
+    assert (items_of(first), items_of(second)) == (["FT-1"], ["FT-2"])
+    assert second.outcome is MatchOutcome.APPLIED
+
+
 def test_the_same_amount_on_another_day_is_a_new_payment() -> None:
     items = [inv("FT-1", "1000.00", "C1"), inv("FT-2", "1000.00", "C1", due=dt.date(2026, 2, 9))]
     first, second = decide(

@@ -562,10 +562,11 @@ def _copies(payments: PaymentTable, policy: MatchPolicy) -> dict[int, int]:
         needs_reference=policy.duplicate_needs_reference,
         same_day=[
             "".join((payments.payer_account[p] or "").split()).upper()
-            if policy.duplicate_same_day and not payments.remittance[p].strip()
+            if policy.duplicate_same_day
             else ""
             for p in order
         ],
+        bare=[not payments.remittance[p].strip() for p in order],
     )
     return {order[step]: order[first] for step, first in enumerate(repeated) if first is not None}
 

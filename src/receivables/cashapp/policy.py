@@ -38,9 +38,9 @@ When the rules above name nobody, the evidence is weighed jointly (see
 from every clue, and the best is taken only when it has at least
 ``joint_threshold`` points and beats the runner-up by ``joint_margin``.
 
-Payments without remittance from the same payer account, of the same amount,
-on the same day are one payment sent twice (``duplicate_same_day``), whatever
-their bank references say.
+A payment without remittance from the same payer account, of the same
+amount, on the same day as an earlier one is that payment sent twice
+(``duplicate_same_day``), whatever their bank references say.
 
 Amounts are major units of the payment's currency (``Decimal("5")`` is 5.00
 USD or 5 JPY); percentages are of the invoices' open total.
