@@ -167,13 +167,22 @@ def identify(
                 customers.append(customer)
         reference_customers.append(customers)
 
+    def names(position: int, spot: int) -> bool:
+        """Whether the remittance writes the customer's name (whole, or cut by the field)."""
+        text = payments.remittance[position]
+        return payers.named_in(text, spot) or payers.by_fragment(text, trailing=True) == (spot,)
+
     def on_behalf(position: int, payer: str, reasons: list[Clue]) -> Who | None:
-        """The references name one other customer's items and the remittance its name."""
+        """The references name one other customer's items, and the remittance its name
+        or the payer is its sister company (the same trade name, another legal entity)."""
         by_reference = reference_customers[position]
         if len(by_reference) != 1 or by_reference[0] == payer:
             return None
-        spot = payers.position.get(by_reference[0])
-        if spot is None or not payers.named_in(payments.remittance[position], spot):
+        spot, own = payers.position.get(by_reference[0]), payers.position.get(payer)
+        if spot is None:
+            return None
+        sister = own is not None and payers.customer_keys[own] == payers.customer_keys[spot]
+        if not sister and not names(position, spot):
             return None
         return identified(
             reasons,
@@ -181,8 +190,13 @@ def identify(
             0.85,
             "third_party_payer",
             f"Payer {payments.payer_name[position]!r} (customer {payer}) pays on behalf of "
-            f"{by_reference[0]}: the remittance names it and its items.",
+            + (
+                f"its sister company {by_reference[0]}: the references name its items."
+                if sister
+                else f"{by_reference[0]}: the remittance names it and its items."
+            ),
             payer_customer=payer,
+            sister=sister,
         )
 
     for position in range(len(payments)):
@@ -214,6 +228,11 @@ def identify(
             continue
         key = keys[position]
         named = payers.by_key(key)
+        fragment = False
+        if not named and key:
+            # The bank may have cut the name and put words of its own before it.
+            named = payers.by_fragment(payments.payer_name[position])
+            fragment = bool(named)
         if len(account_owners) > 1:
             named = tuple(c for c in account_owners if c in named) or account_owners
         if len(named) == 1:
@@ -221,9 +240,10 @@ def identify(
             who[position] = on_behalf(position, customer, reasons) or identified(
                 reasons,
                 customer,
-                0.97,
-                "customer_by_name",
-                f"Payer name {payments.payer_name[position]!r} is customer {customer}.",
+                0.95 if fragment else 0.97,
+                "customer_by_name_fragment" if fragment else "customer_by_name",
+                f"Payer name {payments.payer_name[position]!r} is customer {customer}"
+                + (" (its name, cut, after other words)." if fragment else "."),
             )
             continue
         by_reference = reference_customers[position]
@@ -266,7 +286,7 @@ def identify(
                     name_score=score,
                 )
                 continue
-            if spot is not None and payers.named_in(payments.remittance[position], spot):
+            if spot is not None and names(position, spot):
                 who[position] = identified(
                     reasons,
                     customer,
@@ -284,6 +304,24 @@ def identify(
                 "customer_by_reference_name_differs",
                 f"The remittance names items of customer {customer}, but the payer name does not match it ({score}).",
                 name_score=score,
+            )
+            continue
+        written = (
+            payers.by_fragment(payments.remittance[position], trailing=True)
+            if not by_reference
+            else ()
+        )
+        if len(written) == 1 and not named:
+            customer = payers.ids[written[0]]
+            who[position] = identified(
+                reasons,
+                customer,
+                0.85,
+                "third_party_payer" if key else "customer_named_in_remittance",
+                f"The remittance names customer {customer}"
+                + (
+                    f"; payer {payments.payer_name[position]!r} pays on its behalf." if key else "."
+                ),
             )
             continue
         who[position] = Who(None, 0.0, tuple(reasons), ())
@@ -370,6 +408,8 @@ def weigh(
     name = payments.payer_name[position]
     customer_clues: dict[str, list[tuple[int, Clue]]] = {}
     shared = payers.by_key(name_key(name)) if name else ()
+    if len(shared) < 2 and name:
+        shared = payers.by_fragment(name)
     if len(shared) > 1:
         for spot in shared:
             customer = payers.ids[spot]

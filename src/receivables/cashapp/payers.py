@@ -219,6 +219,58 @@ class PayerIndex:
                 if position not in bucket:
                     bucket.append(position)
         self._accounts = {k: tuple(v) for k, v in accounts.items()}
+        self._starts: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] | None = None
+
+    def _starts_index(self) -> dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]]:
+        """Spellings (legal form kept) by their first two words, built on first use."""
+        if self._starts is None:
+            starts: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
+            for position in range(len(self.ids)):
+                for spelling in self.spellings(position):
+                    words = written_words(spelling)
+                    if len(words) >= 2:
+                        starts.setdefault((words[0], words[1]), []).append((position, words))
+            self._starts = starts
+        return self._starts
+
+    def by_fragment(self, text: str, *, trailing: bool = False) -> tuple[int, ...]:
+        """Customers whose name starts with a run of the words of ``text``, the last maybe cut.
+
+        Banks cut the payer's name to the width of a field and put words of
+        their own before it; remittances write "on behalf of" a name cut the
+        same way. A run of at least two words and eight letters that begins a
+        customer's name (legal form included), its last word possibly
+        truncated, names that customer; words before the run do not count,
+        and words after it only when ``trailing`` (a remittance goes on with
+        invoice numbers; a payer-name field ends with the name, or its legal
+        form).
+
+        >>> index = PayerIndex(["C1", "C2", "C3"], ["Industrias Santa Clara S.A.P.I. de C.V.",
+        ...     "Distribuidora La Esperanza Ltda.", "Distribuidora La Esperanza S.A."])
+        >>> index.by_fragment("TRANSF SPEI INDUSTRIAS SANTA CLARA S.A.P")
+        (0,)
+        >>> index.by_fragment("POR CUENTA DE DISTRIBUIDORA LA ESPER")
+        (1, 2)
+        >>> text = "ON BEHALF OF DISTRIBUIDORA LA ESPERANZA LTDA INV 7"
+        >>> index.by_fragment("PAGO SANTA"), index.by_fragment(text, trailing=True)
+        ((), (1,))
+        >>> index.by_fragment("DISTRIBUIDORA LA ESPERANZA NORTE")   # another name goes on
+        ()
+        """
+        words = written_words(text)
+        starts = self._starts_index()
+        for offset in range(max(len(words) - 1, 0)):
+            run = words[offset:]
+            best, found = 0, set()
+            for position, name in starts.get((run[0], run[1]), ()):
+                matched = _run_length(name, run, trailing)
+                if matched > best:
+                    best, found = matched, {position}
+                elif matched == best and matched:
+                    found.add(position)
+            if found:
+                return tuple(sorted(found))
+        return ()
 
     def by_account(self, account: str | None) -> tuple[int, ...]:
         """Customers owning ``account`` (spaces and case do not count).
@@ -364,6 +416,30 @@ class PayerIndex:
                 ranked = sorted(best.items(), key=lambda item: (-item[1], self.ids[item[0]]))
                 result.append(ranked[:limit])
         return result
+
+
+_FORMS = frozenset(LEGAL_FORMS)
+
+
+def _run_length(name: tuple[str, ...], run: tuple[str, ...], trailing: bool) -> int:
+    """How many words of ``run`` begin ``name``, or 0 when that does not name it.
+
+    The run must stop where the text stops (the field cut it, maybe inside a
+    word), or where the name stops or only its legal form is left, and then
+    the text must stop too or only its legal form be left (unless
+    ``trailing``); it must hold two words and eight letters at least, so
+    "PAGO SANTA" names nobody.
+    """
+    count = 0
+    while count < min(len(name), len(run)) and name[count] == run[count]:
+        count += 1
+    if count < len(name) and count == len(run) - 1 and name[count].startswith(run[count]):
+        count += 1  # the field cut the last word
+    rest = tuple(run[count:])
+    ends = count == len(name) or tuple(name[count:]) in _FORMS
+    complete = not rest or (ends and (trailing or rest in _FORMS))
+    letters = sum(len(w) for w in run[:count])
+    return count if complete and count >= 2 and letters >= 8 else 0
 
 
 def _account_key(account: str) -> str:
