@@ -328,3 +328,44 @@ def test_joint_policy_bounds(field: str, value: int) -> None:
     options: dict[str, Any] = {field: value}
     with pytest.raises(PolicyError, match=field):
         MatchPolicy(**options)
+
+
+# --- a list of references cut by the bank's field ---------------------------------------
+
+
+CUT_ITEMS = [
+    inv("FV-1100001", "300.00", "C5"),
+    inv("FV-1100002", "200.00", "C5"),
+    inv("FV-1100003", "150.00", "C5"),
+    inv("FV-1100004", "75.00", "C5"),
+]
+
+
+def test_more_than_the_named_items_with_a_cut_reference_is_proposed() -> None:
+    # The third number was cut by the field ("FV-110"): what the 220.00 pays is unknown.
+    (d,) = decide(
+        [pay("P1", "720.00", name="HARBOR FOODS", remittance="FV-1100001 FV-1100002 FV-110")],
+        CUT_ITEMS,
+    )
+    assert d.outcome is MatchOutcome.PROPOSED
+    assert "reference_unresolved" in codes(d)
+
+
+def test_the_excess_of_a_cut_list_that_is_exactly_one_other_item_is_applied() -> None:
+    (d,) = decide(
+        [pay("P1", "650.00", name="HARBOR FOODS", remittance="FV-1100001 FV-1100002 FV-110")],
+        CUT_ITEMS,
+    )
+    assert (d.outcome, sorted(items_of(d))) == (
+        MatchOutcome.APPLIED,
+        ["FV-1100001", "FV-1100002", "FV-1100003"],
+    )
+
+
+def test_an_overpayment_of_named_items_without_a_stray_token_stays_on_account() -> None:
+    (d,) = decide(
+        [pay("P1", "720.00", name="HARBOR FOODS", remittance="FV-1100001 FV-1100002")],
+        CUT_ITEMS[:2],
+    )
+    assert d.outcome is MatchOutcome.APPLIED
+    assert "overpayment_on_account" in codes(d)

@@ -70,8 +70,10 @@ def by_reference(
     """Settle the items the remittance names (``fuzzy``: by a near reference).
 
     A payment larger than them may also pay exactly one other set of the
-    customer's items; a payment covering only some of them pays the one
-    subset that makes it, or is proposed with the subsets that do.
+    customer's items; otherwise the excess stays on account, unless the
+    remittance writes references that name nothing (a list cut by the
+    bank's field): then it is proposed. A payment covering only some of them
+    pays the one subset that makes it, or is proposed with the subsets that do.
     """
     refs = set(referenced)
     gross = sum(int(ctx.open.remaining[r]) for r in referenced)
@@ -109,6 +111,18 @@ def by_reference(
     lines, action, _, extra_reasons, fit = settle(ctx, referenced, refs)
     unique = True
     alternatives: tuple[tuple[tuple[int, ...], int, float, str | None], ...] = ()
+    if ctx.target > gross and ctx.unresolved:
+        # The remittance writes more than it names (a list cut by the field?) and the
+        # payment is more than the named items: what the rest pays is for a person.
+        unique = False
+        extra_reasons.append(
+            clue(
+                "reference_unresolved",
+                f"The remittance also writes {', '.join(repr(t) for t in ctx.unresolved)}, "
+                "which names nothing, and the payment is more than the items it names.",
+                tokens=list(ctx.unresolved),
+            )
+        )
     if action is DifferenceAction.PARTIAL and len(referenced) > 1:
         found = subsets_summing_to(
             ctx.open.remaining[referenced],

@@ -271,8 +271,13 @@ def _named_items(
     references: tuple[Reference, ...],
     match_currency: str,
     reasons: list[Clue],
-) -> tuple[list[int], bool, bool]:
-    """The open items the remittance names: (rows, found only nearly, names only unpayable items)."""
+) -> tuple[list[int], bool, bool, tuple[str, ...]]:
+    """The open items the remittance names.
+
+    Returns the rows, whether they were found only nearly, whether the
+    remittance names only items this payment cannot pay, and the reference
+    tokens that name nothing at all.
+    """
     items, remaining = run.items.items, run.items.remaining
     candidate_set = set(same.tolist())
     referenced: list[int] = []
@@ -308,8 +313,10 @@ def _named_items(
             )
         )
     fuzzy = False
+    near_tokens: list[tuple[str, int]] = []
     if not referenced and not settled and not elsewhere:
         for row, code, token in near_referenced(run.items, run.policy, references, same.tolist()):
+            near_tokens.append((token, row))
             referenced.append(row)
             fuzzy = True
             reasons.append(
@@ -324,7 +331,16 @@ def _named_items(
     # The remittance names only items this payment cannot pay: an amount match
     # elsewhere contradicts the payer's own words, so it is only proposed.
     hold = bool(settled or elsewhere) and not referenced
-    return referenced, fuzzy, hold
+    used = {token for _, _, token in hits} | {token for token, _ in near_tokens}
+    shortest = run.policy.reference_min_length
+    unresolved = tuple(
+        reference.text
+        for reference in references
+        if len(reference.key) >= shortest
+        and not any(reference.text in token for token in used)
+        and not run.items.hits((reference,), shortest)
+    )
+    return referenced, fuzzy, hold, unresolved
 
 
 def _decide(
@@ -428,7 +444,9 @@ def _decide(
         return _without_lines(
             run, position, MatchOutcome.ON_ACCOUNT, customer, reasons, confidence=who.confidence
         )
-    referenced, fuzzy, hold = _named_items(run, hits, same, references, match_currency, reasons)
+    referenced, fuzzy, hold, unresolved = _named_items(
+        run, hits, same, references, match_currency, reasons
+    )
     context = Context(
         position=position,
         customer=customer,
@@ -444,6 +462,7 @@ def _decide(
         open=index,
         policy=policy,
         hold=hold,
+        unresolved=unresolved,
     )
     if referenced:
         return by_reference(context, referenced, same, fuzzy)

@@ -55,7 +55,8 @@ class Context(NamedTuple):
     """One payment being settled: who, in which currencies, the target, and the run's state.
 
     ``target`` is the payment in the items' currency (converted when ``fx``);
-    ``hold`` says the remittance names only items this payment cannot pay.
+    ``hold`` says the remittance names only items this payment cannot pay;
+    ``unresolved`` are the remittance's reference tokens that name nothing.
     """
 
     position: int
@@ -72,6 +73,7 @@ class Context(NamedTuple):
     open: OpenItems
     policy: MatchPolicy
     hold: bool = False
+    unresolved: tuple[str, ...] = ()
 
 
 def settle(
