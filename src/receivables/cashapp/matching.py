@@ -331,13 +331,16 @@ def _named_items(
     # The remittance names only items this payment cannot pay: an amount match
     # elsewhere contradicts the payer's own words, so it is only proposed.
     hold = bool(settled or elsewhere) and not referenced
-    used = {token for _, _, token in hits} | {token for token, _ in near_tokens}
+    # A hit's token is a reference's text, or two run together ("001 0000145").
+    used = {text for _, _, token in hits for text in token.split()} | {
+        text for token, _ in near_tokens for text in token.split()
+    }
     shortest = run.policy.reference_min_length
     unresolved = tuple(
         reference.text
         for reference in references
         if len(reference.key) >= shortest
-        and not any(reference.text in token for token in used)
+        and reference.text not in used
         and not run.items.hits((reference,), shortest)
     )
     return referenced, fuzzy, hold, unresolved
