@@ -369,3 +369,12 @@ def test_an_overpayment_of_named_items_without_a_stray_token_stays_on_account() 
     )
     assert d.outcome is MatchOutcome.APPLIED
     assert "overpayment_on_account" in codes(d)
+
+
+def test_a_cut_number_inside_a_compound_token_is_unresolved_too() -> None:
+    (d,) = decide(
+        [pay("P1", "720.00", name="HARBOR FOODS", remittance="FV-1100001/FV-1100002/FV-110")],
+        CUT_ITEMS,
+    )
+    assert d.outcome is MatchOutcome.PROPOSED
+    assert "reference_unresolved" in codes(d)

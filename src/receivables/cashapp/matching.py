@@ -342,6 +342,11 @@ def _named_items(
         if len(reference.key) >= shortest
         and reference.text not in used
         and not run.items.hits((reference,), shortest)
+    ) + tuple(
+        part  # one number of a compound token ("FE1/FE2/FE3") that names nothing
+        for reference in references
+        for part in reference.parts
+        if reference.text in used and part not in run.items.index
     )
     return referenced, fuzzy, hold, unresolved
 
