@@ -378,3 +378,18 @@ def test_a_cut_number_inside_a_compound_token_is_unresolved_too() -> None:
     )
     assert d.outcome is MatchOutcome.PROPOSED
     assert "reference_unresolved" in codes(d)
+
+
+def test_on_behalf_of_a_sister_trade_name_is_settled_by_the_amount() -> None:
+    (d,) = decide(
+        [
+            pay(
+                "P1",
+                "950.00",
+                name="ZENITH CAPITAL PARTNERS",
+                remittance="PAGO POR CUENTA DE DISTRIBUIDORA LA ESPERANZA",
+            )
+        ]
+    )
+    assert (d.outcome, d.customer_id, items_of(d)) == (MatchOutcome.APPLIED, "E2", ["FV-0007100"])
+    assert "remittance_names_customer" in codes(d)

@@ -18,6 +18,7 @@ list every clue for and against.
 clue                                     points  reason code
 =======================================  ======  ========================================
 payer name key shared by customers         50    ``payer_name_shared``
+remittance writes a shared trade name      50    ``remittance_names_customer``
 payer's full legal name is the customer    30    ``payer_legal_name``
 payer name resembles (score s of 100)     s / 2  ``payer_name_resembles``
 reference names the items exactly          50    ``reference_names_item``

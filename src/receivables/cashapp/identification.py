@@ -436,6 +436,21 @@ def weigh(
                         ),
                     )
                 )
+    written = payers.by_fragment(payments.remittance[position], trailing=True)
+    for spot in written if len(written) > 1 else ():
+        # The remittance writes a trade name several customers share ("on behalf of").
+        customer = payers.ids[spot]
+        customer_clues.setdefault(customer, []).append(
+            (
+                NAME_SHARED,
+                clue(
+                    "remittance_names_customer",
+                    f"The remittance writes the trade name of {customer} and of "
+                    f"{len(written) - 1} other customer(s).",
+                    customer=customer,
+                ),
+            )
+        )
     for customer, score in who.suggestions:
         if customer not in customer_clues:
             points = round(score * 100)
