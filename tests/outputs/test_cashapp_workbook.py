@@ -225,9 +225,9 @@ def test_reading_errors_name_the_sheet_and_row(result: CashApplicationResult) ->
     empty.save(out)
     with pytest.raises(ValidationError, match="the sheets of a cash application workbook"):
         read_confirmations(out.getvalue())
-    with pytest.raises(ValidationError, match="not an .xlsx file"):
+    with pytest.raises(ValidationError, match=r"not an \.xlsx file"):
         read_confirmations(b"PK\x03\x04 broken")
-    with pytest.raises(ValidationError, match="bytes of an .xlsx file"):
+    with pytest.raises(ValidationError, match=r"bytes of an \.xlsx file"):
         read_confirmations("workbook.xlsx")  # type: ignore[arg-type]
 
 
