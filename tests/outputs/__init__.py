@@ -33,6 +33,8 @@ def evaluate(sheet: Any, formula: str) -> Decimal:
     for row in sheet[f"{first}{top}:{last}{bottom}"]:
         for cell in row:
             value = cell.value
+            if value is None:  # SUM skips blank cells
+                continue
             if isinstance(value, str) and value.startswith("="):
                 value = float(evaluate(sheet, value))  # a formula's result, as a double
             assert isinstance(value, int | float), (cell.coordinate, value)
