@@ -22,6 +22,7 @@ from receivables.outputs.cells import (
     rounded_sum,
     sheet_name,
     total_formula,
+    workbook_bytes,
 )
 from tests.outputs import exact, open_workbook
 from tests.strategies import currencies
@@ -41,12 +42,11 @@ def test_every_amount_of_up_to_15_digits_round_trips_through_a_double(
 
 @given(st.lists(st.tuples(fifteen_digit_units, currencies), min_size=1, max_size=20))
 def test_amounts_round_trip_through_an_xlsx_file(cells: list[tuple[int, str]]) -> None:
-    workbook, buffer = new_workbook()
+    workbook = new_workbook()
     sheet = workbook.add_worksheet()
     for row, (units, currency) in enumerate(cells):
         sheet.write_number(row, 0, minor_cell(units, currency))
-    workbook.close()
-    read = open_workbook(buffer.getvalue()).active
+    read = open_workbook(workbook_bytes(workbook)).active
     for row, (units, currency) in enumerate(cells, start=1):
         value = read.cell(row, 1).value
         assert isinstance(value, int | float)
@@ -99,12 +99,11 @@ def test_date_formats_follow_the_locale_with_a_four_digit_year() -> None:
 
 
 def test_dates_are_real_dates_in_the_file() -> None:
-    workbook, buffer = new_workbook()
+    workbook = new_workbook()
     sheet = workbook.add_worksheet()
     fmt = workbook.add_format({"num_format": date_format("es_CO")})
     sheet.write_datetime(0, 0, dt.date(2026, 3, 5), fmt)
-    workbook.close()
-    cell = open_workbook(buffer.getvalue()).active["A1"]
+    cell = open_workbook(workbook_bytes(workbook)).active["A1"]
     assert cell.value.date() == dt.date(2026, 3, 5)  # a date cell, not text
     assert cell.number_format == "d/mm/yyyy"
 

@@ -9,9 +9,10 @@ buckets, the unapplied column and the outstanding balance by columns.
   (:func:`~receivables.outputs.cells.number_format`), written from the
   report's integer minor units (:func:`~receivables.outputs.cells.minor_cell`):
   never text, exact to the minor unit.
-- Each line's outstanding balance and each column's total are formulas
-  (``ROUND(SUM(...), digits)``) that equal the library's figures, and carry
-  them as cached values.
+- Each column's total is a formula (``ROUND(SUM(...), digits)``) that
+  equals the library's total and carries it as its cached value. Each line's
+  outstanding balance is the library's figure as a number: 100,000 formulas
+  would take xlsxwriter longer to prepare than the rest of the workbook.
 - The header row and the customer columns are frozen, the header has an
   autofilter, and each bucket column is coloured where it holds an amount,
   from green (current) to red (oldest).
@@ -24,19 +25,22 @@ Written with xlsxwriter (the ``excel`` extra): pure Python, and its
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
+
+import numpy as np
+import numpy.typing as npt
 
 from receivables.aging import AgingReport
 from receivables.errors import ValidationError
-from receivables.money import to_minor
+from receivables.money import currency_digits, to_minor
 from receivables.outputs.cells import (
-    column_letter,
+    MAX_DIGITS,
     minor_cell,
     new_workbook,
     number_format,
-    rounded_sum,
     sheet_name,
     total_formula,
+    workbook_bytes,
 )
 from receivables.outputs.labels import bucket_words, words
 
@@ -54,6 +58,22 @@ def _bucket_colour(position: int, count: int) -> str:
     if position == count - 1:
         return BUCKET_COLOURS[-1]
     return BUCKET_COLOURS[min(position, len(BUCKET_COLOURS) - 2)]
+
+
+def _cells(units: npt.NDArray[np.int64], currency: str) -> list[list[float]]:
+    """Minor units as the doubles of the cells, exact (see :mod:`~receivables.outputs.cells`).
+
+    Below 10**15 minor units every value is below 2**53, so numpy's float64
+    division gives the correctly rounded double, as :func:`minor_cell` does one
+    by one; larger values go through :func:`minor_cell`, which refuses those of
+    more than 15 significant digits.
+    """
+    if not units.size:
+        return []
+    if int(np.abs(units).max()) < 10**MAX_DIGITS:
+        scale = float(10 ** currency_digits(currency))
+        return cast(list[list[float]], (units / scale).tolist())
+    return [[minor_cell(value, currency) for value in row] for row in units.tolist()]
 
 
 def aging_workbook(
@@ -82,78 +102,78 @@ def aging_workbook(
     if names is not None and not isinstance(names, Mapping):
         raise ValidationError("names", names, "a mapping of customer id to name, or None")
     table = words(locale)
-    workbook, buffer = new_workbook()
+    workbook = new_workbook()
     header = workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1})
-    bold = workbook.add_format({"bold": True, "top": 1})
     labels = [bucket_words(b.label, b.lower, b.upper, locale) for b in report.buckets.buckets]
     headings = [table["customer"], table["name"], *labels, table["unapplied"], table["outstanding"]]
-    width = len(report.buckets.buckets) + 1  # buckets and unapplied
     currencies = sorted(set(report.currencies.tolist())) or [report.reporting_currency or "USD"]
     used: set[str] = set()
     for currency in currencies:
-        money_format = workbook.add_format({"num_format": number_format(currency)})
-        total_format = workbook.add_format(
-            {"num_format": number_format(currency), "bold": True, "top": 1}
-        )
         sheet = workbook.add_worksheet(sheet_name(f"{table['aging']} {currency}", used))
         used.add(sheet.name)
         sheet.write_row(0, 0, headings, header)
-        mask = report.currencies == currency
-        customers = report.customer_ids[mask].tolist()
-        rows = report.units[mask].tolist()
-        last_amount = _FIRST_AMOUNT_COLUMN + width - 1
-        out_column = last_amount + 1
-        first_letter = column_letter(_FIRST_AMOUNT_COLUMN)
-        last_letter = column_letter(last_amount)
-        for index, (customer, units) in enumerate(zip(customers, rows, strict=True), start=1):
-            sheet.write_string(index, 0, str(customer))
-            name = names.get(customer) if names else None
-            if name:
-                sheet.write_string(index, 1, str(name))
-            for offset, value in enumerate(units):
-                sheet.write_number(
-                    index,
-                    _FIRST_AMOUNT_COLUMN + offset,
-                    minor_cell(value, currency),
-                    money_format,
-                )
-            sheet.write_formula(
-                index,
-                out_column,
-                rounded_sum(f"{first_letter}{index + 1}:{last_letter}{index + 1}", currency),
-                money_format,
-                minor_cell(sum(units), currency, field="outstanding"),
-            )
-        last = len(customers)
-        totals_row = last + 1
-        sheet.write_string(totals_row, 0, table["total"], bold)
-        line = report.total(currency)
-        total_units = [to_minor(amount) for amount in (*line.buckets, line.unapplied)]
-        for offset in range(width + 1):
-            column = _FIRST_AMOUNT_COLUMN + offset
-            cached = total_units[offset] if offset < width else sum(total_units)
-            sheet.write_formula(
-                totals_row,
-                column,
-                total_formula(column, 1, last, currency),
-                total_format,
-                minor_cell(cached, currency, field="total"),
-            )
-        sheet.freeze_panes(1, 2)
-        sheet.autofilter(0, 0, max(last, 1), out_column)
-        sheet.set_column(0, 0, 14)
-        sheet.set_column(1, 1, 28)
-        sheet.set_column(_FIRST_AMOUNT_COLUMN, out_column, 15)
-        if last:
-            for position in range(len(labels)):
-                column = _FIRST_AMOUNT_COLUMN + position
-                fill = workbook.add_format({"bg_color": _bucket_colour(position, len(labels))})
-                sheet.conditional_format(
-                    1,
-                    column,
-                    last,
-                    column,
-                    {"type": "cell", "criteria": "!=", "value": 0, "format": fill},
-                )
-    workbook.close()
-    return buffer.getvalue()
+        rows = _lines(workbook, sheet, report, currency, names or {})
+        _totals(workbook, sheet, report, currency, rows, table["total"])
+        _layout(workbook, sheet, rows, len(labels))
+    return workbook_bytes(workbook)
+
+
+def _lines(
+    workbook: Any, sheet: Any, report: AgingReport, currency: str, names: Mapping[Any, str]
+) -> int:
+    """The customer lines of ``currency`` from row 1; returns how many."""
+    money_format = workbook.add_format({"num_format": number_format(currency)})
+    mask = report.currencies == currency
+    customers = report.customer_ids[mask].tolist()
+    block = report.units[mask]
+    values = _cells(np.column_stack([block, block.sum(axis=1)]), currency)
+    write_number = sheet.write_number
+    for index, (customer, row) in enumerate(zip(customers, values, strict=True), start=1):
+        sheet.write_string(index, 0, str(customer))
+        name = names.get(customer)
+        if name:
+            sheet.write_string(index, 1, str(name))
+        for column, value in enumerate(row, start=_FIRST_AMOUNT_COLUMN):
+            write_number(index, column, value, money_format)
+    return len(customers)
+
+
+def _totals(
+    workbook: Any, sheet: Any, report: AgingReport, currency: str, rows: int, label: str
+) -> None:
+    """The totals row below the lines: formulas, with the library's totals cached."""
+    total_format = workbook.add_format(
+        {"num_format": number_format(currency), "bold": True, "top": 1}
+    )
+    sheet.write_string(rows + 1, 0, label, workbook.add_format({"bold": True, "top": 1}))
+    line = report.total(currency)
+    units = [to_minor(amount) for amount in (*line.buckets, line.unapplied)]
+    units.append(sum(units))
+    for offset, cached in enumerate(units):
+        column = _FIRST_AMOUNT_COLUMN + offset
+        sheet.write_formula(
+            rows + 1,
+            column,
+            total_formula(column, 1, rows, currency),
+            total_format,
+            minor_cell(cached, currency, field="total"),
+        )
+
+
+def _layout(workbook: Any, sheet: Any, rows: int, buckets: int) -> None:
+    """Frozen header and customer, autofilter, widths, and a colour per bucket column."""
+    out_column = _FIRST_AMOUNT_COLUMN + buckets + 1
+    sheet.freeze_panes(1, 2)
+    sheet.autofilter(0, 0, max(rows, 1), out_column)
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 1, 28)
+    sheet.set_column(_FIRST_AMOUNT_COLUMN, out_column, 15)
+    if not rows:
+        return
+    for position in range(buckets):
+        column = _FIRST_AMOUNT_COLUMN + position
+        fill = workbook.add_format({"bg_color": _bucket_colour(position, buckets)})
+        sheet.conditional_format(
+            1, column, rows, column,
+            {"type": "cell", "criteria": "!=", "value": 0, "format": fill},
+        )  # fmt: skip

@@ -1,8 +1,8 @@
 """Which payments did cash application apply, which need a person, and what did the person say?
 
 :func:`cashapp_workbook` writes a cash application run (a
-:class:`~receivables.cashapp.CashApplicationResult` or its
-:class:`~receivables.cashapp.MatchDecision` s) as an ``.xlsx`` file with four
+``CashApplicationResult`` of ``receivables.cashapp.match``, or its
+``MatchDecision`` s) as an ``.xlsx`` file with four
 sheets, one row per payment, each row with its reasons in words:
 
 - **Applied**: applied payments and those held on account, with the invoices
@@ -67,7 +67,13 @@ from receivables.errors import ValidationError
 from receivables.formatting import format_money, format_percent
 from receivables.frames import OptionalDependencyError
 from receivables.money import to_minor
-from receivables.outputs.cells import date_format, minor_cell, new_workbook, number_format
+from receivables.outputs.cells import (
+    date_format,
+    minor_cell,
+    new_workbook,
+    number_format,
+    workbook_bytes,
+)
 from receivables.outputs.labels import LANGUAGES, words
 
 __all__ = ["COLUMNS", "SHEETS", "Confirmation", "cashapp_workbook", "read_confirmations"]
@@ -287,7 +293,7 @@ def cashapp_workbook(
     if names is not None and not isinstance(names, Mapping):
         raise ValidationError("names", names, "a mapping of customer id to name, or None")
     table = words(locale)
-    workbook, buffer = new_workbook()
+    workbook = new_workbook()
     out = _Writer(workbook, locale)
     rows: dict[str, list[MatchDecision]] = {key: [] for key in SHEETS}
     for decision in decisions:
@@ -309,8 +315,7 @@ def cashapp_workbook(
             sheet.set_column(
                 column, column, wide.get(name, 14), out.wrap if name == "reasons" else None
             )
-    workbook.close()
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 # --- reading the confirmations back ---------------------------------------------------------

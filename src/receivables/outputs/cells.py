@@ -64,6 +64,7 @@ __all__ = [
     "rounded_sum",
     "sheet_name",
     "total_formula",
+    "workbook_bytes",
 ]
 
 MAX_DIGITS: Final = 15
@@ -209,23 +210,31 @@ def rounded_sum(cells: str, currency: str) -> str:
     return f"=ROUND(SUM({cells}),{currency_digits(currency)})"
 
 
-def new_workbook() -> tuple[Any, io.BytesIO]:
-    """An empty xlsxwriter workbook writing into memory, and the buffer it writes to.
+def new_workbook() -> Any:
+    """An empty xlsxwriter workbook that writes into memory; :func:`workbook_bytes` ends it.
 
-    The library never opens a file: call ``workbook.close()`` and take
-    ``buffer.getvalue()``, the bytes of the ``.xlsx`` file, for the host to save.
+    The library never opens a file: the bytes of the ``.xlsx`` file go to the
+    host to save or send.
 
-    >>> workbook, buffer = new_workbook()
-    >>> workbook.close()
-    >>> buffer.getvalue()[:2]
+    >>> workbook = new_workbook()
+    >>> workbook_bytes(workbook)[:2]
     b'PK'
     """
     try:
         import xlsxwriter
     except ImportError:
         raise OptionalDependencyError("xlsxwriter", "excel") from None
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    return workbook, buffer
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    return xlsxwriter.Workbook(io.BytesIO(), options)
+
+
+def workbook_bytes(workbook: Any) -> bytes:
+    """Close a workbook from :func:`new_workbook` and return the bytes of its ``.xlsx`` file.
+
+    >>> workbook = new_workbook()
+    >>> _ = workbook.add_worksheet("Aging")
+    >>> len(workbook_bytes(workbook)) > 1000
+    True
+    """
+    workbook.close()
+    return bytes(workbook.filename.getvalue())

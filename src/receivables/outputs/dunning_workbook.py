@@ -23,7 +23,13 @@ from typing import Any, Final
 from receivables.dunning import DunningRun, WorklistEntry, worklist
 from receivables.errors import ValidationError
 from receivables.money import to_minor
-from receivables.outputs.cells import date_format, minor_cell, new_workbook, number_format
+from receivables.outputs.cells import (
+    date_format,
+    minor_cell,
+    new_workbook,
+    number_format,
+    workbook_bytes,
+)
 from receivables.outputs.labels import words, yes_no
 
 __all__ = ["RUN_COLUMNS", "WORKLIST_COLUMNS", "dunning_workbook"]
@@ -81,12 +87,11 @@ def dunning_workbook(
     for index, entry in enumerate(chosen):
         if not isinstance(entry, WorklistEntry):
             raise ValidationError(f"entries[{index}]", entry, "a WorklistEntry")
-    workbook, buffer = new_workbook()
+    workbook = new_workbook()
     formats = _Formats(workbook, locale)
     _worklist_sheet(formats, chosen, names or {})
     _run_sheet(formats, run, names or {})
-    workbook.close()
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 class _Formats:

@@ -31,6 +31,7 @@ from receivables.outputs.cells import (
     new_workbook,
     number_format,
     sheet_name,
+    workbook_bytes,
 )
 from receivables.outputs.labels import bucket_words, words
 from receivables.statements import Statement
@@ -167,7 +168,7 @@ def statement_workbook(statements: Sequence[Statement], *, locale: str | None = 
             raise ValidationError(f"statements[{index}]", document, "a Statement")
     if locale is not None:
         locale_of(locale)
-    workbook, buffer = new_workbook()
+    workbook = new_workbook()
     formats = _Formats(workbook)
     per_customer = Counter(document.customer_id for document in statements)
     used: set[str] = set()
@@ -180,5 +181,4 @@ def statement_workbook(statements: Sequence[Statement], *, locale: str | None = 
         _write(sheet, document, locale or document.locale, formats)
     if not statements:
         workbook.add_worksheet(words(locale or "en_US")["statement"][:31])
-    workbook.close()
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
