@@ -198,77 +198,69 @@ class _Writer:
         return self._money[currency]
 
 
-def _cell(
+def _texts(
+    decision: MatchDecision, names: Mapping[str, str], table: Mapping[str, str], locale: str
+) -> dict[str, str | None]:
+    """The text cells of one row, by column key."""
+
+    def share(score: float) -> str:
+        return format_percent(str(round(score, 4)), locale, decimals=0)
+
+    return {
+        "payment": decision.payment_id,
+        "customer": decision.customer_id,
+        "name": names.get(decision.customer_id or ""),
+        "currency": decision.amount.code,
+        "invoices": ", ".join(line.item for line in decision.lines),
+        "difference_action": table[f"difference_{decision.difference_action.value}"],
+        "result": table[f"outcome_{decision.outcome.value}"],
+        "reasons": " ".join(reason.message for reason in decision.reasons),
+        "alternatives": "; ".join(
+            f"{' + '.join(c.items)}: {format_money(c.total, locale)} ({share(c.score)})"
+            for c in decision.alternatives
+        ),
+        "likely_customer": decision.suggestions[0].customer_id if decision.suggestions else None,
+        "suggestions": "; ".join(
+            f"{s.customer_id} {names.get(s.customer_id, '')}".strip() + f" ({share(s.score)})"
+            for s in decision.suggestions
+        ),
+        "duplicate_of": decision.duplicate_of,
+    }
+
+
+def _row(
     out: _Writer,
     sheet: Any,
     row: int,
-    column: int,
-    key: str,
+    columns: Sequence[str],
     decision: MatchDecision,
     names: Mapping[str, str],
     table: Mapping[str, str],
 ) -> None:
-    currency = decision.amount.code
-    if key in ("amount", "applied", "unapplied", "difference"):
-        amount = {
-            "amount": decision.amount,
-            "applied": decision.applied,
-            "unapplied": decision.unapplied,
-            "difference": decision.difference,
-        }[key]
-        if amount is not None:
-            sheet.write_number(
-                row,
-                column,
-                minor_cell(to_minor(amount), amount.code, field=f"{decision.payment_id}.{key}"),
-                out.money(amount.code),
-            )
-        return
-    text: str | None = None
-    if key == "payment":
-        text = decision.payment_id
-    elif key == "date":
-        if decision.date is not None:
-            sheet.write_datetime(row, column, decision.date, out.date)
-        return
-    elif key == "customer":
-        text = decision.customer_id
-    elif key == "name":
-        text = names.get(decision.customer_id or "")
-    elif key == "currency":
-        text = currency
-    elif key == "invoices":
-        text = ", ".join(line.item for line in decision.lines)
-    elif key == "difference_action":
-        text = table[f"difference_{decision.difference_action.value}"]
-    elif key == "result":
-        text = table[f"outcome_{decision.outcome.value}"]
-    elif key == "confidence":
-        sheet.write_number(row, column, decision.confidence, out.percent)
-        return
-    elif key == "reasons":
-        text = " ".join(reason.message for reason in decision.reasons)
-    elif key == "alternatives":
-        text = "; ".join(
-            f"{' + '.join(c.items)}: {format_money(c.total, out.locale)} "
-            f"({format_percent(str(round(c.score, 4)), out.locale, decimals=0)})"
-            for c in decision.alternatives
-        )
-    elif key == "likely_customer":
-        text = decision.suggestions[0].customer_id if decision.suggestions else None
-    elif key == "suggestions":
-        text = "; ".join(
-            f"{s.customer_id} {names.get(s.customer_id, '')}".strip()
-            + f" ({format_percent(str(round(s.score, 4)), out.locale, decimals=0)})"
-            for s in decision.suggestions
-        )
-    elif key == "duplicate_of":
-        text = decision.duplicate_of
-    elif key in ("confirm", "confirm_customer"):
-        sheet.write_blank(row, column, None, out.confirm)
-        return
-    if text:
-        sheet.write_string(row, column, text)
+    """One payment's row: amounts and dates as typed cells, the rest as text."""
+    amounts = {
+        "amount": decision.amount,
+        "applied": decision.applied,
+        "unapplied": decision.unapplied,
+        "difference": decision.difference,
+    }
+    texts = _texts(decision, names, table, out.locale)
+    for column, key in enumerate(columns):
+        if key in amounts:
+            amount = amounts[key]
+            if amount is not None:
+                field = f"{decision.payment_id}.{key}"
+                value = minor_cell(to_minor(amount), amount.code, field=field)
+                sheet.write_number(row, column, value, out.money(amount.code))
+        elif key == "date":
+            if decision.date is not None:
+                sheet.write_datetime(row, column, decision.date, out.date)
+        elif key == "confidence":
+            sheet.write_number(row, column, decision.confidence, out.percent)
+        elif key in ("confirm", "confirm_customer"):
+            sheet.write_blank(row, column, None, out.confirm)
+        elif texts.get(key):
+            sheet.write_string(row, column, str(texts[key]))
 
 
 def cashapp_workbook(
@@ -305,8 +297,7 @@ def cashapp_workbook(
             fmt = out.confirm_header if name.startswith("confirm") else out.header
             sheet.write_string(0, column, table[name], fmt)
         for row, decision in enumerate(rows[key], start=1):
-            for column, name in enumerate(columns):
-                _cell(out, sheet, row, column, name, decision, names or {}, table)
+            _row(out, sheet, row, columns, decision, names or {}, table)
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, max(len(rows[key]), 1), len(columns) - 1)
         sheet.set_row(0, 45)

@@ -241,6 +241,28 @@ def statement_pdf(
     return page.bytes()
 
 
+def _dunned_rows(
+    decision: DunningDecision, items: Sequence[OpenItem], as_of: dt.date, fmt: Formatter
+) -> list[list[str]]:
+    """The items the decision dunned, with their days overdue and open amounts, and a total."""
+    table = words(fmt.locale)
+    dunned = [item for item in items if item.number in decision.items]
+    rows = [[table[k] for k in ("document", "date", "due", "days_overdue", "open")]]
+    for item in dunned:
+        rows.append(
+            [
+                item.number,
+                fmt.date(item.document_date),
+                fmt.date(item.due_date),
+                str(item.days_overdue(as_of)),
+                fmt.money(item.open),
+            ]
+        )
+    units = sum(to_minor(item.open) for item in dunned)
+    rows.append([table["total"], "", "", "", fmt.money(from_minor(units, decision.currency))])
+    return rows
+
+
 def dunning_letter_pdf(
     decision: DunningDecision,
     items: Sequence[OpenItem],
@@ -292,21 +314,7 @@ def dunning_letter_pdf(
     page.text(f"{table['dear']} {customer_name} ({decision.customer_id}),")
     page.pdf.ln(1)
     page.text(table["letter_final_body" if final else "letter_body"])
-    dunned = [item for item in given if item.number in decision.items]
-    rows = [[table[k] for k in ("document", "date", "due", "days_overdue", "open")]]
-    for item in dunned:
-        rows.append(
-            [
-                item.number,
-                fmt.date(item.document_date),
-                fmt.date(item.due_date),
-                str(item.days_overdue(as_of)),
-                fmt.money(item.open),
-            ]
-        )
-    units = sum(to_minor(item.open) for item in dunned)
-    rows.append([table["total"], "", "", "", fmt.money(from_minor(units, decision.currency))])
-    page.table(rows, right=(3, 4))
+    page.table(_dunned_rows(decision, given, as_of, fmt), right=(3, 4))
     summary = aging_summary(given, as_of=as_of, currency=decision.currency)
     page.text(table["aging"], bold=True)
     page.table(_aging_rows(summary, fmt), right=range(len(summary.buckets) + 3))
