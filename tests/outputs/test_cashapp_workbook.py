@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from receivables.cashapp import CashApplicationResult, MatchOutcome, match
 from receivables.documents import Customer, Invoice, Payment
@@ -20,8 +21,16 @@ from receivables.outputs.cashapp_workbook import (
 )
 from receivables.outputs.labels import words
 from tests.outputs import open_workbook
+from tests.strategies import CASHAPP_CUSTOMERS, cashapp_cases
 
 D = dt.date
+SHEET_NAMES = {
+    MatchOutcome.APPLIED: "Applied",
+    MatchOutcome.ON_ACCOUNT: "Applied",
+    MatchOutcome.PROPOSED: "Proposed",
+    MatchOutcome.UNIDENTIFIED: "Unidentified",
+    MatchOutcome.DUPLICATE: "Duplicates",
+}
 NAMES = {"C1": "Acme, Inc.", "C2": "Bolt Logistics", "C3": "Café Andino SAS"}
 
 
@@ -253,3 +262,40 @@ def test_confirmation_validation() -> None:
         Confirmation(payment_id="P1", outcome="duplicate", invoice_numbers=(), customer_id=5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="refund"):
         Confirmation(payment_id="P1", outcome="refund", invoice_numbers=(), customer_id=None)
+
+
+@settings(max_examples=30)
+@given(cashapp_cases())
+def test_ok_on_every_row_reads_back_as_the_decisions_say(
+    case: tuple[dict[str, list[object]], dict[str, list[object]]],
+) -> None:
+    """Confirming every row as it stands gives back each decision's customer and invoices."""
+    payments, items = case
+    found = match(payments, items, customers=CASHAPP_CUSTOMERS, as_of=D(2026, 2, 7))
+    answers = {
+        (SHEET_NAMES[d.outcome], d.payment_id): (
+            "OK",
+            None if d.customer_id or d.suggestions else "C1",
+        )
+        for d in found.decisions
+    }
+    confirmations = {
+        c.payment_id: c for c in read_confirmations(_confirm(cashapp_workbook(found), answers))
+    }
+    assert set(confirmations) == {d.payment_id for d in found.decisions}
+    for decision in found.decisions:
+        confirmation = confirmations[decision.payment_id]
+        invoices = tuple(line.item for line in decision.lines)
+        if decision.outcome is MatchOutcome.DUPLICATE:
+            assert confirmation.outcome is MatchOutcome.DUPLICATE
+        elif decision.outcome is MatchOutcome.UNIDENTIFIED:
+            expected = decision.suggestions[0].customer_id if decision.suggestions else "C1"
+            assert (confirmation.outcome, confirmation.customer_id) == (
+                MatchOutcome.ON_ACCOUNT,
+                expected,
+            )
+        else:
+            assert confirmation.invoice_numbers == invoices
+            assert confirmation.customer_id == decision.customer_id
+            kind = MatchOutcome.APPLIED if invoices else MatchOutcome.ON_ACCOUNT
+            assert confirmation.outcome is kind
