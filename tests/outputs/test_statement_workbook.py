@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
 
 from receivables.documents import CreditNote, Customer, Invoice, Payment
 from receivables.errors import ValidationError
@@ -13,7 +14,8 @@ from receivables.ledger import Ledger
 from receivables.money import money
 from receivables.outputs.statement_workbook import statement_workbook
 from receivables.statements import Statement, statements
-from tests.outputs import evaluate, open_workbook
+from tests.outputs import evaluate, exact, open_workbook
+from tests.strategies import ledgers
 
 D = dt.date
 
@@ -127,3 +129,27 @@ def test_bad_input(march: tuple[Statement, ...]) -> None:
         statement_workbook([march[0], "C2"])  # type: ignore[list-item]
     with pytest.raises(ValidationError, match="locale"):
         statement_workbook(march, locale="xx_YY")
+
+
+@settings(max_examples=25)
+@given(ledgers())
+def test_every_sheet_ties_for_any_ledger(case: tuple[Ledger, list[dt.date]]) -> None:
+    """For any ledger, each sheet's closing formula and aging balance equal the statement's."""
+    ledger, _ = case
+    found = statements(ledger, start=D(2026, 2, 1), end=D(2026, 2, 28))
+    book = open_workbook(statement_workbook(found))
+    assert len(book.worksheets) == max(len(found), 1)
+    if not found:
+        assert book.sheetnames == ["Statement of account"]
+    for document, sheet in zip(found, book.worksheets[: len(found)], strict=True):
+        assert sheet.title.startswith(document.customer_id)
+        closing_row = 7 + len(document.lines) + 1
+        assert sheet.cell(closing_row, 2).value == "Closing balance"
+        assert evaluate_statement(sheet, f"G{closing_row}") == document.closing.amount
+        values = [sheet.cell(closing_row + 4, c).value for c in range(1, 9)]
+        assert (
+            sum(exact(v, 2) for v in values[:5]) - exact(values[5], 2) - exact(values[6], 2)
+            == document.aging.net.amount
+        )
+        for row, line in enumerate(document.lines, start=8):
+            assert exact(sheet.cell(row, 7).value, 2) == line.balance.amount
