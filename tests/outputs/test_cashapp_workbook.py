@@ -299,3 +299,21 @@ def test_ok_on_every_row_reads_back_as_the_decisions_say(
             assert confirmation.customer_id == decision.customer_id
             kind = MatchOutcome.APPLIED if invoices else MatchOutcome.ON_ACCOUNT
             assert confirmation.outcome is kind
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    """OWASP CSV/formula injection: a payment id or name starting with '=' is a string cell."""
+    found = match(
+        {"id": ['=HYPERLINK("http://x","y")'], "amount": [500], "currency": ["USD"],
+         "received_date": ["2026-03-02"], "customer_id": ["C1"], "remittance": [""]},
+        {"number": ["INV-1"], "customer_id": ["C1"], "open": [900], "currency": ["USD"],
+         "due_date": ["2026-03-01"]},
+        as_of=D(2026, 3, 2),
+    )  # fmt: skip
+    book = open_workbook(cashapp_workbook(found, names={"C1": "=1+1"}))
+    sheet = book[SHEET_NAMES[found.decisions[0].outcome]]
+    assert sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == '=HYPERLINK("http://x","y")'
+    header = [c.value for c in sheet[1]]
+    name = sheet.cell(2, header.index("Name") + 1)
+    assert (name.data_type, name.value) == ("s", "=1+1")
