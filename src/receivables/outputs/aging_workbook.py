@@ -87,7 +87,9 @@ def aging_workbook(
     ``names`` maps customer ids to the names shown beside them; ``locale``
     chooses the words (Spanish or English). Raises
     :class:`~receivables.errors.ValidationError` when an amount has more than
-    15 significant digits, which no Excel cell keeps exactly.
+    15 significant digits, which no Excel cell keeps exactly. An empty report
+    gives one sheet with the headings and zero totals, in its reporting
+    currency, else formatted as USD.
 
     >>> import datetime as dt
     >>> from receivables.aging import age_columns
