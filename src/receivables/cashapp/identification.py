@@ -131,6 +131,7 @@ def identify(
     policy: MatchPolicy,
     references: Sequence[tuple[Reference, ...]],
     recall: Recall | None = None,
+    found_hits: Sequence[list[tuple[int, str, str]]] | None = None,
 ) -> list[Who]:
     """Who paid each payment, by the rules in order; nobody when no rule names one customer.
 
@@ -141,7 +142,9 @@ def identify(
     whose items and name the remittance gives is a third party: that customer paid.
     When the customer master cannot say, what analysts confirmed before
     (``recall``, a :class:`~receivables.cashapp.memory.PayerMemory`) is
-    consulted before the references alone and the fuzzy name.
+    consulted before the references alone and the fuzzy name. ``found_hits``
+    are :meth:`~receivables.cashapp.openitems.OpenItems.hits` per payment,
+    when the caller already has them.
     """
     known = set(payers.ids) | set(index.by_customer)
     who: list[Who | None] = [None] * len(payments)
@@ -150,7 +153,11 @@ def identify(
     reference_customers: list[list[str]] = []
     for position in range(len(payments)):
         customers: list[str] = []
-        found = index.hits(references[position], policy.reference_min_length)
+        found = (
+            found_hits[position]
+            if found_hits is not None
+            else index.hits(references[position], policy.reference_min_length)
+        )
         strong = [row for row, how, _ in found if how != "short"]
         if not strong:
             # A short form ("F5230") may name items of several schemes: only those

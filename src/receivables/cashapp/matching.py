@@ -352,7 +352,12 @@ def _named_items(
 
 
 def _decide(
-    run: _Run, position: int, who: Who, references: tuple[Reference, ...], duplicate: int | None
+    run: _Run,
+    position: int,
+    who: Who,
+    references: tuple[Reference, ...],
+    duplicate: int | None,
+    found: list[tuple[int, str, str]],
 ) -> Draft:
     """One payment through the stages: duplicate, who paid, which items, the difference."""
     payments, policy, index = run.payments, run.policy, run.items
@@ -411,11 +416,7 @@ def _decide(
     open_rows = rows[index.remaining[rows] > 0]
     code = index.code_of.get(currency)
     same = open_rows[index.item_currency[open_rows] == code] if code is not None else open_rows[:0]
-    hits = [
-        hit
-        for hit in index.hits(references, policy.reference_min_length)
-        if index.items.customer_id[hit[0]] == customer
-    ]
+    hits = [hit for hit in found if index.items.customer_id[hit[0]] == customer]
     match_currency, target, fx = currency, amount, False
     if same.size == 0 and open_rows.size:
         converted = _converted(run, position, open_rows, hits, reasons)
@@ -523,15 +524,21 @@ def match(
         extract_references(text, min_length=policy.reference_min_length)
         for text in payment_rows.remittance
     ]
+    hits = [index.hits(found, policy.reference_min_length) for found in references]
     who = identify(
-        payment_rows, index, payers, policy, references, Recall(memory) if memory else None
+        payment_rows, index, payers, policy, references, Recall(memory) if memory else None, hits
     )
     original_of = _copies(payment_rows, policy)
     tick = reporter(progress)
     drafts: list[Draft | None] = [None] * len(payment_rows)
-    for step, position in enumerate(_serving_order(run, who, references), start=1):
+    for step, position in enumerate(_serving_order(run, who, hits), start=1):
         drafts[position] = _decide(
-            run, position, who[position], references[position], original_of.get(position)
+            run,
+            position,
+            who[position],
+            references[position],
+            original_of.get(position),
+            hits[position],
         )
         if step % 1000 == 0:
             tick(1000)
@@ -599,18 +606,15 @@ def _copies(payments: PaymentTable, policy: MatchPolicy) -> dict[int, int]:
 
 
 def _serving_order(
-    run: _Run, who: Sequence[Who], references: Sequence[tuple[Reference, ...]]
+    run: _Run, who: Sequence[Who], hits: Sequence[list[tuple[int, str, str]]]
 ) -> list[int]:
     """Payments naming their customer's items first, then the others, each by arrival.
 
     So an amount-only match never takes an invoice another payment names.
     """
-    index, shortest = run.items, run.policy.reference_min_length
+    owner = run.items.items.customer_id
     named = [
-        any(
-            index.items.customer_id[row] == who[p].customer
-            for row, _, _ in index.hits(references[p], shortest)
-        )
+        any(owner[row] == who[p].customer for row, _, _ in hits[p])
         for p in range(len(run.payments))
     ]
     return sorted(_arrival(run.payments), key=lambda p: not named[p])
