@@ -26,6 +26,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 import attrs
 
 from receivables.errors import PolicyError, ValidationError
+from receivables.validators import flag, whole_number
 
 __all__ = [
     "Decision",
@@ -202,6 +203,8 @@ def check_whole_number(
 ) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """A policy field validator: an int (not a bool) of ``low`` or more.
 
+    The same as :func:`receivables.validators.whole_number`, kept under this name.
+
     A bad value raises :class:`~receivables.errors.PolicyError` naming
     ``owner.<field>`` and ``what`` is accepted.
 
@@ -216,15 +219,11 @@ def check_whole_number(
     receivables.errors.PolicyError: reminder.days: got -1; expected days, 0 or more
     """
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise PolicyError(f"{owner}.{attribute.name}", value, what)
-
-    return check
+    return whole_number(owner, low, what)
 
 
 def check_flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A policy field validator: a bool (not 0/1, not "yes").
+    """A policy field validator: a bool (not 0/1, not "yes"); :func:`receivables.validators.flag`.
 
     >>> @attrs.frozen
     ... class Reminder:
@@ -235,8 +234,4 @@ def check_flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     receivables.errors.PolicyError: reminder.enabled: got 'yes'; expected a bool
     """
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, bool):
-            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
-
-    return check
+    return flag(owner)

@@ -50,15 +50,11 @@ from receivables.errors import (
     ValidationError,
 )
 from receivables.money import Money, from_minor, to_minor
+from receivables.validators import check_date, check_identifier
 
 __all__ = ["Balance", "ItemKind", "Ledger", "OpenItem", "Strategy"]
 
-
-def _day(value: object, field: str) -> dt.date:
-    """``value`` if it is a date (not a datetime), else ValidationError naming ``field``."""
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(field, value, "a datetime.date (not a datetime or a string)")
-    return value
+_DATE = "a datetime.date (not a datetime or a string)"
 
 
 class ItemKind(enum.StrEnum):
@@ -102,15 +98,14 @@ class OpenItem:
     reference: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.number, str) or not self.number.strip():
-            raise ValidationError("open_item.number", self.number, "a non-empty document number")
+        check_identifier("open_item.number", self.number, expected="a non-empty document number")
         if not isinstance(self.customer_id, str):
             raise ValidationError("open_item.customer_id", self.customer_id, "a customer id (str)")
         kind: object = self.kind  # a plain 'invoice' from a row becomes ItemKind.INVOICE
         if not isinstance(kind, ItemKind):
             object.__setattr__(self, "kind", parse_member(ItemKind, kind, "open_item.kind"))
         for name in ("document_date", "due_date"):
-            _day(getattr(self, name), f"open_item.{name}")
+            check_date(f"open_item.{name}", getattr(self, name), expected=_DATE)
         for name in ("original", "open"):
             if not isinstance(getattr(self, name), Money):
                 raise ValidationError(f"open_item.{name}", getattr(self, name), "a Money amount")
@@ -154,7 +149,7 @@ class OpenItem:
         >>> item.days_overdue(dt.date(2026, 3, 2))
         30
         """
-        _day(as_of, "as_of")
+        check_date("as_of", as_of, expected=_DATE)
         return (as_of - self.due_date).days
 
 
@@ -577,7 +572,7 @@ class Ledger:
         >>> [(a.id, a.target_number, a.amount) for a in ledger.applications]
         [('P1/1', 'INV-1', Money('100.00', 'USD')), ('P1/2', 'INV-2', Money('50.00', 'USD'))]
         """
-        _day(on, "on")
+        check_date("on", on, expected=_DATE)
         source = self._source(source_kind, source_id, "allocate")
         headroom = self._headroom(on)
         available = headroom.available_units.get((source_kind, source_id), 0)
@@ -628,7 +623,7 @@ class Ledger:
         >>> [i.number for i in ledger.open_items(as_of=dt.date(2026, 2, 28), include_credits=False)]
         ['INV-1']
         """
-        _day(as_of, "as_of")
+        check_date("as_of", as_of, expected=_DATE)
         state = self._replay(as_of)
         items: list[OpenItem] = []
         for invoice in self.invoices:
@@ -668,7 +663,7 @@ class Ledger:
         >>> [(b.customer_id, b.balance) for b in ledger.balances(as_of=dt.date(2026, 2, 1))]
         [('C1', Money('100.00', 'USD')), ('C2', Money('100.00', 'USD'))]
         """
-        _day(as_of, "as_of")
+        check_date("as_of", as_of, expected=_DATE)
         totals = self._totals(as_of)
         return tuple(self._balance(key, totals[key], as_of) for key in sorted(totals))
 
@@ -678,7 +673,7 @@ class Ledger:
         >>> Ledger().balance("C9", currency="EUR", as_of=dt.date(2026, 2, 1)).balance
         Money('0.00', 'EUR')
         """
-        _day(as_of, "as_of")
+        check_date("as_of", as_of, expected=_DATE)
         key = (customer_id, currency)
         units = self._totals(as_of).get(key) or dict.fromkeys(_BALANCE_KEYS, 0)
         return self._balance(key, units, as_of)
@@ -772,7 +767,7 @@ class Ledger:
         >>> ledger.active_applications(as_of=dt.date(2026, 3, 1))
         ()
         """
-        _day(as_of, "as_of")
+        check_date("as_of", as_of, expected=_DATE)
         active = self._replay(as_of).active
         return tuple(a for a in self.applications if a.id in active)
 

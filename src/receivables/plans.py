@@ -119,6 +119,17 @@ from receivables.errors import (
 )
 from receivables.ledger import OpenItem
 from receivables.money import Money, allocate, from_minor, to_minor, zero
+from receivables.validators import (
+    check_date,
+    check_decimal,
+    check_identifier,
+    check_money,
+    check_whole,
+    date,
+    identifier,
+    is_whole,
+    whole_number,
+)
 
 __all__ = [
     "MAX_INSTALLMENTS",
@@ -284,38 +295,7 @@ class CalendarAdjuster:
         return self.calendar.adjust(day, self.roll)
 
 
-# --- small validators ------------------------------------------------------------------
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_date(field: str, value: object) -> None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(field, value, "a datetime.date (not a datetime)")
-
-
-def _check_money(field: str, value: object, *, positive: bool) -> None:
-    if not isinstance(value, Money):
-        raise ValidationError(field, value, "a receivables.money.Money")
-    if positive and value.amount <= 0:
-        raise ValidationError(field, value, "a positive amount")
-    if not positive and value.amount < 0:
-        raise ValidationError(field, value, "an amount of zero or more")
-    to_minor(value)
-
-
-def _decimal(field: str, value: object) -> Decimal:
-    if isinstance(value, bool | float) or not isinstance(value, int | str | Decimal):
-        raise ValidationError(field, value, "an int, str or Decimal (never float)")
-    try:
-        result = Decimal(value)
-    except ArithmeticError:
-        raise ValidationError(field, value, "a decimal number such as '8.5'") from None
-    if not result.is_finite():
-        raise ValidationError(field, value, "a finite number")
-    return result
+# --- conversions ------------------------------------------------------------------------
 
 
 def _frequency(value: object) -> Frequency:
@@ -387,7 +367,7 @@ def _adjusted(
     moved = []
     for day in scheduled:
         new = adjuster.adjust(day)
-        _check_date("adjuster.adjust()", new)
+        check_date("adjuster.adjust()", new)
         moved.append(new)
     for earlier, later in itertools.pairwise(moved):
         if later <= earlier:
@@ -412,9 +392,9 @@ def due_dates(
     >>> [str(d) for d in due_dates(dt.date(2026, 1, 15), "semi_monthly", 3)]
     ['2026-01-15', '2026-01-31', '2026-02-15']
     """
-    _check_date("first", first)
+    check_date("first", first)
     kind = parse_member(Frequency, frequency, "frequency")
-    if not _is_int(count) or count < 1:
+    if not is_whole(count) or count < 1:
         raise ValidationError("count", count, "a whole number of due dates, 1 or more")
     return _adjusted(_scheduled_dates(first, kind, count), adjuster)
 
@@ -443,15 +423,11 @@ def year_fraction(start: dt.date, end: dt.date, day_count: DayCount | str) -> De
 
 
 def _down_payment_percent(value: object) -> Decimal | None:
-    return None if value is None else _decimal("terms.down_payment_percent", value)
+    return None if value is None else check_decimal("terms.down_payment_percent", value)
 
 
 def _rate(value: object) -> Decimal:
-    return _decimal("terms.annual_rate_percent", value)
-
-
-def _terms_date(terms: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
-    _check_date(f"terms.{attribute.name}", value)
+    return check_decimal("terms.annual_rate_percent", value)
 
 
 def _installment_count(
@@ -459,7 +435,7 @@ def _installment_count(
 ) -> None:
     if value is None:
         return
-    if not _is_int(value) or value < 1:  # type: ignore[operator]
+    if not is_whole(value) or value < 1:  # type: ignore[operator]
         raise ValidationError(
             "terms.installments", value, "a whole number of installments, 1 or more"
         )
@@ -470,7 +446,7 @@ def _installment_count(
 def _terms_amount(terms: object, attribute: attrs.Attribute[Money | None], value: object) -> None:
     if value is not None:
         positive = attribute.name == "installment_amount"
-        _check_money(f"terms.{attribute.name}", value, positive=positive)
+        check_money(f"terms.{attribute.name}", value, positive=positive)
 
 
 def _terms_share(
@@ -498,7 +474,7 @@ class PlanTerms:
     receivables.errors.ValidationError: terms.installments: got 0; expected a whole number of installments, 1 or more
     """
 
-    first_due_date: dt.date = attrs.field(validator=_terms_date)
+    first_due_date: dt.date = attrs.field(validator=date("terms"))
     frequency: Frequency = attrs.field(default=Frequency.MONTHLY, converter=_frequency)
     installments: int | None = attrs.field(default=None, validator=_installment_count)
     installment_amount: Money | None = attrs.field(default=None, validator=_terms_amount)
@@ -561,11 +537,11 @@ class Installment:
     fee: Money = attrs.field()
 
     def __attrs_post_init__(self) -> None:
-        if not _is_int(self.number) or self.number < 0:
+        if not is_whole(self.number) or self.number < 0:
             raise ValidationError("installment.number", self.number, "a whole number, 0 or more")
-        _check_date("installment.due_date", self.due_date)
+        check_date("installment.due_date", self.due_date)
         for name in ("principal", "interest", "fee"):
-            _check_money(f"installment.{name}", getattr(self, name), positive=False)
+            check_money(f"installment.{name}", getattr(self, name), positive=False)
         _same_currency("mix in one installment", self.principal.code, self.interest)
         _same_currency("mix in one installment", self.principal.code, self.fee)
         if self.amount.amount <= 0:
@@ -632,19 +608,17 @@ class PaymentPlan:
 
     def __attrs_post_init__(self) -> None:
         for name in ("id", "customer_id"):
-            value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip():
-                raise ValidationError(f"plan.{name}", value, "a non-empty string identifier")
+            check_identifier(f"plan.{name}", getattr(self, name))
         if self.replaces is not None and (
             not isinstance(self.replaces, str) or not self.replaces.strip()
         ):
             raise ValidationError("plan.replaces", self.replaces, "a plan id or None")
-        _check_date("plan.plan_date", self.plan_date)
-        _check_money("plan.balance", self.balance, positive=True)
+        check_date("plan.plan_date", self.plan_date)
+        check_money("plan.balance", self.balance, positive=True)
         currency = self.balance.code
         for name in ("down_payment", "interest", "fee"):
             amount = getattr(self, name)
-            _check_money(f"plan.{name}", amount, positive=False)
+            check_money(f"plan.{name}", amount, positive=False)
             _same_currency("build a plan in", currency, amount)
         if not self.installments:
             raise ValidationError("plan.installments", (), "at least one installment")
@@ -762,7 +736,7 @@ def _plan_balance(
     source: Money | Sequence[Invoice | OpenItem], customer_id: str
 ) -> tuple[Money, tuple[str, ...]]:
     if isinstance(source, Money):
-        _check_money("balance", source, positive=True)
+        check_money("balance", source, positive=True)
         return source, ()
     candidates: object = source
     if not isinstance(candidates, list | tuple):
@@ -956,13 +930,12 @@ def build_plan(
     >>> plan.interest
     Money('112.97', 'USD')
     """
-    _check_date("plan_date", plan_date)
+    check_date("plan_date", plan_date)
     if not isinstance(terms, PlanTerms):
         raise ValidationError("terms", terms, "a PlanTerms")
     if adjuster is not None and not isinstance(adjuster, BusinessDayAdjuster):
         raise ValidationError("adjuster", adjuster, "an object with adjust(day) -> date, or None")
-    if not isinstance(customer_id, str) or not customer_id.strip():
-        raise ValidationError("customer_id", customer_id, "a non-empty string identifier")
+    check_identifier("customer_id", customer_id)
     owed, items = _plan_balance(balance, customer_id)
     currency = owed.code
     for name in ("installment_amount", "down_payment", "fee"):
@@ -1116,30 +1089,6 @@ def _simple_schedule(
 # --- policy and approval -----------------------------------------------------------------
 
 
-def _policy_int(field: str, value: object, minimum: int = 0) -> None:
-    if not _is_int(value) or value < minimum:  # type: ignore[operator]
-        raise PolicyError(field, value, f"a whole number, {minimum} or more")
-
-
-def _whole(prefix: str, minimum: int) -> Any:
-    """A validator: a whole number of at least ``minimum``, reported as ``prefix.<field>``."""
-
-    def check(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-        _policy_int(f"{prefix}.{attribute.name}", value, minimum)
-
-    return check
-
-
-def _name(prefix: str, what: str) -> Any:
-    """A validator: a non-empty string, reported as ``prefix.<field>``."""
-
-    def check(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise PolicyError(f"{prefix}.{attribute.name}", value, what)
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class RiskLimit:
     """The longest plan a risk class may get: installments and days from plan date to last due.
@@ -1148,9 +1097,11 @@ class RiskLimit:
     6
     """
 
-    risk_class: str = attrs.field(validator=_name("risk_limit", "a non-empty risk class"))
-    max_installments: int = attrs.field(validator=_whole("risk_limit", 1))
-    max_term_days: int = attrs.field(validator=_whole("risk_limit", 0))
+    risk_class: str = attrs.field(
+        validator=identifier("risk_limit", "a non-empty risk class", error=PolicyError)
+    )
+    max_installments: int = attrs.field(validator=whole_number("risk_limit", 1))
+    max_term_days: int = attrs.field(validator=whole_number("risk_limit", 0))
 
 
 def _tier_up_to(instance: object, attribute: attrs.Attribute[Money | None], value: object) -> None:
@@ -1167,7 +1118,9 @@ class ApprovalTier:
     'credit_manager'
     """
 
-    level: str = attrs.field(validator=_name("approval_tier", "a non-empty level name"))
+    level: str = attrs.field(
+        validator=identifier("approval_tier", "a non-empty level name", error=PolicyError)
+    )
     up_to: Money | None = attrs.field(default=None, validator=_tier_up_to)
 
 
@@ -1176,10 +1129,7 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _min_down_payment_percent(value: object) -> Decimal:
-    try:
-        return _decimal("plan_policy.min_down_payment_percent", value)
-    except ValidationError as error:
-        raise PolicyError(error.field, error.value, error.expected) from None
+    return check_decimal("plan_policy.min_down_payment_percent", value, error=PolicyError)
 
 
 def _policy_version(policy: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -1271,7 +1221,7 @@ def _exception_level(
 
 
 def _missed_after(policy: PlanPolicy, attribute: attrs.Attribute[int], value: object) -> None:
-    _policy_int("plan_policy.missed_after_days", value, 0)
+    check_whole("plan_policy.missed_after_days", value, 0, error=PolicyError)
     if value < policy.grace_days:  # type: ignore[operator]
         raise PolicyError(
             "plan_policy.missed_after_days",
@@ -1307,8 +1257,8 @@ class PlanPolicy:
     limits: tuple[RiskLimit, ...] = attrs.field(
         default=(), converter=_tuple, validator=_risk_limits
     )
-    max_installments: int = attrs.field(default=12, validator=_whole("plan_policy", 1))
-    max_term_days: int = attrs.field(default=366, validator=_whole("plan_policy", 0))
+    max_installments: int = attrs.field(default=12, validator=whole_number("plan_policy", 1))
+    max_term_days: int = attrs.field(default=366, validator=whole_number("plan_policy", 0))
     min_down_payment_percent: Decimal = attrs.field(
         default=Decimal(0), converter=_min_down_payment_percent, validator=_down_payment_share
     )
@@ -1326,10 +1276,10 @@ class PlanPolicy:
         validator=_tiers,
     )
     exception_level: str | None = attrs.field(default=None, validator=_exception_level)
-    grace_days: int = attrs.field(default=5, validator=_whole("plan_policy", 0))
+    grace_days: int = attrs.field(default=5, validator=whole_number("plan_policy", 0))
     missed_after_days: int = attrs.field(default=30, validator=_missed_after)
-    broken_after_missed: int = attrs.field(default=2, validator=_whole("plan_policy", 1))
-    broken_after_days_late: int = attrs.field(default=60, validator=_whole("plan_policy", 0))
+    broken_after_missed: int = attrs.field(default=2, validator=whole_number("plan_policy", 1))
+    broken_after_days_late: int = attrs.field(default=60, validator=whole_number("plan_policy", 0))
 
     def limit_for(self, risk_class: str) -> RiskLimit:
         """The installment and term limit of ``risk_class`` (the defaults when it is not listed).
@@ -1772,7 +1722,7 @@ def track(
         raise ValidationError("plan", plan, "a PaymentPlan")
     if not isinstance(policy, PlanPolicy):
         raise ValidationError("policy", policy, "a PlanPolicy")
-    _check_date("as_of", as_of)
+    check_date("as_of", as_of)
     currency = plan.currency
     chosen, earlier = _payments_for(plan, payments, as_of)
     allocation = _allocate(plan, chosen)

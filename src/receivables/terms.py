@@ -71,6 +71,7 @@ from receivables.decisions import check_policy_identity
 from receivables.documents import Discount, Invoice
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.money import Money, from_minor, money, to_minor, zero
+from receivables.validators import check_date
 
 __all__ = [
     "FORMS",
@@ -501,8 +502,7 @@ class Installment:
     def __attrs_post_init__(self) -> None:
         _whole("installment.number", self.number, 1, 10**6)
         _whole("installment.line", self.line, 0, 10**6)
-        if isinstance(self.due_date, dt.datetime) or not isinstance(self.due_date, dt.date):
-            raise ValidationError("installment.due_date", self.due_date, "a datetime.date")
+        check_date("installment.due_date", self.due_date)
         if self.unadjusted_due_date is not None and (
             isinstance(self.unadjusted_due_date, dt.datetime)
             or not isinstance(self.unadjusted_due_date, dt.date)
@@ -539,8 +539,7 @@ class Installment:
         >>> part.discount_on(dt.date(2026, 1, 11)), part.discount_on(dt.date(2026, 1, 12))
         (Money('10.00', 'USD'), Money('0.00', 'USD'))
         """
-        if isinstance(paid_on, dt.datetime) or not isinstance(paid_on, dt.date):
-            raise ValidationError("paid_on", paid_on, "a datetime.date (not a datetime)")
+        check_date("paid_on", paid_on)
         for discount in self.discounts:
             if paid_on <= discount.until:
                 return discount.amount
@@ -642,8 +641,7 @@ def schedule(
     if not isinstance(terms, PaymentTerms):
         raise ValidationError("terms", terms, "a PaymentTerms")
     total = _check_total(total)
-    if isinstance(invoice_date, dt.datetime) or not isinstance(invoice_date, dt.date):
-        raise ValidationError("invoice_date", invoice_date, "a datetime.date (not a datetime)")
+    check_date("invoice_date", invoice_date)
     if calendar is not None and not isinstance(calendar, BusinessCalendar):
         raise ValidationError("calendar", calendar, "a BusinessCalendar or None")
     try:

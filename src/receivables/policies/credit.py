@@ -93,6 +93,7 @@ from receivables.policies.approvals import (
     check_ladder,
     parse_authority,
 )
+from receivables.validators import check_date, check_identifier, check_whole
 
 __all__ = [
     "HOLD_RULES",
@@ -175,11 +176,6 @@ class LimitOutcome(enum.StrEnum):
     REJECTED = "rejected"
 
 
-def _date(field: str, value: object) -> None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(field, value, "a datetime.date")
-
-
 def _positive(field: str, value: object) -> None:
     if not isinstance(value, Money) or value.amount <= 0:
         raise ValidationError(field, value, "a positive Money")
@@ -212,9 +208,9 @@ class TemporaryIncrease:
 
     def __attrs_post_init__(self) -> None:
         _positive("temporary_increase.amount", self.amount)
-        _date("temporary_increase.expires_on", self.expires_on)
+        check_date("temporary_increase.expires_on", self.expires_on)
         if self.starts_on is not None:
-            _date("temporary_increase.starts_on", self.starts_on)
+            check_date("temporary_increase.starts_on", self.starts_on)
             if self.starts_on > self.expires_on:
                 raise ValidationError(
                     "temporary_increase.expires_on",
@@ -290,13 +286,11 @@ class CreditFacts:
     )
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.customer_id, str) or not self.customer_id.strip():
-            raise ValidationError("credit_facts.customer_id", self.customer_id, "a customer id")
+        check_identifier("credit_facts.customer_id", self.customer_id, expected="a customer id")
         _optional_amount("credit_facts.unbilled_orders", self.unbilled_orders)
         _optional_amount("credit_facts.plan_balance", self.plan_balance)
         paid = self.paid_invoices
-        if isinstance(paid, bool) or not isinstance(paid, int) or paid < 0:
-            raise ValidationError("credit_facts.paid_invoices", paid, "a count of 0 or more")
+        check_whole("credit_facts.paid_invoices", paid, 0, expected="a count of 0 or more")
         if not isinstance(self.bureau_adverse, bool):
             raise ValidationError("credit_facts.bureau_adverse", self.bureau_adverse, "a bool")
         score = self.bureau_score
@@ -323,10 +317,9 @@ class OrderRequest:
     def __attrs_post_init__(self) -> None:
         for name in ("id", "customer_id"):
             value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip():
-                raise ValidationError(f"order_request.{name}", value, "a non-empty identifier")
+            check_identifier(f"order_request.{name}", value, expected="a non-empty identifier")
         _positive("order_request.amount", self.amount)
-        _date("order_request.date", self.date)
+        check_date("order_request.date", self.date)
 
 
 def _request_kind(value: object) -> LimitRequestKind:
@@ -360,10 +353,9 @@ class CreditLimitRequest:
     def __attrs_post_init__(self) -> None:
         for name in ("id", "customer_id"):
             value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip():
-                raise ValidationError(
-                    f"credit_limit_request.{name}", value, "a non-empty identifier"
-                )
+            check_identifier(
+                f"credit_limit_request.{name}", value, expected="a non-empty identifier"
+            )
         _positive("credit_limit_request.requested_limit", self.requested_limit)
         if self.kind is LimitRequestKind.TEMPORARY:
             if self.expires_on is None:
@@ -372,7 +364,7 @@ class CreditLimitRequest:
                     None,
                     "an expiry date for a temporary increase",
                 )
-            _date("credit_limit_request.expires_on", self.expires_on)
+            check_date("credit_limit_request.expires_on", self.expires_on)
         elif self.expires_on is not None:
             raise ValidationError(
                 "credit_limit_request.expires_on",
@@ -397,13 +389,22 @@ class RiskClass:
     max_average_days_to_pay: int = 45
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise PolicyError("risk_class.name", self.name, "a non-empty name such as 'standard'")
+        check_identifier(
+            "risk_class.name",
+            self.name,
+            expected="a non-empty name such as 'standard'",
+            error=PolicyError,
+        )
         if not isinstance(self.max_limit, Money) or self.max_limit.amount <= 0:
             raise PolicyError("risk_class.max_limit", self.max_limit, "a positive Money")
         days = self.max_average_days_to_pay
-        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-            raise PolicyError("risk_class.max_average_days_to_pay", days, "whole days, 0 or more")
+        check_whole(
+            "risk_class.max_average_days_to_pay",
+            days,
+            0,
+            expected="whole days, 0 or more",
+            error=PolicyError,
+        )
 
 
 def _default_risk_classes() -> tuple[RiskClass, ...]:
@@ -660,7 +661,7 @@ def exposure(
     Money('2400.00', 'USD')
     """
     facts = _check_customer(customer, facts)
-    _date("as_of", as_of)
+    check_date("as_of", as_of)
     currency = _limit_currency(customer)
     open_amounts = []
     for index, item in enumerate(items):
@@ -808,7 +809,7 @@ def evaluate_order(
     """
     policy = policy or CreditPolicy()
     facts = _check_customer(customer, facts)
-    _date("as_of", as_of)
+    check_date("as_of", as_of)
     if not isinstance(order, OrderRequest):
         raise ValidationError("order", order, "an OrderRequest")
     if order.customer_id != customer.id:
@@ -1085,7 +1086,7 @@ def evaluate_limit_request(
     """
     policy = policy or CreditPolicy()
     facts = _check_customer(customer, facts)
-    _date("as_of", as_of)
+    check_date("as_of", as_of)
     if not isinstance(request, CreditLimitRequest):
         raise ValidationError("request", request, "a CreditLimitRequest")
     if request.customer_id != customer.id:

@@ -72,6 +72,7 @@ from receivables.policies.approvals import (
     Authority,
     check_ladder,
 )
+from receivables.validators import check_date, check_whole
 
 __all__ = [
     "Offset",
@@ -112,8 +113,13 @@ def _clearing(value: Mapping[str, int]) -> Mapping[str, int]:
             raise PolicyError(
                 "refund_policy.clearing_days", method, f"a payment method, one of {sorted(methods)}"
             )
-        if isinstance(wait, bool) or not isinstance(wait, int) or wait < 0:
-            raise PolicyError(f"refund_policy.clearing_days.{key}", wait, "whole days, 0 or more")
+        check_whole(
+            f"refund_policy.clearing_days.{key}",
+            wait,
+            0,
+            expected="whole days, 0 or more",
+            error=PolicyError,
+        )
         days[key] = wait
     return ReadOnlyMapping(days)
 
@@ -266,11 +272,6 @@ class _Credit:
     available_on: dt.date | None  # None: cleared
 
 
-def _check_date(field: str, value: object) -> None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(field, value, "a datetime.date")
-
-
 def evaluate_refund(
     customer_id: str,
     items: Iterable[OpenItem],
@@ -297,7 +298,7 @@ def evaluate_refund(
     (Money('40.00', 'USD'), 'analyst')
     """
     policy = policy or RefundPolicy()
-    _check_date("as_of", as_of)
+    check_date("as_of", as_of)
     checked: list[OpenItem] = []
     numbers: set[str] = set()
     for index, item in enumerate(items):

@@ -99,6 +99,7 @@ from receivables.policies.approvals import (
     Authority,
     check_ladder,
 )
+from receivables.validators import check_date, check_whole
 
 __all__ = [
     "DEFAULT_LIMITATION_PERIODS",
@@ -151,11 +152,6 @@ class RecoveryOutcome(enum.StrEnum):
     NOTHING_TO_RECOVER = "nothing_to_recover"
 
 
-def _int_at_least(field: str, value: object, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise PolicyError(field, value, f"a whole number of {low} or more")
-
-
 @attrs.frozen(kw_only=True)
 class LimitationPeriod:
     """A country's limitation period for collecting a trade debt, with its legal source.
@@ -184,7 +180,13 @@ class LimitationPeriod:
             raise PolicyError(
                 "limitation_period.country", country, "an ISO 3166 alpha-2 code such as 'CO'"
             )
-        _int_at_least("limitation_period.years", self.years, 1)
+        check_whole(
+            "limitation_period.years",
+            self.years,
+            1,
+            expected="a whole number of 1 or more",
+            error=PolicyError,
+        )
         if not isinstance(self.from_year_end, bool):
             raise PolicyError("limitation_period.from_year_end", self.from_year_end, "a bool")
         if not isinstance(self.source, str):
@@ -472,7 +474,7 @@ def small_balances(
     [('write_off', 'small_balance_write_off')]
     """
     policy = policy or WriteOffPolicy()
-    _check_date("as_of", as_of)
+    check_date("as_of", as_of)
     checked = []
     for index, item in enumerate(items):
         if not isinstance(item, OpenItem):
@@ -566,11 +568,6 @@ class BadDebtDecision:
         )
 
 
-def _check_date(field: str, value: object) -> None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(field, value, "a datetime.date")
-
-
 def _customer_items(customer: Customer, items: Iterable[OpenItem]) -> tuple[list[OpenItem], str]:
     checked: list[OpenItem] = []
     for index, item in enumerate(items):
@@ -620,7 +617,7 @@ def bad_debt(
     ('statute_of_limitations', 'manager')
     """
     policy = policy or WriteOffPolicy()
-    _check_date("as_of", as_of)
+    check_date("as_of", as_of)
     if not isinstance(customer, Customer):
         raise ValidationError("customer", customer, "a receivables.documents.Customer")
     checked, currency = _customer_items(customer, items)
@@ -841,7 +838,7 @@ def recover(
     (Money('200.00', 'USD'), Money('300.00', 'USD'), 'partial_recovery')
     """
     policy = policy or WriteOffPolicy()
-    _check_date("as_of", as_of)
+    check_date("as_of", as_of)
     if not isinstance(write_off, Adjustment) or write_off.kind is not AdjustmentKind.WRITE_OFF:
         raise ValidationError("write_off", write_off, "an Adjustment of kind 'write_off'")
     currency = write_off.amount.code
