@@ -42,7 +42,6 @@ from receivables.money import Money, to_minor
 
 __all__ = [
     "DATE",
-    "Validator",
     "check_date",
     "check_decimal",
     "check_identifier",
@@ -55,8 +54,8 @@ __all__ = [
     "whole_number",
 ]
 
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-"""What an attrs field validator is: called with the instance, the attribute and the value."""
+# What an attrs field validator is: called with the instance, the attribute and the value.
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 DATE: Final = "a datetime.date (not a datetime)"
 """What a date field accepts, as the error says it."""
@@ -190,7 +189,7 @@ def check_identifier(
     return value
 
 
-def date(owner: str, *, expected: str = DATE) -> Validator:
+def date(owner: str, *, expected: str = DATE) -> _Validator:
     """A field validator: a date, not a datetime; the error names ``owner.<field>``.
 
     >>> @attrs.frozen
@@ -214,7 +213,7 @@ def whole_number(
     what: str | None = None,
     *,
     error: type[ValidationError] = PolicyError,
-) -> Validator:
+) -> _Validator:
     """A field validator: an int (not a bool) of ``low`` or more; a policy field by default.
 
     >>> @attrs.frozen
@@ -237,7 +236,7 @@ def identifier(
     what: str = "a non-empty string identifier",
     *,
     error: type[ValidationError] = ValidationError,
-) -> Validator:
+) -> _Validator:
     """A field validator: a non-empty string (an id, a level name, a risk class).
 
     >>> @attrs.frozen
@@ -255,7 +254,7 @@ def identifier(
     return check
 
 
-def flag(owner: str) -> Validator:
+def flag(owner: str) -> _Validator:
     """A policy field validator: a bool (not 0/1, not "yes").
 
     >>> @attrs.frozen
