@@ -621,86 +621,31 @@ def bad_debt(
     if not isinstance(customer, Customer):
         raise ValidationError("customer", customer, "a receivables.documents.Customer")
     checked, currency = _customer_items(customer, items)
-    nothing = zero(currency)
-    if expected_recovery is not None:
-        if not isinstance(expected_recovery, Money) or expected_recovery.amount < 0:
-            raise ValidationError("expected_recovery", expected_recovery, "a Money of zero or more")
-        if expected_recovery.code != currency:
-            raise CurrencyMismatchError("keep a recovery of", currency, expected_recovery.code)
-    hope = expected_recovery if expected_recovery is not None else nothing
-
-    status_fires = customer.status in policy.write_off_statuses
+    hope = _expected_recovery(expected_recovery, currency)
     period = policy.limitation(customer.country)
-    picked: list[tuple[OpenItem, str]] = []
-    by_rule: dict[str, list[OpenItem]] = {}
-    for item in checked:
-        if item.open.amount <= 0:
-            continue
-        rule = None
-        if status_fires:
-            rule = "customer_status"
-        elif period is not None and as_of >= period.expires_on(item.due_date):
-            rule = "statute_of_limitations"
-        elif item.days_overdue(as_of) >= policy.bad_debt_min_age_days:
-            rule = "age_beyond_threshold"
-        if rule is not None:
-            picked.append((item, rule))
-            by_rule.setdefault(rule, []).append(item)
+    picked = _picked(checked, customer, as_of, policy, period)
     credits = total((-item.open for item in checked if item.open.amount < 0), currency)
     selected = total((item.open for item, _ in picked), currency)
-
-    reasons: list[Reason] = []
-    for rule in ("customer_status", "statute_of_limitations", "age_beyond_threshold"):
-        if rule in by_rule:
-            reasons.append(_rule_reason(rule, by_rule[rule], customer, as_of, policy, period))
-    if not picked:
-        reasons.append(
-            Reason(
-                "not_due_for_write_off",
-                f"No open item of {customer.id} meets a write-off rule on {as_of.isoformat()}.",
-                {"status": customer.status.value, "min_age_days": policy.bad_debt_min_age_days},
-            )
-        )
-    if period is None:
-        reasons.append(
-            Reason(
-                "no_limitation_period",
-                f"The policy has no limitation period for {customer.country}; that rule was skipped.",
-                {"country": customer.country},
-            )
-        )
-
     offset = min(credits, selected)
-    if offset.amount > 0:
-        reasons.append(
-            Reason(
-                "credits_offset_first",
-                f"{offset.amount} {currency} of the customer's credits is offset before writing off.",
-                {"offset": str(offset.amount), "currency": currency},
-            )
+    kept, keeping = _kept(hope, selected - offset, policy)
+    reasons = [
+        _rule_reason(
+            rule, [item for item, fired in picked if fired == rule], customer, as_of, policy, period
         )
-    kept = min(hope, selected - offset)
-    if kept.amount > 0 and not policy.allow_partial:
-        reasons.append(
-            Reason(
-                "partial_write_off_not_allowed",
-                f"A recovery of {kept.amount} {currency} is expected and the policy writes off "
-                "only in full: the balance is kept until the recovery is known.",
-                {"expected_recovery": str(kept.amount), "currency": currency},
-            )
-        )
-        kept = selected - offset
-    elif kept.amount > 0:
-        reasons.append(
-            Reason(
-                "expected_recovery_kept",
-                f"{kept.amount} {currency} expected to be recovered stays open.",
-                {"expected_recovery": str(kept.amount), "currency": currency},
-            )
-        )
+        for rule in ("customer_status", "statute_of_limitations", "age_beyond_threshold")
+        if any(fired == rule for _, fired in picked)
+    ]
+    findings = (
+        _not_due_for_write_off(picked, customer, as_of, policy),
+        _no_limitation_period(period, customer),
+        _credits_offset_first(offset),
+        keeping,
+    )
+    reasons.extend(reason for reason in findings if reason is not None)
     write_off = selected - offset - kept
     item_write_offs: tuple[ItemWriteOff, ...] = ()
     approval: Approval | None = None
+    outcome = WriteOffOutcome.KEEP
     if write_off.amount > 0:
         parts = allocate(write_off, [item.open for item, _ in picked])
         item_write_offs = tuple(
@@ -714,8 +659,6 @@ def bad_debt(
             if write_off == selected
             else WriteOffOutcome.PARTIAL_WRITE_OFF
         )
-    else:
-        outcome = WriteOffOutcome.KEEP
     return BadDebtDecision(
         outcome=outcome,
         customer_id=customer.id,
@@ -730,6 +673,100 @@ def bad_debt(
         reasons=tuple(reasons),
         policy_id=policy.id,
         policy_version=policy.version,
+    )
+
+
+def _expected_recovery(expected_recovery: Money | None, currency: str) -> Money:
+    """What the caller still expects to collect (zero when not said), in the items' currency."""
+    if expected_recovery is None:
+        return zero(currency)
+    if not isinstance(expected_recovery, Money) or expected_recovery.amount < 0:
+        raise ValidationError("expected_recovery", expected_recovery, "a Money of zero or more")
+    if expected_recovery.code != currency:
+        raise CurrencyMismatchError("keep a recovery of", currency, expected_recovery.code)
+    return expected_recovery
+
+
+def _picked(
+    checked: Sequence[OpenItem],
+    customer: Customer,
+    as_of: dt.date,
+    policy: WriteOffPolicy,
+    period: LimitationPeriod | None,
+) -> list[tuple[OpenItem, str]]:
+    """Each open debit that meets a write-off rule, with the first rule it meets.
+
+    The rules, in order: the customer's status (every item), the statute of
+    limitations of the customer's country, the age threshold.
+    """
+    picked: list[tuple[OpenItem, str]] = []
+    for item in checked:
+        if item.open.amount <= 0:
+            continue
+        rule = None
+        if customer.status in policy.write_off_statuses:
+            rule = "customer_status"
+        elif period is not None and as_of >= period.expires_on(item.due_date):
+            rule = "statute_of_limitations"
+        elif item.days_overdue(as_of) >= policy.bad_debt_min_age_days:
+            rule = "age_beyond_threshold"
+        if rule is not None:
+            picked.append((item, rule))
+    return picked
+
+
+def _kept(hope: Money, after_offset: Money, policy: WriteOffPolicy) -> tuple[Money, Reason | None]:
+    """What stays open for an expected recovery (everything when partial write-offs are barred)."""
+    kept = min(hope, after_offset)
+    if kept.amount <= 0:
+        return kept, None
+    data = {"expected_recovery": str(kept.amount), "currency": kept.code}
+    if not policy.allow_partial:
+        return after_offset, Reason(
+            "partial_write_off_not_allowed",
+            f"A recovery of {kept.amount} {kept.code} is expected and the policy writes off "
+            "only in full: the balance is kept until the recovery is known.",
+            data,
+        )
+    return kept, Reason(
+        "expected_recovery_kept",
+        f"{kept.amount} {kept.code} expected to be recovered stays open.",
+        data,
+    )
+
+
+def _not_due_for_write_off(
+    picked: Sequence[tuple[OpenItem, str]],
+    customer: Customer,
+    as_of: dt.date,
+    policy: WriteOffPolicy,
+) -> Reason | None:
+    if picked:
+        return None
+    return Reason(
+        "not_due_for_write_off",
+        f"No open item of {customer.id} meets a write-off rule on {as_of.isoformat()}.",
+        {"status": customer.status.value, "min_age_days": policy.bad_debt_min_age_days},
+    )
+
+
+def _no_limitation_period(period: LimitationPeriod | None, customer: Customer) -> Reason | None:
+    if period is not None:
+        return None
+    return Reason(
+        "no_limitation_period",
+        f"The policy has no limitation period for {customer.country}; that rule was skipped.",
+        {"country": customer.country},
+    )
+
+
+def _credits_offset_first(offset: Money) -> Reason | None:
+    if offset.amount <= 0:
+        return None
+    return Reason(
+        "credits_offset_first",
+        f"{offset.amount} {offset.code} of the customer's credits is offset before writing off.",
+        {"offset": str(offset.amount), "currency": offset.code},
     )
 
 
@@ -838,28 +875,8 @@ def recover(
     (Money('200.00', 'USD'), Money('300.00', 'USD'), 'partial_recovery')
     """
     policy = policy or WriteOffPolicy()
-    check_date("as_of", as_of)
-    if not isinstance(write_off, Adjustment) or write_off.kind is not AdjustmentKind.WRITE_OFF:
-        raise ValidationError("write_off", write_off, "an Adjustment of kind 'write_off'")
+    before = _check_recovery(write_off, received, as_of, previously_recovered)
     currency = write_off.amount.code
-    if not isinstance(received, Money) or received.amount <= 0:
-        raise ValidationError("received", received, "a positive Money")
-    if received.code != currency:
-        raise CurrencyMismatchError("recover", currency, received.code)
-    money(received.amount, currency, field="received")
-    before = previously_recovered if previously_recovered is not None else zero(currency)
-    if not isinstance(before, Money) or before.amount < 0 or before.code != currency:
-        raise ValidationError(
-            "previously_recovered", previously_recovered, f"a Money of zero or more in {currency}"
-        )
-    if before > write_off.amount:
-        raise ValidationError(
-            "previously_recovered",
-            before,
-            f"at most the amount written off, {write_off.amount.amount} {currency}",
-        )
-    if as_of < write_off.date:
-        raise ValidationError("as_of", as_of, f"on or after the write-off, {write_off.date}")
     outstanding = write_off.amount - before
     reinstated = min(received, outstanding)
     excess = received - reinstated
@@ -872,23 +889,10 @@ def recover(
         "reinstated": str(reinstated.amount),
         "currency": currency,
     }
-    reasons: list[Reason] = []
-    if outstanding.amount == 0:
-        outcome = RecoveryOutcome.NOTHING_TO_RECOVER
-        reasons.append(
-            Reason("already_recovered", f"{write_off.id} has been recovered in full already.", data)
-        )
-    else:
-        outcome = RecoveryOutcome.RECOVER
-        code = "recovery_of_write_off" if remaining.amount == 0 else "partial_recovery"
-        reasons.append(
-            Reason(
-                code,
-                f"{reinstated.amount} {currency} of {write_off.id} is reinstated and collected; "
-                f"{remaining.amount} {currency} stays written off.",
-                data,
-            )
-        )
+    outcome = (
+        RecoveryOutcome.NOTHING_TO_RECOVER if outstanding.amount == 0 else RecoveryOutcome.RECOVER
+    )
+    reasons = [_recovery_reason(write_off, reinstated, remaining, data)]
     if excess.amount > 0:
         reasons.append(
             Reason(
@@ -913,4 +917,52 @@ def recover(
         reasons=tuple(reasons),
         policy_id=policy.id,
         policy_version=policy.version,
+    )
+
+
+def _check_recovery(
+    write_off: Adjustment,
+    received: Money,
+    as_of: dt.date,
+    previously_recovered: Money | None,
+) -> Money:
+    """Validate a recovery's inputs; what was recovered before (zero when not said)."""
+    check_date("as_of", as_of)
+    if not isinstance(write_off, Adjustment) or write_off.kind is not AdjustmentKind.WRITE_OFF:
+        raise ValidationError("write_off", write_off, "an Adjustment of kind 'write_off'")
+    currency = write_off.amount.code
+    if not isinstance(received, Money) or received.amount <= 0:
+        raise ValidationError("received", received, "a positive Money")
+    if received.code != currency:
+        raise CurrencyMismatchError("recover", currency, received.code)
+    money(received.amount, currency, field="received")
+    before = previously_recovered if previously_recovered is not None else zero(currency)
+    if not isinstance(before, Money) or before.amount < 0 or before.code != currency:
+        raise ValidationError(
+            "previously_recovered", previously_recovered, f"a Money of zero or more in {currency}"
+        )
+    if before > write_off.amount:
+        raise ValidationError(
+            "previously_recovered",
+            before,
+            f"at most the amount written off, {write_off.amount.amount} {currency}",
+        )
+    if as_of < write_off.date:
+        raise ValidationError("as_of", as_of, f"on or after the write-off, {write_off.date}")
+    return before
+
+
+def _recovery_reason(
+    write_off: Adjustment, reinstated: Money, remaining: Money, data: dict[str, str]
+) -> Reason:
+    if reinstated.amount == 0 and remaining.amount == 0:
+        return Reason(
+            "already_recovered", f"{write_off.id} has been recovered in full already.", data
+        )
+    code = "recovery_of_write_off" if remaining.amount == 0 else "partial_recovery"
+    return Reason(
+        code,
+        f"{reinstated.amount} {reinstated.code} of {write_off.id} is reinstated and collected; "
+        f"{remaining.amount} {remaining.code} stays written off.",
+        data,
     )
