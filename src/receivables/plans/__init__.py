@@ -23,9 +23,9 @@ One module per step, every public name importable from here:
 - :mod:`receivables.plans.renegotiation`: :func:`~receivables.plans.renegotiation.carried_balance` and
   :func:`~receivables.plans.renegotiation.renegotiate`.
 
-Day counts: *30/360* (the US bond basis of ISDA 2006 §4.16(f): a 31st start
-counts as the 30th; a 31st end counts as the 30th when the start is the 30th
-or 31st) and *actual/365* (fixed).
+Day counts: *30/360* (the US bond basis of ISDA 2006 §4.16(f)) and
+*actual/365* (fixed), of the one :class:`~receivables.daycount.DayCount`
+(:data:`~receivables.plans.dates.PLAN_DAY_COUNTS`).
 
 >>> import datetime as dt
 >>> from decimal import Decimal
@@ -38,17 +38,17 @@ or 31st) and *actual/365* (fixed).
 [(0, '2026-01-15', '100.00'), (1, '2026-02-15', '300.00'), (2, '2026-03-15', '300.00'), (3, '2026-04-15', '300.00')]
 """
 
+from receivables.daycount import DayCount, year_fraction
 from receivables.documents import PlanStatus
 from receivables.plans.amortization import InterestMethod
 from receivables.plans.approval import PlanDecision, PlanOutcome, evaluate
 from receivables.plans.dates import (
     MAX_INSTALLMENTS,
+    PLAN_DAY_COUNTS,
     BusinessDayAdjuster,
     CalendarAdjuster,
-    DayCount,
     Frequency,
     due_dates,
-    year_fraction,
 )
 from receivables.plans.policy import ApprovalTier, PlanPolicy, RiskLimit
 from receivables.plans.renegotiation import carried_balance, renegotiate
@@ -68,6 +68,7 @@ from receivables.plans.tracking import (
 
 __all__ = [
     "MAX_INSTALLMENTS",
+    "PLAN_DAY_COUNTS",
     "ApprovalTier",
     "BusinessDayAdjuster",
     "CalendarAdjuster",

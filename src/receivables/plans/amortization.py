@@ -40,11 +40,12 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from receivables.daycount import year_fraction
 from receivables.errors import (
     ValidationError,
 )
 from receivables.money import allocate, from_minor, to_minor
-from receivables.plans.dates import MAX_INSTALLMENTS, _date_stream, _scheduled_dates, year_fraction
+from receivables.plans.dates import MAX_INSTALLMENTS, _date_stream, _scheduled_dates
 
 if TYPE_CHECKING:
     from receivables.plans.schedule import PlanTerms

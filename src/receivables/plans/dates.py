@@ -19,13 +19,13 @@ import datetime as dt
 import enum
 import itertools
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from typing import Final, Protocol, runtime_checkable
 
 import attrs
 from dateutil import rrule
 
 from receivables.calendars import BusinessCalendar, Roll
+from receivables.daycount import DayCount
 from receivables.documents import (
     parse_member,
 )
@@ -39,14 +39,16 @@ from receivables.validators import (
 
 __all__ = [
     "MAX_INSTALLMENTS",
+    "PLAN_DAY_COUNTS",
     "BusinessDayAdjuster",
     "CalendarAdjuster",
-    "DayCount",
     "Frequency",
     "due_dates",
-    "year_fraction",
 ]
 
+
+PLAN_DAY_COUNTS: Final = (DayCount.THIRTY_360, DayCount.ACTUAL_365)
+"""The day counts a plan's interest may use (of :class:`receivables.daycount.DayCount`)."""
 
 MAX_INSTALLMENTS: Final = 1200
 """A hard ceiling on installments (a hundred years of monthly ones); policies set the real limit."""
@@ -64,17 +66,6 @@ class Frequency(enum.StrEnum):
     SEMI_MONTHLY = "semi_monthly"  # the 15th and the last day of each month
     MONTHLY = "monthly"  # the first due date's day, clipped to the month's last day
     END_OF_MONTH = "end_of_month"
-
-
-class DayCount(enum.StrEnum):
-    """How a period becomes a fraction of a year.
-
-    >>> [member.value for member in DayCount]
-    ['30/360', 'actual/365']
-    """
-
-    THIRTY_360 = "30/360"
-    ACTUAL_365 = "actual/365"
 
 
 @runtime_checkable
@@ -207,23 +198,3 @@ def due_dates(
     if not is_whole(count) or count < 1:
         raise ValidationError("count", count, "a whole number of due dates, 1 or more")
     return _adjusted(_scheduled_dates(first, kind, count), adjuster)
-
-
-def year_fraction(start: dt.date, end: dt.date, day_count: DayCount | str) -> Decimal:
-    """The fraction of a year from ``start`` to ``end`` under ``day_count``.
-
-    >>> year_fraction(dt.date(2026, 1, 31), dt.date(2026, 3, 31), "30/360")
-    Decimal('0.1666666666666666666666666667')
-    >>> year_fraction(dt.date(2026, 1, 1), dt.date(2026, 3, 1), "actual/365")
-    Decimal('0.1616438356164383561643835616')
-    """
-    kind = parse_member(DayCount, day_count, "day_count")
-    if kind is DayCount.ACTUAL_365:
-        return Decimal((end - start).days) / Decimal(365)
-    d1, d2 = start.day, end.day
-    if d1 == 31:
-        d1 = 30
-    if d2 == 31 and d1 == 30:
-        d2 = 30
-    days = 360 * (end.year - start.year) + 30 * (end.month - start.month) + (d2 - d1)
-    return Decimal(days) / Decimal(360)

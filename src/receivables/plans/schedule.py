@@ -37,6 +37,7 @@ from decimal import Decimal
 
 import attrs
 
+from receivables.daycount import DayCount
 from receivables.documents import (
     Invoice,
     parse_member,
@@ -56,8 +57,8 @@ from receivables.plans.amortization import (
 )
 from receivables.plans.dates import (
     MAX_INSTALLMENTS,
+    PLAN_DAY_COUNTS,
     BusinessDayAdjuster,
-    DayCount,
     Frequency,
     _adjusted,
 )
@@ -100,7 +101,10 @@ def _interest_method(value: object) -> InterestMethod:
 
 
 def _day_count(value: object) -> DayCount:
-    return parse_member(DayCount, value, "terms.day_count")
+    if value not in PLAN_DAY_COUNTS:
+        accepted = ", ".join(repr(member.value) for member in PLAN_DAY_COUNTS)
+        raise ValidationError("terms.day_count", value, f"one of {accepted}")
+    return DayCount(str(value))
 
 
 def _fee_treatment(value: object) -> FeeTreatment:
