@@ -82,8 +82,13 @@ class PlanDecision:
     policy_version: str
 
 
-def evaluate(plan: PaymentPlan, customer: Customer, policy: PlanPolicy) -> PlanDecision:
+def evaluate(
+    plan: PaymentPlan, customer: Customer, policy: PlanPolicy | None = None
+) -> PlanDecision:
     """What ``policy`` says about ``plan`` for ``customer``: approve, escalate, or reject.
+
+    ``policy`` defaults to :class:`~receivables.plans.policy.PlanPolicy` ``()``. There is
+    no ``as_of``: a proposed plan is judged as it stands, dated by its ``plan_date``.
 
     >>> from receivables.money import money
     >>> import datetime as dt
@@ -98,6 +103,7 @@ def evaluate(plan: PaymentPlan, customer: Customer, policy: PlanPolicy) -> PlanD
     >>> [reason.code for reason in decision.reasons]
     ['installments_over_limit', 'term_over_limit', 'above_analyst_limit']
     """
+    policy = PlanPolicy() if policy is None else policy
     _check_arguments(plan, customer, policy)
     levels = [tier.level for tier in policy.approval_tiers]
     rejections = [r for r in (_customer_not_active(customer),) if r is not None]

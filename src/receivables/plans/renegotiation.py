@@ -76,13 +76,14 @@ def renegotiate(
     payments: Iterable[Payment],
     as_of: dt.date,
     terms: PlanTerms,
-    policy: PlanPolicy,
+    policy: PlanPolicy | None = None,
     *,
     plan_id: str,
     adjuster: BusinessDayAdjuster | None = None,
 ) -> PaymentPlan:
     """A new plan, dated ``as_of``, for what a broken (or in-arrears) plan leaves open.
 
+    ``policy`` defaults to :class:`~receivables.plans.policy.PlanPolicy` ``()``.
     The new plan's balance is :func:`carried_balance` and it ``replaces`` the
     old plan. Payments dated on or before ``as_of`` belong to the old plan and
     later ones to the new plan; :func:`~receivables.plans.tracking.track` applies that split itself, so the

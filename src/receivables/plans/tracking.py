@@ -278,9 +278,16 @@ def _status(
 
 
 def track(
-    plan: PaymentPlan, payments: Iterable[Payment], as_of: dt.date, policy: PlanPolicy
+    plan: PaymentPlan,
+    payments: Iterable[Payment],
+    as_of: dt.date,
+    policy: PlanPolicy | None = None,
 ) -> PlanTracking:
     """Where ``plan`` stands on ``as_of`` given the ``payments`` received for it.
+
+    ``as_of`` and ``policy`` may be given by keyword (the engine shape,
+    ``track(plan, payments, as_of=day, policy=policy)``) or by position as
+    before; ``policy`` defaults to :class:`~receivables.plans.policy.PlanPolicy` ``()``.
 
     >>> from receivables.money import money
     >>> from receivables.plans import PlanTerms, build_plan
@@ -296,6 +303,7 @@ def track(
     """
     if not isinstance(plan, PaymentPlan):
         raise ValidationError("plan", plan, "a PaymentPlan")
+    policy = PlanPolicy() if policy is None else policy
     if not isinstance(policy, PlanPolicy):
         raise ValidationError("policy", policy, "a PlanPolicy")
     check_date("as_of", as_of)
