@@ -206,7 +206,6 @@ def test_plans_and_policies_engines_have_the_shape() -> None:
     from receivables.policies import credit, refunds, writeoffs
 
     engines = [
-        plans.track,
         plans.renegotiate,
         writeoffs.small_balances,
         writeoffs.bad_debt,
@@ -220,8 +219,9 @@ def test_plans_and_policies_engines_have_the_shape() -> None:
         (engine.__name__ for engine in engines), ()
     )
     # Documented departures: a proposed plan is judged as it stands (dated by its
-    # plan_date), and a plan is built on its plan_date.
+    # plan_date), a plan is built on its plan_date, and tracking refuses a None policy.
     assert engine_departures(plans.evaluate) == ("no as_of parameter",)
+    assert engine_departures(plans.track) == ("policy has no default of None",)
     assert engine_departures(plans.build_plan) == ("no as_of parameter",)
 
 
@@ -245,7 +245,6 @@ def test_as_of_and_policy_by_keyword_or_by_position_decide_alike() -> None:
     paid = [Payment(id="P1", amount=money("150.00", "USD"), received_date=dt.date(2026, 2, 1))]
     policy = PlanPolicy()
     assert track(plan, paid, as_of=day, policy=policy) == track(plan, paid, day, policy)
-    assert track(plan, paid, as_of=day) == track(plan, paid, day, policy)
     customer = Customer(id="C1", name="Acme", credit_limit=money("1000.00", "USD"))
     assert evaluate(plan, customer) == evaluate(plan, customer, policy)
     value = money("-40.00", "USD")

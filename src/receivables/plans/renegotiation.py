@@ -101,7 +101,7 @@ def renegotiate(
     >>> new.balance, new.replaces, len(new.installments)
     (Money('900.00', 'USD'), 'PP-6', 6)
     """
-    tracking = track(plan, payments, as_of, policy)
+    tracking = track(plan, payments, as_of, PlanPolicy() if policy is None else policy)
     if tracking.outcome not in (PlanStatus.BROKEN, PlanStatus.IN_ARREARS):
         raise ValidationError(
             "plan.status", tracking.outcome.value, "a broken or in-arrears plan to renegotiate"

@@ -281,13 +281,14 @@ def track(
     plan: PaymentPlan,
     payments: Iterable[Payment],
     as_of: dt.date,
-    policy: PlanPolicy | None = None,
+    policy: PlanPolicy,
 ) -> PlanTracking:
     """Where ``plan`` stands on ``as_of`` given the ``payments`` received for it.
 
     ``as_of`` and ``policy`` may be given by keyword (the engine shape,
     ``track(plan, payments, as_of=day, policy=policy)``) or by position as
-    before; ``policy`` defaults to :class:`~receivables.plans.policy.PlanPolicy` ``()``.
+    before. The policy is required here: its grace and breaking rules decide
+    the outcome, and a ``None`` policy has always been refused.
 
     >>> from receivables.money import money
     >>> from receivables.plans import PlanTerms, build_plan
@@ -303,7 +304,6 @@ def track(
     """
     if not isinstance(plan, PaymentPlan):
         raise ValidationError("plan", plan, "a PaymentPlan")
-    policy = PlanPolicy() if policy is None else policy
     if not isinstance(policy, PlanPolicy):
         raise ValidationError("policy", policy, "a PlanPolicy")
     check_date("as_of", as_of)
