@@ -314,13 +314,18 @@ class PaymentPlan:
             amount = getattr(self, name)
             check_money(f"plan.{name}", amount, positive=False)
             _same_currency("build a plan in", currency, amount)
+        self._check_dates()
+        self._check_sums()
+
+    def _check_dates(self) -> None:
+        """Installments of the plan's currency, on or after the plan date, strictly in order."""
         if not self.installments:
             raise ValidationError("plan.installments", (), "at least one installment")
         previous: dt.date | None = None
         for index, installment in enumerate(self.installments):
             if not isinstance(installment, Installment):
                 raise ValidationError(f"plan.installments[{index}]", installment, "an Installment")
-            _same_currency("build a plan in", currency, installment.principal)
+            _same_currency("build a plan in", self.balance.code, installment.principal)
             if installment.due_date < self.plan_date:
                 raise ValidationError(
                     f"plan.installments[{index}].due_date",
@@ -334,9 +339,12 @@ class PaymentPlan:
                     f"a date after the previous installment's {previous.isoformat()}",
                 )
             previous = installment.due_date
+
+    def _check_sums(self) -> None:
+        """Installments summing exactly to the total, its interest, and the principal owed."""
+        currency = self.balance.code
         units = sum(to_minor(i.amount) for i in self.installments)
-        expected = to_minor(self.total)
-        if units != expected:
+        if units != to_minor(self.total):
             raise ValidationError(
                 "plan.installments", from_minor(units, currency), f"a sum of exactly {self.total}"
             )
