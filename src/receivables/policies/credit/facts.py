@@ -18,9 +18,7 @@ from decimal import Decimal
 
 import attrs
 
-from receivables.documents import (
-    parse_member,
-)
+from receivables.documents import PlanStatus, parse_member
 from receivables.errors import ValidationError
 from receivables.money import Money, money
 from receivables.validators import check_date, check_identifier, check_whole
@@ -33,7 +31,11 @@ __all__ = [
 
 
 class PlanStanding(enum.StrEnum):
-    """Whether the customer has a payment plan, and whether it is kept.
+    """Whether the customer has a payment plan, and whether it is kept: credit's view of a plan.
+
+    The plan's own state is :class:`receivables.documents.PlanStatus`, which
+    the plans engine judges; :meth:`of` reads it the way the credit rules need
+    (only a broken plan holds an order), and :class:`CreditFacts` takes either.
 
     >>> PlanStanding("broken") is PlanStanding.BROKEN
     True
@@ -42,6 +44,24 @@ class PlanStanding(enum.StrEnum):
     NONE = "none"
     CURRENT = "current"
     BROKEN = "broken"
+
+    @classmethod
+    def of(cls, status: PlanStatus | None) -> PlanStanding:
+        """Credit's standing for a plan in ``status`` (None: no plan).
+
+        In arrears is not broken (the plan's own rules have not broken it); a
+        completed plan is no plan any more.
+
+        >>> [PlanStanding.of(status).value for status in (None, *PlanStatus)]
+        ['none', 'current', 'current', 'broken', 'none']
+        """
+        if status is None or status is PlanStatus.COMPLETED:
+            return cls.NONE
+        if status is PlanStatus.BROKEN:
+            return cls.BROKEN
+        if isinstance(status, PlanStatus):
+            return cls.CURRENT
+        raise ValidationError("status", status, "a receivables.documents.PlanStatus or None")
 
 
 def _positive(field: str, value: object) -> None:
@@ -104,6 +124,8 @@ def _increases(value: Iterable[TemporaryIncrease]) -> tuple[TemporaryIncrease, .
 
 
 def _plan_standing(value: object) -> PlanStanding:
+    if isinstance(value, PlanStatus):
+        return PlanStanding.of(value)
     return parse_member(PlanStanding, value, "credit_facts.plan_standing", ValidationError)
 
 
@@ -129,6 +151,9 @@ def _days_to_pay(value: object) -> Decimal | None:
 class CreditFacts:
     """What the caller knows about a customer beyond its open items.
 
+    ``plan_standing`` is a :class:`PlanStanding` or its value, or the plan's
+    :class:`~receivables.documents.PlanStatus` as the plans engine reports it
+    (``track(...).outcome``), read through :meth:`PlanStanding.of`.
     ``plan_balance`` counts only what is not already among the open items;
     ``average_days_to_pay`` is over ``paid_invoices`` invoices (the history a
     metrics engine measured); ``bureau_*`` is the latest credit-bureau report.
