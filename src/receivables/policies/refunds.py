@@ -307,10 +307,7 @@ def evaluate_refund(
     debts, not_offset = _debts(checked, as_of, policy)
     offsets, left = _offsets(debts, credits)
     offset_total = total((offset.amount for offset in offsets), currency)
-    held_credits = [c for c in credits if c.available_on is not None and left[c.item.number]]
-    held = total((left[c.item.number] for c in held_credits), currency)
-    held_until = max((c.available_on for c in held_credits if c.available_on), default=None)
-    refundable = total((left[c.item.number] for c in credits if c.available_on is None), currency)
+    held_credits, held, held_until, refundable = _after_offsets(credits, left, currency)
     to_refund = requested if requested is not None and requested < refundable else refundable
     minimum = policy.minimum_refund.get(currency)
     below_minimum = minimum is not None and 0 < to_refund.amount < minimum.amount
@@ -324,17 +321,8 @@ def evaluate_refund(
     reasons.extend(reason for reason in findings if reason is not None)
     if below_minimum:
         to_refund = zero(currency)
-    approval: Approval | None = None
-    if to_refund.amount > 0:
-        reasons.append(
-            Reason(
-                "refund_available",
-                f"{to_refund.amount} {currency} of cleared credit is refundable.",
-                {"refund": str(to_refund.amount), "currency": currency},
-            )
-        )
-        approval = policy.approvals.required(to_refund, rates=rates, on=as_of)
-        reasons.extend(approval.reasons)
+    approval, approving = _approval(to_refund, policy, rates, as_of)
+    reasons.extend(approving)
     kept = balance - offset_total - held - to_refund
     if balance.amount == 0:
         reasons.append(Reason("no_credit_balance", f"{customer_id} holds no credit to refund.", {}))
@@ -474,6 +462,33 @@ def _offsets(
             left[credit.item.number] = have - used
             owed = owed - used
     return offsets, left
+
+
+def _after_offsets(
+    credits: Sequence[_Credit], left: Mapping[str, Money], currency: str
+) -> tuple[list[_Credit], Money, dt.date | None, Money]:
+    """What the offsets leave: the credits still waiting to clear, their sum and clearing day,
+    and the cleared credit that is refundable now."""
+    held_credits = [c for c in credits if c.available_on is not None and left[c.item.number]]
+    held = total((left[c.item.number] for c in held_credits), currency)
+    held_until = max((c.available_on for c in held_credits if c.available_on), default=None)
+    refundable = total((left[c.item.number] for c in credits if c.available_on is None), currency)
+    return held_credits, held, held_until, refundable
+
+
+def _approval(
+    to_refund: Money, policy: RefundPolicy, rates: RateTable | None, as_of: dt.date
+) -> tuple[Approval | None, list[Reason]]:
+    """Who must approve the refund (None when there is nothing to refund), and why."""
+    if to_refund.amount <= 0:
+        return None, []
+    approval = policy.approvals.required(to_refund, rates=rates, on=as_of)
+    available = Reason(
+        "refund_available",
+        f"{to_refund.amount} {to_refund.code} of cleared credit is refundable.",
+        {"refund": str(to_refund.amount), "currency": to_refund.code},
+    )
+    return approval, [available, *approval.reasons]
 
 
 # --- the findings: each returns its Reason, or None when it does not apply --------------------

@@ -628,13 +628,7 @@ def bad_debt(
     selected = total((item.open for item, _ in picked), currency)
     offset = min(credits, selected)
     kept, keeping = _kept(hope, selected - offset, policy)
-    reasons = [
-        _rule_reason(
-            rule, [item for item, fired in picked if fired == rule], customer, as_of, policy, period
-        )
-        for rule in ("customer_status", "statute_of_limitations", "age_beyond_threshold")
-        if any(fired == rule for _, fired in picked)
-    ]
+    reasons = _rule_reasons(picked, customer, as_of, policy, period)
     findings = (
         _not_due_for_write_off(picked, customer, as_of, policy),
         _no_limitation_period(period, customer),
@@ -647,18 +641,11 @@ def bad_debt(
     approval: Approval | None = None
     outcome = WriteOffOutcome.KEEP
     if write_off.amount > 0:
-        parts = allocate(write_off, [item.open for item, _ in picked])
-        item_write_offs = tuple(
-            ItemWriteOff(number=item.number, open=item.open, write_off=part, rule=rule)
-            for (item, rule), part in zip(picked, parts, strict=True)
-        )
+        item_write_offs = _item_write_offs(write_off, picked)
         approval = policy.approvals.required(write_off, rates=rates, on=as_of)
         reasons.extend(approval.reasons)
-        outcome = (
-            WriteOffOutcome.WRITE_OFF
-            if write_off == selected
-            else WriteOffOutcome.PARTIAL_WRITE_OFF
-        )
+        full = write_off == selected
+        outcome = WriteOffOutcome.WRITE_OFF if full else WriteOffOutcome.PARTIAL_WRITE_OFF
     return BadDebtDecision(
         outcome=outcome,
         customer_id=customer.id,
@@ -673,6 +660,34 @@ def bad_debt(
         reasons=tuple(reasons),
         policy_id=policy.id,
         policy_version=policy.version,
+    )
+
+
+def _rule_reasons(
+    picked: Sequence[tuple[OpenItem, str]],
+    customer: Customer,
+    as_of: dt.date,
+    policy: WriteOffPolicy,
+    period: LimitationPeriod | None,
+) -> list[Reason]:
+    """One reason per write-off rule that picked items, in the rules' order."""
+    return [
+        _rule_reason(
+            rule, [item for item, fired in picked if fired == rule], customer, as_of, policy, period
+        )
+        for rule in ("customer_status", "statute_of_limitations", "age_beyond_threshold")
+        if any(fired == rule for _, fired in picked)
+    ]
+
+
+def _item_write_offs(
+    write_off: Money, picked: Sequence[tuple[OpenItem, str]]
+) -> tuple[ItemWriteOff, ...]:
+    """The write-off spread over the picked items in proportion to what is open (largest remainder)."""
+    parts = allocate(write_off, [item.open for item, _ in picked])
+    return tuple(
+        ItemWriteOff(number=item.number, open=item.open, write_off=part, rule=rule)
+        for (item, rule), part in zip(picked, parts, strict=True)
     )
 
 

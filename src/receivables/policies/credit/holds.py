@@ -166,10 +166,7 @@ def evaluate_order(
     policy = policy or CreditPolicy()
     facts = _check_customer(customer, facts)
     check_date("as_of", as_of)
-    if not isinstance(order, OrderRequest):
-        raise ValidationError("order", order, "an OrderRequest")
-    if order.customer_id != customer.id:
-        raise ValidationError("order.customer_id", order.customer_id, f"{customer.id!r}")
+    _check_order(order, customer)
     items = list(items)
     used = exposure(customer, items, as_of, facts, rates=rates)
     currency = _limit_currency(customer)
@@ -213,6 +210,13 @@ def evaluate_order(
         policy_id=policy.id,
         policy_version=policy.version,
     )
+
+
+def _check_order(order: object, customer: Customer) -> None:
+    if not isinstance(order, OrderRequest):
+        raise ValidationError("order", order, "an OrderRequest")
+    if order.customer_id != customer.id:
+        raise ValidationError("order.customer_id", order.customer_id, f"{customer.id!r}")
 
 
 @attrs.frozen(kw_only=True)

@@ -192,13 +192,7 @@ def evaluate_limit_request(
     policy = policy or CreditPolicy()
     facts = _check_customer(customer, facts)
     check_date("as_of", as_of)
-    if not isinstance(request, CreditLimitRequest):
-        raise ValidationError("request", request, "a CreditLimitRequest")
-    if request.customer_id != customer.id:
-        raise ValidationError("request.customer_id", request.customer_id, f"{customer.id!r}")
-    currency = _limit_currency(customer)
-    requested = _convert(request.requested_limit, currency, rates, as_of, "compare a limit in")
-    _check_kind(request, customer.credit_limit, requested, as_of)
+    requested = _requested_limit(request, customer, as_of, rates)
     case = _Request.of(request, customer, facts, policy, as_of, requested, rates)
     case = attrs.evolve(case, reversals=tuple(reversals), payments=tuple(payments))
     rejections = [reason for rule in _REJECTIONS if (reason := rule(case)) is not None]
@@ -220,12 +214,6 @@ def evaluate_limit_request(
         outcome = LimitOutcome.ESCALATED
     else:
         outcome = LimitOutcome.APPROVED
-    temporary = None
-    if request.kind is LimitRequestKind.TEMPORARY and outcome is not LimitOutcome.REJECTED:
-        assert request.expires_on is not None
-        temporary = TemporaryIncrease(
-            amount=case.change, starts_on=as_of, expires_on=request.expires_on
-        )
     return LimitDecision(
         outcome=outcome,
         request_id=request.id,
@@ -238,10 +226,35 @@ def evaluate_limit_request(
         approver=request.approver,
         required_authority=required,
         escalate_to=escalate_to,
-        temporary=temporary,
+        temporary=None if outcome is LimitOutcome.REJECTED else _temporary(case),
         reasons=tuple(reasons),
         policy_id=policy.id,
         policy_version=policy.version,
+    )
+
+
+def _requested_limit(
+    request: CreditLimitRequest, customer: Customer, as_of: dt.date, rates: RateTable | None
+) -> Money:
+    """The limit asked for, in the customer's limit currency, checked against its kind."""
+    if not isinstance(request, CreditLimitRequest):
+        raise ValidationError("request", request, "a CreditLimitRequest")
+    if request.customer_id != customer.id:
+        raise ValidationError("request.customer_id", request.customer_id, f"{customer.id!r}")
+    currency = _limit_currency(customer)
+    requested = _convert(request.requested_limit, currency, rates, as_of, "compare a limit in")
+    _check_kind(request, customer.credit_limit, requested, as_of)
+    return requested
+
+
+def _temporary(case: _Request) -> TemporaryIncrease | None:
+    """The temporary increase to record when a temporary request is not rejected."""
+    request = case.request
+    if request.kind is not LimitRequestKind.TEMPORARY:
+        return None
+    assert request.expires_on is not None
+    return TemporaryIncrease(
+        amount=case.change, starts_on=case.as_of, expires_on=request.expires_on
     )
 
 
