@@ -23,7 +23,6 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 GROUND = {"money", "errors", "decisions", "progress", "validators"}
 DOMAIN = {
     "allocation",
-    "approvals",
     "buckets",
     "calendars",
     "daycount",
