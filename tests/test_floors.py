@@ -49,6 +49,7 @@ EDGE = {
     "formatting",
     "frames",
     "interop",
+    "outputs",
     "partitions",
     "plots",
     "readers",
