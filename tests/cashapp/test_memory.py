@@ -183,6 +183,7 @@ def test_a_memory_needs_an_id_and_a_version() -> None:
         PayerMemory(version="")
 
 
+# Fewer examples than the CI profile's 150: each example runs two whole cash applications.
 @settings(max_examples=25)
 @given(cashapp_cases())
 def test_an_empty_memory_changes_nothing(case: Any) -> None:

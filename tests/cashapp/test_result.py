@@ -99,6 +99,7 @@ def test_the_csv_of_the_command_line_ties_out(
     assert [r["unapplied"] for r in rows] == ["765.44", "300.00"]
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application.
 @settings(max_examples=40)
 @given(cashapp_cases())
 def test_every_payment_ties_out_in_rows_and_columns(case: Any) -> None:
