@@ -230,7 +230,7 @@ def remittance_lines(draw: st.DrawFn, currency: str | None = None) -> Remittance
     code = currency or draw(currencies)
     return RemittanceLine(
         document_number=draw(identifiers),
-        amount_paid=draw(st.none() | amounts(code, min_units=0, max_units=10**10)),
+        amount_paid=draw(st.none() | amounts(code, min_units=-(10**8), max_units=10**10)),
         discount=draw(st.none() | positive_amounts(code)),
         adjustment=draw(st.none() | amounts(code, min_units=-(10**8), max_units=10**8)),
         adjustment_reason=draw(st.sampled_from(["", "CS", "01", "DAMAGED"])),

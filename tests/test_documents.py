@@ -794,8 +794,10 @@ def test_remittance_lines_refuse_mixed_currencies_and_bad_amounts() -> None:
         RemittanceLine(
             document_number="INV-1", amount_paid=money("1.00", "USD"), discount=money("1.00", "EUR")
         )
+    credit_memo = RemittanceLine(document_number="CM-1", amount_paid=money("-1.00", "USD"))
+    assert credit_memo.settled == money("-1.00", "USD")  # a deducted credit note
     with pytest.raises(ValidationError, match=r"remittance_line\.amount_paid"):
-        RemittanceLine(document_number="INV-1", amount_paid=money("-1.00", "USD"))
+        RemittanceLine(document_number="INV-1", amount_paid=1)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=r"remittance_line\.discount"):
         RemittanceLine(document_number="INV-1", discount=money("0.00", "USD"))
     with pytest.raises(ValidationError, match=r"remittance_line\.adjustment"):

@@ -590,7 +590,8 @@ class RemittanceLine:
     Structured bank and EDI messages carry these beside the free text (camt
     ``Strd``/``RfrdDocInf``/``RfrdDocAmt``, EDI 820 ``RMR``/``ADX``, lockbox
     overflow records). ``amount_paid`` is what the payer paid on the document
-    (None when the line only names it); ``discount`` the early-payment
+    (None when the line only names it; negative when the line deducts a
+    credit note, as an EDI 820 ``RMR`` for a credit memo does); ``discount`` the early-payment
     discount it took; ``adjustment`` what else it took off the document
     (positive, a deduction such as damaged goods; negative when it added), with
     the payer's ``adjustment_reason`` code (an X12 ADX02 code such as ``'CS'``,
@@ -614,10 +615,6 @@ class RemittanceLine:
     reference_kind: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:
-        if self.amount_paid is not None and self.amount_paid.amount < 0:
-            raise ValidationError(
-                "remittance_line.amount_paid", self.amount_paid, "an amount of zero or more"
-            )
         if self.discount is not None and self.discount.amount <= 0:
             raise ValidationError("remittance_line.discount", self.discount, "a positive amount")
         codes = {m.code for m in (self.amount_paid, self.discount, self.adjustment) if m}
