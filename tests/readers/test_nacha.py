@@ -143,7 +143,7 @@ def test_a_truncated_file_and_bad_records_are_errors() -> None:
     broken = NACHA.replace("0000012500", "00000125X0").replace("799R02", "799R99")
     assert _problems(broken) == {"returns.ach:3:amount": "00000125X0"}
     unknown = NACHA.replace("799R02", "799R99")
-    assert _problems(unknown) == {"returns.ach:5:return_reason": "R99"}
+    assert _problems(unknown) == {"returns.ach:6:return_reason": "R99"}
     assert _problems(NACHA + "\nX" + " " * 93) == {"returns.ach:12:record_type": "X"}
 
 
