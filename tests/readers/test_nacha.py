@@ -29,11 +29,9 @@ from receivables.readers.nacha import RETURN_REASONS, read_nacha
 def _header() -> str:
     return (
         "101 091000019" + "1234567890"
-         "260310"
-         "0830"
-         "A094101"
-        + "OUR BANK".ljust(23)
-        + "OUR COMPANY INC".ljust(23)
+        "260310"
+        "0830"
+        "A094101" + "OUR BANK".ljust(23) + "OUR COMPANY INC".ljust(23)
     ).ljust(94)
 
 
