@@ -1,10 +1,12 @@
-"""The command line: ``python -m receivables demo|match|age|kpis|statement``.
+"""The command line: ``python -m receivables demo|match|age|kpis|statement|read``.
 
 ``demo`` runs an AR team's day on a seeded sample portfolio (a progress bar on
 standard error when it is a terminal; standard output stays the summary, so
 ``--format json`` is always valid JSON). The other subcommands read CSV (or
 JSON) files, run one engine, and write CSV or JSON to standard output or
-``--output``.
+``--output``. ``read`` turns a bank file (camt.053/054, MT940/942, BAI2,
+NACHA returns, lockbox, Asobancaria, EDI 820) into payment rows that
+``match`` reads; what it returned or left out goes to standard error.
 
 Input files: CSV with a header row, comma-separated, UTF-8 (with or without
 the byte-order mark Excel writes for "CSV UTF-8"), ``.`` as the decimal point
@@ -40,6 +42,7 @@ from receivables.errors import ReceivablesError, ValidationError
 from receivables.interop import unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import money, total
+from receivables.readers import formats
 
 __all__ = ["main"]
 
@@ -393,6 +396,18 @@ def _statement(args: argparse.Namespace, output: TextIO) -> None:
         output.write(statements.to_text(account) + "\n")
 
 
+def _read_bank(args: argparse.Namespace, output: TextIO) -> None:
+    shipped = args.layout in formats.SHIPPED_LAYOUTS
+    layout = args.layout if shipped or not args.layout else _text(args.layout)
+    try:
+        with open(args.file, "rb") as handle:
+            result = formats.read(args.kind, handle, source=args.file, layout=layout)
+    except OSError as error:
+        raise InputFileError(args.file, 0, None, f"cannot be read ({error.strerror})") from None
+    _write(formats.payment_rows(result.payments), output, args.format)
+    print(formats.summary(result), file=sys.stderr)
+
+
 def _bucketed(items: Sequence[OpenItem], as_of: dt.date) -> list[Any]:
     report = aging.age(list(items), as_of=as_of)
     return list(report.total(items[0].currency).buckets) if items else []
@@ -467,7 +482,14 @@ def _parser() -> argparse.ArgumentParser:
     statement.add_argument("--format", choices=("text", "html", "csv", "json"), default="text")
     statement.set_defaults(run=_statement)
 
-    for sub in (demo, match, age, kpis, statement):
+    read = commands.add_parser("read", help="read a bank file into payments (CSV/JSON)")
+    read.add_argument("kind", choices=list(formats.FORMATS), help="the file's format")
+    read.add_argument("file", help="the bank file")
+    read.add_argument("--layout", help="a fixed-width layout's JSON file (or a shipped id)")
+    read.add_argument("--format", choices=("csv", "json"), default="csv")
+    read.set_defaults(run=_read_bank)
+
+    for sub in (demo, match, age, kpis, statement, read):
         sub.add_argument("--output", "-o", help="write here instead of standard output")
     return parser
 
