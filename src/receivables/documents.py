@@ -636,7 +636,9 @@ class RemittanceLine:
 
     @property
     def settled(self) -> Money | None:
-        """What the line clears from the document: paid + discount + adjustment (None: unknown).
+        """The amount the line clears from the document, paid plus discount plus adjustment.
+
+        None when the line does not say what it paid.
 
         >>> RemittanceLine(document_number="INV-2", amount_paid=money("75.00", "USD"),
         ...     adjustment=money("25.00", "USD"), adjustment_reason="CS").settled

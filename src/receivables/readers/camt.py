@@ -29,9 +29,9 @@ and the German DFÜ camt implementation guides profile them:
   return reason of ``RtrInf``;
 - anything else (debits, entries not booked, reversed debits, a creditor
   reference whose check digits fail) is a note in
-  :attr:`~receivables.readers.results.ReadResult.notes`, not an error.
+  ``ReadResult.notes``, not an error.
 
-The XML is parsed by the standard library through :mod:`defusedxml`, which
+The XML is parsed by the standard library through ``defusedxml``, which
 refuses a document type declaration, entity expansion (the "billion laughs")
 and external entities; the file is refused over a size limit before it is
 parsed. ``defusedxml`` is a core dependency: it is small, pure Python and

@@ -43,9 +43,7 @@ from receivables.readers.results import ReadResult, Source
 
 __all__ = ["COLUMNS", "FORMATS", "SHIPPED_LAYOUTS", "payment_rows", "read", "summary"]
 
-Reader = Callable[..., ReadResult]
-
-FORMATS: Final[Mapping[str, Reader]] = MappingProxyType(
+FORMATS: Final[Mapping[str, Callable[..., ReadResult]]] = MappingProxyType(
     {
         "camt053": read_camt,
         "camt054": read_camt,

@@ -4,7 +4,7 @@
 with the maintained `mt-940 <https://pypi.org/project/mt-940/>`_ package (BSD),
 which parses the ``:61:`` statement lines (value date, entry date across a
 year end, debit/credit mark, amount) and the balances, with every fix of
-its :class:`mt940.Options` switched on (a byte-order mark, the reversal
+its ``mt940.Options`` switched on (a byte-order mark, the reversal
 marks ``RC``/``RD``, the ``?31`` account). The layout is SWIFT's (MT940
 Customer Statement Message, fields 20, 25, 28C, 60F/M, 61, 86, 62F/M; MT942
 adds 34F, 13D and the 90C/90D sums).

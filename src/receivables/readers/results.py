@@ -55,7 +55,7 @@ MAX_BYTES: Final = 64 * 1024 * 1024
 """The largest file a reader takes by default (64 MiB); pass ``max_bytes=`` to change it."""
 
 Source = str | bytes | bytearray | IO[bytes] | IO[str]
-"""What a reader takes: the file's text, its bytes, or an open file the host gives it."""
+"""The file's text, its bytes, or an open file the host gives a reader."""
 
 
 class Problems:
