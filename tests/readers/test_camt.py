@@ -368,3 +368,24 @@ def test_the_real_camt_files_read_right() -> None:
     assert [line.document_number for p in qr.payments for line in p.remittance_lines] == [
         f"9999991234567890123456780{tail}" for tail in ("28", "33", "49", "57", "65")
     ]
+
+
+def test_from_001_05_a_discount_carries_its_type_and_an_adjustment_its_direction() -> None:
+    # camt.053.001.05 on: DscntApldAmt is DiscountAmountAndType (Tp, Amt); an adjustment's
+    # CdtDbtInd DBIT adds to what is due (a negative deduction here).
+    text = NOTIFICATION_V08.replace(
+        '<RfrdDocAmt><RmtdAmt Ccy="CHF">1000.00</RmtdAmt></RfrdDocAmt>',
+        "<RfrdDocInf><Nb>R-77</Nb></RfrdDocInf>"
+        '<RfrdDocAmt><DscntApldAmt><Tp><Cd>PPD</Cd></Tp><Amt Ccy="CHF">20.00</Amt></DscntApldAmt>'
+        '<RmtdAmt Ccy="CHF">1000.00</RmtdAmt><AdjstmntAmtAndRsn><Amt Ccy="CHF">5.00</Amt>'
+        "<CdtDbtInd>DBIT</CdtDbtInd><Rsn>FEE</Rsn></AdjstmntAmtAndRsn></RfrdDocAmt>",
+    )
+    first = read_camt(text).payments[0]
+    assert first.remittance_lines[0] == RemittanceLine(
+        document_number="R-77",
+        amount_paid=money("1000.00", "CHF"),
+        discount=money("20.00", "CHF"),
+        adjustment=money("-5.00", "CHF"),
+        adjustment_reason="FEE",
+    )
+    assert first.remittance_lines[1].reference_kind == "iso11649"

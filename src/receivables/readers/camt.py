@@ -412,9 +412,10 @@ class _Reader:
         reason = ""
         if amounts is not None:
             paid = self.optional(amounts, "RmtdAmt", currency)
-            discount = self.optional(amounts, "DscntApldAmt", currency)
-            if discount is None and amounts.at("DscntApldAmt", "Amt") is not None:
+            if amounts.at("DscntApldAmt", "Amt") is not None:  # 001.05 on: with its type
                 discount = self.optional(amounts.at("DscntApldAmt"), "Amt", currency)
+            else:
+                discount = self.optional(amounts, "DscntApldAmt", currency)
             adjusted = amounts.at("AdjstmntAmtAndRsn")
             if adjusted is not None:
                 adjustment = self.optional(adjusted, "Amt", currency)
