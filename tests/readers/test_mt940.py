@@ -177,3 +177,13 @@ def test_the_real_mt940_files_read_right() -> None:
     sparkasse = read_mt940((SAMPLES / "mt940_sparkasse.sta").read_bytes())
     assert len(sparkasse.payments) == 9
     assert sparkasse.totals() == {"EUR": money("932.00", "EUR")}
+
+
+def test_a_swift_envelope_around_the_statement_is_ignored() -> None:
+    wrapped = (
+        "{1:F01BANKDEFFAXXX0000000000}{2:O9401200260302BANKDEFFAXXX00000000002603021200N}{4:\n"
+        + SWIFT_KEYWORDS
+        + "-}"
+    )
+    (payment,) = read_mt940(wrapped).payments
+    assert (payment.id, payment.amount) == ("INV-88-PAY", money("750.25", "EUR"))
