@@ -43,6 +43,7 @@ from receivables.interop import unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import money, total
 from receivables.readers import formats
+from receivables.readers.results import ReadResult
 
 __all__ = ["main"]
 
@@ -306,7 +307,10 @@ def _demo(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _match(args: argparse.Namespace, output: TextIO) -> None:
-    payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
+    if args.payments_format:  # a bank file read as it is (see `read`)
+        payments: list[Any] = list(_bank_file(args.payments, args.payments_format, None).payments)
+    else:
+        payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
     items = _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
     customers = _read(args.customers, _customer, CUSTOMER_COLUMNS) if args.customers else []
     result = cashapp.match(payments, items, customers=customers, as_of=args.as_of)
@@ -396,16 +400,21 @@ def _statement(args: argparse.Namespace, output: TextIO) -> None:
         output.write(statements.to_text(account) + "\n")
 
 
-def _read_bank(args: argparse.Namespace, output: TextIO) -> None:
-    shipped = args.layout in formats.SHIPPED_LAYOUTS
-    layout = args.layout if shipped or not args.layout else _text(args.layout)
+def _bank_file(path: str, kind: str, layout_path: str | None) -> ReadResult:
+    shipped = layout_path in formats.SHIPPED_LAYOUTS
+    layout = layout_path if shipped or not layout_path else _text(layout_path)
     try:
-        with open(args.file, "rb") as handle:
-            result = formats.read(args.kind, handle, source=args.file, layout=layout)
+        with open(path, "rb") as handle:
+            result = formats.read(kind, handle, source=path, layout=layout)
     except OSError as error:
-        raise InputFileError(args.file, 0, None, f"cannot be read ({error.strerror})") from None
-    _write(formats.payment_rows(result.payments), output, args.format)
+        raise InputFileError(path, 0, None, f"cannot be read ({error.strerror})") from None
     print(formats.summary(result), file=sys.stderr)
+    return result
+
+
+def _read_bank(args: argparse.Namespace, output: TextIO) -> None:
+    result = _bank_file(args.file, args.kind, args.layout)
+    _write(formats.payment_rows(result.payments), output, args.format)
 
 
 def _bucketed(items: Sequence[OpenItem], as_of: dt.date) -> list[Any]:
@@ -441,6 +450,11 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument(
         "--customers",
         help="CSV/JSON: id, name[, bank_accounts separated by ';'] to identify payers",
+    )
+    match.add_argument(
+        "--payments-format",
+        choices=[kind for kind in formats.FORMATS if kind != "fixed-width"],
+        help="PAYMENTS is a bank file of this format (camt053, mt940, ...), not CSV/JSON",
     )
     match.add_argument("--as-of", type=_date, required=True)
     match.add_argument("--format", choices=("csv", "json"), default="csv")

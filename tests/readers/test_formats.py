@@ -119,3 +119,18 @@ def test_the_cli_takes_a_layout_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert rows[0]["remittance_lines"] == (
         '[{"document_number": "INV-3001"}, {"document_number": "INV-3002"}]'
     )
+
+
+def test_match_reads_a_bank_file_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "remittance.edi").write_text(_file(SEGMENTS))
+    (tmp_path / "invoices.csv").write_text(
+        "number,customer_id,issue_date,due_date,amount,currency\n"
+        "INV-2002,C-42,2026-02-01,2026-03-03,1500.00,USD\n"
+    )
+    args = ["match", str(tmp_path / "remittance.edi"), str(tmp_path / "invoices.csv")]
+    assert main([*args, "--payments-format", "edi820", "--as-of", "2026-03-31"]) == 0
+    captured = capsys.readouterr()
+    assert "INV-2002" in captured.out
+    assert "2 payment(s)" in captured.err
