@@ -102,15 +102,14 @@ def _local(tag: str) -> str:
 
 
 def _children(element: ET.Element, name: str) -> list[ET.Element]:
-    return [child for child in element if _local(child.tag) == name]
+    return element.findall(name)  # the tags are local names once parsed (see _parse)
 
 
 def _find(element: ET.Element | None, *names: str) -> ET.Element | None:
     for name in names:
         if element is None:
             return None
-        found = _children(element, name)
-        element = found[0] if found else None
+        element = element.find(name)
     return element
 
 
@@ -588,10 +587,13 @@ def read_camt(data: Source, *, source: str = "camt.xml", max_bytes: int = MAX_BY
     raw = read_bytes(data, source, max_bytes=max_bytes)
     root = _parse(raw, source)
     namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
-    if _local(root.tag) != "Document" or (namespace and not _NAMESPACE.fullmatch(namespace)):
+    for element in root.iter():  # local names: the reader goes by them, whatever the version
+        if isinstance(element.tag, str):
+            element.tag = _local(element.tag)
+    if root.tag != "Document" or (namespace and not _NAMESPACE.fullmatch(namespace)):
         raise ValidationError(
             source,
-            root.tag,
+            f"{root.tag} in {namespace or 'no namespace'}",
             "an ISO 20022 camt.052, camt.053 or camt.054 Document "
             "(namespace urn:iso:std:iso:20022:tech:xsd:camt.05x.001.NN)",
         )
@@ -608,7 +610,7 @@ def read_camt(data: Source, *, source: str = "camt.xml", max_bytes: int = MAX_BY
     if not kind:
         raise ValidationError(
             f"{source}:/Document",
-            [_local(c.tag) for c in root][:3],
+            [c.tag for c in root][:3],
             "BkToCstmrStmt, BkToCstmrDbtCdtNtfctn or BkToCstmrAcctRpt",
         )
     reader.problems.raise_if_any(f"a {kind} file whose every value can be read")

@@ -75,7 +75,9 @@ class _Detail:
 
 def _value(field: FieldLayout, raw: str, currency: str) -> Any:
     """The value of ``raw`` by the field's format; ValueError saying what was expected."""
-    text = raw.strip().lstrip(field.strip_leading) if field.strip_leading else raw.strip()
+    text = raw.strip()
+    if field.strip_leading:  # a reference of zeros only keeps its last zero
+        text = text.lstrip(field.strip_leading) or text[-1:]
     if not text:
         if field.required:
             raise ValueError("a value (the field is required)")
