@@ -389,3 +389,31 @@ def test_from_001_05_a_discount_carries_its_type_and_an_adjustment_its_direction
         adjustment_reason="FEE",
     )
     assert first.remittance_lines[1].reference_kind == "iso11649"
+
+
+def test_from_001_05_each_referred_document_may_carry_its_own_amounts() -> None:
+    # RfrdDocInf/LineDtls/Amt (RemittanceAmount3): one Strd paying two invoices.
+    strd = (
+        "<Strd><RfrdDocInf><Nb>INV-1</Nb><LineDtls><Amt>"
+        '<RmtdAmt Ccy="CHF">600.00</RmtdAmt></Amt></LineDtls></RfrdDocInf>'
+        "<RfrdDocInf><Nb>INV-2</Nb><LineDtls><Amt>"
+        '<DscntApldAmt><Amt Ccy="CHF">8.00</Amt></DscntApldAmt>'
+        '<RmtdAmt Ccy="CHF">392.00</RmtdAmt></Amt></LineDtls></RfrdDocInf></Strd>'
+    )
+    text = NOTIFICATION_V08.replace(
+        NOTIFICATION_V08[
+            NOTIFICATION_V08.index("<RmtInf><Strd>") : NOTIFICATION_V08.index("</RmtInf>")
+        ],
+        "<RmtInf>" + strd,
+        1,
+    )
+    first = read_camt(text).payments[0]
+    assert first.remittance_lines == (
+        RemittanceLine(document_number="INV-1", amount_paid=money("600.00", "CHF")),
+        RemittanceLine(
+            document_number="INV-2",
+            amount_paid=money("392.00", "CHF"),
+            discount=money("8.00", "CHF"),
+        ),
+    )
+    assert first.remittance == "INV-1 INV-2"

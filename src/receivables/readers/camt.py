@@ -144,6 +144,16 @@ class _Node:
         return _text(self.element, *names)
 
 
+@attrs.frozen
+class _Amounts:
+    """What a remittance says was paid on a document, and what it took off."""
+
+    paid: Money | None = None
+    discount: Money | None = None
+    adjustment: Money | None = None
+    reason: str = ""
+
+
 class _Reader:
     """Walks one camt document, collecting payments, reversals, notes and problems."""
 
@@ -403,24 +413,36 @@ class _Reader:
         except ReceivablesError as error:
             self.problems.add(where.path, "", None, str(error))
 
-    def structured(self, node: _Node, currency: str, texts: list[str]) -> list[RemittanceLine]:
-        """The remittance lines of one ``Strd`` block (its free text goes to ``texts``)."""
-        texts += [a.text() for a in node.each("AddtlRmtInf") if a.text()]
-        amounts = node.at("RfrdDocAmt")
-        paid = discount = adjustment = None
+    def remitted(self, amounts: _Node | None, currency: str) -> _Amounts:
+        """Paid, discount, adjustment and its reason from a RemittanceAmount block."""
+        if amounts is None:
+            return _Amounts()
+        paid = self.optional(amounts, "RmtdAmt", currency)
+        if amounts.at("DscntApldAmt", "Amt") is not None:  # 001.05 on: with its type
+            discount = self.optional(amounts.at("DscntApldAmt"), "Amt", currency)
+        else:
+            discount = self.optional(amounts, "DscntApldAmt", currency)
+        adjustment = None
         reason = ""
-        if amounts is not None:
-            paid = self.optional(amounts, "RmtdAmt", currency)
-            if amounts.at("DscntApldAmt", "Amt") is not None:  # 001.05 on: with its type
-                discount = self.optional(amounts.at("DscntApldAmt"), "Amt", currency)
-            else:
-                discount = self.optional(amounts, "DscntApldAmt", currency)
-            adjusted = amounts.at("AdjstmntAmtAndRsn")
-            if adjusted is not None:
-                adjustment = self.optional(adjusted, "Amt", currency)
-                if adjustment is not None and adjusted.text("CdtDbtInd") == "DBIT":
-                    adjustment = -adjustment
-                reason = adjusted.text("Rsn")
+        adjusted = amounts.at("AdjstmntAmtAndRsn")
+        if adjusted is not None:
+            adjustment = self.optional(adjusted, "Amt", currency)
+            if adjustment is not None and adjusted.text("CdtDbtInd") == "DBIT":
+                adjustment = -adjustment
+            reason = adjusted.text("Rsn")
+        if discount is not None and discount.amount <= 0:
+            discount = None
+        return _Amounts(paid, discount, adjustment, reason)
+
+    def structured(self, node: _Node, currency: str, texts: list[str]) -> list[RemittanceLine]:
+        """The remittance lines of one ``Strd`` block (its free text goes to ``texts``).
+
+        The block's ``RfrdDocAmt`` belongs to its document when it names one;
+        from 001.05 on, each document may carry its own amounts in
+        ``LineDtls/Amt``.
+        """
+        texts += [a.text() for a in node.each("AddtlRmtInf") if a.text()]
+        block = self.remitted(node.at("RfrdDocAmt"), currency)
         documents = list(node.each("RfrdDocInf"))
         lines: list[RemittanceLine] = []
         for document in documents:
@@ -430,45 +452,29 @@ class _Reader:
             kind = document.text("Tp", "CdOrPrtry", "Cd") or document.text(
                 "Tp", "CdOrPrtry", "Prtry"
             )
-            single = len(documents) == 1
-            lines.append(
-                self.line(
-                    document,
-                    number,
-                    paid if single else None,
-                    discount if single else None,
-                    adjustment if single else None,
-                    reason if single else "",
-                    kind.lower(),
-                )
-            )
+            own = document.at("LineDtls", "Amt")
+            amounts = self.remitted(own, currency) if own is not None else None
+            if amounts is None:
+                amounts = block if len(documents) == 1 else _Amounts()
+            lines.append(self.line(document, number, amounts, kind.lower()))
         creditor = node.at("CdtrRefInf")
         if creditor is not None and creditor.text("Ref"):
             texts.append(creditor.text("Ref"))
-            line = self.creditor_reference(creditor, paid if not lines else None)
+            line = self.creditor_reference(creditor, block.paid if not lines else None)
             if line is not None:
                 lines.append(line)
         # the numbers also go to the free text, which cash application reads today
         texts += [line.document_number for line in lines if line.document_number not in texts]
         return lines
 
-    def line(
-        self,
-        node: _Node,
-        number: str,
-        paid: Money | None,
-        discount: Money | None,
-        adjustment: Money | None,
-        reason: str,
-        kind: str,
-    ) -> RemittanceLine:
+    def line(self, node: _Node, number: str, amounts: _Amounts, kind: str) -> RemittanceLine:
         try:
             return RemittanceLine(
                 document_number=number,
-                amount_paid=paid,
-                discount=discount if discount is not None and discount.amount > 0 else None,
-                adjustment=adjustment,
-                adjustment_reason=reason,
+                amount_paid=amounts.paid,
+                discount=amounts.discount,
+                adjustment=amounts.adjustment,
+                adjustment_reason=amounts.reason,
                 reference_kind=kind,
             )
         except ReceivablesError as error:
