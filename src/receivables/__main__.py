@@ -445,7 +445,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
 
     match = commands.add_parser("match", help="apply payments to open invoices")
-    match.add_argument("payments", help="CSV/JSON: id, amount, currency, received_date, ...")
+    match.add_argument(
+        "payments",
+        help="CSV/JSON: id, amount, currency, received_date, ... (as `read` writes them), "
+        "or a bank file with --payments-format",
+    )
     match.add_argument("items", help="CSV/JSON: number, customer_id, issue_date, due_date, ...")
     match.add_argument(
         "--customers",
