@@ -417,3 +417,35 @@ def test_from_001_05_each_referred_document_may_carry_its_own_amounts() -> None:
         ),
     )
     assert first.remittance == "INV-1 INV-2"
+
+
+def test_a_reversed_debit_is_a_note_and_an_entry_without_references_gets_a_path_id() -> None:
+    text = (
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04"><BkToCstmrStmt><Stmt>'
+        "<Ntry><Amt Ccy='EUR'>12.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd>"
+        "<Sts>BOOK</Sts><BookgDt><Dt>2026-01-05</Dt></BookgDt></Ntry>"
+        "<Ntry><Amt Ccy='EUR'>30.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+        "<Sts>BOOK</Sts><ValDt><DtTm>2026-01-06T10:00:00</DtTm></ValDt></Ntry>"
+        "</Stmt><Stmt><Ntry><Amt Ccy='EUR'>5.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+        "<Sts>BOOK</Sts><BookgDt><Dt>2026-01-07</Dt></BookgDt></Ntry></Stmt>"
+        "</BkToCstmrStmt></Document>"
+    )
+    result = read_camt(text, source="s.xml")
+    assert [n.code for n in result.notes] == ["reversed_debit"]
+    assert [(p.id, p.received_date) for p in result.payments] == [
+        ("s.xml#/Document/BkToCstmrStmt/Stmt[1]/Ntry[2]", dt.date(2026, 1, 6)),
+        ("s.xml#/Document/BkToCstmrStmt/Stmt[2]/Ntry[1]", dt.date(2026, 1, 7)),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        read_camt(
+            text.replace("<ValDt><DtTm>2026-01-06T10:00:00</DtTm></ValDt>", ""), source="s.xml"
+        )
+    assert [p.field for p in caught.value.problems] == [
+        "s.xml:/Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/BookgDt"
+    ]
+    with pytest.raises(ValidationError, match="CRDT or DBIT"):
+        read_camt(
+            text.replace(
+                "<CdtDbtInd>CRDT</CdtDbtInd><RvslInd>", "<CdtDbtInd>C</CdtDbtInd><RvslInd>"
+            )
+        )

@@ -236,3 +236,23 @@ def test_the_real_fixed_width_files_read_right() -> None:
     (cheque,) = read_lockbox((SAMPLES / "lockbox_fundersclub.bai").read_bytes()).payments
     assert cheque.amount == money("7000.00", "USD")
     assert cheque.remittance_lines == (RemittanceLine(document_number="CE554"),)
+
+
+@given(st.lists(st.integers(1, 10**12), min_size=1, max_size=30))
+def test_every_cent_of_a_recaudo_file_is_read_and_agrees_with_its_controls(
+    cents: list[int],
+) -> None:
+    header = (
+        "01" + "9001234567" + "20260331" + "007" + "0" * 17 + "20260401" + "0815" + "A" + "01"
+    ).ljust(162)
+    details = [_aso_detail(str(i + 1), amount, i + 1) for i, amount in enumerate(cents)]
+    lines = [
+        header,
+        ("05" + "7709998000017" + "0001").ljust(162),
+        *details,
+        _aso_batch_control(len(cents), sum(cents), 1),
+        ("09" + f"{len(cents):09d}" + f"{sum(cents):018d}").ljust(162),
+    ]
+    result = read_asobancaria("\r\n".join(lines))
+    assert [p.amount.amount for p in result.payments] == [Decimal(c).scaleb(-2) for c in cents]
+    assert result.totals()["COP"].amount == Decimal(sum(cents)).scaleb(-2)
