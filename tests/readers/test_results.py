@@ -19,6 +19,7 @@ def test_problems_name_source_line_or_xpath_and_field() -> None:
     problems.add(4, "amount", "12x", "digits")
     problems.add("/Document/Stmt[1]", "Amt", "1,0", "a decimal amount")
     problems.absorb(9, "", ValidationError("payment.amount", "0", "a positive amount"))
+    problems.add(0, "currency", "XYZ", "an ISO 4217 code")
     assert problems
     with pytest.raises(ValidationError) as caught:
         problems.raise_if_any()
@@ -26,6 +27,7 @@ def test_problems_name_source_line_or_xpath_and_field() -> None:
         "lockbox.txt:4:amount",
         "lockbox.txt:/Document/Stmt[1]/Amt",
         "lockbox.txt:9:payment.amount",
+        "lockbox.txt:currency",
     ]
     assert caught.value.field == "lockbox.txt"
     Problems("empty").raise_if_any()  # nothing to report: no error

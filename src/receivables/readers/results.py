@@ -62,7 +62,8 @@ class Problems:
     """Collects one :class:`~receivables.errors.ValidationError` per bad value of a file.
 
     ``where`` is a line number or an XPath; the problem's ``field`` is
-    ``source:where:name`` (``name`` left out when empty).
+    ``source:where:name`` (``name`` left out when empty, ``where`` when 0:
+    the file as a whole).
 
     >>> problems = Problems("s.xml")
     >>> problems.add("/Document/Stmt[1]/Ntry[2]/Amt", "@Ccy", "XYZ", "an ISO 4217 code")
@@ -78,6 +79,8 @@ class Problems:
         """The ``field`` text for a value at ``where`` named ``name``."""
         if isinstance(where, str) and where.startswith("/"):
             return f"{self.source}:{where}" + (f"/{name}" if name else "")
+        if where == 0:  # the file as a whole (a package's error without a line)
+            return self.source + (f":{name}" if name else "")
         return f"{self.source}:{where}" + (f":{name}" if name else "")
 
     def add(self, where: int | str, name: str, value: object, expected: str) -> None:
