@@ -87,6 +87,37 @@ def _partition(texts: Texts, separator: str) -> tuple[Texts, Texts, Texts]:
     return head, found, tail
 
 
+def _put(texts: Texts, where: Bools, values: Texts | str) -> Texts:
+    """``texts`` with ``values`` put where ``where`` holds (a copy; cheaper than a string np.where)."""
+    if not where.any():
+        return texts
+    result = texts.copy()
+    result[where] = values[where] if isinstance(values, np.ndarray) else values
+    return result
+
+
+def _digits(parts: Texts, width: int) -> tuple[npt.NDArray[np.int64], Bools]:
+    """Cells of 1 to ``width`` ASCII digits as ints, from their code points (no string parsing)."""
+    lengths = np.strings.str_len(parts)
+    codes = parts.astype(f"<U{width}").view(np.uint32).reshape(-1, width).astype(np.int64) - 48
+    used = np.arange(width) < lengths[:, None]
+    ok = (lengths >= 1) & (lengths <= width) & np.all(~used | ((codes >= 0) & (codes <= 9)), axis=1)
+    values = np.zeros(parts.shape, dtype=np.int64)
+    for position in range(width):
+        values = np.where(used[:, position], values * 10 + codes[:, position], values)
+    return np.where(ok, values, 0), ok
+
+
+def _ascii_digits(texts: Texts, most: int) -> Bools:
+    """Cells of 1 to ``most`` digits 0-9 (:func:`numpy.strings.isdigit` also takes '²' and '٣')."""
+    lengths = np.strings.str_len(texts)
+    fits = (lengths >= 1) & (lengths <= most)
+    codes = texts.astype(f"<U{most}").view(np.uint32).reshape(-1, most)
+    used = np.arange(most) < lengths[:, None]
+    digits = (codes >= 48) & (codes <= 57)
+    return np.asarray(fits & np.all(~used | digits, axis=1), dtype=np.bool_)
+
+
 def text_column(values: object) -> Texts:
     """A column of cells as a stripped numpy ``StringDType`` array (``None`` reads as empty).
 
@@ -205,30 +236,31 @@ def parse_amounts(cells: object, *, decimal: str | None = None) -> Amounts:
     strings = np.strings
     ok = strings.str_len(texts) > 0
     paren = strings.startswith(texts, "(") & strings.endswith(texts, ")")
-    body = np.where(paren, strings.slice(texts, 1, -1), texts)
+    body = _put(texts, paren, strings.slice(texts, 1, -1) if paren.any() else texts)
     trailing = strings.endswith(body, "-")
-    body = np.where(trailing, strings.slice(body, 0, -1), body)
+    body = _put(body, trailing, strings.slice(body, 0, -1) if trailing.any() else body)
     leading = strings.startswith(body, "-")
     plus = strings.startswith(body, "+")
-    body = strings.strip(np.where(leading | plus, strings.slice(body, 1, None), body))
+    signed = leading | plus
+    body = strings.strip(_put(body, signed, strings.slice(body, 1, None) if signed.any() else body))
     signs = paren.astype(np.int8) + trailing + leading + plus
     ok &= signs <= 1
     negative = paren | trailing | leading
     group = "." if decimal == "," else ","
     for mark in (group, *_GROUPS):
-        body = strings.replace(body, mark, "|")
+        if strings.find(body, mark).max(initial=-1) >= 0:
+            body = strings.replace(body, mark, "|")
     integer, mark_found, fraction = _partition(body, decimal)
     has_mark = mark_found != ""
-    ok &= ~has_mark | strings.isdigit(fraction)
+    ok &= ~has_mark | _ascii_digits(fraction, 12)
     separators = strings.count(integer, "|")
     digits = strings.replace(integer, "|", "")
-    ok &= strings.isdigit(digits) | ((digits == "") & has_mark)
-    ok &= strings.str_len(digits) <= _MAX_INTEGER_DIGITS
+    ok &= _ascii_digits(digits, _MAX_INTEGER_DIGITS) | ((digits == "") & has_mark)
     ok &= _grouped_in_threes(integer, separators)
     return Amounts(
         negative=negative & ok,
-        integer=np.where(ok, np.where(digits == "", "0", digits), "0").astype(_STRING),
-        fraction=np.where(ok, fraction, "").astype(_STRING),
+        integer=_put(digits, ~ok | (digits == ""), "0"),
+        fraction=_put(fraction, ~ok, ""),
         ok=ok,
         decimal=decimal,
     )
@@ -353,13 +385,12 @@ def parse_days(cells: object, form: str) -> Days:
     second, _, third = _partition(rest, separator)
     parts = (first, second, third)
     ok = np.ones(texts.shape, dtype=np.bool_)
-    numbers = []
+    values = []
     for index, part in enumerate(parts):
-        width = np.strings.str_len(part)
-        ok &= np.strings.isdigit(part)
-        ok &= (width == 4) if index == year_at else ((width >= 1) & (width <= 2))
-        numbers.append(part)
-    values = [np.where(ok, part, "1").astype(np.int64) for part in numbers]
+        width = 4 if index == year_at else 2
+        number, read = _digits(part, width)
+        ok &= read & ((np.strings.str_len(part) == 4) if index == year_at else True)
+        values.append(number)
     year, month, day = values[year_at], values[month_at], values[day_at]
     ok &= (year >= 1900) & (year <= 2999) & (month >= 1) & (month <= 12) & (day >= 1)
     months = np.where(ok, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
