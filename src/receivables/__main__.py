@@ -40,6 +40,8 @@ from receivables.errors import ReceivablesError, ValidationError
 from receivables.interop import unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import money, total
+from receivables.readers.exports import ExportRead, read_export
+from receivables.readers.profiles import export_profile, profile_from_json
 
 __all__ = ["main"]
 
@@ -302,9 +304,38 @@ def _demo(args: argparse.Namespace, output: TextIO) -> None:
         output.write(render(summary) + "\n")
 
 
+def _export(path: str, profile: str) -> ExportRead:
+    """An ERP export read under ``--profile`` (a shipped id or a JSON file); its summary on stderr."""
+    chosen = (
+        profile_from_json(_text(profile))
+        if profile.lower().endswith(".json")
+        else export_profile(profile)
+    )
+    file = Path(path)
+    if not file.exists():
+        raise InputFileError(path, 0, None, "no such file")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputFileError(path, 0, None, f"cannot be read ({error.strerror})") from None
+    read = read_export(data, profile=chosen, source=path)
+    print(read.summary(), file=sys.stderr)
+    return read
+
+
+def _items(args: argparse.Namespace) -> list[OpenItem]:
+    if args.profile:
+        return list(_export(args.items, args.profile).open_items())
+    return _read(args.items, _open_item, ITEM_COLUMNS)
+
+
 def _match(args: argparse.Namespace, output: TextIO) -> None:
     payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
-    items = _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
+    items: list[Any] = (
+        list(_export(args.items, args.profile).open_items())
+        if args.profile
+        else _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
+    )
     customers = _read(args.customers, _customer, CUSTOMER_COLUMNS) if args.customers else []
     result = cashapp.match(payments, items, customers=customers, as_of=args.as_of)
     if args.format == "json":
@@ -315,8 +346,12 @@ def _match(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _age(args: argparse.Namespace, output: TextIO) -> None:
-    items = _read(args.items, _open_item, ITEM_COLUMNS)
-    report = aging.age(items, as_of=args.as_of, basis=args.basis)
+    if args.profile:  # the bulk path: columns straight from the export
+        columns = _export(args.items, args.profile).columns.mapping()
+        report = aging.age_columns(columns, as_of=args.as_of, basis=args.basis)
+    else:
+        items = _read(args.items, _open_item, ITEM_COLUMNS)
+        report = aging.age(items, as_of=args.as_of, basis=args.basis)
     rows = []
     for line in (*report.lines(), *report.totals()):
         row: dict[str, Any] = {
@@ -331,7 +366,7 @@ def _age(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _kpis(args: argparse.Namespace, output: TextIO) -> None:
-    items = [i for i in _read(args.items, _open_item, ITEM_COLUMNS) if not i.is_credit]
+    items = [i for i in _items(args) if not i.is_credit]
     currencies = sorted({i.currency for i in items})
     if money(args.sales, "XXX", field="--sales").amount <= 0:
         raise ValidationError(
@@ -469,6 +504,12 @@ def _parser() -> argparse.ArgumentParser:
 
     for sub in (demo, match, age, kpis, statement):
         sub.add_argument("--output", "-o", help="write here instead of standard output")
+    for sub in (match, age, kpis):
+        sub.add_argument(
+            "--profile",
+            help="read the items file as an ERP export: sap-fbl5n, odoo, erpnext, generic, "
+            "or a JSON file of an ExportProfile (see docs/howto/erp-exports.md)",
+        )
     return parser
 
 

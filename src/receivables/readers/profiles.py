@@ -58,6 +58,7 @@ import attrs
 
 from receivables.decisions import check_policy_identity
 from receivables.errors import PolicyError
+from receivables.interop import from_json
 from receivables.ledger import ItemKind
 from receivables.money import currency_digits
 from receivables.readers.numbers import DATE_FORMATS, DECIMAL_MARKS
@@ -69,6 +70,7 @@ __all__ = [
     "ColumnMap",
     "ExportProfile",
     "export_profile",
+    "profile_from_json",
 ]
 
 DELIMITERS = (";", ",", "\t", "|")
@@ -179,60 +181,104 @@ class ExportProfile:
 
     id: str
     version: str = "1"
-    name: str
-    columns: ColumnMap
-    delimiter: str | None = None
-    encoding: str | None = None
-    decimal: str | None = None
-    date_formats: tuple[str, ...] = attrs.field(default=DATE_FORMATS, converter=_texts)
-    currency: str | None = None
+    name: str = attrs.field(validator=lambda _, __, value: _check_name(value))
+    columns: ColumnMap = attrs.field(validator=lambda _, __, value: _check_columns(value))
+    delimiter: str | None = attrs.field(
+        default=None, validator=lambda _, __, value: _check_delimiter(value)
+    )
+    encoding: str | None = attrs.field(
+        default=None, validator=lambda _, __, value: _check_encoding(value)
+    )
+    decimal: str | None = attrs.field(
+        default=None, validator=lambda _, __, value: _check_decimal(value)
+    )
+    date_formats: tuple[str, ...] = attrs.field(
+        default=DATE_FORMATS,
+        converter=_texts,
+        validator=lambda _, __, value: _check_date_formats(value),
+    )
+    currency: str | None = attrs.field(
+        default=None, validator=lambda _, __, value: _check_currency(value)
+    )
     document_types: Mapping[str, ItemKind] = attrs.field(
         factory=lambda: MappingProxyType({}), converter=_kinds
     )
-    unknown_types: str = "error"
-    subtotal_markers: tuple[str, ...] = attrs.field(default=("*", "Total"), converter=_texts)
-    no_number_is_subtotal: bool = True
+    unknown_types: str = attrs.field(
+        default="error", validator=lambda _, __, value: _check_unknown_types(value)
+    )
+    subtotal_markers: tuple[str, ...] = attrs.field(
+        default=("*", "Total"),
+        converter=_texts,
+        validator=lambda _, __, value: _check_markers(value),
+    )
+    no_number_is_subtotal: bool = attrs.field(
+        default=True, validator=lambda _, __, value: _check_bool(value)
+    )
 
     def __attrs_post_init__(self) -> None:
         check_policy_identity(self.id, self.version)
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise PolicyError("name", self.name, "a non-empty name")
-        if not isinstance(self.columns, ColumnMap):
-            raise PolicyError("columns", self.columns, "a ColumnMap")
-        if self.delimiter is not None and self.delimiter not in DELIMITERS:
-            raise PolicyError(
-                "delimiter", self.delimiter, f"one of {list(DELIMITERS)} or None to sniff it"
-            )
-        if self.encoding is not None:
-            try:
-                codecs.lookup(self.encoding)
-            except (LookupError, TypeError):
-                raise PolicyError(
-                    "encoding", self.encoding, "a Python codec such as 'utf-8' or 'cp1252'"
-                ) from None
-        if self.decimal is not None and self.decimal not in DECIMAL_MARKS:
-            raise PolicyError(
-                "decimal", self.decimal, f"one of {list(DECIMAL_MARKS)} or None to sniff it"
-            )
-        if not self.date_formats:
-            raise PolicyError("date_formats", (), f"at least one of {list(DATE_FORMATS)}")
-        for position, form in enumerate(self.date_formats):
-            if form not in DATE_FORMATS:
-                raise PolicyError(f"date_formats[{position}]", form, f"one of {list(DATE_FORMATS)}")
-        if self.currency is not None:
-            try:
-                currency_digits(self.currency)
-            except ValueError:
-                raise PolicyError(
-                    "currency", self.currency, "an ISO 4217 code such as 'EUR'"
-                ) from None
-        if self.unknown_types not in UNKNOWN_TYPES:
-            raise PolicyError("unknown_types", self.unknown_types, f"one of {list(UNKNOWN_TYPES)}")
-        for position, marker in enumerate(self.subtotal_markers):
-            if not isinstance(marker, str) or not marker.strip():
-                raise PolicyError(f"subtotal_markers[{position}]", marker, "a non-empty text")
-        if not isinstance(self.no_number_is_subtotal, bool):
-            raise PolicyError("no_number_is_subtotal", self.no_number_is_subtotal, "a bool")
+
+
+def _check_name(value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise PolicyError("name", value, "a non-empty name")
+
+
+def _check_columns(value: object) -> None:
+    if not isinstance(value, ColumnMap):
+        raise PolicyError("columns", value, "a ColumnMap")
+
+
+def _check_delimiter(value: object) -> None:
+    if value is not None and value not in DELIMITERS:
+        raise PolicyError("delimiter", value, f"one of {list(DELIMITERS)} or None to sniff it")
+
+
+def _check_encoding(value: object) -> None:
+    if value is None:
+        return
+    try:
+        codecs.lookup(value)  # type: ignore[arg-type]
+    except (LookupError, TypeError):
+        raise PolicyError("encoding", value, "a Python codec such as 'utf-8' or 'cp1252'") from None
+
+
+def _check_decimal(value: object) -> None:
+    if value is not None and value not in DECIMAL_MARKS:
+        raise PolicyError("decimal", value, f"one of {list(DECIMAL_MARKS)} or None to sniff it")
+
+
+def _check_date_formats(value: tuple[str, ...]) -> None:
+    if not value:
+        raise PolicyError("date_formats", (), f"at least one of {list(DATE_FORMATS)}")
+    for position, form in enumerate(value):
+        if form not in DATE_FORMATS:
+            raise PolicyError(f"date_formats[{position}]", form, f"one of {list(DATE_FORMATS)}")
+
+
+def _check_currency(value: object) -> None:
+    if value is None:
+        return
+    try:
+        currency_digits(value)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        raise PolicyError("currency", value, "an ISO 4217 code such as 'EUR'") from None
+
+
+def _check_unknown_types(value: object) -> None:
+    if value not in UNKNOWN_TYPES:
+        raise PolicyError("unknown_types", value, f"one of {list(UNKNOWN_TYPES)}")
+
+
+def _check_markers(value: tuple[str, ...]) -> None:
+    for position, marker in enumerate(value):
+        if not isinstance(marker, str) or not marker.strip():
+            raise PolicyError(f"subtotal_markers[{position}]", marker, "a non-empty text")
+
+
+def _check_bool(value: object) -> None:
+    if not isinstance(value, bool):
+        raise PolicyError("no_number_is_subtotal", value, "a bool")
 
 
 _SAP_FBL5N = ExportProfile(
@@ -361,3 +407,13 @@ def export_profile(name: str) -> ExportProfile:
         raise PolicyError(
             "profile", name, f"one of {sorted(PROFILES)}, or a JSON file of an ExportProfile"
         ) from None
+
+
+def profile_from_json(text: str | bytes) -> ExportProfile:
+    """An :class:`ExportProfile` from its JSON text; every bad field is reported at once.
+
+    >>> profile_from_json('{"id": "acme", "name": "ACME ERP", "columns": {"number": ["Doc"],'
+    ...     ' "customer_id": ["Cust"], "due_date": ["Due"], "open": ["Open"]}, "currency": "EUR"}').currency
+    'EUR'
+    """
+    return from_json(text, ExportProfile)
