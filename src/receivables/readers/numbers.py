@@ -168,7 +168,8 @@ def sniff_decimal(cells: object) -> str | None:
     A cell with both marks decides it (the last one is decimal), as does a
     single mark not followed by exactly three digits, or one mark written
     twice (``1.234.567`` groups with ``.``). A column where only ``1,234``-like
-    cells occur cannot be decided, nor one whose cells disagree.
+    cells occur cannot be decided, nor one whose cells disagree. Cells Excel
+    has mangled (``1.23457E+11``, ``#####``) do not vote.
 
     >>> sniff_decimal(["1.234,56", "12,00-"]), sniff_decimal(["1,234.56"]), sniff_decimal(["100"])
     (',', '.', None)
@@ -178,6 +179,8 @@ def sniff_decimal(cells: object) -> str | None:
     receivables.errors.ValidationError: amount: got '1,234'; expected an amount whose decimal mark can be told; none in the column decides between ',' and '.': set the profile's decimal
     """
     texts = np.strings.strip(text_column(cells), "-+() ")
+    for junk in "Ee#":  # Excel's 1.23457E+11 and ##### say nothing about the mark
+        texts = texts[np.strings.find(texts, junk) < 0]
     comma = np.strings.rfind(texts, ",")
     dot = np.strings.rfind(texts, ".")
     lengths = np.strings.str_len(texts)
