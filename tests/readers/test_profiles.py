@@ -150,7 +150,9 @@ def test_every_column_map_rule(changes: dict[str, Any], field: str) -> None:
 
 
 def test_debit_and_credit_stand_in_for_the_open_amount() -> None:
-    columns = ColumnMap(number=("Doc",), customer_id=("C",), due_date=("D",), debit=("Dr",), credit=("Cr",))
+    columns = ColumnMap(
+        number=("Doc",), customer_id=("C",), due_date=("D",), debit=("Dr",), credit=("Cr",)
+    )
     assert columns.open == ()
 
 

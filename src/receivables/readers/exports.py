@@ -54,10 +54,9 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 from collections.abc import Mapping
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 import attrs
 import numpy as np
@@ -73,7 +72,6 @@ from receivables.readers.numbers import (
     parse_amounts,
     parse_days,
     sniff_decimal,
-    text_column,
 )
 from receivables.readers.profiles import DELIMITERS, ExportProfile, export_profile
 
@@ -89,7 +87,7 @@ _BORDER = "-=+_|: \t"
 
 _T = TypeVar("_T", bound=np.generic)
 IntArray = npt.NDArray[np.int64]
-Texts = npt.NDArray[np.generic]
+Texts = npt.NDArray[Any]  # StringDType or str_ columns: numpy stubs type them apart
 Bools = npt.NDArray[np.bool_]
 Dates = npt.NDArray[np.datetime64]
 
@@ -495,7 +493,11 @@ class _Problems:
             value = str(values[index])
             expected = explain(value)  # type: ignore[operator]
             self.found.append(
-                (row, position, ValidationError(f"{self.source}:row {row}.{heading}", value, expected))
+                (
+                    row,
+                    position,
+                    ValidationError(f"{self.source}:row {row}.{heading}", value, expected),
+                )
             )
 
     def raise_any(self) -> None:
@@ -520,7 +522,9 @@ def _choose_date_format(
         return formats[0] if formats else None
     sample = values[:: max(1, values.size // _DATE_SAMPLE)]
     candidates = [form for form in formats if bool(parse_days(sample, form).ok.all())]
-    if len(candidates) == 1:  # the only layout that can read them all; _days reports any cell it cannot
+    if (
+        len(candidates) == 1
+    ):  # the only layout that can read them all; _days reports any cell it cannot
         return candidates[0]
     readings = {form: parse_days(values, form) for form in candidates or formats}
     complete = [form for form, result in readings.items() if bool(result.ok.all())]
@@ -539,13 +543,11 @@ def _choose_date_format(
     return max(readings, key=lambda form: int(readings[form].ok.sum()))
 
 
-def _currencies(
-    codes: Texts, problems: _Problems, field: str | None
-) -> tuple[Texts, IntArray]:
+def _currencies(codes: Texts, problems: _Problems, field: str | None) -> tuple[Texts, IntArray]:
     """Each row's ISO code (upper case, fixed-width) and its minor-unit digits."""
     if codes.size == 0 or bool((codes == codes[0]).all()):  # one currency: no sort needed
         unique = codes[:1]
-        inverse = np.zeros(codes.shape, dtype=np.int64)
+        inverse: IntArray = np.zeros(codes.shape, dtype=np.int64)
     else:
         unique, inverse = np.unique(codes, return_inverse=True)
         inverse = inverse.reshape(-1)
@@ -572,7 +574,11 @@ def _fixed(values: Texts) -> Texts:
 
 
 def _amount_units(
-    cells: _Cells, items: IntArray, header: _Header, decimal: str | None, digits: IntArray,
+    cells: _Cells,
+    items: IntArray,
+    header: _Header,
+    decimal: str | None,
+    digits: IntArray,
     problems: _Problems,
 ) -> IntArray:
     where = header.where
@@ -597,7 +603,9 @@ def _explain(text: str, decimal: str | None) -> str:
     return explain_amount(text, decimal)
 
 
-def _decimal(cells: _Cells, items: IntArray, header: _Header, profile: ExportProfile, source: str) -> str | None:
+def _decimal(
+    cells: _Cells, items: IntArray, header: _Header, profile: ExportProfile, source: str
+) -> str | None:
     if profile.decimal is not None:
         return profile.decimal
     names = [name for name in ("open", "debit", "credit") if name in header.where]
@@ -648,7 +656,11 @@ def _due_dates(
 
 
 def _kinds(
-    cells: _Cells, items: IntArray, header: _Header, profile: ExportProfile, units: IntArray,
+    cells: _Cells,
+    items: IntArray,
+    header: _Header,
+    profile: ExportProfile,
+    units: IntArray,
     problems: _Problems,
 ) -> Texts:
     """Each item's kind: the profile's meaning of its document type, else by sign; a negative invoice is a credit note."""
@@ -675,7 +687,8 @@ def _kinds(
                 f"one of the profile's document types {sorted(profile.document_types)}",
             )
     kinds[(kinds == invoice) & (units < 0)] = credit_note
-    return names[kinds]
+    chosen: Texts = names[kinds]
+    return chosen
 
 
 def read_export(
@@ -790,4 +803,3 @@ def read_export(
         ),
         skipped=(*preamble, *skipped),
     )
-

@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import numpy as np
@@ -77,7 +78,7 @@ _GROUPS = (" ", "\u00a0", "\u202f", "'")  # space, no-break space, narrow no-bre
 _MAX_INTEGER_DIGITS = 15  # below 2**53 / 100: int64 minor units stay exact with room to sum
 _STRING = np.dtypes.StringDType()
 
-Texts = npt.NDArray[np.generic]
+Texts = npt.NDArray[Any]  # StringDType or str_ columns: numpy stubs type them apart
 Bools = npt.NDArray[np.bool_]
 
 
@@ -327,7 +328,7 @@ def explain_amount(text: str, decimal: str | None) -> str:
     mark = decimal or "."
     group = "." if mark == "," else ","
     return (
-        f"an amount with {mark!r} as the decimal mark and {group!r}, space or \"'\" grouping "
+        f'an amount with {mark!r} as the decimal mark and {group!r}, space or "\'" grouping '
         "thousands in threes, signed by a leading or trailing '-' or by parentheses "
         f"(e.g. '1{group}234{mark}56', '500{mark}00-', '(200{mark}00)')"
     )
