@@ -56,7 +56,7 @@ import codecs
 import csv
 import io
 from collections.abc import Mapping
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import attrs
 import numpy as np
@@ -66,7 +66,6 @@ from receivables.errors import ValidationError
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import currency_digits, from_minor
 from receivables.readers.numbers import (
-    DATE_FORMATS,
     amount_units,
     explain_amount,
     parse_amounts,
@@ -85,7 +84,6 @@ _HEADER_SEARCH = 50  # report titles before the header: SAP lists print a few
 _STRING = np.dtypes.StringDType()
 _BORDER = "-=+_|: \t"
 
-_T = TypeVar("_T", bound=np.generic)
 IntArray = npt.NDArray[np.int64]
 Texts = npt.NDArray[Any]  # StringDType or str_ columns: numpy stubs type them apart
 Bools = npt.NDArray[np.bool_]
@@ -356,6 +354,10 @@ class _Cells:
             self.stripped[position] = np.strings.strip(self.cells[position])
         return self.stripped[position]
 
+    def loose(self, position: int) -> Texts:
+        """The column as written, for parsers that retry only the cells that fail stripped."""
+        return self.stripped.get(position, self.cells[position])
+
 
 def _cells_fast(lines: list[str], first_row: int, delimiter: str, width: int) -> _Cells:
     """Split lines without quotes into columns with numpy string ufuncs."""
@@ -366,7 +368,6 @@ def _cells_fast(lines: list[str], first_row: int, delimiter: str, width: int) ->
         body = np.strings.slice(body, np.strings.startswith(body, "|").astype(np.int64), None)
         ends = np.strings.endswith(body, "|")
         body = np.strings.slice(body, 0, np.strings.str_len(body) - ends)
-    extra = np.strings.count(body, delimiter) > width - 1
     separator = np.array(delimiter, dtype=_STRING)
     cells = []
     rest = body
@@ -374,6 +375,7 @@ def _cells_fast(lines: list[str], first_row: int, delimiter: str, width: int) ->
         head, _found, rest = np.strings.partition(rest, separator)
         cells.append(head)
     cells.append(rest)
+    extra = np.strings.find(rest, separator) >= 0  # the last column holds the rest of the line
     rows = np.arange(first_row, first_row + len(lines), dtype=np.int64)
     return _Cells(row=rows, line=raw, cells=cells, extra=extra)
 
@@ -403,11 +405,6 @@ def _cells_csv(lines: list[str], first_row: int, delimiter: str, width: int) -> 
     )
 
 
-def _take(column: npt.NDArray[_T], items: IntArray) -> npt.NDArray[_T]:
-    """``column[items]``, without the copy when every row is an item."""
-    return column if items.size == column.size else column[items]
-
-
 def _put(texts: Texts, where: Bools, value: str) -> Texts:
     """``texts`` with ``value`` where ``where`` holds (a copy; a string np.where is slower)."""
     if not where.any():
@@ -423,16 +420,29 @@ def _cased(text: str) -> tuple[str, ...]:
 
 
 def _marked(cell: Texts, markers: tuple[str, ...]) -> Bools:
-    """Cells that are a marker (``Total``, ``Total EUR``, ``**``), in any usual case."""
+    """Cells that are a marker (``Total``, ``Total EUR``, ``**``), in any usual case.
+
+    Only cells starting with a marker's first letter are looked at closely.
+    """
+    variants = [mark for marker in markers for mark in _cased(marker.strip())]
+    first = np.strings.slice(cell, 0, 1)
+    near = np.zeros(cell.shape, dtype=np.bool_)
+    for letter in {mark[0] for mark in variants}:
+        near |= first == letter
     found = np.zeros(cell.shape, dtype=np.bool_)
-    for marker in markers:
-        for mark in _cased(marker.strip()):
-            if mark[-1].isalnum():  # a word: not the start of a longer word ("Totalenergies")
-                found |= cell == mark
-                found |= np.strings.startswith(cell, mark + " ")
-                found |= np.strings.startswith(cell, mark + ":")
-            else:
-                found |= np.strings.startswith(cell, mark)
+    rows = np.flatnonzero(near)
+    if rows.size == 0:
+        return found
+    close = cell[rows]
+    hit = np.zeros(rows.shape, dtype=np.bool_)
+    for mark in variants:
+        if mark[-1].isalnum():  # a word: not the start of a longer word ("Totalenergies")
+            hit |= close == mark
+            hit |= np.strings.startswith(close, mark + " ")
+            hit |= np.strings.startswith(close, mark + ":")
+        else:
+            hit |= np.strings.startswith(close, mark)
+    found[rows] = hit
     return found
 
 
@@ -440,10 +450,15 @@ def _classify(cells: _Cells, header: _Header, profile: ExportProfile) -> npt.NDA
     """Each record's reason code: -1 an item, else an index into SKIP_REASONS."""
     line = cells.line
     reason = np.full(line.shape, -1, dtype=np.int8)
-    emptied = np.strings.strip(line, header.delimiter + " \t\u00a0")
-    blank = emptied == ""
-    rule = ~blank & (np.strings.strip(line, _BORDER + header.delimiter) == "")
     number = cells.cell(header.where["number"])
+    # blank lines and borders have no customer or no number: look closely at those only
+    near = np.flatnonzero((number == "") | (cells.cell(header.where["customer_id"]) == ""))
+    close = line[near]
+    blank = np.zeros(line.shape, dtype=np.bool_)
+    blank[near] = np.strings.strip(close, header.delimiter + " \t\u00a0") == ""
+    rule = np.zeros(line.shape, dtype=np.bool_)
+    rule[near] = np.strings.strip(close, _BORDER + header.delimiter) == ""
+    rule &= ~blank
     repeated = np.zeros(line.shape, dtype=np.bool_)
     for heading in _cased(header.headings[header.where["number"]]):
         repeated |= number == heading
@@ -513,37 +528,44 @@ class _Problems:
 
 
 def _choose_date_format(
-    cells: list[Texts], formats: tuple[str, ...], source: str, heading: str
-) -> str | None:
-    """The one layout of ``formats`` that reads every date cell (or reads most, to report the rest)."""
-    filled = [column[column != ""] for column in cells]
-    values = np.concatenate(filled) if filled else np.array([], dtype=_STRING)
-    if values.size == 0:
-        return formats[0] if formats else None
-    sample = values[:: max(1, values.size // _DATE_SAMPLE)]
-    candidates = [form for form in formats if bool(parse_days(sample, form).ok.all())]
-    if (
-        len(candidates) == 1
-    ):  # the only layout that can read them all; _days reports any cell it cannot
+    columns: list[Texts], items: IntArray, formats: tuple[str, ...], source: str, heading: str
+) -> str:
+    """The one layout of ``formats`` that reads every item's date cells.
+
+    A sample of the items rules layouts out; when more than one is left, every
+    cell decides (two layouts that read the cells differently are an error).
+    When none reads them all, the one reading most is used and the rest are
+    reported cell by cell.
+    """
+    sample = items[:: max(1, items.size // _DATE_SAMPLE)]
+    values = np.strings.strip(np.concatenate([column[sample] for column in columns]))
+    values = values[values != ""]
+    candidates = [
+        form for form in formats if bool(parse_days(values, form, stripped=True).ok.all())
+    ]
+    if len(candidates) == 1:  # the only layout that can read them all; others are reported
         return candidates[0]
-    readings = {form: parse_days(values, form) for form in candidates or formats}
+    values = np.strings.strip(np.concatenate([column[items] for column in columns]))
+    values = values[values != ""]
+    readings = {form: parse_days(values, form, stripped=True) for form in candidates or formats}
     complete = [form for form, result in readings.items() if bool(result.ok.all())]
+    for other in complete[1:]:
+        differs = np.flatnonzero(readings[other].days != readings[complete[0]].days)
+        if differs.size:
+            raise ValidationError(
+                f"{source}:{heading}",
+                str(values[differs[0]]),
+                f"dates that read one way; they fit {complete[0]} and {other}: "
+                "set the profile's date_formats to one",
+            )
     if complete:
-        first = readings[complete[0]].days
-        for other in complete[1:]:
-            differs = np.flatnonzero(readings[other].days != first)
-            if differs.size:
-                raise ValidationError(
-                    f"{source}:{heading}",
-                    str(values[differs[0]]),
-                    f"dates that read one way; they fit {complete[0]} and {other}: "
-                    "set the profile's date_formats to one",
-                )
         return complete[0]
     return max(readings, key=lambda form: int(readings[form].ok.sum()))
 
 
-def _currencies(codes: Texts, problems: _Problems, field: str | None) -> tuple[Texts, IntArray]:
+def _currencies(
+    codes: Texts, is_item: Bools, problems: _Problems, field: str | None
+) -> tuple[Texts, IntArray]:
     """Each row's ISO code (upper case, fixed-width) and its minor-unit digits."""
     if codes.size == 0 or bool((codes == codes[0]).all()):  # one currency: no sort needed
         unique = codes[:1]
@@ -559,7 +581,10 @@ def _currencies(codes: Texts, problems: _Problems, field: str | None) -> tuple[T
         except ValueError:
             if field is not None:
                 problems.add(
-                    field, inverse == position, codes, "an ISO 4217 currency code such as 'EUR'"
+                    field,
+                    is_item & (inverse == position),
+                    codes,
+                    "an ISO 4217 currency code such as 'EUR'",
                 )
     fixed = np.array(names or [""], dtype=np.str_)
     return fixed[inverse], places[inverse]
@@ -571,30 +596,6 @@ def _fixed(values: Texts) -> Texts:
         return np.array([], dtype=np.str_)
     width = max(1, int(np.strings.str_len(values).max()))
     return values.astype(f"<U{width}")
-
-
-def _amount_units(
-    cells: _Cells,
-    items: IntArray,
-    header: _Header,
-    decimal: str | None,
-    digits: IntArray,
-    problems: _Problems,
-) -> IntArray:
-    where = header.where
-    names = ["open"] if "open" in where else ["debit", "credit"]
-    texts = {name: _take(cells.cell(where[name]), items) for name in names}
-    units: dict[str, IntArray] = {}
-    for name, column in texts.items():
-        if name != "open":  # an empty debit or credit cell is nothing on that side
-            column = _put(column, column == "", "0")
-        amounts = parse_amounts(column, decimal=decimal or ".")
-        values, ok = amount_units(amounts, digits)
-        problems.add_each(name, ~ok, texts[name], lambda text: _explain(text, decimal))
-        units[name] = values
-    if "open" in units:
-        return units["open"]
-    return units["debit"] - units["credit"]
 
 
 def _explain(text: str, decimal: str | None) -> str:
@@ -609,85 +610,135 @@ def _decimal(
     if profile.decimal is not None:
         return profile.decimal
     names = [name for name in ("open", "debit", "credit") if name in header.where]
-    columns = [_take(cells.cell(header.where[name]), items) for name in names]
+    columns = [cells.loose(header.where[name])[items] for name in names]
     try:
-        return sniff_decimal(np.concatenate(columns))
+        return sniff_decimal(np.concatenate(columns), stripped=True)
     except ValidationError as error:
         heading = header.headings[header.where[names[0]]]
         raise ValidationError(f"{source}:{heading}", error.value, error.expected) from None
 
 
+def _units(
+    column: Texts, decimal: str | None, digits: IntArray, empty_is_zero: bool
+) -> tuple[IntArray, Bools]:
+    if empty_is_zero:  # an empty debit or credit cell is nothing on that side
+        column = _put(column, column == "", "0")
+    return amount_units(parse_amounts(column, decimal=decimal or ".", stripped=True), digits)
+
+
+def _amount_units(
+    cells: _Cells,
+    is_item: Bools,
+    header: _Header,
+    decimal: str | None,
+    digits: IntArray,
+    problems: _Problems,
+) -> IntArray:
+    """Signed minor units of every row (bad and non-item rows hold 0; bad items are reported)."""
+    where = header.where
+    names = ["open"] if "open" in where else ["debit", "credit"]
+    units: dict[str, IntArray] = {}
+    for name in names:
+        column = cells.loose(where[name])
+        values, ok = _units(column, decimal, digits, name != "open")
+        retry = np.flatnonzero(is_item & ~ok)  # padded cells ("  1.190,00 ") read stripped
+        if retry.size:
+            column = column.copy()
+            column[retry] = np.strings.strip(column[retry])
+            values[retry], ok[retry] = _units(column[retry], decimal, digits[retry], name != "open")
+        problems.add_each(name, is_item & ~ok, column, lambda text: _explain(text, decimal))
+        units[name] = values
+    if "open" in units:
+        return units["open"]
+    return units["debit"] - units["credit"]
+
+
 def _days(
-    cells: _Cells, items: IntArray, header: _Header, form: str | None, problems: _Problems
+    cells: _Cells, is_item: Bools, header: _Header, form: str, problems: _Problems
 ) -> dict[str, Dates]:
     found: dict[str, Dates] = {}
     for name in ("document_date", "due_date", "baseline_date"):
         if name not in header.where:
             continue
-        column = _take(cells.cell(header.where[name]), items)
-        result = parse_days(column, form or DATE_FORMATS[0])
-        problems.add(name, ~result.ok & (column != ""), column, f"a date as {form}")
-        found[name] = result.days
+        column = cells.loose(header.where[name])
+        result = parse_days(column, form, stripped=True)
+        days, ok = result.days, result.ok
+        retry = np.flatnonzero(is_item & ~ok & (column != ""))
+        if retry.size:  # padded cells, and empty ones written as spaces
+            column = column.copy()
+            column[retry] = np.strings.strip(column[retry])
+            again = parse_days(column[retry], form, stripped=True)
+            days[retry], ok[retry] = again.days, again.ok
+        problems.add(name, is_item & ~ok & (column != ""), column, f"a date as {form}")
+        found[name] = days
     return found
 
 
 def _due_dates(
-    cells: _Cells, items: IntArray, header: _Header, days: dict[str, Dates], problems: _Problems
+    cells: _Cells, is_item: Bools, header: _Header, days: dict[str, Dates], problems: _Problems
 ) -> tuple[Dates, Dates]:
-    size = items.size
-    nat = np.full(size, np.datetime64("NaT"), dtype="datetime64[D]")
+    """Document and due dates: a missing due date is baseline + net days, else the document date."""
+    nat = np.full(is_item.shape, np.datetime64("NaT"), dtype="datetime64[D]")
     document = days.get("document_date", nat)
-    due = days.get("due_date", nat).copy()
+    due = days.get("due_date", nat)
     if "baseline_date" in days and "net_days" in header.where:
-        column = _take(cells.cell(header.where["net_days"]), items)
+        column = cells.cell(header.where["net_days"])
         ok = np.strings.isdigit(column) & (np.strings.str_len(column) <= 4)
-        problems.add("net_days", ~ok & (column != ""), column, "a whole number of days")
+        problems.add("net_days", is_item & ~ok & (column != ""), column, "a whole number of days")
         net = _put(column, ~ok, "0").astype(np.int64).astype("timedelta64[D]")
-        computed = days["baseline_date"] + net
-        due = np.where(np.isnat(due) & ok, computed, due)
+        due = np.where(np.isnat(due) & ok, days["baseline_date"] + net, due)
     due = np.where(np.isnat(due), document, due)
     document = np.where(np.isnat(document), due, document)
-    missing = np.isnat(due)
-    if missing.any():
-        name = "due_date" if "due_date" in header.where else "document_date"
-        column = _take(cells.cell(header.where[name]), items)
-        problems.add(name, missing & (column == ""), column, "a due date or a document date")
+    name = "due_date" if "due_date" in header.where else "document_date"
+    missing = np.flatnonzero(is_item & np.isnat(due))
+    if missing.size:  # empty cells only: a cell that did not read is reported as a bad date
+        column = cells.loose(header.where[name])
+        empty = np.zeros(is_item.shape, dtype=np.bool_)
+        empty[missing] = np.strings.strip(column[missing]) == ""
+        problems.add(name, empty, column, "a due date or a document date")
     return document, due
 
 
 def _kinds(
     cells: _Cells,
-    items: IntArray,
+    is_item: Bools,
     header: _Header,
     profile: ExportProfile,
     units: IntArray,
     problems: _Problems,
-) -> Texts:
-    """Each item's kind: the profile's meaning of its document type, else by sign; a negative invoice is a credit note."""
-    names = np.array([kind.value for kind in ItemKind])
-    invoice, payment, credit_note = (
-        names.tolist().index(kind.value)
-        for kind in (ItemKind.INVOICE, ItemKind.PAYMENT, ItemKind.CREDIT_NOTE)
-    )
-    kinds = np.where(units >= 0, invoice, payment)
+) -> npt.NDArray[np.int64]:
+    """Each row's kind, as a position in ItemKind: the profile's meaning of its document
+    type, else by sign; a negative invoice is a credit note."""
+    names = [kind.value for kind in ItemKind]
+    invoice = names.index(ItemKind.INVOICE.value)
+    kinds = np.where(units >= 0, invoice, names.index(ItemKind.PAYMENT.value))
     if "document_type" in header.where:
-        column = _take(cells.cell(header.where["document_type"]), items)
-        known = np.zeros(items.shape, dtype=np.bool_)
+        column = cells.cell(header.where["document_type"])
+        known = np.zeros(is_item.shape, dtype=np.bool_)
         for code, kind in profile.document_types.items():
-            rows = np.zeros(items.shape, dtype=np.bool_)
+            rows = np.zeros(is_item.shape, dtype=np.bool_)
             for variant in _cased(code):
                 rows |= column == variant
-            kinds[rows] = names.tolist().index(kind.value)
+            kinds[rows] = names.index(kind.value)
             known |= rows
         if profile.unknown_types == "error":
             problems.add(
                 "document_type",
-                ~known,
+                is_item & ~known,
                 column,
                 f"one of the profile's document types {sorted(profile.document_types)}",
             )
-    kinds[(kinds == invoice) & (units < 0)] = credit_note
-    chosen: Texts = names[kinds]
+    kinds[(kinds == invoice) & (units < 0)] = names.index(ItemKind.CREDIT_NOTE.value)
+    return kinds
+
+
+def _default_currency(profile: ExportProfile, currency: str | None) -> str | None:
+    chosen = currency if currency is not None else profile.currency
+    if chosen is not None:
+        try:
+            currency_digits(chosen)
+        except ValueError:
+            raise ValidationError("currency", chosen, "an ISO 4217 code") from None
     return chosen
 
 
@@ -716,16 +767,12 @@ def read_export(
     chosen = export_profile(profile) if isinstance(profile, str) else profile
     if not isinstance(chosen, ExportProfile):
         raise ValidationError("profile", profile, "an ExportProfile or a shipped profile id")
-    default_currency = currency if currency is not None else chosen.currency
-    if default_currency is not None:
-        try:
-            currency_digits(default_currency)
-        except ValueError:
-            raise ValidationError("currency", default_currency, "an ISO 4217 code") from None
+    default_currency = _default_currency(chosen, currency)
     text, encoding = _decode(data, chosen.encoding, source)
     lines = _lines(text)
     header = _find_header(lines, chosen, source)
-    if "currency" not in header.where and default_currency is None:
+    where = header.where
+    if "currency" not in where and default_currency is None:
         raise ValidationError(
             f"{source}:header",
             ",".join(header.headings),
@@ -734,50 +781,43 @@ def read_export(
         )
     body = lines[header.index + 1 :]
     width = len(header.headings)
-    first_row = header.index + 2
     split = _cells_csv if any('"' in line for line in body) else _cells_fast
-    cells = split(body, first_row, header.delimiter, width)
+    cells = split(body, header.index + 2, header.delimiter, width)
     reason = _classify(cells, header, chosen)
-    items = np.flatnonzero(reason < 0)
-    problems = _Problems(source, header, _take(cells.row, items))
-    extra = _take(cells.extra, items)
-    problems.add(0, extra, _take(cells.line, items), f"at most {width} cells, as in the header")
-    customers = _take(cells.cell(header.where["customer_id"]), items)
-    problems.add("customer_id", customers == "", customers, "a customer id")
-    if "currency" in header.where:
-        codes = _take(cells.cell(header.where["currency"]), items)
+    is_item = reason < 0
+    items = np.flatnonzero(is_item)
+    problems = _Problems(source, header, cells.row)
+    problems.add(0, is_item & cells.extra, cells.line, f"at most {width} cells, as in the header")
+    customers = cells.cell(where["customer_id"])
+    problems.add("customer_id", is_item & (customers == ""), customers, "a customer id")
+    if "currency" in where:
+        codes = cells.cell(where["currency"])
         if default_currency is not None:
             codes = _put(codes, codes == "", default_currency)
-        codes, digits = _currencies(codes, problems, "currency")
+        codes, digits = _currencies(codes, is_item, problems, "currency")
     else:
         codes, digits = _currencies(
-            np.full(items.shape, default_currency or "", dtype=_STRING), problems, None
+            np.full(is_item.shape, default_currency or "", dtype=_STRING), is_item, problems, None
         )
     decimal = _decimal(cells, items, header, chosen, source)
-    units = _amount_units(cells, items, header, decimal, digits, problems)
-    date_columns = [
-        _take(cells.cell(header.where[name]), items)
-        for name in ("document_date", "due_date", "baseline_date")
-        if name in header.where
-    ]
-    date_heading = next(
-        header.headings[header.where[name]]
-        for name in ("document_date", "due_date")
-        if name in header.where
+    units = _amount_units(cells, is_item, header, decimal, digits, problems)
+    names = [name for name in ("document_date", "due_date", "baseline_date") if name in where]
+    heading = header.headings[where[names[0]]]
+    form = _choose_date_format(
+        [cells.loose(where[name]) for name in names], items, chosen.date_formats, source, heading
     )
-    form = _choose_date_format(date_columns, chosen.date_formats, source, date_heading)
-    days = _days(cells, items, header, form, problems)
-    document, due = _due_dates(cells, items, header, days, problems)
-    kinds = _kinds(cells, items, header, chosen, units, problems)
+    days = _days(cells, is_item, header, form, problems)
+    document, due = _due_dates(cells, is_item, header, days, problems)
+    kinds = _kinds(cells, is_item, header, chosen, units, problems)
     problems.raise_any()
     references = (
-        _take(cells.cell(header.where["reference"]), items)
-        if "reference" in header.where
-        else np.full(items.shape, "", dtype=_STRING)
+        _fixed(cells.cell(where["reference"]))[items]
+        if "reference" in where
+        else np.full(items.shape, "", dtype=np.str_)
     )
     skipped = [
         SkippedRow(int(cells.row[index]), SKIP_REASONS[int(reason[index])], str(cells.line[index]))
-        for index in np.flatnonzero(reason >= 0).tolist()
+        for index in np.flatnonzero(~is_item).tolist()
     ]
     preamble = [SkippedRow(index + 1, "preamble", lines[index]) for index in range(header.index)]
     return ExportRead(
@@ -791,15 +831,15 @@ def read_export(
         header_row=header.index + 1,
         rows=header.index + 1 + int(cells.row.size),
         columns=ExportColumns(
-            row=_take(cells.row, items),
-            number=_fixed(_take(cells.cell(header.where["number"]), items)),
-            customer_id=_fixed(customers),
-            document_date=document.astype("datetime64[D]"),
-            due_date=due.astype("datetime64[D]"),
-            open_units=units.astype(np.int64),
-            currency=codes,
-            kind=kinds,
-            reference=_fixed(references),
+            row=cells.row[items],
+            number=_fixed(cells.cell(where["number"]))[items],
+            customer_id=_fixed(customers)[items],
+            document_date=document[items].astype("datetime64[D]"),
+            due_date=due[items].astype("datetime64[D]"),
+            open_units=units[items].astype(np.int64),
+            currency=codes[items],
+            kind=np.array([kind.value for kind in ItemKind])[kinds[items]],
+            reference=references,
         ),
         skipped=(*preamble, *skipped),
     )
