@@ -770,6 +770,7 @@ def read_export(
     default_currency = _default_currency(chosen, currency)
     text, encoding = _decode(data, chosen.encoding, source)
     lines = _lines(text)
+    del text  # a million-row file: keep one copy of it at a time
     header = _find_header(lines, chosen, source)
     where = header.where
     if "currency" not in where and default_currency is None:
@@ -779,10 +780,13 @@ def read_export(
             f"a currency column ({' or '.join(chosen.columns.currency) or 'none in the profile'}), "
             "or a currency for every row (the profile's currency or currency=)",
         )
+    preamble = [SkippedRow(index + 1, "preamble", lines[index]) for index in range(header.index)]
     body = lines[header.index + 1 :]
+    del lines
     width = len(header.headings)
     split = _cells_csv if any('"' in line for line in body) else _cells_fast
     cells = split(body, header.index + 2, header.delimiter, width)
+    del body
     reason = _classify(cells, header, chosen)
     is_item = reason < 0
     items = np.flatnonzero(is_item)
@@ -819,7 +823,6 @@ def read_export(
         SkippedRow(int(cells.row[index]), SKIP_REASONS[int(reason[index])], str(cells.line[index]))
         for index in np.flatnonzero(~is_item).tolist()
     ]
-    preamble = [SkippedRow(index + 1, "preamble", lines[index]) for index in range(header.index)]
     return ExportRead(
         source=source,
         profile_id=chosen.id,
