@@ -263,7 +263,11 @@ def _decode(data: object, encoding: str | None, source: str) -> tuple[str, str]:
 
 
 def _lines(text: str) -> list[str]:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:  # Windows line ends; a lone \r (old Mac) too
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            text = text.replace("\r", "\n")
+    lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -715,12 +719,18 @@ def _kinds(
     if "document_type" in header.where:
         column = cells.cell(header.where["document_type"])
         known = np.zeros(is_item.shape, dtype=np.bool_)
-        for code, kind in profile.document_types.items():
-            rows = np.zeros(is_item.shape, dtype=np.bool_)
-            for variant in _cased(code):
-                rows |= column == variant
+        for code, kind in profile.document_types.items():  # as written in the profile first
+            rows = column == code
             kinds[rows] = names.index(kind.value)
             known |= rows
+        other = np.flatnonzero(~known & (column != ""))
+        if other.size:  # then other cases ("rv", "customer invoice") for the rest
+            rest = column[other]
+            for code, kind in profile.document_types.items():
+                for variant in _cased(code)[1:]:
+                    rows = other[rest == variant]
+                    kinds[rows] = names.index(kind.value)
+                    known[rows] = True
         if profile.unknown_types == "error":
             problems.add(
                 "document_type",

@@ -181,26 +181,13 @@ def sniff_decimal(cells: object, *, stripped: bool = False) -> str | None:
     """
     column: Texts = cells if stripped else text_column(cells)  # type: ignore[assignment]
     texts = np.strings.strip(column, "-+() ")
-    for junk in "Ee#":  # Excel's 1.23457E+11 and ##### say nothing about the mark
-        texts = texts[np.strings.find(texts, junk) < 0]
-    comma = np.strings.rfind(texts, ",")
-    dot = np.strings.rfind(texts, ".")
-    lengths = np.strings.str_len(texts)
-    commas = np.strings.count(texts, ",")
-    dots = np.strings.count(texts, ".")
-    both = (comma >= 0) & (dot >= 0)
-    only_comma = (comma >= 0) & (dot < 0)
-    only_dot = (dot >= 0) & (comma < 0)
-    comma_votes = (
-        (both & (comma > dot))
-        | (only_comma & (commas == 1) & (lengths - comma - 1 != 3))
-        | (only_dot & (dots > 1))
-    )
-    dot_votes = (
-        (both & (dot > comma))
-        | (only_dot & (dots == 1) & (lengths - dot - 1 != 3))
-        | (only_comma & (commas > 1))
-    )
+    comma_votes, dot_votes, comma, dot = _votes(texts)
+    if comma_votes.any() and dot_votes.any():  # Excel's 1.23457E+11 and ##### do not vote
+        clean = np.ones(texts.shape, dtype=np.bool_)
+        for junk in "Ee#":
+            clean &= np.strings.find(texts, junk) < 0
+        texts = texts[clean]
+        comma_votes, dot_votes, comma, dot = _votes(texts)
     has_comma, has_dot = bool(comma_votes.any()), bool(dot_votes.any())
     if has_comma and has_dot:
         first = texts[np.flatnonzero(comma_votes)[0]]
@@ -224,6 +211,29 @@ def sniff_decimal(cells: object, *, stripped: bool = False) -> str | None:
             "between ',' and '.': set the profile's decimal",
         )
     return None
+
+
+def _votes(texts: Texts) -> tuple[Bools, Bools, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Which cells say ',' is the decimal mark, which say '.', and where the last of each is."""
+    comma = np.strings.rfind(texts, ",")
+    dot = np.strings.rfind(texts, ".")
+    lengths = np.strings.str_len(texts)
+    both = (comma >= 0) & (dot >= 0)
+    only_comma = (comma >= 0) & (dot < 0)
+    only_dot = (dot >= 0) & (comma < 0)
+    commas = np.strings.count(texts, ",") if only_comma.any() else np.zeros(texts.shape, np.int64)
+    dots = np.strings.count(texts, ".") if only_dot.any() else np.zeros(texts.shape, np.int64)
+    comma_votes = (
+        (both & (comma > dot))
+        | (only_comma & (commas == 1) & (lengths - comma - 1 != 3))
+        | (only_dot & (dots > 1))
+    )
+    dot_votes = (
+        (both & (dot > comma))
+        | (only_dot & (dots == 1) & (lengths - dot - 1 != 3))
+        | (only_comma & (commas > 1))
+    )
+    return comma_votes, dot_votes, comma, dot
 
 
 def parse_amounts(cells: object, *, decimal: str | None = None, stripped: bool = False) -> Amounts:
