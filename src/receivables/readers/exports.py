@@ -33,7 +33,7 @@ accepted.
 into cells with :func:`numpy.strings.partition` on a ``StringDType`` array and
 every conversion runs on whole columns, so a million-row export reads in a
 few seconds with about the memory of its columns; files with quoted cells go
-through :mod:`csv` (exact for embedded delimiters and line breaks, slower).
+through the ``csv`` module (exact for embedded delimiters and line breaks, slower).
 pandas is not needed: its ``read_csv`` splits as fast but the locale
 conversions a user then writes (``str.replace``, ``to_datetime`` with a
 format, a trailing minus) take longer, and they round amounts through float
@@ -77,7 +77,7 @@ from receivables.readers.profiles import DELIMITERS, ExportProfile, export_profi
 __all__ = ["SKIP_REASONS", "ExportColumns", "ExportRead", "SkippedRow", "read_export"]
 
 SKIP_REASONS = ("preamble", "blank", "rule", "header", "subtotal")
-"""Why a row was not an item: before the header, empty, a table border, a repeated header, a subtotal."""
+"""The reasons a row is not an item (before the header, empty, a table border, a repeated header, a subtotal)."""
 
 _DATE_SAMPLE = 2000  # date cells tried with every layout before the whole column is read
 _HEADER_SEARCH = 50  # report titles before the header: SAP lists print a few

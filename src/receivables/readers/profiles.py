@@ -77,7 +77,7 @@ DELIMITERS = (";", ",", "\t", "|")
 """The delimiters sniffed, in order of preference when a header splits well on several."""
 
 UNKNOWN_TYPES = ("error", "by_sign")
-"""A document type not in the profile: a bad cell, or read by the amount's sign."""
+"""What a document type not in the profile is (a bad cell, or read by the amount's sign)."""
 
 
 def _headings(value: object) -> tuple[str, ...]:
@@ -420,7 +420,7 @@ _GENERIC = ExportProfile(
 PROFILES: Mapping[str, ExportProfile] = MappingProxyType(
     {profile.id: profile for profile in (_SAP_FBL5N, _ODOO, _ERPNEXT, _GENERIC)}
 )
-"""The shipped profiles by id: ``sap-fbl5n``, ``odoo``, ``erpnext``, ``generic``."""
+"""The shipped profiles by id (``sap-fbl5n``, ``odoo``, ``erpnext``, ``generic``)."""
 
 
 def export_profile(name: str) -> ExportProfile:
