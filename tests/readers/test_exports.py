@@ -884,3 +884,37 @@ def test_bytes_are_never_guessed_into_money() -> None:
     data = "\n".join([HEADER, "I-1;C;01.03.2026;31.03.2026;€ 5,00;EUR"]).encode("cp1252")
     [(field, value, _)] = _problems(data)
     assert (field, value) == ("in.csv:row 2.open", "€ 5,00")  # cp1252 read the euro sign
+
+
+def test_ids_excel_turned_into_scientific_notation_are_refused() -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            "1,8E+09;C1;01.03.2026;31.03.2026;5,00;EUR",
+            "I-2;1.00002E+11;01.03.2026;31.03.2026;5,00;EUR",
+        ]
+    )
+    problems = _problems(text)
+    assert [(f, v) for f, v, _ in problems] == [
+        ("in.csv:row 2.number", "1,8E+09"),
+        ("in.csv:row 3.customer_id", "1.00002E+11"),
+    ]
+    assert all("scientific notation" in e for _, _, e in problems)
+
+
+_junk = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300),
+    st.lists(
+        st.sampled_from([HEADER, *ROWS, "", ";;;", "Total;;;;1,00;EUR", '"a;b"', "x;y"]), max_size=8
+    ).map("\n".join),
+)
+
+
+@given(_junk, st.sampled_from(sorted(PROFILES)))
+def test_junk_in_gets_only_the_librarys_errors_out(data: str | bytes, profile: str) -> None:
+    try:
+        read = read_export(data, profile=profile)
+    except ValidationError:
+        return
+    _accounted(read)

@@ -409,6 +409,20 @@ def _cells_csv(lines: list[str], first_row: int, delimiter: str, width: int) -> 
     )
 
 
+_MANGLED_ID = (
+    "the identifier as the ERP wrote it, not Excel's scientific notation (its last digits "
+    "are lost): format the column as text before saving, or export again"
+)
+
+
+def _scientific(ids: Texts) -> Bools:
+    """Ids Excel turned into ``1,8E+09``: a digit first, ``E+`` after it."""
+    return np.asarray(
+        (np.strings.find(ids, "E+") > 0) & np.strings.isdigit(np.strings.slice(ids, 0, 1)),
+        dtype=np.bool_,
+    )
+
+
 def _put(texts: Texts, where: Bools, value: str) -> Texts:
     """``texts`` with ``value`` where ``where`` holds (a copy; a string np.where is slower)."""
     if not where.any():
@@ -780,6 +794,7 @@ def read_export(
     default_currency = _default_currency(chosen, currency)
     text, encoding = _decode(data, chosen.encoding, source)
     lines = _lines(text)
+    quoted = '"' in text
     del text  # a million-row file: keep one copy of it at a time
     header = _find_header(lines, chosen, source)
     where = header.where
@@ -794,7 +809,7 @@ def read_export(
     body = lines[header.index + 1 :]
     del lines
     width = len(header.headings)
-    split = _cells_csv if any('"' in line for line in body) else _cells_fast
+    split = _cells_csv if quoted else _cells_fast
     cells = split(body, header.index + 2, header.delimiter, width)
     del body
     reason = _classify(cells, header, chosen)
@@ -804,6 +819,9 @@ def read_export(
     problems.add(0, is_item & cells.extra, cells.line, f"at most {width} cells, as in the header")
     customers = cells.cell(where["customer_id"])
     problems.add("customer_id", is_item & (customers == ""), customers, "a customer id")
+    for name in ("number", "customer_id"):
+        ids = cells.cell(where[name])
+        problems.add(name, is_item & _scientific(ids), ids, _MANGLED_ID)
     if "currency" in where:
         codes = cells.cell(where["currency"])
         if default_currency is not None:
