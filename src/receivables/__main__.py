@@ -304,7 +304,7 @@ def _demo(args: argparse.Namespace, output: TextIO) -> None:
         output.write(render(summary) + "\n")
 
 
-def _export(path: str, profile: str) -> ExportRead:
+def _export(path: str, profile: str, currency: str | None = None) -> ExportRead:
     """An ERP export read under ``--profile`` (a shipped id or a JSON file); its summary on stderr."""
     chosen = (
         profile_from_json(_text(profile))
@@ -318,21 +318,21 @@ def _export(path: str, profile: str) -> ExportRead:
         data = file.read_bytes()
     except OSError as error:
         raise InputFileError(path, 0, None, f"cannot be read ({error.strerror})") from None
-    read = read_export(data, profile=chosen, source=path)
+    read = read_export(data, profile=chosen, source=path, currency=currency)
     print(read.summary(), file=sys.stderr)
     return read
 
 
 def _items(args: argparse.Namespace) -> list[OpenItem]:
     if args.profile:
-        return list(_export(args.items, args.profile).open_items())
+        return list(_export(args.items, args.profile, args.currency).open_items())
     return _read(args.items, _open_item, ITEM_COLUMNS)
 
 
 def _match(args: argparse.Namespace, output: TextIO) -> None:
     payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
     items: list[Any] = (
-        list(_export(args.items, args.profile).open_items())
+        list(_export(args.items, args.profile, args.currency).open_items())
         if args.profile
         else _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
     )
@@ -347,7 +347,7 @@ def _match(args: argparse.Namespace, output: TextIO) -> None:
 
 def _age(args: argparse.Namespace, output: TextIO) -> None:
     if args.profile:  # the bulk path: columns straight from the export
-        columns = _export(args.items, args.profile).columns.mapping()
+        columns = _export(args.items, args.profile, args.currency).columns.mapping()
         report = aging.age_columns(columns, as_of=args.as_of, basis=args.basis)
     else:
         items = _read(args.items, _open_item, ITEM_COLUMNS)
@@ -509,6 +509,9 @@ def _parser() -> argparse.ArgumentParser:
             "--profile",
             help="read the items file as an ERP export: sap-fbl5n, odoo, erpnext, generic, "
             "or a JSON file of an ExportProfile (see docs/howto/erp-exports.md)",
+        )
+        sub.add_argument(
+            "--currency", help="with --profile: the currency of rows the export gives none"
         )
     return parser
 

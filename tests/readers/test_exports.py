@@ -918,3 +918,34 @@ def test_junk_in_gets_only_the_librarys_errors_out(data: str | bytes, profile: s
     except ValidationError:
         return
     _accounted(read)
+
+
+def test_the_currency_of_an_export_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "fbl5n.txt"
+    export.write_text(
+        "Account;Document Number;Type;Document Date;Net Due Date;Amount in local currency\n"
+        "1000;1800000012;RV;02.05.2026;01.06.2026;1.190,00\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run(
+        ["age", str(export), "--profile", "sap-fbl5n", "--as-of", "2026-06-30"], capsys
+    )
+    assert code == 2
+    assert "a currency column" in err
+    code, out, err = _run(
+        [
+            "age",
+            str(export),
+            "--profile",
+            "sap-fbl5n",
+            "--currency",
+            "CHF",
+            "--as-of",
+            "2026-06-30",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert out.splitlines()[1] == "1000,CHF,0.00,1190.00,0.00,0.00,0.00,0.00,0.00,1190.00"
