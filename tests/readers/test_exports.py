@@ -72,6 +72,7 @@ def _accounted(read: ExportRead) -> None:
     """Every row is the header, an item or a skipped row with its reason; each row once."""
     rows = [*read.columns.row.tolist(), read.header_row, *(s.row for s in read.skipped)]
     assert sorted(rows) == list(range(1, read.rows + 1))
+    assert read.rows == 1 + len(read.columns) + len(read.skipped)
 
 
 # --- SAP FBL5N -----------------------------------------------------------------------------

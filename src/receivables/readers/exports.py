@@ -31,13 +31,14 @@ accepted.
 
 **Speed.** Lines without quote characters (SAP and most ERP exports) are split
 into cells with :func:`numpy.strings.partition` on a ``StringDType`` array and
-every conversion runs on whole columns, so a million-row export reads in a
-few seconds with about the memory of its columns; files with quoted cells go
-through the ``csv`` module (exact for embedded delimiters and line breaks, slower).
-pandas is not needed: its ``read_csv`` splits as fast but the locale
-conversions a user then writes (``str.replace``, ``to_datetime`` with a
-format, a trailing minus) take longer, and they round amounts through float
-(``benchmarks/exports.py`` times both).
+every conversion and check runs on whole columns, so a million-row export
+reads in seconds without pandas; files with quoted cells go through the
+``csv`` module (exact for embedded delimiters and line breaks, slower).
+``pandas.read_csv`` followed by the conversions a user writes (strip the
+trailing minus, swap the marks, ``astype(float)``, ``to_datetime``) is still
+faster, by about 1.5 to 2 times on the project's machine
+(``benchmarks/exports.py`` times both on the same file), but it checks
+nothing, rounds amounts through float and keeps subtotal rows unless told.
 
 >>> text = '''Account;Document Number;Type;Document Date;Net Due Date;Amount in local currency;LCurr
 ... 1000;1800000012;RV;02.05.2026;01.06.2026;1.190,00;EUR
@@ -146,9 +147,10 @@ class ExportColumns:
 class ExportRead:
     """What :func:`read_export` found: the items, every skipped row, and how the file was read.
 
-    ``rows`` counts the file's rows (records); ``rows == header_row +
-    len(columns) + len(skipped) - preamble`` never fails: every row is the
-    header, an item, or a skipped row with its reason.
+    ``rows`` counts the file's rows (records, from 1); ``rows == 1 +
+    len(columns) + len(skipped)`` always holds: every row is the header, an
+    item, or a skipped row with its reason (the lines above the header are
+    skipped as ``preamble``).
     """
 
     source: str
