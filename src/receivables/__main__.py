@@ -9,7 +9,11 @@ JSON) files, run one engine, and write CSV or JSON to standard output or
 Input files: CSV with a header row, comma-separated, UTF-8 (with or without
 the byte-order mark Excel writes for "CSV UTF-8"), ``.`` as the decimal point
 and ISO dates; or a ``.json`` file holding a list of objects with the same
-keys. Each command's ``--help`` lists the columns it needs.
+keys. Each command's ``--help`` lists the columns it needs. With ``--profile``
+(``sap-fbl5n``, ``odoo``, ``erpnext``, ``generic`` or a JSON profile), ``age``,
+``kpis`` and ``match`` read their items file as an ERP open-item export
+instead (:mod:`receivables.readers.exports`), and say on standard error how
+many rows were read and skipped, and why.
 
 A bad file (missing, empty, without the needed columns, separated by
 semicolons as Excel writes CSV in Spanish locales, not UTF-8, or with a bad
