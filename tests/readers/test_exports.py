@@ -42,6 +42,7 @@ from receivables.__main__ import main
 from receivables.aging import age, age_columns
 from receivables.errors import PolicyError, ValidationError
 from receivables.interop import to_json
+from receivables.readers import exports as module
 from receivables.readers.exports import SKIP_REASONS, ExportRead, read_export
 from receivables.readers.profiles import PROFILES, ColumnMap, ExportProfile
 
@@ -950,3 +951,27 @@ def test_the_currency_of_an_export_without_one(
     )
     assert code == 0, err
     assert out.splitlines()[1] == "1000,CHF,0.00,1190.00,0.00,0.00,0.00,0.00,0.00,1190.00"
+
+
+@given(
+    st.lists(
+        st.sampled_from([*ROWS, "", "Total;;;;1,00;EUR", "I-9;C;01.03.2026;;2,00;EUR"]), max_size=12
+    ),
+    st.integers(min_value=1, max_value=40),
+    st.booleans(),
+)
+def test_lines_read_a_chunk_at_a_time_read_the_same(
+    lines: list[str], chunk: int, final_break: bool
+) -> None:
+    text = "\n".join([HEADER, *lines]) + ("\n" if final_break else "")
+    whole = read_export(text, profile="generic")
+    saved = module._CHUNK
+    module._CHUNK = chunk  # a file of many chunks, each cut at a line break
+    try:
+        pieces = read_export(text, profile="generic")
+    finally:
+        module._CHUNK = saved
+    assert _items(pieces) == _items(whole)
+    assert pieces.skipped == whole.skipped
+    # a final line break ends the last line; it does not start an empty one
+    assert pieces.rows == whole.rows == len(text.split("\n")) - text.endswith("\n")

@@ -80,6 +80,7 @@ __all__ = ["SKIP_REASONS", "ExportColumns", "ExportRead", "SkippedRow", "read_ex
 SKIP_REASONS = ("preamble", "blank", "rule", "header", "subtotal")
 """The reasons a row is not an item (before the header, empty, a table border, a repeated header, a subtotal)."""
 
+_CHUNK = 1 << 20  # characters of a file turned into one array of lines at a time
 _DATE_SAMPLE = 2000  # date cells tried with every layout before the whole column is read
 _HEADER_SEARCH = 50  # report titles before the header: SAP lists print a few
 _STRING = np.dtypes.StringDType()
@@ -264,15 +265,40 @@ def _decode(data: object, encoding: str | None, source: str) -> tuple[str, str]:
     return raw.decode("latin-1"), "latin-1"
 
 
-def _lines(text: str) -> list[str]:
-    if "\r" in text:  # Windows line ends; a lone \r (old Mac) too
+def _newlines(text: str) -> str:
+    """``text`` with Windows (and old Mac) line ends as ``\\n``."""
+    if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             text = text.replace("\r", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    return text
+
+
+def _head(text: str, count: int) -> list[str]:
+    """The first ``count`` lines of ``text`` (a final line break ends the last line)."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        lines.append(text[start:end])
+        start = end + 1
     return lines
+
+
+def _line_array(text: str, start: int) -> Texts:
+    """The lines of ``text`` from ``start`` as a StringDType array, built a chunk at a time
+    so that a big file never also lives as a million Python strings."""
+    parts = []
+    while start < len(text):
+        end = text.find("\n", start + _CHUNK)
+        end = len(text) if end < 0 else end
+        segment = text[start:end]
+        if end == len(text) and segment.endswith("\n"):
+            segment = segment[:-1]
+        parts.append(np.array(segment.split("\n"), dtype=_STRING))
+        start = end + 1
+    return np.concatenate(parts) if parts else np.array([], dtype=_STRING)
 
 
 def _unpiped(line: str, delimiter: str) -> str:
@@ -365,9 +391,8 @@ class _Cells:
         return self.stripped.get(position, self.cells[position])
 
 
-def _cells_fast(lines: list[str], first_row: int, delimiter: str, width: int) -> _Cells:
+def _cells_fast(raw: Texts, first_row: int, delimiter: str, width: int) -> _Cells:
     """Split lines without quotes into columns with numpy string ufuncs."""
-    raw = np.array(lines, dtype=_STRING)
     body = raw
     if delimiter == "|":
         body = np.strings.strip(body)
@@ -382,7 +407,7 @@ def _cells_fast(lines: list[str], first_row: int, delimiter: str, width: int) ->
         cells.append(head)
     cells.append(rest)
     extra = np.strings.find(rest, separator) >= 0  # the last column holds the rest of the line
-    rows = np.arange(first_row, first_row + len(lines), dtype=np.int64)
+    rows = np.arange(first_row, first_row + raw.size, dtype=np.int64)
     return _Cells(row=rows, line=raw, cells=cells, extra=extra)
 
 
@@ -795,10 +820,9 @@ def read_export(
         raise ValidationError("profile", profile, "an ExportProfile or a shipped profile id")
     default_currency = _default_currency(chosen, currency)
     text, encoding = _decode(data, chosen.encoding, source)
-    lines = _lines(text)
-    quoted = '"' in text
-    del text  # a million-row file: keep one copy of it at a time
-    header = _find_header(lines, chosen, source)
+    text = _newlines(text)
+    head = _head(text, _HEADER_SEARCH)
+    header = _find_header(head, chosen, source)
     where = header.where
     if "currency" not in where and default_currency is None:
         raise ValidationError(
@@ -807,13 +831,18 @@ def read_export(
             f"a currency column ({' or '.join(chosen.columns.currency) or 'none in the profile'}), "
             "or a currency for every row (the profile's currency or currency=)",
         )
-    preamble = [SkippedRow(index + 1, "preamble", lines[index]) for index in range(header.index)]
-    body = lines[header.index + 1 :]
-    del lines
+    preamble = [SkippedRow(index + 1, "preamble", head[index]) for index in range(header.index)]
+    start = sum(len(line) + 1 for line in head[: header.index + 1])
     width = len(header.headings)
-    split = _cells_csv if quoted else _cells_fast
-    cells = split(body, header.index + 2, header.delimiter, width)
-    del body
+    if text.find('"', start) >= 0:  # quoted cells: the csv module, record by record
+        body = text[start:].split("\n")
+        if body and body[-1] == "":
+            body.pop()
+        cells = _cells_csv(body, header.index + 2, header.delimiter, width)
+        del body
+    else:
+        cells = _cells_fast(_line_array(text, start), header.index + 2, header.delimiter, width)
+    del text  # a million-row file: keep one copy of it at a time
     reason = _classify(cells, header, chosen)
     is_item = reason < 0
     items = np.flatnonzero(is_item)
