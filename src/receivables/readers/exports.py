@@ -372,7 +372,7 @@ def _find_header(lines: list[str], profile: ExportProfile, source: str) -> _Head
 # --- cells -------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.define(kw_only=True, eq=False)
 class _Cells:
     row: IntArray  # line number of each record, 1-based
     line: Texts  # the record as written
@@ -384,6 +384,7 @@ class _Cells:
         """The column at ``position``, stripped (once, and only for the columns read)."""
         if position not in self.stripped:
             self.stripped[position] = np.strings.strip(self.cells[position])
+            self.cells[position] = self.stripped[position]  # the cells as written can go
         return self.stripped[position]
 
     def loose(self, position: int) -> Texts:
@@ -848,6 +849,11 @@ def read_export(
     items = np.flatnonzero(is_item)
     problems = _Problems(source, header, cells.row)
     problems.add(0, is_item & cells.extra, cells.line, f"at most {width} cells, as in the header")
+    skipped = [
+        SkippedRow(int(cells.row[index]), SKIP_REASONS[int(reason[index])], str(cells.line[index]))
+        for index in np.flatnonzero(~is_item).tolist()
+    ]
+    cells.line = cells.line[:0]  # the lines as written are not needed any more
     customers = cells.cell(where["customer_id"])
     problems.add("customer_id", is_item & (customers == ""), customers, "a customer id")
     for name in ("number", "customer_id"):
@@ -878,10 +884,6 @@ def read_export(
         if "reference" in where
         else np.full(items.shape, "", dtype=np.str_)
     )
-    skipped = [
-        SkippedRow(int(cells.row[index]), SKIP_REASONS[int(reason[index])], str(cells.line[index]))
-        for index in np.flatnonzero(~is_item).tolist()
-    ]
     return ExportRead(
         source=source,
         profile_id=chosen.id,
