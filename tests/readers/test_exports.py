@@ -350,18 +350,12 @@ def test_latin1_when_cp1252_cannot_decode() -> None:
 
 @pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
 def test_delimiters_are_sniffed(delimiter: str) -> None:
-    rows = [row.replace(";", delimiter) for row in [HEADER, *ROWS]]
-    if delimiter == ",":  # amounts with a decimal comma must be quoted in a comma file
-        rows = [
-            ",".join(
-                f'"{cell}"'
-                for cell in [*row.split(",", 4)[:4], row.split(",", 4)[4].rsplit(",", 1)[0], "EUR"]
-            )
-            if i
-            else row
-            for i, row in enumerate(rows)
-        ]
-    read = read_export("\n".join(rows), profile="generic")
+    out = io.StringIO()
+    writer = csv.writer(
+        out, delimiter=delimiter, lineterminator="\n"
+    )  # quotes '1.234,56' in a ',' file
+    writer.writerows(row.split(";") for row in [HEADER, *ROWS])
+    read = read_export(out.getvalue(), profile="generic")
     assert read.delimiter == delimiter
     assert read.columns.open_units.tolist() == [123456, -9990]
 
