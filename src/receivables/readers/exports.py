@@ -35,9 +35,9 @@ every conversion and check runs on whole columns, so a million-row export
 reads in seconds without pandas; files with quoted cells go through the
 ``csv`` module (exact for embedded delimiters and line breaks, slower).
 ``pandas.read_csv`` followed by the conversions a user writes (strip the
-trailing minus, swap the marks, ``astype(float)``, ``to_datetime``) is still
-faster, by about 1.5 to 2 times on the project's machine
-(``benchmarks/exports.py`` times both on the same file), but it checks
+trailing minus, swap the marks, ``astype(float)``, ``to_datetime``) takes
+about as long on an idle machine and half as long on a busy one
+(``benchmarks/exports.py`` times both on the same file), and it checks
 nothing, rounds amounts through float and keeps subtotal rows unless told.
 
 >>> text = '''Account;Document Number;Type;Document Date;Net Due Date;Amount in local currency;LCurr
