@@ -969,3 +969,22 @@ def test_lines_read_a_chunk_at_a_time_read_the_same(
     assert pieces.skipped == whole.skipped
     # a final line break ends the last line; it does not start an empty one
     assert pieces.rows == whole.rows == len(text.split("\n")) - text.endswith("\n")
+
+
+def test_fbl5n_with_s4hana_labels() -> None:
+    # S/4HANA names the same BSID fields Journal Entry, Journal Entry Type,
+    # Amount in Company Code Currency and Company Code Currency.
+    text = "\n".join(
+        [
+            (
+                "Customer,Journal Entry,Journal Entry Type,Document Date,Net Due Date,"
+                "Amount in Company Code Currency,Company Code Currency"
+            ),
+            "1000,1800000012,RV,05/02/2026,06/01/2026,1190.00,USD",
+            "1000,1400000007,DZ,06/20/2026,06/20/2026,500.00-,USD",
+        ]
+    )
+    read = read_export(text, profile="sap-fbl5n")
+    assert read.columns.open_units.tolist() == [119000, -50000]
+    assert read.columns.kind.tolist() == ["invoice", "payment"]
+    assert read.columns.due_date.tolist() == [dt.date(2026, 6, 1), dt.date(2026, 6, 20)]

@@ -19,7 +19,9 @@ Shipped profiles, each from the ERP's own documentation:
   (BLDAT), Net Due Date / Nettofälligkeit, Baseline Payment Dte /
   Basisdatum (ZFBDT), Amount in local currency / Betrag in Hauswährung
   (DMSHB, signed, SAP writes the minus after the number), Local Currency /
-  Hauswährung (HWAER). Document types are SAP's defaults (transaction OBA7):
+  Hauswährung (HWAER); the S/4HANA labels of the same fields too (Journal
+  Entry, Journal Entry Type, Amount in Company Code Currency, Company Code
+  Currency). Document types are SAP's defaults (transaction OBA7):
   RV billing document transfer and DR customer invoice (invoice), DG customer
   credit memo (credit note), DZ customer payment (payment), DA customer
   document, AB accounting document, SA G/L document (adjustment). Subtotal
@@ -285,7 +287,15 @@ _SAP_FBL5N = ExportProfile(
     id="sap-fbl5n",
     name="SAP FBL5N customer line items",
     columns=ColumnMap(
-        number=("Document Number", "DocumentNo", "Doc. No.", "Belegnummer", "Belegnr", "BELNR"),
+        number=(
+            "Document Number",
+            "DocumentNo",
+            "Doc. No.",
+            "Journal Entry",
+            "Belegnummer",
+            "Belegnr",
+            "BELNR",
+        ),
         customer_id=("Account", "Customer", "Konto", "Kunde", "KUNNR"),
         document_date=(
             "Document Date",
@@ -318,6 +328,7 @@ _SAP_FBL5N = ExportProfile(
         ),
         open=(
             "Amount in local currency",
+            "Amount in Company Code Currency",
             "Amount in LC",
             "Amt in loc.cur.",
             "Amount in local cur.",
@@ -325,8 +336,15 @@ _SAP_FBL5N = ExportProfile(
             "Betrag in HW",
             "DMSHB",
         ),
-        currency=("Local Currency", "LCurr", "Hauswährung", "HWähr", "HWAER"),
-        document_type=("Document Type", "Type", "Belegart", "Art", "BLART"),
+        currency=(
+            "Local Currency",
+            "LCurr",
+            "Company Code Currency",
+            "Hauswährung",
+            "HWähr",
+            "HWAER",
+        ),
+        document_type=("Document Type", "Type", "Journal Entry Type", "Belegart", "Art", "BLART"),
         reference=("Assignment", "Reference", "Zuordnung", "Referenz", "ZUONR"),
     ),
     date_formats=(
