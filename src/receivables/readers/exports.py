@@ -8,7 +8,7 @@ bytes or an open file the host hands it, and returns an :class:`ExportRead`:
 - the items as columns (:class:`ExportColumns`: int64 minor units,
   ``datetime64[D]`` dates, string ids), ready for the bulk aging path
   :func:`receivables.aging.age_columns` (``read.columns.mapping()``), or as
-  :class:`~receivables.ledger.OpenItem` s (``read.open_items()``);
+  :class:`~receivables.ledger.items.OpenItem` s (``read.open_items()``);
 - every row that was not an item, with its line and reason: the lines before
   the header (``preamble``), empty lines (``blank``), table borders
   (``rule``), repeated headers (``header``) and subtotal or group lines
@@ -110,7 +110,7 @@ class ExportColumns:
     """The items of an export as columns, one entry per item, in file order.
 
     ``row`` is each item's line in the file; ``open_units`` signed minor units
-    of ``currency``; ``kind`` the :class:`~receivables.ledger.ItemKind` value;
+    of ``currency``; ``kind`` the :class:`~receivables.ledger.items.ItemKind` value;
     ``reference`` ``""`` where the export has none.
     """
 
@@ -194,7 +194,7 @@ class ExportRead:
         )
 
     def open_items(self) -> tuple[OpenItem, ...]:
-        """The items as :class:`~receivables.ledger.OpenItem` s (original = open: an export shows what is open).
+        """The items as :class:`~receivables.ledger.items.OpenItem` s (original = open: an export shows what is open).
 
         >>> read = read_export("number,customer_id,due_date,open,currency\\nI1,C1,2026-01-31,10.00,USD",
         ...                    profile="generic")

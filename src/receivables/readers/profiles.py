@@ -4,7 +4,7 @@ An :class:`ExportProfile` is the policy for reading one ERP's open-item
 export: which header holds each field (:class:`ColumnMap`, with every heading
 the ERP uses in English and German), the delimiter, encoding and decimal mark
 (``None``: sniffed from the file), the date layouts allowed, what each
-document type means (:class:`~receivables.ledger.ItemKind`), and which rows
+document type means (:class:`~receivables.ledger.items.ItemKind`), and which rows
 are subtotals to skip (and count). It is frozen data buildable from JSON with
 :func:`receivables.interop.from_json`, so a company's own layout is a file,
 not code.
