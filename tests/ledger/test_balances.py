@@ -61,6 +61,7 @@ def test_targeted_and_on_account_adjustments() -> None:
     assert ledger.balance("C1", currency="USD", as_of=D(2026, 3, 31)).balance == usd("115.00")
 
 
+# Fewer examples than the CI profile's 150: each example replays a random ledger at every one of its dates.
 @settings(max_examples=60)
 @given(ledgers())
 def test_conservation_at_every_date(case: tuple[Ledger, list[D]]) -> None:
@@ -95,6 +96,7 @@ def test_conservation_at_every_date(case: tuple[Ledger, list[D]]) -> None:
                 assert to_minor(item.original) <= to_minor(item.open) < 0
 
 
+# Fewer examples than the CI profile's 150: each example replays a random ledger at every one of its dates.
 @settings(max_examples=60)
 @given(rich_ledgers())
 def test_conservation_with_discounts_returns_undos_and_other_currencies(

@@ -92,6 +92,7 @@ def test_write_off_beyond_open_is_over_application() -> None:
         )
 
 
+# Fewer examples than the CI profile's 150: each example replays a random ledger at every one of its dates.
 @settings(max_examples=40)
 @given(ledgers(), st.randoms(use_true_random=False))
 def test_same_documents_in_any_order_same_answers(
