@@ -1,0 +1,201 @@
+"""Should dunning hold off this customer, or some of their items, and why?
+
+A customer who is not ``active`` or ``blocked`` (bankrupt, deceased, ...) is
+not dunned (``customer_status``). A payment plan that is ``current`` pauses the
+account (``payment_plan_current``); one in arrears or broken is noted and
+dunning goes on. A promise to pay not yet due pauses the items it names, or the
+account when it names none (``promise_pending``). An open
+:class:`~receivables.documents.Dispute` takes its item out of the run
+(``items_disputed``); when every overdue item is disputed or promised, the
+account is paused (``all_overdue_paused``).
+
+Each rule is a small function returning its :class:`~receivables.decisions.Reason`
+or nothing; :func:`hold` gathers them in the order above. Reasons that carry
+no per-account numbers are built once and shared (they are frozen), so a run
+over many accounts allocates less.
+
+>>> from receivables.documents import Customer
+>>> customer_stopped(Customer(id="C1", name="N", status="bankrupt")).code
+'customer_status'
+>>> customer_stopped(Customer(id="C1", name="N")) is None
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+
+from receivables.decisions import Reason
+from receivables.documents import Customer, CustomerStatus, PlanStatus, PromiseToPay
+from receivables.ledger import OpenItem
+
+__all__ = ["PromiseStatus", "customer_stopped", "hold"]
+
+STOPPED = frozenset(
+    {
+        CustomerStatus.BANKRUPT,
+        CustomerStatus.DECEASED,
+        CustomerStatus.DISSOLVED,
+        CustomerStatus.DISPUTE_LOST,
+        CustomerStatus.UNCOLLECTIBLE,
+    }
+)
+
+_STOPPED_REASONS = {
+    status: Reason(
+        "customer_status",
+        f"The customer is {status.value}; dunning stops.",
+        {"status": status.value},
+    )
+    for status in STOPPED
+}
+_PLAN_CURRENT = Reason("payment_plan_current", "A payment plan is current; dunning is paused.")
+_PLAN_TROUBLE = {
+    plan: Reason(
+        f"payment_plan_{plan.value}",
+        f"The payment plan is {plan.value.replace('_', ' ')}; dunning goes on.",
+    )
+    for plan in (PlanStatus.IN_ARREARS, PlanStatus.BROKEN)
+}
+_ALL_PAUSED = Reason(
+    "all_overdue_paused", "Every overdue item is disputed or promised; the account is paused."
+)
+
+
+def customer_stopped(customer: Customer) -> Reason | None:
+    """The customer's status stops dunning (bankrupt, deceased, dissolved, ...).
+
+    >>> from receivables.documents import Customer
+    >>> customer_stopped(Customer(id="C1", name="N", status="deceased")).message
+    'The customer is deceased; dunning stops.'
+    """
+    return _STOPPED_REASONS.get(customer.status)
+
+
+def plan_current(plan: PlanStatus | None) -> Reason | None:
+    """A current payment plan pauses the account."""
+    return _PLAN_CURRENT if plan is PlanStatus.CURRENT else None
+
+
+def plan_in_trouble(plan: PlanStatus | None) -> Reason | None:
+    """A plan in arrears or broken is noted; dunning goes on."""
+    return None if plan is None else _PLAN_TROUBLE.get(plan)
+
+
+def promise_pending(promise: PromiseToPay) -> Reason:
+    """A promise on the whole account, not yet due: the account waits for it."""
+    return Reason(
+        "promise_pending",
+        f"Promise {promise.id} to pay {promise.amount.amount} {promise.amount.code} by "
+        f"{promise.promised_date.isoformat()} is not yet due.",
+        {"promise": promise.id, "promised_date": promise.promised_date.isoformat()},
+    )
+
+
+def items_disputed(numbers: list[str]) -> Reason | None:
+    """Items with an open dispute are left out of the run."""
+    if not numbers:
+        return None
+    numbers.sort()
+    return Reason(
+        "items_disputed",
+        f"Disputed item(s) {', '.join(numbers)} are left out.",
+        {"items": numbers},
+    )
+
+
+def items_promised(numbers: list[str]) -> Reason | None:
+    """Items named by a promise not yet due are left out of the run."""
+    if not numbers:
+        return None
+    numbers.sort()
+    return Reason(
+        "promise_pending",
+        f"Item(s) {', '.join(numbers)} are promised and not yet due.",
+        {"items": numbers},
+    )
+
+
+def hold(
+    customer: Customer,
+    plan: PlanStatus | None,
+    pending: Sequence[PromiseToPay],
+    disputed: set[str],
+    overdue: Sequence[OpenItem],
+    reasons: list[Reason],
+) -> tuple[list[OpenItem], bool]:
+    """Apply the pause rules in order: the items still dunned, and whether the account pauses.
+
+    ``pending`` are the promises not yet due on the run's date and ``disputed``
+    the item numbers with an open dispute. Each rule that fires appends its
+    reason to ``reasons``.
+    """
+    paused = False
+    for reason in (customer_stopped(customer), plan_current(plan)):
+        if reason is not None:
+            reasons.append(reason)
+            paused = True
+    note = plan_in_trouble(plan)
+    if note is not None:
+        reasons.append(note)
+    promised: set[str] = set()
+    for pledge in pending:
+        if pledge.items:
+            promised.update(pledge.items)
+        else:
+            reasons.append(promise_pending(pledge))
+            paused = True
+    dunned: list[OpenItem] = []
+    left_disputed: list[str] = []
+    left_promised: list[str] = []
+    for item in overdue:
+        if item.number in disputed:
+            left_disputed.append(item.number)
+        elif item.number in promised:
+            left_promised.append(item.number)
+        else:
+            dunned.append(item)
+    for reason in (items_disputed(left_disputed), items_promised(left_promised)):
+        if reason is not None:
+            reasons.append(reason)
+    if not dunned:
+        reasons.append(_ALL_PAUSED)
+        paused = True
+    return dunned, paused
+
+
+def pending_on(promises: Sequence[PromiseToPay], as_of: dt.date) -> list[PromiseToPay]:
+    """The promises taken on or before ``as_of`` and not yet past their promised date."""
+    return [p for p in promises if p.taken_on <= as_of <= p.promised_date]
+
+
+class PromiseStatus(enum.StrEnum):
+    """What the customer's promises say on the run's date, for ranking.
+
+    >>> [member.value for member in PromiseStatus]
+    ['none', 'pending', 'broken']
+    """
+
+    NONE = "none"
+    PENDING = "pending"
+    BROKEN = "broken"
+
+
+def promise_status(
+    promises: Sequence[PromiseToPay], open_numbers: set[str], overdue: bool, as_of: dt.date
+) -> PromiseStatus:
+    """Pending while a promise is not yet due; broken once one is past due and still open."""
+    status = PromiseStatus.NONE
+    for promise in promises:
+        if promise.taken_on > as_of:
+            continue
+        if promise.promised_date >= as_of:
+            return PromiseStatus.PENDING
+        still_open = (
+            any(number in open_numbers for number in promise.items) if promise.items else overdue
+        )
+        if still_open:
+            status = PromiseStatus.BROKEN
+    return status
