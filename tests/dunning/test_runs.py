@@ -33,7 +33,7 @@ from receivables.dunning import (
 from receivables.errors import DuplicateDocumentError, ValidationError
 from receivables.interop import structure, unstructure
 from receivables.ledger import ItemKind, OpenItem
-from receivables.money import money
+from receivables.money import Rate, RateTable, money
 from tests.dunning import MONDAY, account, calls, customer, days_ago, decide, item, strategy
 from tests.strategies import dunning_portfolios
 
@@ -125,6 +125,32 @@ def test_run_restores_the_garbage_collector_state() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_run_and_worklist_leave_the_garbage_collector_on_while_they_work() -> None:
+    # No process-wide side effects: on a Dask worker a paused collector would pause it
+    # for every thread. The progress callback and a rate table look in mid-work.
+    seen: list[bool] = []
+    accounts = [
+        account(
+            item(f"INV-{n}", days_ago(3), "10.00", cid=f"C{n:04d}"), customer=customer(f"C{n:04d}")
+        )
+        for n in range(1001)
+    ]
+    result = run(
+        accounts, as_of=MONDAY, strategy=strategy(), progress=lambda n: seen.append(gc.isenabled())
+    )
+    assert seen == [True, True]
+
+    class WatchingRates(RateTable):
+        def convert(self, amount: Any, currency: str, on: dt.date) -> Any:
+            seen.append(gc.isenabled())
+            return super().convert(amount, currency, on)
+
+    rates = WatchingRates([Rate("USD", "EUR", Decimal("0.9"), MONDAY)])
+    ranked = worklist(result, policy=WorklistPolicy(currency="EUR"), rates=rates)
+    assert len(ranked) == 1001
+    assert seen == [True] * (2 + 1001)
 
 
 @given(dunning_portfolios(), st.data())

@@ -256,24 +256,30 @@ def hours_rule(
     )
 
 
-def cap_rule(cap: FrequencyCap, attempts: Sequence[Any], as_of: dt.date) -> Wait | None:
-    """``max_attempts`` or more of the cap's actions within its window: wait until one drops out."""
+def cap_window(
+    cap: FrequencyCap, attempts: Sequence[Any], as_of: dt.date
+) -> tuple[int, dt.date] | None:
+    """The attempts counted by ``cap`` and the day one drops out, when they reach the cap."""
     kinds = cap.actions
     window_start = as_of - dt.timedelta(days=cap.window_days - 1)
     recent = sorted(a.on for a in attempts if a.action in kinds and window_start <= a.on <= as_of)
     if len(recent) < cap.max_attempts:
         return None
     # the window slides past the oldest attempts that make the count reach the cap
-    drop = recent[len(recent) - cap.max_attempts]
-    ready = drop + dt.timedelta(days=cap.window_days)
+    drop: dt.date = recent[len(recent) - cap.max_attempts]
+    return len(recent), drop + dt.timedelta(days=cap.window_days)
+
+
+def cap_reason(cap: FrequencyCap, attempts: int, ready: dt.date) -> Wait:
+    """``max_attempts`` or more of the cap's actions within its window: wait until ``ready``."""
     return (
         Reason(
             "frequency_cap_reached",
-            f"{len(recent)} {'/'.join(a.value for a in cap.actions)} attempt(s) in the "
+            f"{attempts} {'/'.join(a.value for a in cap.actions)} attempt(s) in the "
             f"last {cap.window_days} days; the cap is {cap.max_attempts} "
             "(Regulation F 12 CFR §1006.14(b)(2)).",
             {
-                "attempts": len(recent),
+                "attempts": attempts,
                 "max_attempts": cap.max_attempts,
                 "window_days": cap.window_days,
                 "ready_on": ready.isoformat(),
@@ -283,16 +289,18 @@ def cap_rule(cap: FrequencyCap, attempts: Sequence[Any], as_of: dt.date) -> Wait
     )
 
 
-def quiet_rule(cap: FrequencyCap, attempts: Sequence[Any], as_of: dt.date) -> Wait | None:
-    """A conversation within the cap's quiet days: no contact until they have passed."""
-    quiet = cap.quiet_days_after_conversation
-    if not quiet:
+def last_conversation(cap: FrequencyCap, attempts: Sequence[Any], as_of: dt.date) -> dt.date | None:
+    """The day of the latest conversation by one of the cap's actions, when it has quiet days."""
+    if not cap.quiet_days_after_conversation:
         return None
     kinds = cap.actions
     talks = [a.on for a in attempts if a.conversation and a.action in kinds and a.on <= as_of]
-    if not talks:
-        return None
-    talked = max(talks)
+    return max(talks) if talks else None
+
+
+def quiet_rule(cap: FrequencyCap, talked: dt.date, as_of: dt.date) -> Wait | None:
+    """A conversation within the cap's quiet days: no contact until they have passed."""
+    quiet = cap.quiet_days_after_conversation
     ready = talked + dt.timedelta(days=quiet)
     if as_of >= ready:
         return None

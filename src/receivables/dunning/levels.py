@@ -28,6 +28,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -359,13 +360,14 @@ def level_reached(ladder: Ladder) -> Reason:
     )
 
 
-def needs_approval(ladder: Ladder) -> Reason | None:
-    """The level to send needs a person's approval first."""
-    level = ladder.levels[ladder.chosen]
-    if not level.needs_approval:
-        return None
-    number = ladder.chosen + 1
-    return Reason("needs_approval", f"Level {number} ({level.action.value}) needs approval.")
+def needs_approval(number: int, level: Level) -> Reason | None:
+    """Level ``number`` needs a person's approval first (one shared reason per level and action)."""
+    return _approval(number, level.action) if level.needs_approval else None
+
+
+@lru_cache(maxsize=256)
+def _approval(number: int, action: Action) -> Reason:
+    return Reason("needs_approval", f"Level {number} ({action.value}) needs approval.")
 
 
 def interval_wait(ladder: Ladder, last: Any, as_of: dt.date) -> tuple[Reason, dt.date] | None:

@@ -64,6 +64,17 @@ _ALL_PAUSED = Reason(
 )
 
 
+_SHARED = frozenset(
+    id(reason)
+    for reason in (*_STOPPED_REASONS.values(), _PLAN_CURRENT, *_PLAN_TROUBLE.values(), _ALL_PAUSED)
+)
+
+
+def is_shared(reason: Reason) -> bool:
+    """Whether ``reason`` is one of the reasons built once and shared by every account."""
+    return id(reason) in _SHARED
+
+
 def customer_stopped(customer: Customer) -> Reason | None:
     """The customer's status stops dunning (bankrupt, deceased, dissolved, ...).
 

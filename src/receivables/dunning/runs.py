@@ -21,13 +21,11 @@ split the accounts by customer, run the parts anywhere, and
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -209,8 +207,20 @@ class DunningRun:
 # --- what every account's decision shares ---------------------------------------------------
 
 
+_T = TypeVar("_T")
+
+
 class _Context:
-    """What every account's decision shares: the date, the clock, the strategy, caches."""
+    """What every account's decision shares: the date, the clock, the strategy, caches.
+
+    The caches hold what many accounts have in common: each track's minimum
+    amounts in minor units, each time zone's local day and time, a zero amount
+    per currency, and the reasons that carry no per-account amount (a holiday,
+    a contact window, an interval ending on a given day). Reasons are frozen, so
+    accounts share them; a run over many accounts then builds far fewer
+    long-lived objects, which is what keeps Python's cyclic garbage collector
+    cheap without switching it off.
+    """
 
     def __init__(self, as_of: dt.date, clock: Clock, strategy: CollectionStrategy) -> None:
         self.as_of = as_of
@@ -222,6 +232,9 @@ class _Context:
         self.locals: dict[str, tuple[dt.date, dt.time | None]] = {}
         self.minimums: dict[tuple[str, str], tuple[Decimal, ...]] = {}
         self.bureau_minimum: dict[str, Decimal] = {}
+        self.zeros: dict[str, Money] = {}
+        self.shared: dict[tuple[Any, ...], Any] = {}
+        self.bundles: dict[tuple[int, ...], tuple[Reason, ...]] = {}
 
     def track(self, customer: Customer) -> Track | None:
         key = (customer.segment, customer.risk_class)
@@ -259,11 +272,43 @@ class _Context:
             found = self.bureau_minimum[currency] = self.strategy.bureau.min_amount * factor
         return found
 
+    def amount(self, units: int, currency: str) -> Money:
+        """``units`` of ``currency`` as Money; zero is built once per currency."""
+        if units:
+            return from_minor(units, currency)
+        found = self.zeros.get(currency)
+        if found is None:
+            found = self.zeros[currency] = from_minor(0, currency)
+        return found
+
+    def once(self, key: tuple[Any, ...], rule: Callable[..., _T], *args: Any) -> _T:
+        """``rule(*args)``, computed once per ``key`` in this run and shared after."""
+        try:
+            return cast(_T, self.shared[key])
+        except KeyError:
+            found = self.shared[key] = rule(*args)
+            return found
+
 
 class _Case:
-    """One account's decision in the making: what it dunns, and the reasons so far."""
+    """One account's decision in the making: what it dunns, and the reasons so far.
 
-    __slots__ = ("account", "corrections", "ctx", "days", "items", "promise", "reasons", "units")
+    ``own`` counts the reasons built for this account alone; when there are
+    none, the reasons tuple itself is shared with every account that has the
+    same shared reasons.
+    """
+
+    __slots__ = (
+        "account",
+        "corrections",
+        "ctx",
+        "days",
+        "items",
+        "own",
+        "promise",
+        "reasons",
+        "units",
+    )
 
     def __init__(
         self, account: DunningAccount, ctx: _Context, corrections: tuple[str, ...]
@@ -273,24 +318,41 @@ class _Case:
         self.corrections = corrections
         self.promise = PromiseStatus.NONE
         self.reasons: list[Reason] = []
+        self.own = 0
         self.items: Sequence[OpenItem] = ()
         self.units = 0
         self.days = 0
 
-    def decision(self, outcome: Outcome, **extra: Any) -> DunningDecision:
-        account, strategy = self.account, self.ctx.strategy
-        currency = account.currency
+    def add(self, reason: Reason | None, *, shared: bool = False) -> None:
+        """Record a rule's reason, if it fired; ``shared`` when other accounts use it too."""
+        if reason is not None:
+            self.reasons.append(reason)
+            if not shared:
+                self.own += 1
+
+    def decision(
+        self, outcome: Outcome, overdue: Money | None = None, **extra: Any
+    ) -> DunningDecision:
+        account, ctx = self.account, self.ctx
+        strategy, currency = ctx.strategy, account.currency
+        reasons = self.reasons
+        if self.own:
+            bundle = tuple(reasons)
+        else:
+            key = tuple(map(id, reasons))
+            found = ctx.bundles.get(key)
+            bundle = found if found is not None else ctx.bundles.setdefault(key, tuple(reasons))
         return DunningDecision(
             customer_id=account.customer.id,
             outcome=outcome,
             currency=currency,
-            overdue=from_minor(self.units, currency),
+            overdue=overdue if overdue is not None else ctx.amount(self.units, currency),
             days_overdue=self.days,
             items=tuple(sorted(item.number for item in self.items)),
             corrections=self.corrections,
             promise=self.promise,
             customer_value=Decimal(account.customer_value),
-            reasons=tuple(self.reasons),
+            reasons=bundle,
             strategy_id=strategy.id,
             strategy_version=strategy.version,
             **extra,
@@ -300,11 +362,13 @@ class _Case:
 _NOTHING_OVERDUE = Reason("nothing_overdue", "No open item is past its due date.")
 
 
-def _open_items(items: Iterable[OpenItem], as_of: dt.date) -> tuple[set[str], list[OpenItem], int]:
-    """The numbers of the items owed, the overdue ones, and the credits (negative units)."""
+def _open_items(
+    items: Iterable[OpenItem], as_of: dt.date
+) -> tuple[set[str], list[OpenItem], int, int]:
+    """The numbers of the items owed, the overdue ones, their units, and the credits' units."""
     open_numbers: set[str] = set()
     overdue: list[OpenItem] = []
-    credit_units = 0
+    overdue_units = credit_units = 0
     for item in items:
         if item.document_date > as_of:
             continue
@@ -313,44 +377,47 @@ def _open_items(items: Iterable[OpenItem], as_of: dt.date) -> tuple[set[str], li
             open_numbers.add(item.number)
             if item.due_date < as_of:
                 overdue.append(item)
+                overdue_units += units
         elif units < 0:
             credit_units += units
-    return open_numbers, overdue, credit_units
+    return open_numbers, overdue, overdue_units, credit_units
 
 
 def decide(account: DunningAccount, ctx: _Context) -> DunningDecision:
     """One account's decision: bureau corrections, pauses, credits, track, then the step.
 
-    The rules run in the order the package docstring lists; each appends its
+    The rules run in the order the package docstring lists; each records its
     reason, and the first that settles the outcome returns it.
     """
     as_of = ctx.as_of
-    open_numbers, overdue, credit_units = _open_items(account.items, as_of)
+    open_numbers, overdue, overdue_units, credit_units = _open_items(account.items, as_of)
     case = _Case(account, ctx, bureau.corrections(account.reported, open_numbers, as_of))
-    reasons = case.reasons
-    correction = bureau.correction_due(case.corrections)
-    if correction is not None:
-        reasons.append(correction)
+    case.add(bureau.correction_due(case.corrections))
     case.promise = pauses.promise_status(account.promises, open_numbers, bool(overdue), as_of)
     if not overdue:
-        reasons.append(_NOTHING_OVERDUE)
+        case.add(_NOTHING_OVERDUE, shared=True)
         return case.decision(Outcome.NONE)
     customer = account.customer
     disputed = {d.invoice_number for d in account.disputes if d.is_open(as_of)}
     pending = pauses.pending_on(account.promises, as_of)
-    dunned, paused = pauses.hold(customer, account.plan_status, pending, disputed, overdue, reasons)
-    overdue_units = sum(to_minor(item.open) for item in dunned)
+    before = len(case.reasons)
+    dunned, paused = pauses.hold(
+        customer, account.plan_status, pending, disputed, overdue, case.reasons
+    )
+    case.own += sum(not pauses.is_shared(r) for r in case.reasons[before:])
+    if len(dunned) != len(overdue):
+        overdue_units = sum(to_minor(item.open) for item in dunned)
     case.items = dunned
     case.units = max(0, overdue_units + credit_units)
     case.days = max((as_of - item.due_date).days for item in dunned) if dunned else 0
     if paused:
         return case.decision(Outcome.PAUSED)
     if case.units == 0:
-        reasons.append(_covered(overdue_units, account.currency))
+        case.add(_covered(overdue_units, account.currency))
         return case.decision(Outcome.NONE)
     track = ctx.track(customer)
     if track is None:
-        reasons.append(_no_track(customer))
+        case.add(_no_track(customer))
         return case.decision(Outcome.NONE)
     return _step(case, track)
 
@@ -372,40 +439,44 @@ def _no_track(customer: Customer) -> Reason:
 
 def _step(case: _Case, track: Track) -> DunningDecision:
     """The level the account reaches on ``track``, then the waits that hold it back."""
-    ctx, account, reasons = case.ctx, case.account, case.reasons
+    ctx, account = case.ctx, case.account
     as_of, currency, units = ctx.as_of, account.currency, case.units
     last = levels.last_step(account.steps, as_of)
     done = min(last.level, len(track.levels)) if last is not None else 0
-    base = {"days_overdue": case.days, "overdue": str(from_minor(units, currency).amount)}
+    overdue = ctx.amount(units, currency)
+    base = {"days_overdue": case.days, "overdue": str(overdue.amount)}
     ladder = Ladder(
         track, done, case.days, units, currency, ctx.level_minimums(track, currency), base
     )
     if ladder.target < 0:
-        reasons.append(levels.no_level_due(ladder))
-        return case.decision(Outcome.NONE, track=track.name, level=done or None)
-    skip = levels.skipping(ladder)
-    if skip is not None:
-        reasons.append(skip)
+        if done >= len(track.levels):  # the last level was sent: the same words for everyone
+            case.add(ctx.once(("final", track.name), levels.no_level_due, ladder), shared=True)
+        else:
+            case.add(levels.no_level_due(ladder))
+        return case.decision(Outcome.NONE, overdue, track=track.name, level=done or None)
+    skip_key = ("skip", done, ladder.chosen, ladder.target)
+    case.add(ctx.once(skip_key, levels.skipping, ladder), shared=True)
     if not ladder.qualifies(ladder.chosen, units):
-        reasons.append(levels.unskippable_below_minimum(ladder))
-        return case.decision(Outcome.NONE, track=track.name, level=done or None)
-    reasons.append(levels.level_reached(ladder))
-    approval = levels.needs_approval(ladder)
-    if approval is not None:
-        reasons.append(approval)
-    waits: list[dt.date] = []
-    _add(reasons, waits, levels.interval_wait(ladder, last, as_of))
+        case.add(levels.unskippable_below_minimum(ladder))
+        return case.decision(Outcome.NONE, overdue, track=track.name, level=done or None)
+    case.add(levels.level_reached(ladder))
     level = track.levels[ladder.chosen]
+    case.add(levels.needs_approval(ladder.chosen + 1, level), shared=True)
+    waits: list[dt.date] = []
+    if last is not None and done >= 1:
+        key: tuple[Any, ...] = ("interval", done, last.on, track.name)
+        _add(case, waits, ctx.once(key, levels.interval_wait, ladder, last, as_of))
     action, template = level.action, level.template
     if action is Action.BUREAU_REPORT:
         rules = ctx.strategy.bureau
         low = bureau.below_minimum(rules, units, ctx.bureau_minimum_units(currency), currency, base)
         if low is not None:
-            reasons.append(low)
-            return case.decision(Outcome.NONE, track=track.name, level=done or None)
+            case.add(low)
+            return case.decision(Outcome.NONE, overdue, track=track.name, level=done or None)
         sent = bureau.notices_on_file(account.bureau_notices, account.steps, as_of)
-        notice, eligible = bureau.notice_rule(rules, sent, as_of)
-        reasons.append(notice)
+        key = ("notice", max(sent) if sent else None)
+        notice, eligible = ctx.once(key, bureau.notice_rule, rules, sent, as_of)
+        case.add(notice, shared=True)
         if not sent:
             action, template = Action.BUREAU_NOTICE, rules.notice_template
         if eligible is not None:
@@ -422,58 +493,55 @@ def _step(case: _Case, track: Track) -> DunningDecision:
         ready = max(waits)
         if action in ctx.timed:
             ready = contact.next_contact_day(ctx.contact, account.customer.country, ready)
-        return case.decision(Outcome.WAIT, not_before=ready, **extra)
-    return case.decision(Outcome.ACT, **extra)
+        return case.decision(Outcome.WAIT, overdue, not_before=ready, **extra)
+    return case.decision(Outcome.ACT, overdue, **extra)
 
 
-def _add(
-    reasons: list[Reason], waits: list[dt.date], found: Reason | tuple[Reason, dt.date] | None
-) -> None:
-    """Record a rule's finding: a reason alone, or a reason and the day it allows the step."""
+def _add(case: _Case, waits: list[dt.date], found: Reason | tuple[Reason, dt.date] | None) -> None:
+    """Record a shared rule's finding: a reason alone, or a reason and the day it allows."""
     if found is None:
         return
     if isinstance(found, Reason):
-        reasons.append(found)
+        case.add(found, shared=True)
         return
-    reasons.append(found[0])
+    case.add(found[0], shared=True)
     waits.append(found[1])
 
 
 def _contact_rules(case: _Case, action: Action, waits: list[dt.date]) -> None:
-    """The contact day, holiday, hour and frequency rules for ``action``."""
-    ctx, account, reasons = case.ctx, case.account, case.reasons
+    """The contact day, holiday, hour and frequency rules for ``action``.
+
+    Their reasons depend only on the customer's place and the day, or on the
+    dates of the attempts that count, so each is built once per run and shared.
+    """
+    ctx, account = case.ctx, case.account
     rules, customer = ctx.contact, account.customer
     country, timezone = customer.country, customer.timezone
+    once = ctx.once
     if action in ctx.timed:
         day, time = ctx.local(timezone)
-        _add(reasons, waits, contact.weekday_rule(rules, country, timezone, day))
-        _add(reasons, waits, contact.holiday_rule(rules, country, day))
-        _add(reasons, waits, contact.hours_rule(rules, country, timezone, day, time))
-    for cap in rules.caps:
+        key: tuple[Any, ...] = (country, timezone, day, time)
+        _add(
+            case,
+            waits,
+            once(("weekday", *key), contact.weekday_rule, rules, country, timezone, day),
+        )
+        _add(case, waits, once(("holiday", *key), contact.holiday_rule, rules, country, day))
+        _add(
+            case,
+            waits,
+            once(("hours", *key), contact.hours_rule, rules, country, timezone, day, time),
+        )
+    as_of = ctx.as_of
+    for index, cap in enumerate(rules.caps):
         if action in cap.actions:
-            _add(reasons, waits, contact.cap_rule(cap, account.attempts, ctx.as_of))
-            _add(reasons, waits, contact.quiet_rule(cap, account.attempts, ctx.as_of))
-
-
-# --- the run ------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a run builds its many small values.
-
-    A run makes hundreds of thousands of acyclic objects; each gen-2 collection
-    would rescan the caller's whole portfolio, which more than doubled a
-    100,000-customer run. Reference counting still frees everything; the
-    collector is switched back on (if it was on) when the run ends or fails.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+            window = contact.cap_window(cap, account.attempts, as_of)
+            if window is not None:
+                _add(case, waits, once(("cap", index, *window), contact.cap_reason, cap, *window))
+            talked = contact.last_conversation(cap, account.attempts, as_of)
+            if talked is not None:
+                key = ("quiet", index, talked)
+                _add(case, waits, once(key, contact.quiet_rule, cap, talked, as_of))
 
 
 def _resolve_clock(as_of: dt.date | dt.datetime, at: dt.time | None) -> tuple[dt.date, Clock]:
@@ -504,9 +572,8 @@ def run(
     customer's local time) or make ``as_of`` an aware datetime (converted to
     each customer's time zone) to check contact hours; with a plain date only
     days and holidays are checked. ``progress`` is called with the number of
-    accounts done (a callable, or a tqdm-like object with ``update``). Python's
-    cyclic garbage collector is paused while the run builds its decisions and
-    restored afterwards (reference counting still frees memory).
+    accounts done (a callable, or a tqdm-like object with ``update``). The run
+    leaves the process alone: it never pauses Python's garbage collector.
 
     >>> from receivables.dunning import Level, Track
     >>> s = CollectionStrategy(id="s", version="1", tracks=[Track(name="all",
@@ -526,18 +593,17 @@ def run(
     ctx = _Context(day, clock, strategy)
     decided: dict[str, DunningDecision] = {}
     pending = 0
-    with _cyclic_gc_paused():
-        for account in accounts:
-            if not isinstance(account, DunningAccount):
-                raise ValidationError("accounts", account, "DunningAccount values")
-            customer_id = account.customer.id
-            if customer_id in decided:
-                raise DuplicateDocumentError("dunning account for customer", customer_id)
-            decided[customer_id] = decide(account, ctx)
-            pending += 1
-            if pending == 1000:
-                tick(pending)
-                pending = 0
+    for account in accounts:
+        if not isinstance(account, DunningAccount):
+            raise ValidationError("accounts", account, "DunningAccount values")
+        customer_id = account.customer.id
+        if customer_id in decided:
+            raise DuplicateDocumentError("dunning account for customer", customer_id)
+        decided[customer_id] = decide(account, ctx)
+        pending += 1
+        if pending == 1000:
+            tick(pending)
+            pending = 0
     tick(pending)
     return DunningRun(
         as_of=day,

@@ -13,10 +13,8 @@ for the formula).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -56,18 +54,6 @@ def _c_worklist_policy_pending_promise_points(value: object) -> Decimal:
 
 def _c_worklist_policy_value_weight(value: object) -> Decimal:
     return _value_weight(value)
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the ranking builds its entries."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _outcomes(value: object) -> tuple[Outcome, ...]:
@@ -203,8 +189,7 @@ def worklist(
         raise ValidationError("policy", policy, "a WorklistPolicy or None")
     if rates is not None and not isinstance(rates, RateTable):
         raise ValidationError("rates", rates, "a RateTable or None")
-    with _cyclic_gc_paused():
-        return _worklist(result, policy or WorklistPolicy(), rates)
+    return _worklist(result, policy or WorklistPolicy(), rates)
 
 
 def _worklist(
@@ -219,13 +204,12 @@ def _worklist(
             None,
             f"a reporting currency (and rates) to rank {', '.join(currencies)} together",
         )
-    promise_points = {
-        PromiseStatus.NONE: Decimal(0).quantize(_PLACES),
-        PromiseStatus.PENDING: policy.pending_promise_points.quantize(_PLACES),
-        PromiseStatus.BROKEN: policy.broken_promise_points.quantize(_PLACES),
-    }
-    rows: list[tuple[Decimal, Decimal, int, str, DunningDecision, Money, tuple[Decimal, ...]]] = []
-    for d in chosen:
+    scorer = _Scorer(policy)
+    amounts: list[Money] = []
+    points: list[tuple[Decimal, ...]] = []
+    # sort keys hold only numbers and strings, which the garbage collector stops tracking
+    keys: list[tuple[Decimal, Decimal, int, str, int]] = []
+    for index, d in enumerate(chosen):
         amount: Money = d.overdue
         if target is not None and amount.code != target:
             if rates is None:
@@ -233,63 +217,122 @@ def _worklist(
                     "rates", None, f"a RateTable converting {amount.code} to {target}"
                 )
             amount = rates.convert(amount, target, result.as_of)
-        age_days = min(d.days_overdue, policy.age_cap_days)
-        points = (
-            _log_points(policy.amount_weight, amount.amount),
-            (policy.age_weight * age_days / policy.age_unit_days).quantize(_PLACES),
-            promise_points[d.promise],
-            _log_points(policy.value_weight, d.customer_value),
-        )
-        score = sum(points, Decimal(0))
-        rows.append((-score, -amount.amount, -d.days_overdue, d.customer_id, d, amount, points))
-    rows.sort(key=lambda row: row[:4])
+        found = scorer.points(d, amount)
+        score = sum(found, Decimal(0))
+        amounts.append(amount)
+        points.append(found)
+        keys.append((-score, -amount.amount, -d.days_overdue, d.customer_id, index))
+    keys.sort()
     return tuple(
-        _entry(rank, -row[0], row[4], row[5], row[6], policy)
-        for rank, row in enumerate(rows, start=1)
+        scorer.entry(rank, -key[0], chosen[key[4]], amounts[key[4]], points[key[4]])
+        for rank, key in enumerate(keys, start=1)
     )
 
 
-def _entry(
-    rank: int,
-    score: Decimal,
-    d: DunningDecision,
-    amount: Money,
-    points: tuple[Decimal, ...],
-    policy: WorklistPolicy,
-) -> WorklistEntry:
-    amount_points, age_points, promise_points, value_points = points
-    reasons = (
-        Reason(
-            "score_amount",
-            f"{amount.amount} {amount.code} at risk: {amount_points} points.",
-            {"amount": str(amount.amount), "currency": amount.code, "points": str(amount_points)},
-        ),
-        Reason(
-            "score_age",
-            f"{d.days_overdue} days overdue: {age_points} points.",
-            {"days_overdue": d.days_overdue, "points": str(age_points)},
-        ),
-        Reason(
-            "score_promise",
-            f"Promise {d.promise.value}: {promise_points} points.",
-            {"promise": d.promise.value, "points": str(promise_points)},
-        ),
-        Reason(
-            "score_value",
-            f"Customer value {d.customer_value}: {value_points} points.",
-            {"customer_value": str(d.customer_value), "points": str(value_points)},
-        ),
-    )
-    return WorklistEntry(
-        rank=rank,
-        customer_id=d.customer_id,
-        score=score,
-        amount=d.overdue,
-        days_overdue=d.days_overdue,
-        outcome=d.outcome,
-        action=d.action,
-        promise=d.promise,
-        reasons=reasons,
-        policy_id=policy.id,
-        policy_version=policy.version,
-    )
+class _Scorer:
+    """The score's components for one worklist, and their reasons.
+
+    The age, promise and customer-value reasons depend on one value each, so
+    each distinct one is built once and shared by the entries that have it.
+    """
+
+    def __init__(self, policy: WorklistPolicy) -> None:
+        self.policy = policy
+        self.promise_points = {
+            PromiseStatus.NONE: Decimal(0).quantize(_PLACES),
+            PromiseStatus.PENDING: policy.pending_promise_points.quantize(_PLACES),
+            PromiseStatus.BROKEN: policy.broken_promise_points.quantize(_PLACES),
+        }
+        self.ages: dict[int, tuple[Decimal, Reason]] = {}
+        self.promises: dict[PromiseStatus, Reason] = {}
+        self.values: dict[str, tuple[Decimal, Reason]] = {}
+
+    def points(self, d: DunningDecision, amount: Money) -> tuple[Decimal, ...]:
+        """The four components: amount, age, promise, customer value."""
+        return (
+            _log_points(self.policy.amount_weight, amount.amount),
+            self._age(d.days_overdue)[0],
+            self.promise_points[d.promise],
+            self._value(d.customer_value)[0],
+        )
+
+    def _age(self, days: int) -> tuple[Decimal, Reason]:
+        found = self.ages.get(days)
+        if found is None:
+            policy = self.policy
+            age_days = min(days, policy.age_cap_days)
+            points = (policy.age_weight * age_days / policy.age_unit_days).quantize(_PLACES)
+            found = self.ages[days] = (
+                points,
+                Reason(
+                    "score_age",
+                    f"{days} days overdue: {points} points.",
+                    {"days_overdue": days, "points": str(points)},
+                ),
+            )
+        return found
+
+    def _promise(self, status: PromiseStatus) -> Reason:
+        found = self.promises.get(status)
+        if found is None:
+            points = self.promise_points[status]
+            found = self.promises[status] = Reason(
+                "score_promise",
+                f"Promise {status.value}: {points} points.",
+                {"promise": status.value, "points": str(points)},
+            )
+        return found
+
+    def _value(self, value: Decimal) -> tuple[Decimal, Reason]:
+        key = str(value)
+        found = self.values.get(key)
+        if found is None:
+            points = _log_points(self.policy.value_weight, value)
+            found = self.values[key] = (
+                points,
+                Reason(
+                    "score_value",
+                    f"Customer value {value}: {points} points.",
+                    {"customer_value": key, "points": str(points)},
+                ),
+            )
+        return found
+
+    def entry(
+        self,
+        rank: int,
+        score: Decimal,
+        d: DunningDecision,
+        amount: Money,
+        points: tuple[Decimal, ...],
+    ) -> WorklistEntry:
+        """The ranked entry, with one reason per score component."""
+        amount_points = points[0]
+        reasons = (
+            Reason(
+                "score_amount",
+                f"{amount.amount} {amount.code} at risk: {amount_points} points.",
+                {
+                    "amount": str(amount.amount),
+                    "currency": amount.code,
+                    "points": str(amount_points),
+                },
+            ),
+            self._age(d.days_overdue)[1],
+            self._promise(d.promise),
+            self._value(d.customer_value)[1],
+        )
+        policy = self.policy
+        return WorklistEntry(
+            rank=rank,
+            customer_id=d.customer_id,
+            score=score,
+            amount=d.overdue,
+            days_overdue=d.days_overdue,
+            outcome=d.outcome,
+            action=d.action,
+            promise=d.promise,
+            reasons=reasons,
+            policy_id=policy.id,
+            policy_version=policy.version,
+        )
