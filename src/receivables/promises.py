@@ -43,7 +43,6 @@ judged, and a partly kept promise is not a kept one. Rates per partition
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -59,6 +58,7 @@ from receivables.errors import (
     ValidationError,
 )
 from receivables.money import Money, from_minor, to_minor
+from receivables.promise_status import PromiseOutcome, PromiseStatus, status_of
 
 __all__ = [
     "KeptRate",
@@ -73,19 +73,6 @@ __all__ = [
 ]
 
 _RATE_PLACES = Decimal("0.0001")
-
-
-class PromiseStatus(enum.StrEnum):
-    """Where a promise to pay stands as of a date.
-
-    >>> [member.value for member in PromiseStatus]
-    ['pending', 'kept', 'partly_kept', 'broken']
-    """
-
-    PENDING = "pending"
-    KEPT = "kept"
-    PARTLY_KEPT = "partly_kept"
-    BROKEN = "broken"
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -176,37 +163,6 @@ class PromisePolicy:
         return from_minor(max(fixed, share), amount.code)
 
 
-@attrs.frozen(kw_only=True)
-class PromiseOutcome:
-    """A promise judged as of ``as_of``: what was counted toward it, and its status.
-
-    ``applied`` lists ``(payment id, amount)`` counted toward the promise;
-    ``kept_on`` is the day the promise became kept (None unless kept).
-
-    >>> from receivables.documents import Payment, PromiseToPay
-    >>> from receivables.money import money
-    >>> promise = PromiseToPay(id="A", customer_id="C1", amount=money("300.00", "USD"),
-    ...     promised_date=dt.date(2026, 3, 10), taken_on=dt.date(2026, 3, 1), taken_by="ana")
-    >>> paid = [Payment(id="P1", customer_id="C1", amount=money("300.00", "USD"),
-    ...                 received_date=dt.date(2026, 3, 9))]
-    >>> judged = judge_promises([promise], paid, dt.date(2026, 3, 25), PromisePolicy())[0]
-    >>> judged.outcome, judged.applied, judged.kept_on
-    (<PromiseStatus.KEPT: 'kept'>, (('P1', Money('300.00', 'USD')),), datetime.date(2026, 3, 9))
-    """
-
-    promise: PromiseToPay
-    as_of: dt.date
-    outcome: PromiseStatus
-    paid: Money
-    shortfall: Money
-    deadline: dt.date
-    kept_on: dt.date | None
-    applied: tuple[tuple[str, Money], ...]
-    reasons: tuple[Reason, ...]
-    policy_id: str
-    policy_version: str
-
-
 def _check_date(field: str, value: object) -> None:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValidationError(field, value, "a datetime.date (not a datetime)")
@@ -246,18 +202,20 @@ def _judge_one(
         "promised": str(promise.amount.amount),
         "deadline": deadline.isoformat(),
     }
-    if paid and shortfall <= tolerance:
-        status = PromiseStatus.KEPT
+    status = status_of(
+        paid=paid, wanted=wanted, tolerance=tolerance, as_of=as_of, deadline=deadline
+    )
+    if status is PromiseStatus.KEPT:
         code = "paid_within_tolerance" if shortfall else "paid_in_full"
         message = f"Paid {data['paid']} of {data['promised']} by {kept_on}."
-    elif as_of <= deadline:
-        status, code = PromiseStatus.PENDING, "deadline_not_passed"
+    elif status is PromiseStatus.PENDING:
+        code = "deadline_not_passed"
         message = f"Paid {data['paid']} of {data['promised']}; the deadline is {deadline}."
-    elif paid:
-        status, code = PromiseStatus.PARTLY_KEPT, "paid_short_by_deadline"
+    elif status is PromiseStatus.PARTLY_KEPT:
+        code = "paid_short_by_deadline"
         message = f"Paid {data['paid']} of {data['promised']} by the deadline {deadline}."
     else:
-        status, code = PromiseStatus.BROKEN, "nothing_paid_by_deadline"
+        code = "nothing_paid_by_deadline"
         message = f"Nothing paid toward {data['promised']} by the deadline {deadline}."
     return PromiseOutcome(
         promise=promise,

@@ -90,10 +90,10 @@ from receivables.dunning.accounts import ContactAttempt, DunningAccount, Dunning
 from receivables.dunning.bureau import BureauReport, BureauRules
 from receivables.dunning.contact import ContactRules, FrequencyCap
 from receivables.dunning.levels import Action, Level, Track
-from receivables.dunning.pauses import PromiseStatus
 from receivables.dunning.runs import DunningDecision, DunningRun, Outcome, run
 from receivables.dunning.strategy import CollectionStrategy
 from receivables.dunning.worklists import WorklistEntry, WorklistPolicy, worklist
+from receivables.promise_status import PromiseStatus
 
 __all__ = [
     "Action",

@@ -28,6 +28,7 @@ from receivables.dunning.contact import zone
 from receivables.dunning.levels import Action, _enum_converter
 from receivables.errors import ValidationError
 from receivables.ledger import OpenItem
+from receivables.promise_status import PromiseOutcome
 
 __all__ = ["ContactAttempt", "DunningAccount", "DunningStep", "PlanStatus"]
 
@@ -106,6 +107,10 @@ def _c_promises(value: object) -> tuple[Any, ...]:
     return _sequence("promises", value)
 
 
+def _c_promise_outcomes(value: object) -> tuple[Any, ...]:
+    return _sequence("promise_outcomes", value)
+
+
 def _c_steps(value: object) -> tuple[Any, ...]:
     return _sequence("steps", value)
 
@@ -131,8 +136,11 @@ class DunningAccount:
     """Everything the run needs about one customer, as the host knows it.
 
     ``items`` are the customer's :class:`~receivables.ledger.OpenItem` s in one
-    currency (pass one account per currency otherwise); ``plan_status`` is the
-    plans engine's verdict; ``steps``, ``attempts``, ``bureau_notices`` and
+    currency (pass one account per currency otherwise); ``promises`` are promises
+    to pay as taken, and ``promise_outcomes`` promises judged against the
+    customer's payments by :func:`receivables.promises.judge_promises` on the
+    run's date (facts the run takes as they are: kept, pending through the
+    grace days, partly kept, broken); ``plan_status`` is the plans engine's verdict; ``steps``, ``attempts``, ``bureau_notices`` and
     ``reported`` are the history of this collection cycle. ``customer_value``
     (major units, any measure the host likes: yearly sales, margin) feeds the
     worklist. Facts dated after the run's ``as_of`` are ignored, so old runs replay.
@@ -148,6 +156,9 @@ class DunningAccount:
     items: tuple[OpenItem, ...] = attrs.field(default=(), converter=_c_items)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_c_disputes)
     promises: tuple[PromiseToPay, ...] = attrs.field(default=(), converter=_c_promises)
+    promise_outcomes: tuple[PromiseOutcome, ...] = attrs.field(
+        default=(), converter=_c_promise_outcomes
+    )
     plan_status: PlanStatus | None = attrs.field(default=None, converter=_plan_status)
     steps: tuple[DunningStep, ...] = attrs.field(default=(), converter=_c_steps)
     attempts: tuple[ContactAttempt, ...] = attrs.field(default=(), converter=_c_attempts)
@@ -165,6 +176,7 @@ class DunningAccount:
             )
         _check_items(self.items, customer.id)
         _check_documents(self, customer.id)
+        _check_outcomes(self, customer.id)
         _check_history(self)
         value: object = self.customer_value
         if (
@@ -238,3 +250,23 @@ def _check_history(account: DunningAccount) -> None:
                 raise ValidationError(
                     f"dunning_account.{field}[{index}]", record, f"a {record_kind.__name__}"
                 )
+
+
+def _check_outcomes(account: DunningAccount, customer_id: str) -> None:
+    seen = {promise.id for promise in account.promises}
+    for index, outcome in enumerate(account.promise_outcomes):
+        field = f"dunning_account.promise_outcomes[{index}]"
+        if not isinstance(outcome, PromiseOutcome):
+            raise ValidationError(field, outcome, "a PromiseOutcome (from promises.judge_promises)")
+        promise = outcome.promise
+        if promise.customer_id != customer_id:
+            raise ValidationError(
+                f"{field}.promise.customer_id",
+                promise.customer_id,
+                f"the account's customer {customer_id!r}",
+            )
+        if promise.id in seen:
+            raise ValidationError(
+                f"{field}.promise.id", promise.id, "a promise given once, as taken or as judged"
+            )
+        seen.add(promise.id)

@@ -4,7 +4,9 @@ A customer who is not ``active`` or ``blocked`` (bankrupt, deceased, ...) is
 not dunned (``customer_status``). A payment plan that is ``current`` pauses the
 account (``payment_plan_current``); one in arrears or broken is noted and
 dunning goes on. A promise to pay not yet due pauses the items it names, or the
-account when it names none (``promise_pending``). An open
+account when it names none (``promise_pending``); whether it is due is the one
+rule of :mod:`receivables.promise_status`, and a promise judged by
+:mod:`receivables.promises` (with its grace days) is taken as a fact. An open
 :class:`~receivables.documents.Dispute` takes its item out of the run
 (``items_disputed``); when every overdue item is disputed or promised, the
 account is paused (``all_overdue_paused``).
@@ -24,14 +26,16 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 
 from receivables.decisions import Reason
 from receivables.documents import Customer, CustomerStatus, PlanStatus, PromiseToPay
+from receivables.errors import ValidationError
 from receivables.ledger import OpenItem
+from receivables.money import to_minor
+from receivables.promise_status import PromiseOutcome, PromiseStatus, status_of
 
-__all__ = ["PromiseStatus", "customer_stopped", "hold"]
+__all__ = ["account_status", "customer_stopped", "hold", "promise_facts"]
 
 STOPPED = frozenset(
     {
@@ -95,13 +99,21 @@ def plan_in_trouble(plan: PlanStatus | None) -> Reason | None:
     return None if plan is None else _PLAN_TROUBLE.get(plan)
 
 
-def promise_pending(promise: PromiseToPay) -> Reason:
-    """A promise on the whole account, not yet due: the account waits for it."""
+def promise_pending(promise: PromiseToPay, deadline: dt.date) -> Reason:
+    """A promise on the whole account, not yet due: the account waits for it.
+
+    With grace days (a ``deadline`` after the promised date) the reason says so.
+    """
+    data = {"promise": promise.id, "promised_date": promise.promised_date.isoformat()}
+    grace = ""
+    if deadline != promise.promised_date:
+        data["deadline"] = deadline.isoformat()
+        grace = f" (with grace, to {deadline.isoformat()})"
     return Reason(
         "promise_pending",
         f"Promise {promise.id} to pay {promise.amount.amount} {promise.amount.code} by "
-        f"{promise.promised_date.isoformat()} is not yet due.",
-        {"promise": promise.id, "promised_date": promise.promised_date.isoformat()},
+        f"{promise.promised_date.isoformat()}{grace} is not yet due.",
+        data,
     )
 
 
@@ -132,14 +144,15 @@ def items_promised(numbers: list[str]) -> Reason | None:
 def hold(
     customer: Customer,
     plan: PlanStatus | None,
-    pending: Sequence[PromiseToPay],
+    pending: Sequence[tuple[PromiseToPay, dt.date]],
     disputed: set[str],
     overdue: Sequence[OpenItem],
     reasons: list[Reason],
 ) -> tuple[list[OpenItem], bool]:
     """Apply the pause rules in order: the items still dunned, and whether the account pauses.
 
-    ``pending`` are the promises not yet due on the run's date and ``disputed``
+    ``pending`` are the promises not yet due on the run's date, each with its
+    deadline, and ``disputed``
     the item numbers with an open dispute. Each rule that fires appends its
     reason to ``reasons``.
     """
@@ -152,11 +165,11 @@ def hold(
     if note is not None:
         reasons.append(note)
     promised: set[str] = set()
-    for pledge in pending:
+    for pledge, deadline in pending:
         if pledge.items:
             promised.update(pledge.items)
         else:
-            reasons.append(promise_pending(pledge))
+            reasons.append(promise_pending(pledge, deadline))
             paused = True
     dunned: list[OpenItem] = []
     left_disputed: list[str] = []
@@ -177,36 +190,69 @@ def hold(
     return dunned, paused
 
 
-def pending_on(promises: Sequence[PromiseToPay], as_of: dt.date) -> list[PromiseToPay]:
-    """The promises taken on or before ``as_of`` and not yet past their promised date."""
-    return [p for p in promises if p.taken_on <= as_of <= p.promised_date]
+def promise_facts(
+    promises: Sequence[PromiseToPay],
+    outcomes: Sequence[PromiseOutcome],
+    as_of: dt.date,
+    open_numbers: set[str],
+    overdue: bool,
+) -> list[tuple[PromiseToPay, PromiseStatus, dt.date]]:
+    """Each promise that concerns the run, with its status and deadline, by the one rule.
 
-
-class PromiseStatus(enum.StrEnum):
-    """What the customer's promises say on the run's date, for ranking.
-
-    >>> [member.value for member in PromiseStatus]
-    ['none', 'pending', 'broken']
+    ``outcomes`` are facts: promises judged against payments by
+    :func:`receivables.promises.judge_promises` on the run's date, with the
+    policy's grace days. A promise given without an outcome is judged by the
+    same rule, :func:`receivables.promise_status.status_of`, with nothing known
+    paid and no grace: pending through its promised date, broken after it. Such
+    a promise past its date that covers nothing still open (its items, or the
+    account's overdue items when it names none) no longer concerns dunning and
+    is left out. Promises taken after ``as_of`` are ignored.
     """
-
-    NONE = "none"
-    PENDING = "pending"
-    BROKEN = "broken"
-
-
-def promise_status(
-    promises: Sequence[PromiseToPay], open_numbers: set[str], overdue: bool, as_of: dt.date
-) -> PromiseStatus:
-    """Pending while a promise is not yet due; broken once one is past due and still open."""
-    status = PromiseStatus.NONE
+    facts: list[tuple[PromiseToPay, PromiseStatus, dt.date]] = []
     for promise in promises:
         if promise.taken_on > as_of:
             continue
-        if promise.promised_date >= as_of:
-            return PromiseStatus.PENDING
-        still_open = (
-            any(number in open_numbers for number in promise.items) if promise.items else overdue
+        deadline = promise.promised_date
+        status = status_of(
+            paid=0, wanted=to_minor(promise.amount), tolerance=0, as_of=as_of, deadline=deadline
         )
-        if still_open:
-            status = PromiseStatus.BROKEN
-    return status
+        if status is PromiseStatus.BROKEN and not _covers_open(promise, open_numbers, overdue):
+            continue
+        facts.append((promise, status, deadline))
+    for index, outcome in enumerate(outcomes):
+        if outcome.as_of != as_of:
+            raise ValidationError(
+                f"dunning_account.promise_outcomes[{index}].as_of",
+                outcome.as_of,
+                f"the run's as_of {as_of.isoformat()}: judge the promises on the run's date",
+            )
+        facts.append((outcome.promise, outcome.outcome, outcome.deadline))
+    return facts
+
+
+def _covers_open(promise: PromiseToPay, open_numbers: set[str], overdue: bool) -> bool:
+    if promise.items:
+        return any(number in open_numbers for number in promise.items)
+    return overdue
+
+
+_PRECEDENCE = (
+    PromiseStatus.PENDING,
+    PromiseStatus.BROKEN,
+    PromiseStatus.PARTLY_KEPT,
+    PromiseStatus.KEPT,
+)
+
+
+def account_status(facts: Sequence[tuple[PromiseToPay, PromiseStatus, dt.date]]) -> PromiseStatus:
+    """What the customer's promises say, for ranking: pending first, then broken, partly
+    kept, kept; ``none`` without a promise that concerns the run.
+
+    >>> account_status([])
+    <PromiseStatus.NONE: 'none'>
+    """
+    found = {status for _, status, _ in facts}
+    for status in _PRECEDENCE:
+        if status in found:
+            return status
+    return PromiseStatus.NONE

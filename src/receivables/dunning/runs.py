@@ -34,12 +34,12 @@ from receivables.documents import Customer
 from receivables.dunning import bureau, contact, levels, pauses
 from receivables.dunning.accounts import DunningAccount
 from receivables.dunning.levels import Action, Ladder, Track
-from receivables.dunning.pauses import PromiseStatus
 from receivables.dunning.strategy import CollectionStrategy
 from receivables.errors import DuplicateDocumentError, ValidationError
 from receivables.ledger import OpenItem
 from receivables.money import Money, currency_digits, from_minor, to_minor
 from receivables.progress import Progress, reporter
+from receivables.promise_status import PromiseStatus
 
 __all__ = ["DunningDecision", "DunningRun", "Outcome", "run"]
 
@@ -393,13 +393,16 @@ def decide(account: DunningAccount, ctx: _Context) -> DunningDecision:
     open_numbers, overdue, overdue_units, credit_units = _open_items(account.items, as_of)
     case = _Case(account, ctx, bureau.corrections(account.reported, open_numbers, as_of))
     case.add(bureau.correction_due(case.corrections))
-    case.promise = pauses.promise_status(account.promises, open_numbers, bool(overdue), as_of)
+    facts = pauses.promise_facts(
+        account.promises, account.promise_outcomes, as_of, open_numbers, bool(overdue)
+    )
+    case.promise = pauses.account_status(facts)
     if not overdue:
         case.add(_NOTHING_OVERDUE, shared=True)
         return case.decision(Outcome.NONE)
     customer = account.customer
     disputed = {d.invoice_number for d in account.disputes if d.is_open(as_of)}
-    pending = pauses.pending_on(account.promises, as_of)
+    pending = [(p, deadline) for p, status, deadline in facts if status is PromiseStatus.PENDING]
     before = len(case.reasons)
     dunned, paused = pauses.hold(
         customer, account.plan_status, pending, disputed, overdue, case.reasons

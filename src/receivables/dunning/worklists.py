@@ -22,10 +22,10 @@ import attrs
 
 from receivables.decisions import Reason, check_policy_identity, check_whole_number
 from receivables.dunning.levels import Action, _decimal, _enum_converter
-from receivables.dunning.pauses import PromiseStatus
 from receivables.dunning.runs import DunningDecision, DunningRun, Outcome
 from receivables.errors import PolicyError, ValidationError
 from receivables.money import Money, RateTable, currency_digits
+from receivables.promise_status import PromiseStatus
 
 __all__ = ["WorklistEntry", "WorklistPolicy", "worklist"]
 
@@ -84,8 +84,9 @@ class WorklistPolicy:
     ``score = amount_weight·log10(1 + amount) + age_weight·min(days, age_cap_days)/age_unit_days
     + promise points + value_weight·log10(1 + customer_value)``, amounts in
     major units of ``currency`` (needed, with a rate table, when the run mixes
-    currencies). A broken promise adds ``broken_promise_points``; a pending
-    one adds ``pending_promise_points`` (negative by default: wait for it).
+    currencies). A broken or partly kept promise adds ``broken_promise_points``;
+    a pending one adds ``pending_promise_points`` (negative by default: wait for
+    it); a kept one adds nothing.
     Each log10 is rounded to 4 decimals and each component to 0.0001.
 
     >>> WorklistPolicy(age_unit_days=0)
@@ -238,10 +239,14 @@ class _Scorer:
 
     def __init__(self, policy: WorklistPolicy) -> None:
         self.policy = policy
+        nothing = Decimal(0).quantize(_PLACES)
+        broken = policy.broken_promise_points.quantize(_PLACES)
         self.promise_points = {
-            PromiseStatus.NONE: Decimal(0).quantize(_PLACES),
+            PromiseStatus.NONE: nothing,
             PromiseStatus.PENDING: policy.pending_promise_points.quantize(_PLACES),
-            PromiseStatus.BROKEN: policy.broken_promise_points.quantize(_PLACES),
+            PromiseStatus.KEPT: nothing,
+            PromiseStatus.PARTLY_KEPT: broken,  # a partly kept promise is not a kept one
+            PromiseStatus.BROKEN: broken,
         }
         self.ages: dict[int, tuple[Decimal, Reason]] = {}
         self.promises: dict[PromiseStatus, Reason] = {}
