@@ -575,6 +575,7 @@ def _charge(
     charged_until: dt.date | None,
     fee_charged: bool,
 ) -> LateCharge:
+    """One invoice's late charge: the rules below in order, each adding its reason."""
     currency = item.open.code
     nothing = zero(currency)
     days_late = (as_of - item.due_date).days
@@ -591,117 +592,178 @@ def _charge(
             **values,
         )
 
-    if days_late <= 0:
-        reasons.append(Reason("not_overdue", f"{item.number} is not past its due date."))
+    early = _not_overdue(item, days_late) or _within_grace(days_late, policy)
+    if early is not None:
+        reasons.append(early)
         return result()
-    if days_late <= policy.grace_days:
-        reasons.append(
-            Reason(
-                "within_grace",
-                f"{days_late} day(s) late, within the {policy.grace_days} grace day(s).",
-                {"days_late": days_late, "grace_days": policy.grace_days},
-            )
-        )
-        return result()
-
-    start = item.due_date + dt.timedelta(days=1)
-    if policy.interest_from_grace_end:
-        start += dt.timedelta(days=policy.grace_days)
-    first = start
-    if charged_until is not None and charged_until >= start:
-        start = charged_until + dt.timedelta(days=1)
-        reasons.append(
-            Reason(
-                "charged_before",
-                f"Interest was charged through {charged_until.isoformat()}.",
-                {"charged_until": charged_until.isoformat()},
-            )
-        )
-    basis = policy.day_count.basis
+    first, start, before = _interest_start(item, policy, charged_until)
+    _note(reasons, before)
     principal = item.open.amount
     periods = _periods(policy, principal, start, as_of)
-    exact = sum((p.interest for p in periods), Decimal(0))
-    if policy.max_interest_ratio is not None:
-        limit = principal * policy.max_interest_ratio
-        # The cap is on the invoice's interest, not on one assessment's: what earlier
-        # assessments charged (from the first day of interest through charged_until, at
-        # today's open amount) uses up the cap first, so charging monthly never exceeds it.
-        before = Decimal(0)
-        if start > first:
-            earlier = _periods(policy, principal, first, start - dt.timedelta(days=1))
-            before = min(limit, sum((p.interest for p in earlier), Decimal(0)))
-        if exact > limit - before:
-            exact = max(Decimal(0), limit - before)
-            reasons.append(
-                Reason(
-                    "interest_capped",
-                    f"Interest capped at {policy.max_interest_ratio} of the open amount"
-                    + (
-                        f", {_round(before, currency).amount} {currency} of it charged before."
-                        if before
-                        else "."
-                    ),
-                    {
-                        "max_interest_ratio": str(policy.max_interest_ratio),
-                        "charged_before": str(_round(before, currency).amount),
-                    },
-                )
-            )
+    exact, capped = _capped(policy, principal, first, start, periods, currency)
+    _note(reasons, capped)
     interest = _round(exact, currency)
-    if periods:
-        reasons.append(
-            Reason(
-                "interest",
-                f"{principal} {currency} × {' / '.join(str(p.annual_rate) for p in periods)} × "
-                f"{sum(p.days for p in periods)} day(s) / {basis} = {interest.amount} {currency}.",
-                {
-                    "principal": str(principal),
-                    "day_count": policy.day_count.value,
-                    "periods": [
-                        {
-                            "start": p.start.isoformat(),
-                            "end": p.end.isoformat(),
-                            "days": p.days,
-                            "annual_rate": str(p.annual_rate),
-                        }
-                        for p in periods
-                    ],
-                    "interest": str(interest.amount),
-                },
-            )
-        )
-    elif charged_until is not None:
-        reasons.append(Reason("already_charged", "Interest is charged through as_of already."))
-    fee = nothing
-    fixed = policy.fixed_fees.get(currency)
-    if item.kind is ItemKind.DEBIT_NOTE:
-        pass
-    elif fee_charged:
-        reasons.append(Reason("fee_charged_before", f"The fixed fee on {item.number} was charged."))
-    elif fixed:
-        fee = money(fixed, currency)
-        reasons.append(
-            Reason(
-                "fixed_compensation",
-                f"Fixed compensation {fixed} {currency} per late invoice (Directive 2011/7/EU art. 6(1)).",
-                {"fee": str(fixed)},
-            )
-        )
-    minimum = policy.minimum_charge.get(currency)
-    if minimum and 0 < (interest + fee).amount < minimum:
-        reasons.append(
-            Reason(
-                "below_minimum_charge",
-                f"{(interest + fee).amount} {currency} is below the minimum charge {minimum} {currency}; waived.",
-                {"total": str((interest + fee).amount), "minimum": str(minimum)},
-            )
-        )
+    _note(reasons, _interest(policy, principal, periods, interest, charged_until))
+    fee, fee_reason = _fee(item, policy, fee_charged)
+    _note(reasons, fee_reason)
+    waived = _below_minimum(policy, interest + fee)
+    if waived is not None:
+        reasons.append(waived)
         return result(periods=tuple(periods))
     return result(
         interest=interest,
         fee=fee,
         periods=tuple(periods),
         interest_through=as_of if periods else None,
+    )
+
+
+def _note(reasons: list[Reason], reason: Reason | None) -> None:
+    if reason is not None:
+        reasons.append(reason)
+
+
+def _not_overdue(item: OpenItem, days_late: int) -> Reason | None:
+    """The invoice is not past its due date: nothing to charge."""
+    if days_late > 0:
+        return None
+    return Reason("not_overdue", f"{item.number} is not past its due date.")
+
+
+def _within_grace(days_late: int, policy: LateChargePolicy) -> Reason | None:
+    """Late, but within the policy's grace days: nothing to charge."""
+    if days_late > policy.grace_days:
+        return None
+    return Reason(
+        "within_grace",
+        f"{days_late} day(s) late, within the {policy.grace_days} grace day(s).",
+        {"days_late": days_late, "grace_days": policy.grace_days},
+    )
+
+
+def _interest_start(
+    item: OpenItem, policy: LateChargePolicy, charged_until: dt.date | None
+) -> tuple[dt.date, dt.date, Reason | None]:
+    """The first day of interest, the first day still to charge, and why they differ.
+
+    Interest runs from the day after the due date (or after the grace days when
+    the policy says so); a previous charge through ``charged_until`` moves the
+    start to the day after it (``charged_before``).
+    """
+    first = item.due_date + dt.timedelta(days=1)
+    if policy.interest_from_grace_end:
+        first += dt.timedelta(days=policy.grace_days)
+    if charged_until is None or charged_until < first:
+        return first, first, None
+    reason = Reason(
+        "charged_before",
+        f"Interest was charged through {charged_until.isoformat()}.",
+        {"charged_until": charged_until.isoformat()},
+    )
+    return first, charged_until + dt.timedelta(days=1), reason
+
+
+def _capped(
+    policy: LateChargePolicy,
+    principal: Decimal,
+    first: dt.date,
+    start: dt.date,
+    periods: list[InterestPeriod],
+    currency: str,
+) -> tuple[Decimal, Reason | None]:
+    """The unrounded interest of ``periods``, within the policy's cap, and the cap's reason.
+
+    The cap is on the invoice's interest, not on one assessment's: what earlier
+    assessments charged (from the first day of interest through the day before
+    ``start``, at today's open amount) uses up the cap first, so charging
+    monthly never exceeds it.
+    """
+    exact = sum((p.interest for p in periods), Decimal(0))
+    ratio = policy.max_interest_ratio
+    if ratio is None:
+        return exact, None
+    limit = principal * ratio
+    before = Decimal(0)
+    if start > first:
+        earlier = _periods(policy, principal, first, start - dt.timedelta(days=1))
+        before = min(limit, sum((p.interest for p in earlier), Decimal(0)))
+    if exact <= limit - before:
+        return exact, None
+    charged = _round(before, currency).amount
+    return max(Decimal(0), limit - before), Reason(
+        "interest_capped",
+        f"Interest capped at {ratio} of the open amount"
+        + (f", {charged} {currency} of it charged before." if before else "."),
+        {"max_interest_ratio": str(ratio), "charged_before": str(charged)},
+    )
+
+
+def _interest(
+    policy: LateChargePolicy,
+    principal: Decimal,
+    periods: list[InterestPeriod],
+    interest: Money,
+    charged_until: dt.date | None,
+) -> Reason | None:
+    """The interest and its formula, or that it is charged through ``as_of`` already."""
+    if not periods:
+        if charged_until is None:
+            return None
+        return Reason("already_charged", "Interest is charged through as_of already.")
+    currency = interest.code
+    return Reason(
+        "interest",
+        f"{principal} {currency} × {' / '.join(str(p.annual_rate) for p in periods)} × "
+        f"{sum(p.days for p in periods)} day(s) / {policy.day_count.basis} = "
+        f"{interest.amount} {currency}.",
+        {
+            "principal": str(principal),
+            "day_count": policy.day_count.value,
+            "periods": [
+                {
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                    "days": p.days,
+                    "annual_rate": str(p.annual_rate),
+                }
+                for p in periods
+            ],
+            "interest": str(interest.amount),
+        },
+    )
+
+
+def _fee(
+    item: OpenItem, policy: LateChargePolicy, fee_charged: bool
+) -> tuple[Money, Reason | None]:
+    """The fixed fee per late invoice (none on a debit note, none twice), and its reason."""
+    currency = item.open.code
+    fixed = policy.fixed_fees.get(currency)
+    if item.kind is ItemKind.DEBIT_NOTE:
+        return zero(currency), None
+    if fee_charged:
+        return zero(currency), Reason(
+            "fee_charged_before", f"The fixed fee on {item.number} was charged."
+        )
+    if not fixed:
+        return zero(currency), None
+    return money(fixed, currency), Reason(
+        "fixed_compensation",
+        f"Fixed compensation {fixed} {currency} per late invoice (Directive 2011/7/EU art. 6(1)).",
+        {"fee": str(fixed)},
+    )
+
+
+def _below_minimum(policy: LateChargePolicy, total: Money) -> Reason | None:
+    """A charge below the policy's minimum charge is waived."""
+    currency = total.code
+    minimum = policy.minimum_charge.get(currency)
+    if not minimum or not 0 < total.amount < minimum:
+        return None
+    return Reason(
+        "below_minimum_charge",
+        f"{total.amount} {currency} is below the minimum charge {minimum} {currency}; waived.",
+        {"total": str(total.amount), "minimum": str(minimum)},
     )
 
 
