@@ -61,6 +61,7 @@ from receivables.money import Money, from_minor, to_minor
 from receivables.promise_status import PromiseOutcome, PromiseStatus, status_of
 
 __all__ = [
+    "DEFAULT_POLICY",
     "KeptRate",
     "PromiseOutcome",
     "PromisePolicy",
@@ -163,6 +164,10 @@ class PromisePolicy:
         return from_minor(max(fixed, share), amount.code)
 
 
+DEFAULT_POLICY = PromisePolicy()
+"""The policy a judge uses when none is given: no grace days, no tolerance."""
+
+
 def _check_date(field: str, value: object) -> None:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValidationError(field, value, "a datetime.date (not a datetime)")
@@ -236,9 +241,14 @@ def judge_promises(
     promises: Iterable[PromiseToPay],
     payments: Iterable[Payment],
     as_of: dt.date,
-    policy: PromisePolicy,
+    policy: PromisePolicy = DEFAULT_POLICY,
 ) -> tuple[PromiseOutcome, ...]:
     """Every promise taken on or before ``as_of``, judged, in the order given.
+
+    ``as_of`` and ``policy`` may be given by keyword, the engines' one shape
+    (``judge_promises(promises, payments, as_of=day, policy=p)``); left out,
+    ``policy`` is :data:`DEFAULT_POLICY`, ``PromisePolicy()``: no grace days,
+    no tolerance (an explicit None is an error, as before).
 
     Payments must name their ``customer_id``; a customer's payments must be in
     the currency of that customer's promises (convert first).
@@ -304,12 +314,17 @@ def judge_promises(
 
 
 def judge(
-    promise: PromiseToPay, payments: Iterable[Payment], as_of: dt.date, policy: PromisePolicy
+    promise: PromiseToPay,
+    payments: Iterable[Payment],
+    as_of: dt.date,
+    policy: PromisePolicy = DEFAULT_POLICY,
 ) -> PromiseOutcome:
     """One promise judged as of ``as_of`` against the customer's ``payments``.
 
     Payments of other customers are ignored; payments without a customer are
-    an error (the caller identifies them first).
+    an error (the caller identifies them first). ``as_of`` and ``policy`` may
+    be given by keyword; left out, ``policy`` is :data:`DEFAULT_POLICY` (no
+    grace, no tolerance).
 
     >>> from receivables.documents import PromiseToPay
     >>> from receivables.money import money
@@ -319,6 +334,8 @@ def judge(
     <PromiseStatus.PENDING: 'pending'>
     >>> judge(promise, [], dt.date(2026, 3, 16), PromisePolicy()).outcome
     <PromiseStatus.BROKEN: 'broken'>
+    >>> judge(promise, [], as_of=dt.date(2026, 3, 16), policy=PromisePolicy(grace_days=1)).outcome
+    <PromiseStatus.PENDING: 'pending'>
     """
     if not isinstance(promise, PromiseToPay):
         raise ValidationError("promise", promise, "a PromiseToPay")

@@ -21,11 +21,13 @@ from receivables.decisions import Reason
 from receivables.documents import PromiseToPay
 from receivables.dunning import (
     BureauReport,
+    CollectionStrategy,
     DunningAccount,
     DunningRun,
     DunningStep,
     Outcome,
     PromiseStatus,
+    Track,
     WorklistPolicy,
     run,
     worklist,
@@ -34,7 +36,7 @@ from receivables.errors import DuplicateDocumentError, ValidationError
 from receivables.interop import structure, unstructure
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Rate, RateTable, money
-from tests.dunning import MONDAY, account, calls, customer, days_ago, decide, item, strategy
+from tests.dunning import MONDAY, account, calls, customer, days_ago, decide, item, ladder, strategy
 from tests.strategies import dunning_portfolios
 
 
@@ -302,3 +304,31 @@ def test_the_garbage_collector_comes_back_after_any_failure() -> None:
     with pytest.raises(ValidationError, match=r"worklist_policy\.currency"):
         worklist(mixed)
     assert gc.isenabled()
+
+
+def test_the_engine_shape_policy_keyword_and_the_old_strategy_keyword() -> None:
+    accounts = [account(item("INV-1", days_ago(3), "100.00"))]
+    old = run(accounts, as_of=MONDAY, strategy=strategy())
+    assert run(accounts, as_of=MONDAY, policy=strategy()) == old
+    assert run(accounts, as_of=MONDAY, policy=strategy(), strategy=strategy()) == old
+    with pytest.raises(ValidationError, match="policy"):
+        run(accounts, as_of=MONDAY)
+    with pytest.raises(ValidationError, match="policy"):
+        run(accounts, as_of=MONDAY, policy={"id": "s"})  # type: ignore[arg-type]
+    other = CollectionStrategy(id="other", version="1", tracks=[Track(name="t", levels=ladder())])
+    with pytest.raises(ValidationError, match="strategy"):
+        run(accounts, as_of=MONDAY, policy=strategy(), strategy=other)
+
+
+@given(dunning_portfolios(max_size=9), st.data())
+def test_merge_takes_any_number_of_runs(accounts: list[Any], data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(accounts)))
+    j = data.draw(st.integers(i, len(accounts)))
+    a, b, c = (
+        run(part, as_of=MONDAY, strategy=strategy())
+        for part in (accounts[:i], accounts[i:j], accounts[j:])
+    )
+    assert a.merge(b, c) == a.merge(b).merge(c) == run(accounts, as_of=MONDAY, policy=strategy())
+    assert a.merge() == a
+    with pytest.raises(ValidationError, match=r"others\[1\]"):
+        a.merge(b, "run")  # type: ignore[arg-type]

@@ -144,18 +144,29 @@ class DunningRun:
     at: str | None = None
     decisions: tuple[DunningDecision, ...] = attrs.field(default=(), converter=_tuple)
 
-    def merge(self, other: DunningRun) -> DunningRun:
-        """The run over both parts' customers; associative, and equal to one run over all.
+    def merge(self, *others: DunningRun) -> DunningRun:
+        """The run over every part's customers; associative, and equal to one run over all.
 
-        Runs must share ``as_of``, ``at`` and the strategy; a customer in both
+        Runs must share ``as_of``, ``at`` and the strategy; a customer in two
         parts raises :class:`~receivables.errors.DuplicateDocumentError`.
+        ``a.merge(b, c)`` is ``a.merge(b).merge(c)``.
 
         >>> left = DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1")
+        >>> left.merge(left, left) == left
+        True
         >>> left.merge(DunningRun(as_of=dt.date(2026, 3, 3), strategy_id="s", strategy_version="1"))
         Traceback (most recent call last):
         ...
         receivables.errors.ValidationError: dunning_run.as_of: got datetime.date(2026, 3, 3); expected the same as_of as the run it merges with (datetime.date(2026, 3, 2))
         """
+        merged = self
+        for index, other in enumerate(others):
+            if not isinstance(other, DunningRun):
+                raise ValidationError(f"others[{index}]", other, "a DunningRun")
+            merged = merged._merge_one(other)
+        return merged
+
+    def _merge_one(self, other: DunningRun) -> DunningRun:
         for field in ("as_of", "at", "strategy_id", "strategy_version"):
             if getattr(self, field) != getattr(other, field):
                 raise ValidationError(
@@ -547,6 +558,21 @@ def _contact_rules(case: _Case, action: Action, waits: list[dt.date]) -> None:
                 _add(case, waits, once(key, contact.quiet_rule, cap, talked, as_of))
 
 
+def _strategy(policy: object, strategy: object) -> CollectionStrategy:
+    """The run's strategy, given as ``policy`` or by its older name ``strategy``."""
+    if policy is not None and strategy is not None and policy != strategy:
+        raise ValidationError(
+            "strategy", strategy, "None, or the same CollectionStrategy as policy (give one)"
+        )
+    if policy is None and strategy is not None:
+        field, chosen = "strategy", strategy
+    else:
+        field, chosen = "policy", policy
+    if not isinstance(chosen, CollectionStrategy):
+        raise ValidationError(field, chosen, "a CollectionStrategy")
+    return chosen
+
+
 def _resolve_clock(as_of: dt.date | dt.datetime, at: dt.time | None) -> tuple[dt.date, Clock]:
     if isinstance(as_of, dt.datetime):
         if as_of.tzinfo is None or as_of.utcoffset() is None:
@@ -565,29 +591,36 @@ def run(
     accounts: Iterable[DunningAccount],
     *,
     as_of: dt.date | dt.datetime,
-    strategy: CollectionStrategy,
-    at: dt.time | None = None,
+    policy: CollectionStrategy | None = None,
     progress: Progress | None = None,
+    strategy: CollectionStrategy | None = None,
+    at: dt.time | None = None,
 ) -> DunningRun:
     """Decide the next dunning step for every account; deterministic, sorted by customer id.
 
-    ``as_of`` is the run's date. Give ``at`` (a naive time of day, read as each
-    customer's local time) or make ``as_of`` an aware datetime (converted to
-    each customer's time zone) to check contact hours; with a plain date only
-    days and holidays are checked. ``progress`` is called with the number of
-    accounts done (a callable, or a tqdm-like object with ``update``). The run
-    leaves the process alone: it never pauses Python's garbage collector.
+    ``as_of`` is the run's date. ``policy`` is the
+    :class:`~receivables.dunning.strategy.CollectionStrategy` (the engines' one
+    shape: ``verb(inputs, *, as_of, policy=None, progress=None)``); ``strategy``
+    is its older name and still works. There is no default strategy: a ladder
+    of levels is the host's policy, so one of the two is required. Give ``at``
+    (a naive time of day, read as each customer's local time) or make ``as_of``
+    an aware datetime (converted to each customer's time zone) to check contact
+    hours; with a plain date only days and holidays are checked. ``progress``
+    is called with the number of accounts done (a callable, or a tqdm-like
+    object with ``update``). The run leaves the process alone: it never pauses
+    Python's garbage collector.
 
     >>> from receivables.dunning import Level, Track
     >>> s = CollectionStrategy(id="s", version="1", tracks=[Track(name="all",
     ...     levels=[Level(action="call", days_overdue=1, template="t")])])
+    >>> run([], as_of=dt.date(2026, 3, 2), policy=s) == run([], as_of=dt.date(2026, 3, 2), strategy=s)
+    True
     >>> run([], as_of=dt.datetime(2026, 3, 2, 9), strategy=s)
     Traceback (most recent call last):
     ...
     receivables.errors.ValidationError: as_of: got datetime.datetime(2026, 3, 2, 9, 0); expected a date, or an aware datetime (with tzinfo)
     """
-    if not isinstance(strategy, CollectionStrategy):
-        raise ValidationError("strategy", strategy, "a CollectionStrategy")
+    strategy = _strategy(policy, strategy)
     given: object = accounts
     if isinstance(given, str | bytes) or not isinstance(given, Iterable):
         raise ValidationError("accounts", given, "an iterable of DunningAccount values")
