@@ -7,7 +7,7 @@ legal, agency, credit-bureau report, block), a template key, the minimum
 interval before the next step, whether it needs approval and whether it may be
 skipped. :func:`~receivables.dunning.runs.run` reads one :class:`~receivables.dunning.accounts.DunningAccount` per customer and returns
 a :class:`~receivables.dunning.runs.DunningRun`: for every customer the next step, or why there is none,
-as a :class:`~receivables.dunning.runs.DunningDecision` whose ``reasons`` carry stable codes.
+as a :class:`~receivables.dunning.steps.DunningDecision` whose ``reasons`` carry stable codes.
 
 The rules, in the order they are applied:
 
@@ -59,8 +59,8 @@ The package, one concept per module: :mod:`~receivables.dunning.levels`
 :mod:`~receivables.dunning.accounts` (accounts and their history),
 :mod:`~receivables.dunning.pauses`, :mod:`~receivables.dunning.contact`
 (contact windows and frequency caps), :mod:`~receivables.dunning.bureau`
-(bureau notices, reports and corrections), :mod:`~receivables.dunning.runs`
-(the run and its merge) and :mod:`~receivables.dunning.worklists`. Every
+(bureau notices, reports and corrections), :mod:`~receivables.dunning.steps`
+(one account's decision), :mod:`~receivables.dunning.runs` (the run and its merge) and :mod:`~receivables.dunning.worklists`. Every
 public name is importable from ``receivables.dunning`` itself.
 
 >>> import datetime as dt
@@ -90,7 +90,8 @@ from receivables.dunning.accounts import ContactAttempt, DunningAccount, Dunning
 from receivables.dunning.bureau import BureauReport, BureauRules
 from receivables.dunning.contact import ContactRules, FrequencyCap
 from receivables.dunning.levels import Action, Level, Track
-from receivables.dunning.runs import DunningDecision, DunningRun, Outcome, run
+from receivables.dunning.runs import DunningRun, run
+from receivables.dunning.steps import DunningDecision, Outcome
 from receivables.dunning.strategy import CollectionStrategy
 from receivables.dunning.worklists import WorklistEntry, WorklistPolicy, worklist
 from receivables.promise_status import PromiseStatus

@@ -22,7 +22,8 @@ import attrs
 
 from receivables.decisions import Reason, check_policy_identity, check_whole_number
 from receivables.dunning.levels import Action, _decimal, _enum_converter
-from receivables.dunning.runs import DunningDecision, DunningRun, Outcome
+from receivables.dunning.runs import DunningRun
+from receivables.dunning.steps import DunningDecision, Outcome
 from receivables.errors import PolicyError, ValidationError
 from receivables.money import Money, RateTable, currency_digits
 from receivables.promise_status import PromiseStatus
