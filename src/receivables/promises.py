@@ -165,7 +165,7 @@ class PromisePolicy:
 
 
 DEFAULT_POLICY = PromisePolicy()
-"""The policy a judge uses when none is given: no grace days, no tolerance."""
+"""The policy a judge uses when none is given (no grace days, no tolerance)."""
 
 
 def _check_date(field: str, value: object) -> None:
