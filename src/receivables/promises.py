@@ -173,18 +173,19 @@ def _check_date(field: str, value: object) -> None:
         raise ValidationError(field, value, "a datetime.date (not a datetime)")
 
 
-def _judge_one(
+def _take(
     promise: PromiseToPay,
     available: list[list[Any]],
-    as_of: dt.date,
-    policy: PromisePolicy,
-) -> PromiseOutcome:
-    """Take from ``available`` ([payment, units left]) what counts toward ``promise``."""
+    last_day: dt.date,
+    wanted: int,
+    tolerance: int,
+) -> tuple[int, dt.date | None, list[tuple[str, Money]]]:
+    """Take from ``available`` ([payment, units left]) what counts toward ``promise``.
+
+    Returns the units paid, the day the shortfall came within ``tolerance``
+    (None if it never did) and the ``(payment id, amount)`` taken.
+    """
     currency = promise.amount.code
-    deadline = promise.promised_date + dt.timedelta(days=policy.grace_days)
-    last_day = min(deadline, as_of)
-    wanted = to_minor(promise.amount)
-    tolerance = to_minor(policy.tolerance_for(promise.amount))
     paid = 0
     kept_on: dt.date | None = None
     applied: list[tuple[str, Money]] = []
@@ -201,27 +202,48 @@ def _judge_one(
         applied.append((payment.id, from_minor(take, currency)))
         if kept_on is None and wanted - paid <= tolerance:  # paid > 0 here: take > 0
             kept_on = day
+    return paid, kept_on, applied
+
+
+def _verdict(
+    status: PromiseStatus, shortfall: int, kept_on: dt.date | None, data: dict[str, str]
+) -> Reason:
+    """The reason for ``status``, with the amounts in ``data``."""
+    paid, promised, deadline = data["paid"], data["promised"], data["deadline"]
+    if status is PromiseStatus.KEPT:
+        code = "paid_within_tolerance" if shortfall else "paid_in_full"
+        return Reason(code, f"Paid {paid} of {promised} by {kept_on}.", data)
+    if status is PromiseStatus.PENDING:
+        message = f"Paid {paid} of {promised}; the deadline is {deadline}."
+        return Reason("deadline_not_passed", message, data)
+    if status is PromiseStatus.PARTLY_KEPT:
+        message = f"Paid {paid} of {promised} by the deadline {deadline}."
+        return Reason("paid_short_by_deadline", message, data)
+    message = f"Nothing paid toward {promised} by the deadline {deadline}."
+    return Reason("nothing_paid_by_deadline", message, data)
+
+
+def _judge_one(
+    promise: PromiseToPay,
+    available: list[list[Any]],
+    as_of: dt.date,
+    policy: PromisePolicy,
+) -> PromiseOutcome:
+    """``promise`` judged by the one rule, with what ``available`` counts toward it."""
+    currency = promise.amount.code
+    deadline = promise.promised_date + dt.timedelta(days=policy.grace_days)
+    wanted = to_minor(promise.amount)
+    tolerance = to_minor(policy.tolerance_for(promise.amount))
+    paid, kept_on, applied = _take(promise, available, min(deadline, as_of), wanted, tolerance)
     shortfall = wanted - paid
+    status = status_of(
+        paid=paid, wanted=wanted, tolerance=tolerance, as_of=as_of, deadline=deadline
+    )
     data = {
         "paid": str(from_minor(paid, currency).amount),
         "promised": str(promise.amount.amount),
         "deadline": deadline.isoformat(),
     }
-    status = status_of(
-        paid=paid, wanted=wanted, tolerance=tolerance, as_of=as_of, deadline=deadline
-    )
-    if status is PromiseStatus.KEPT:
-        code = "paid_within_tolerance" if shortfall else "paid_in_full"
-        message = f"Paid {data['paid']} of {data['promised']} by {kept_on}."
-    elif status is PromiseStatus.PENDING:
-        code = "deadline_not_passed"
-        message = f"Paid {data['paid']} of {data['promised']}; the deadline is {deadline}."
-    elif status is PromiseStatus.PARTLY_KEPT:
-        code = "paid_short_by_deadline"
-        message = f"Paid {data['paid']} of {data['promised']} by the deadline {deadline}."
-    else:
-        code = "nothing_paid_by_deadline"
-        message = f"Nothing paid toward {data['promised']} by the deadline {deadline}."
     return PromiseOutcome(
         promise=promise,
         as_of=as_of,
@@ -231,10 +253,61 @@ def _judge_one(
         deadline=deadline,
         kept_on=kept_on if status is PromiseStatus.KEPT else None,
         applied=tuple(applied),
-        reasons=(Reason(code, message, data),),
+        reasons=(_verdict(status, shortfall, kept_on, data),),
         policy_id=policy.id,
         policy_version=policy.version,
     )
+
+
+def _chosen(
+    promises: Iterable[PromiseToPay], as_of: dt.date
+) -> tuple[list[PromiseToPay], dict[str, str]]:
+    """The promises taken on or before ``as_of``, and each customer's one currency."""
+    chosen: list[PromiseToPay] = []
+    ids: set[str] = set()
+    currencies: dict[str, str] = {}
+    for index, promise in enumerate(promises):
+        if not isinstance(promise, PromiseToPay):
+            raise ValidationError(f"promises[{index}]", promise, "a PromiseToPay")
+        if promise.id in ids:
+            raise DuplicateDocumentError("promise", promise.id)
+        ids.add(promise.id)
+        known = currencies.setdefault(promise.customer_id, promise.amount.code)
+        if known != promise.amount.code:
+            raise CurrencyMismatchError(
+                "judge promises of one customer in", known, promise.amount.code
+            )
+        if promise.taken_on <= as_of:
+            chosen.append(promise)
+    return chosen, currencies
+
+
+def _payments_by_customer(
+    payments: Iterable[Payment], currencies: dict[str, str], as_of: dt.date
+) -> dict[str, list[list[Any]]]:
+    """Each customer's payments up to ``as_of`` as ``[payment, units left]``, oldest first."""
+    by_customer: dict[str, list[list[Any]]] = {}
+    payment_ids: set[str] = set()
+    for index, payment in enumerate(payments):
+        if not isinstance(payment, Payment):
+            raise ValidationError(f"payments[{index}]", payment, "a receivables.documents.Payment")
+        if payment.customer_id is None:
+            raise ValidationError(
+                f"payments[{index}].customer_id", None, "the customer the payment came from"
+            )
+        if payment.id in payment_ids:
+            raise DuplicateDocumentError("payment", payment.id)
+        payment_ids.add(payment.id)
+        expected = currencies.get(payment.customer_id)
+        if expected is not None and expected != payment.currency:
+            raise CurrencyMismatchError("count toward a promise in", expected, payment.currency)
+        if payment.effective_date <= as_of:
+            by_customer.setdefault(payment.customer_id, []).append(
+                [payment, to_minor(payment.amount)]
+            )
+    for entries in by_customer.values():
+        entries.sort(key=lambda entry: (entry[0].effective_date, entry[0].id))
+    return by_customer
 
 
 def judge_promises(
@@ -268,43 +341,8 @@ def judge_promises(
     _check_date("as_of", as_of)
     if not isinstance(policy, PromisePolicy):
         raise ValidationError("policy", policy, "a PromisePolicy")
-    chosen: list[PromiseToPay] = []
-    ids: set[str] = set()
-    currencies: dict[str, str] = {}
-    for index, promise in enumerate(promises):
-        if not isinstance(promise, PromiseToPay):
-            raise ValidationError(f"promises[{index}]", promise, "a PromiseToPay")
-        if promise.id in ids:
-            raise DuplicateDocumentError("promise", promise.id)
-        ids.add(promise.id)
-        known = currencies.setdefault(promise.customer_id, promise.amount.code)
-        if known != promise.amount.code:
-            raise CurrencyMismatchError(
-                "judge promises of one customer in", known, promise.amount.code
-            )
-        if promise.taken_on <= as_of:
-            chosen.append(promise)
-    by_customer: dict[str, list[list[Any]]] = {}
-    payment_ids: set[str] = set()
-    for index, payment in enumerate(payments):
-        if not isinstance(payment, Payment):
-            raise ValidationError(f"payments[{index}]", payment, "a receivables.documents.Payment")
-        if payment.customer_id is None:
-            raise ValidationError(
-                f"payments[{index}].customer_id", None, "the customer the payment came from"
-            )
-        if payment.id in payment_ids:
-            raise DuplicateDocumentError("payment", payment.id)
-        payment_ids.add(payment.id)
-        expected = currencies.get(payment.customer_id)
-        if expected is not None and expected != payment.currency:
-            raise CurrencyMismatchError("count toward a promise in", expected, payment.currency)
-        if payment.effective_date <= as_of:
-            by_customer.setdefault(payment.customer_id, []).append(
-                [payment, to_minor(payment.amount)]
-            )
-    for entries in by_customer.values():
-        entries.sort(key=lambda entry: (entry[0].effective_date, entry[0].id))
+    chosen, currencies = _chosen(promises, as_of)
+    by_customer = _payments_by_customer(payments, currencies, as_of)
     judged: dict[str, PromiseOutcome] = {}
     for promise in sorted(chosen, key=lambda p: (p.customer_id, p.promised_date, p.taken_on, p.id)):
         judged[promise.id] = _judge_one(
