@@ -35,6 +35,7 @@ EDGE = {
     "cli",
     "samples",
     "readers",
+    "outputs",
 }
 FLOOR = {"ground": 0, "domain": 1, "engines": 2, "edge": 3}
 
