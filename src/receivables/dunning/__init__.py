@@ -1,13 +1,13 @@
 """Who do we chase today, how, and why not the others?
 
-A :class:`~receivables.dunning.strategy.CollectionStrategy` is data: per segment or risk class a *track* of
-dunning :class:`~receivables.dunning.levels.Level` s, each reached at a number of days overdue and a
-minimum amount, with an :class:`~receivables.dunning.levels.Action` (email, SMS, call, letter, pre-legal,
+A :class:`~receivables.dunning.CollectionStrategy` is data: per segment or risk class a *track* of
+dunning :class:`~receivables.dunning.Level` s, each reached at a number of days overdue and a
+minimum amount, with an :class:`~receivables.dunning.Action` (email, SMS, call, letter, pre-legal,
 legal, agency, credit-bureau report, block), a template key, the minimum
 interval before the next step, whether it needs approval and whether it may be
-skipped. :func:`~receivables.dunning.runs.run` reads one :class:`~receivables.dunning.accounts.DunningAccount` per customer and returns
-a :class:`~receivables.dunning.runs.DunningRun`: for every customer the next step, or why there is none,
-as a :class:`~receivables.dunning.steps.DunningDecision` whose ``reasons`` carry stable codes.
+skipped. :func:`~receivables.dunning.run` reads one :class:`~receivables.dunning.DunningAccount` per customer and returns
+a :class:`~receivables.dunning.DunningRun`: for every customer the next step, or why there is none,
+as a :class:`~receivables.dunning.DunningDecision` whose ``reasons`` carry stable codes.
 
 The rules, in the order they are applied:
 
@@ -48,8 +48,8 @@ The rules, in the order they are applied:
 
 A run is deterministic (decisions sorted by customer id) and partitionable:
 split the accounts by customer, run the parts anywhere, and
-:meth:`~receivables.dunning.runs.DunningRun.merge` them; merging is associative and
-``run(A + B) == run(A).merge(run(B))``. :func:`~receivables.dunning.worklists.worklist` ranks the accounts
+:meth:`~receivables.dunning.DunningRun.merge` them; merging is associative and
+``run(A + B) == run(A).merge(run(B))``. :func:`~receivables.dunning.worklist` ranks the accounts
 still in collections for collectors by amount at risk, age, promise status and
 customer value, with every score component in the entry's reasons.
 

@@ -4,7 +4,7 @@ A :class:`DunningAccount` holds everything the run needs about one customer,
 as the host knows it: the open items in one currency, open disputes, promises
 to pay, the payment plan's status, and the history of this collection cycle
 (the :class:`DunningStep` s sent, the :class:`ContactAttempt` s made, the
-bureau notices sent and the :class:`~receivables.dunning.bureau.BureauReport`
+bureau notices sent and the :class:`~receivables.dunning.BureauReport`
 s filed). Facts dated after the run's ``as_of`` are ignored, so old runs replay.
 
 >>> from receivables.documents import Customer

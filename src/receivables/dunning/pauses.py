@@ -12,7 +12,7 @@ rule of :mod:`receivables.promise_status`, and a promise judged by
 account is paused (``all_overdue_paused``).
 
 Each rule is a small function returning its :class:`~receivables.decisions.Reason`
-or nothing; :func:`hold` gathers them in the order above. Reasons that carry
+or nothing; ``hold`` gathers them in the order above. Reasons that carry
 no per-account numbers are built once and shared (they are frozen), so a run
 over many accounts allocates less.
 

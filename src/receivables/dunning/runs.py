@@ -1,13 +1,13 @@
 """What is the next dunning step for every customer today, and how do partial runs combine?
 
-:func:`run` reads one :class:`~receivables.dunning.accounts.DunningAccount`
+:func:`~receivables.dunning.run` reads one :class:`~receivables.dunning.DunningAccount`
 per customer and returns a :class:`DunningRun`: for every customer the next
-step, or why there is none, as a :class:`~receivables.dunning.steps.DunningDecision` whose ``reasons``
+step, or why there is none, as a :class:`~receivables.dunning.DunningDecision` whose ``reasons``
 carry stable codes; :mod:`receivables.dunning.steps` decides each account.
 
 A run is deterministic (decisions sorted by customer id) and partitionable:
 split the accounts by customer, run the parts anywhere, and
-:meth:`DunningRun.merge` them; merging is associative and
+:meth:`~receivables.dunning.DunningRun.merge` them; merging is associative and
 ``run(A + B) == run(A).merge(run(B))``.
 
 >>> empty = DunningRun(as_of=dt.date(2026, 3, 2), strategy_id="s", strategy_version="1")
@@ -164,7 +164,7 @@ def run(
     """Decide the next dunning step for every account; deterministic, sorted by customer id.
 
     ``as_of`` is the run's date. ``policy`` is the
-    :class:`~receivables.dunning.strategy.CollectionStrategy` (the engines' one
+    :class:`~receivables.dunning.CollectionStrategy` (the engines' one
     shape: ``verb(inputs, *, as_of, policy=None, progress=None)``); ``strategy``
     is its older name and still works. There is no default strategy: a ladder
     of levels is the host's policy, so one of the two is required. Give ``at``

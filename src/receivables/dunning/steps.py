@@ -1,7 +1,7 @@
 """What is the next dunning step for one customer, and why not another?
 
 ``decide`` applies the rules in the order the package docstring lists to one
-:class:`~receivables.dunning.accounts.DunningAccount` and returns its
+:class:`~receivables.dunning.DunningAccount` and returns its
 :class:`DunningDecision`: the outcome, the step to take or that waits, and
 the reasons. The rules live beside their concept: pauses
 (:mod:`receivables.dunning.pauses`), levels (:mod:`receivables.dunning.levels`),

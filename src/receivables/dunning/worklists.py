@@ -1,6 +1,6 @@
 """Which accounts should collectors work first, and why in that order?
 
-:func:`worklist` ranks the accounts a :class:`~receivables.dunning.runs.DunningRun`
+:func:`~receivables.dunning.worklist` ranks the accounts a :class:`~receivables.dunning.DunningRun`
 left in collections by amount at risk, age, promise status and customer value,
 with every score component in the entry's reasons (see :class:`WorklistPolicy`
 for the formula).

@@ -1,12 +1,12 @@
 """How much late-payment interest and fees do we charge on each overdue invoice?
 
-A :class:`~receivables.latecharges.policy.LateChargePolicy` is data: a fixed annual rate, or a reference rate
+A :class:`~receivables.latecharges.LateChargePolicy` is data: a fixed annual rate, or a reference rate
 plus a margin; simple interest by days late under a named day count
 (``actual/365`` or ``actual/360``); grace days; a cap; a fixed fee per
-invoice; a minimum charge. :func:`~receivables.latecharges.charges.assess` returns, per invoice, the interest
-and the fee with the reasons behind them; :func:`~receivables.latecharges.billing.debit_note` turns an
+invoice; a minimum charge. :func:`~receivables.latecharges.assess` returns, per invoice, the interest
+and the fee with the reasons behind them; :func:`~receivables.latecharges.debit_note` turns an
 assessment into a :class:`~receivables.documents.Invoice` of kind
-``debit_note`` and :func:`~receivables.latecharges.billing.journal_entry` into its balanced entry (debit
+``debit_note`` and :func:`~receivables.latecharges.journal_entry` into its balanced entry (debit
 ``receivables``, credit ``interest_income`` and ``fee_income``).
 
 The rule, per invoice with ``open`` still owed on ``as_of``::
@@ -24,7 +24,7 @@ payment fixed in the contract") through
 minor unit.
 
 The EU late payment directive 2011/7/EU is one such policy
-(:meth:`~receivables.latecharges.policy.LateChargePolicy.eu_statutory`): *statutory interest* is simple
+(:meth:`~receivables.latecharges.LateChargePolicy.eu_statutory`): *statutory interest* is simple
 interest at the reference rate plus at least eight percentage points
 (art. 2(6)); the reference rate is the ECB's rate on its most recent main
 refinancing operations (art. 2(7)), the one in force on 1 January for the

@@ -1,8 +1,8 @@
 """How do we bill the late charges, and how are they booked?
 
-:func:`debit_note` turns an assessment into a
+:func:`~receivables.latecharges.debit_note` turns an assessment into a
 :class:`~receivables.documents.Invoice` of kind ``debit_note``;
-:func:`journal_entry` into its balanced entry (debit ``receivables``, credit
+:func:`~receivables.latecharges.journal_entry` into its balanced entry (debit ``receivables``, credit
 ``interest_income`` and ``fee_income``).
 
 >>> from receivables.latecharges.charges import LateChargeAssessment

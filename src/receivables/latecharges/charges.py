@@ -1,6 +1,6 @@
 """How much late-payment interest and fee does each overdue invoice owe today?
 
-:func:`assess` applies a :class:`~receivables.latecharges.policy.LateChargePolicy`
+:func:`~receivables.latecharges.assess` applies a :class:`~receivables.latecharges.LateChargePolicy`
 to every invoice with something open and returns a :class:`LateChargeAssessment`:
 per invoice a :class:`LateCharge` with its interest over dated
 :class:`InterestPeriod` s, its fee and the reasons. Each rule (not overdue,

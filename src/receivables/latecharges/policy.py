@@ -4,7 +4,7 @@ A :class:`LateChargePolicy` is data: a fixed annual rate, or a reference rate
 plus a margin (:class:`ReferenceRate` s dated from the day each applies);
 simple interest by days late under a named :class:`DayCount` (``actual/365``
 or ``actual/360``); grace days; a cap; a fixed fee per invoice; a minimum
-charge. :meth:`LateChargePolicy.eu_statutory` builds the EU late payment
+charge. :meth:`~receivables.latecharges.LateChargePolicy.eu_statutory` builds the EU late payment
 directive's policy. ``DayCount`` is the late-charge day count; the plans
 engine has its own (30/360, actual/365) and unifying the two is left to the
 plans rework.
