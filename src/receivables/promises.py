@@ -13,6 +13,10 @@ promise is:
 - ``partly_kept`` after the deadline when something, but not enough, was paid;
 - ``broken`` after the deadline when nothing was paid.
 
+That rule is :func:`receivables.promise_status.status_of`, on the domain floor,
+so that :mod:`receivables.dunning` reads promises the same way: hand it the
+:class:`~receivables.promise_status.PromiseOutcome` s judged here as facts.
+
 Which payments count: the customer's payments (by ``customer_id``) whose
 effective date falls from the day the promise was taken to its deadline, and
 on or before ``as_of``. When several promises of one customer overlap, they

@@ -15,7 +15,10 @@ The rules, in the order they are applied:
    deceased, ...) is not dunned (``customer_status``). A payment plan that is
    ``current`` pauses the account (``payment_plan_current``). A promise to pay
    not yet due pauses the items it names, or the account when it names none
-   (``promise_pending``). An open :class:`~receivables.documents.Dispute`
+   (``promise_pending``); "not yet due" is the one rule of
+   :mod:`receivables.promise_status`, and promises judged against payments by
+   :mod:`receivables.promises` (``DunningAccount.promise_outcomes``, grace days
+   included) are taken as facts. An open :class:`~receivables.documents.Dispute`
    takes its item out of the run (``items_disputed``); when every overdue
    item is disputed or promised, the account is paused (``all_overdue_paused``).
 2. **Levels.** Of the overdue items left, the oldest gives the days overdue and
