@@ -135,7 +135,7 @@ def _dates(value: object) -> tuple[dt.date, ...]:
 class DunningAccount:
     """Everything the run needs about one customer, as the host knows it.
 
-    ``items`` are the customer's :class:`~receivables.ledger.OpenItem` s in one
+    ``items`` are the customer's :class:`~receivables.ledger.items.OpenItem` s in one
     currency (pass one account per currency otherwise); ``promises`` are promises
     to pay as taken, and ``promise_outcomes`` promises judged against the
     customer's payments by :func:`receivables.promises.judge_promises` on the
