@@ -27,6 +27,7 @@ import bisect
 import datetime as dt
 import decimal
 import numbers
+import re
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
 from functools import lru_cache
@@ -40,6 +41,7 @@ from receivables.errors import CurrencyMismatchError, MissingRateError, Validati
 
 __all__ = [
     "DEFAULT_ROUNDING",
+    "MAX_PARTS",
     "Money",
     "Rate",
     "RateTable",
@@ -48,6 +50,7 @@ __all__ = [
     "from_minor",
     "is_zero",
     "money",
+    "plain_decimal",
     "split_evenly",
     "to_minor",
     "total",
@@ -81,8 +84,17 @@ def _check_rounding(rounding: object) -> str:
     return rounding
 
 
+_MAX_DIGITS: Final = 100
+"""Amounts, weights and rates stay below 10**100 with at most 100 decimal places.
+
+Far past any real ledger, and small enough that exact integer arithmetic on
+them (minor units, allocation weights) is instant: ``Decimal('1E+999999999')``
+would otherwise ask for an integer of a billion digits.
+"""
+
+
 def _check_decimal(value: object, field: str) -> Decimal:
-    """Turn ``value`` into a finite Decimal or raise, naming ``field``."""
+    """Turn ``value`` into a finite Decimal of a sane size or raise, naming ``field``."""
     if isinstance(value, bool | float):
         raise ValidationError(field, value, "a str, int or Decimal amount (never float or bool)")
     if isinstance(value, Decimal):
@@ -98,7 +110,43 @@ def _check_decimal(value: object, field: str) -> Decimal:
         raise ValidationError(field, value, "a str, int or Decimal amount")
     if not result.is_finite():
         raise ValidationError(field, value, "a finite amount (not NaN or infinity)")
+    _check_size(result, value, field)
     return result
+
+
+def _check_size(result: Decimal, value: object, field: str) -> None:
+    if not result.is_zero() and result.adjusted() >= _MAX_DIGITS:
+        raise ValidationError(field, value, f"a number below 10**{_MAX_DIGITS}")
+    if int(result.as_tuple().exponent) < -_MAX_DIGITS:
+        raise ValidationError(field, value, f"a number with at most {_MAX_DIGITS} decimal places")
+
+
+_PLAIN: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def plain_decimal(text: object, field: str = "amount") -> str:
+    """``text`` if it is a plain decimal as people write amounts, else ValidationError.
+
+    Plain means ASCII digits, an optional sign and one ``.``: no exponent (a
+    spreadsheet's ``1.23457E+11`` has lost digits), no ``_`` or ``,`` grouping,
+    no digits of other scripts. Surrounding spaces are ignored. The readers of
+    files and JSON (the command line, :mod:`receivables.interop`) use it so that
+    mangled text is refused rather than read as a number.
+
+    >>> plain_decimal(" -12.30 ")
+    '-12.30'
+    >>> plain_decimal("1.23457E+11")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: amount: got '1.23457E+11'; expected a plain decimal such as '1234.56' (ASCII digits, one '.', no exponent or digit grouping)
+    """
+    if not isinstance(text, str) or not _PLAIN.fullmatch(text.strip()):
+        raise ValidationError(
+            field,
+            text,
+            "a plain decimal such as '1234.56' (ASCII digits, one '.', no exponent or digit grouping)",
+        )
+    return text.strip()
 
 
 def _check_money(value: object, field: str) -> moneyed.Money:
@@ -168,7 +216,9 @@ class Money(moneyed.Money):
 
     def __add__(self, other: object) -> Money:
         self._same(other, "add")
-        return super().__add__(other)
+        if isinstance(other, moneyed.Money):  # exact at any size, unlike the 28-digit context
+            return Money(_EXACT.add(self.amount, other.amount), self.code)
+        return super().__add__(other)  # 0 + amount, so that sum() works
 
     def __radd__(self, other: object) -> Money:
         return self.__add__(other)
@@ -176,7 +226,7 @@ class Money(moneyed.Money):
     def __sub__(self, other: object) -> Money:
         self._same(other, "subtract")
         if isinstance(other, moneyed.Money):
-            return Money(self.amount - other.amount, self.code)
+            return Money(_EXACT.subtract(self.amount, other.amount), self.code)
         return NotImplemented
 
     def __mul__(self, other: object) -> Money:
@@ -184,7 +234,8 @@ class Money(moneyed.Money):
             return NotImplemented  # py-moneyed's own error: two amounts do not multiply
         if isinstance(other, bool) or not isinstance(other, numbers.Integral | Decimal):
             raise ValidationError("multiplier", other, "an int or Decimal (never float)")
-        return super().__mul__(other)
+        factor = _check_decimal(other, "multiplier")
+        return Money(_EXACT.multiply(self.amount, factor), self.code)
 
     def __rmul__(self, other: object) -> Money:
         return self.__mul__(other)
@@ -195,6 +246,11 @@ class Money(moneyed.Money):
         ):
             raise ValidationError("divisor", other, "an int, Decimal or Money (never float)")
         self._same(other, "divide")
+        divisor = other.amount if isinstance(other, moneyed.Money) else other
+        if isinstance(divisor, Decimal) and not divisor.is_finite():
+            raise ValidationError("divisor", other, "a finite divisor (not NaN or infinity)")
+        if divisor == 0:
+            raise ValidationError("divisor", other, "a divisor other than zero")
         return super().__truediv__(other)
 
     def __lt__(self, other: object) -> bool:
@@ -238,7 +294,8 @@ class Money(moneyed.Money):
         Money('2.68', 'USD')
         """
         exponent = Decimal(1).scaleb(-currency_digits(self.code))
-        return Money(self.amount.quantize(exponent, rounding=_check_rounding(rounding)), self.code)
+        mode = _check_rounding(rounding)
+        return Money(self.amount.quantize(exponent, rounding=mode, context=_EXACT), self.code)
 
 
 def money(
@@ -394,15 +451,27 @@ def allocate(total_amount: moneyed.Money, weights: Sequence[object]) -> tuple[Mo
     return tuple(from_minor(sign * part, currency) for part in parts)
 
 
+MAX_PARTS: Final = 1_000_000
+"""The most parts :func:`split_evenly` makes: a million installments is already absurd."""
+
+
 def split_evenly(total_amount: moneyed.Money, parts: int) -> tuple[Money, ...]:
     """Split into ``parts`` equal shares; the earlier parts carry the extra units.
+
+    The same result as ``allocate(total_amount, [1] * parts)``, computed with one
+    division; at most :data:`MAX_PARTS` parts.
 
     >>> split_evenly(money("100.00", "USD"), 3)
     (Money('33.34', 'USD'), Money('33.33', 'USD'), Money('33.33', 'USD'))
     """
-    if isinstance(parts, bool) or not isinstance(parts, int) or parts < 1:
-        raise ValidationError("parts", parts, "a whole number of parts, 1 or more")
-    return allocate(total_amount, [1] * parts)
+    if isinstance(parts, bool) or not isinstance(parts, int) or not 1 <= parts <= MAX_PARTS:
+        raise ValidationError("parts", parts, f"a whole number of parts, 1 to {MAX_PARTS:,}")
+    currency = _check_money(total_amount, "total").currency.code
+    units = to_minor(total_amount)
+    share, left = divmod(abs(units), parts)
+    sign = -1 if units < 0 else 1
+    larger, smaller = from_minor(sign * (share + 1), currency), from_minor(sign * share, currency)
+    return (larger,) * left + (smaller,) * (parts - left)
 
 
 def _positive_rate(value: object) -> Decimal:
