@@ -20,7 +20,9 @@ Two paths give the same numbers to the cent:
 
 - :func:`age` takes :class:`~receivables.ledger.OpenItem` s (e.g. a ledger's
   open items on ``as_of``); items with a document date after ``as_of`` are
-  ignored.
+  ignored (the population rule every report follows), two items of one kind
+  with one number are a :class:`~receivables.errors.DuplicateDocumentError`
+  (as in cash application), and an empty customer id is an error.
 - :func:`age_columns` takes columns (a mapping of numpy arrays or sequences,
   or a pandas DataFrame): ``customer_id``, ``due_date`` and/or
   ``document_date`` (``datetime64[D]``, dates or ISO strings), ``open_units``
@@ -69,7 +71,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -78,8 +80,8 @@ import numpy as np
 import numpy.typing as npt
 
 from receivables.buckets import DEFAULT_BUCKETS, AgingBuckets
-from receivables.errors import ValidationError
-from receivables.ledger import OpenItem
+from receivables.errors import DuplicateDocumentError, ValidationError
+from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Money, RateTable, currency_digits, from_minor, to_minor
 from receivables.progress import Progress, reporter
 
@@ -517,12 +519,14 @@ def age(
     day, policy, chosen_basis, placement, reporting = _check_common(
         as_of, buckets, basis, credits, rates, reporting_currency
     )
+    _check_items(items)
     width = len(policy.buckets) + 1
     beside = placement == "beside"
     by_due = chosen_basis == "due"
     cells: dict[tuple[str, str], list[int]] = {}
     report_progress = reporter(progress)
     uppers = policy.uppers  # AgingBuckets.index, without rebuilding the bounds per item
+    seen: set[tuple[ItemKind, str]] = set()  # one rule with cash application: no duplicates
     done = 0
     for position, item in enumerate(items):
         if done == _PROGRESS_STEP:
@@ -531,7 +535,15 @@ def age(
         done += 1
         if not isinstance(item, OpenItem):
             raise ValidationError(f"items[{position}]", item, "an OpenItem")
-        if item.document_date > day:
+        if not item.customer_id.strip():
+            raise ValidationError(
+                f"items[{position}].customer_id", item.customer_id, "a non-empty customer id"
+            )
+        key = (item.kind, item.number)
+        if key in seen:
+            raise DuplicateDocumentError(item.kind.value, item.number)
+        seen.add(key)
+        if item.document_date > day:  # the population rule: nothing dated after as_of
             continue
         units = to_minor(item.open)
         reference = item.due_date if by_due else item.document_date
@@ -560,6 +572,19 @@ def age(
     if rates is not None and reporting is not None:
         return _convert(report, rates, reporting)
     return report
+
+
+def _check_items(items: object) -> None:
+    """``items`` must be an iterable of open items; a DataFrame or a mapping says what to use."""
+    if type(items).__name__ == "DataFrame" or isinstance(items, Mapping):
+        raise ValidationError(
+            "items",
+            type(items).__name__,
+            "OpenItem values: turn a DataFrame into them with "
+            "receivables.frames.frame_to_open_items, or age columns with age_columns",
+        )
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise ValidationError("items", items, "an iterable of OpenItem values")
 
 
 def _column(columns: Any, name: str) -> Any:
@@ -773,6 +798,10 @@ def age_columns(
         customers = _object_ints(customers, "customer_id")
     if customers.shape != (rows,):
         raise ValidationError("customer_id", customers.shape, f"a column of {rows} customer ids")
+    if customers.dtype.kind == "O":  # None or NaN would otherwise become the id "None"/"nan"
+        for position, value in enumerate(customers.tolist()):
+            if not isinstance(value, str) and not _is_int(value):
+                raise ValidationError(f"customer_id[{position}]", value, "a str or int id")
     reference_name = "due_date" if chosen_basis == "due" else "document_date"
     raw_reference = _column(columns, reference_name)
     if raw_reference is None:
