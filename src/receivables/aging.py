@@ -539,10 +539,10 @@ def age(
             raise ValidationError(
                 f"items[{position}].customer_id", item.customer_id, "a non-empty customer id"
             )
-        key = (item.kind, item.number)
-        if key in seen:
+        identity = (item.kind, item.number)
+        if identity in seen:
             raise DuplicateDocumentError(item.kind.value, item.number)
-        seen.add(key)
+        seen.add(identity)
         if item.document_date > day:  # the population rule: nothing dated after as_of
             continue
         units = to_minor(item.open)
@@ -556,9 +556,9 @@ def age(
     if not cells:
         return _empty_report(day, chosen_basis, policy, placement, reporting)
     keys = sorted(cells)
-    for key in keys:
-        if any(abs(value) >= _MAX_TOTAL for value in cells[key]):
-            raise ValidationError("items", key, "cell totals below 2**62 minor units")
+    for cell in keys:
+        if any(abs(value) >= _MAX_TOTAL for value in cells[cell]):
+            raise ValidationError("items", cell, "cell totals below 2**62 minor units")
     report = AgingReport(
         as_of=day,
         basis=chosen_basis,

@@ -752,17 +752,20 @@ def from_json(text: str | bytes, cls: type[_T]) -> _T:
     receivables.errors.ValidationError: 1 invalid field(s):
       $: got '{"id": "R1",'; expected valid JSON (Expecting property name enclosed in double quotes at line 1 column 13)
     """
-    if isinstance(text, bytes | bytearray):
+    given: object = text
+    if isinstance(given, bytes | bytearray):
+        raw = bytes(given)
         try:
-            text = bytes(text).decode("utf-8")
+            given = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             problem = ValidationError(
-                "$", bytes(text[error.start : error.start + 8]), "UTF-8 text (JSON is UTF-8)"
+                "$", raw[error.start : error.start + 8], "UTF-8 text (JSON is UTF-8)"
             )
             raise _invalid(None, cls, [problem]) from None
-    if not isinstance(text, str):
-        problem = ValidationError("$", type(text).__name__, "JSON text, a str or UTF-8 bytes")
+    if not isinstance(given, str):
+        problem = ValidationError("$", type(given).__name__, "JSON text, a str or UTF-8 bytes")
         raise _invalid(None, cls, [problem])
+    text = given
     try:
         data = json.loads(
             text,
