@@ -604,8 +604,15 @@ def _statement(args: argparse.Namespace, output: TextIO) -> None:
     )
     if args.format == "html":
         output.write(statements.to_html(account) + "\n")
-    elif args.format == "csv":
-        output.write(statements.to_csv(account, localized=False))
+    elif args.format == "csv":  # the plain form, its text cells made inert for spreadsheets
+        rows = list(csv.reader(io.StringIO(statements.to_csv(account, localized=False))))
+        writer = csv.writer(output, lineterminator="\n")
+        writer.writerow(rows[0])
+        # columns 2 and 3 are the document and its reference; the amounts stay numbers
+        writer.writerows(
+            [_inert(cell) if column in (2, 3) else cell for column, cell in enumerate(row)]
+            for row in rows[1:]
+        )
     elif args.format == "json":
         json.dump(unstructure(account), output, indent=2, ensure_ascii=False)
         output.write("\n")

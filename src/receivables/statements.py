@@ -712,8 +712,21 @@ def _check_period(start: dt.date, end: dt.date) -> None:
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             raise ValidationError(name, value, "a datetime.date")
+    if start == dt.date.min:  # the opening balance is the day before the start
+        raise ValidationError(
+            "start", start, "a date after 0001-01-01 (the opening is the day before)"
+        )
+    if end == dt.date.max:
+        raise ValidationError("end", end, "a date before 9999-12-31")
     if end < start:
         raise ValidationError("end", end, f"a date on or after the start {start.isoformat()}")
+
+
+def _check_ledger(ledger: object) -> None:
+    if not isinstance(ledger, Ledger):
+        raise ValidationError(
+            "ledger", type(ledger).__name__, "a Ledger: build one with Ledger.of(documents)"
+        )
 
 
 def _currencies(ledger: Ledger, customer_id: str, end: dt.date) -> list[str]:
@@ -781,6 +794,9 @@ def statement(
     Vencimiento: Corriente $800.000,00 · 1-30 días $1.500.000,00 · 31-60 días $0,00 · 61-90 días $0,00 · Más de 90 días $0,00
     Pagos sin aplicar: $500.000,00    Créditos sin aplicar: $0,00
     """
+    _check_ledger(ledger)
+    if not isinstance(customer_id, str) or not customer_id:
+        raise ValidationError("customer_id", customer_id, "a customer id (a non-empty str)")
     _check_period(start, end)
     _check_bounds(bounds)
     if currency is None:
@@ -817,6 +833,7 @@ def statements(
     ...     start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))]
     [('A', 'EUR', Money('10.00', 'EUR')), ('A', 'USD', Money('10.00', 'USD')), ('B', 'USD', Money('10.00', 'USD'))]
     """
+    _check_ledger(ledger)
     _check_period(start, end)
     _check_bounds(bounds)
     if isinstance(customer_ids, str):  # "C12" would otherwise mean customers "C", "1" and "2"
@@ -889,6 +906,9 @@ def balance_confirmation(
     >>> request.balance, [item.number for item in request.items], request.reference
     (Money('1250.00', 'USD'), ['INV-7'], 'BC-C1-2026-06-30')
     """
+    _check_ledger(ledger)
+    if not isinstance(customer_id, str) or not customer_id:
+        raise ValidationError("customer_id", customer_id, "a customer id (a non-empty str)")
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         raise ValidationError("as_of", as_of, "a datetime.date")
     customer = _customers(ledger).get(customer_id)
