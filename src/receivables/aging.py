@@ -262,6 +262,12 @@ class AgingReport:
     __hash__ = None  # type: ignore[assignment]
 
     def __attrs_post_init__(self) -> None:
+        _check_common(self.as_of, self.buckets, self.basis, self.credits, None, None)
+        if self.reporting_currency is not None:
+            currency_digits(self.reporting_currency)
+        for name in ("customer_ids", "currencies", "units"):
+            if not isinstance(getattr(self, name), np.ndarray):
+                raise ValidationError(name, type(getattr(self, name)).__name__, "a numpy array")
         lines = self.customer_ids.shape[0] if self.customer_ids.ndim == 1 else -1
         width = len(self.buckets.buckets) + 1
         if self.currencies.shape != (lines,) or self.units.shape != (lines, width):

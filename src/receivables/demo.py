@@ -347,6 +347,8 @@ def render(summary: DaySummary) -> str:
     >>> print(render(run_day(seed=1, customers=6)).splitlines()[0])
     AR day on 2026-06-30: 6 customers, ... invoices, ... payments
     """
+    if not isinstance(summary, DaySummary):
+        raise ValidationError("summary", summary, "a DaySummary from run_day")
     lines = [
         (
             f"AR day on {summary.as_of.isoformat()}: {summary.customers} customers, "

@@ -674,8 +674,15 @@ def structure(data: object, cls: type[_T]) -> _T:
     $.segmnt | no such field in Customer (fields: id, name, country, currency, locale, status, risk_class, segment, bank_accounts, aliases, tax_id, credit_limit, timezone)
     """
     _check_depth(data)
+    kind: object = cls
+    if not isinstance(kind, type | GenericAlias) and get_origin(kind) is None:
+        raise ValidationError("cls", cls, "a class to build, such as Payment or list[Invoice]")
     try:
         return converter.structure(data, cls)
+    except cattrs.StructureHandlerNotFoundError:
+        raise ValidationError(
+            "cls", cls, "a class the converter can build (an attrs class, or one with a hook)"
+        ) from None
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as error:
         walk = _Walk(data)
         walk.walk(error, [], cls)
@@ -712,7 +719,16 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     >>> to_json({"limit": money("5000000", "COP")})
     '{"limit": {"amount": "5000000.00", "currency": "COP"}}'
     """
-    return json.dumps(unstructure(obj), ensure_ascii=False, indent=indent)
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 16
+    ):
+        raise ValidationError("indent", indent, "None or a whole number of spaces, 0 to 16")
+    try:
+        return json.dumps(unstructure(obj), ensure_ascii=False, indent=indent, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as error:
+        raise ValidationError(
+            "obj", type(obj).__name__, f"values that have a JSON form ({error})"
+        ) from None
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

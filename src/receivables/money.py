@@ -149,6 +149,11 @@ def plain_decimal(text: object, field: str = "amount") -> str:
     return text.strip()
 
 
+def _iterable(value: object) -> bool:
+    """Whether ``value`` is a collection to loop over (text is not, though it iterates)."""
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes)
+
+
 def _check_money(value: object, field: str) -> moneyed.Money:
     """``value`` if it is an amount of money, else ValidationError naming ``field``."""
     if not isinstance(value, moneyed.Money):
@@ -354,7 +359,7 @@ def is_zero(amount: moneyed.Money) -> bool:
     >>> is_zero(money("0.00", "USD")), is_zero(money("0.01", "USD"))
     (True, False)
     """
-    return bool(amount.amount == 0)
+    return bool(_check_money(amount, "amount").amount == 0)
 
 
 def to_minor(amount: moneyed.Money) -> int:
@@ -390,6 +395,11 @@ def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
     >>> total([money("1.10", "USD"), money("2.20", "USD")], "USD")
     Money('3.30', 'USD')
     """
+    if not isinstance(currency, str):
+        raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
+    currency_digits(currency)
+    if not _iterable(amounts):
+        raise ValidationError("amounts", amounts, "an iterable of Money amounts")
     units = 0
     for index, amount in enumerate(amounts):
         if _check_money(amount, f"amounts[{index}]").currency.code != currency:
@@ -513,6 +523,8 @@ class Rate:
 
 
 def _as_rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+    if not _iterable(value):
+        raise ValidationError("rates", value, "an iterable of Rate values")
     rates = tuple(value)
     for index, rate in enumerate(rates):
         if not isinstance(rate, Rate):

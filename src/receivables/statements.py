@@ -356,6 +356,25 @@ class Statement:
     aging: AgingSummary
 
     def __attrs_post_init__(self) -> None:
+        _check_fields(
+            self,
+            "statement",
+            {
+                "customer_id": str,
+                "customer_name": str,
+                "currency": str,
+                "locale": str,
+                "start": dt.date,
+                "end": dt.date,
+                "opening": Money,
+                "lines": tuple,
+                "closing": Money,
+                "aging": AgingSummary,
+            },
+        )
+        for index, line in enumerate(self.lines):
+            if not isinstance(line, StatementLine):
+                raise ValidationError(f"statement.lines[{index}]", line, "a StatementLine")
         if self.end < self.start:
             raise ValidationError(
                 "statement.end", self.end, f"a date on or after the start {self.start}"
@@ -425,6 +444,14 @@ class Statement:
         return from_minor(sum(to_minor(line.amount) for line in self.lines), self.currency)
 
 
+def _check_fields(value: object, prefix: str, kinds: Mapping[str, type]) -> None:
+    """Each field of ``value`` of its kind, or a ValidationError naming it."""
+    for name, kind in kinds.items():
+        found = getattr(value, name)
+        if not isinstance(found, kind) or (kind is dt.date and isinstance(found, dt.datetime)):
+            raise ValidationError(f"{prefix}.{name}", found, f"a {kind.__name__}")
+
+
 @attrs.frozen(kw_only=True)
 class BalanceConfirmation:
     """A request to confirm the balance on ``as_of``, with the open items behind it.
@@ -454,6 +481,25 @@ class BalanceConfirmation:
     reply_by: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        _check_fields(
+            self,
+            "balance_confirmation",
+            {
+                "customer_id": str,
+                "customer_name": str,
+                "currency": str,
+                "locale": str,
+                "as_of": dt.date,
+                "balance": Money,
+                "items": tuple,
+                "reference": str,
+            },
+        )
+        for index, item in enumerate(self.items):
+            if not isinstance(item, OpenItem):
+                raise ValidationError(f"balance_confirmation.items[{index}]", item, "an OpenItem")
+        if self.reply_by is not None and not isinstance(self.reply_by, dt.date):
+            raise ValidationError("balance_confirmation.reply_by", self.reply_by, "a date or None")
         total = sum(to_minor(item.open) for item in self.items)
         if total != to_minor(self.balance):
             raise ValidationError(
@@ -864,6 +910,9 @@ def merge(*parts: Sequence[Statement]) -> tuple[Statement, ...]:
     joined: dict[tuple[str, str], Statement] = {}
     period: tuple[dt.date, dt.date] | None = None
     for number, part in enumerate(parts):
+        given: object = part
+        if isinstance(given, str) or not isinstance(given, Sequence):
+            raise ValidationError(f"parts[{number}]", part, "a sequence of Statements")
         for position, item in enumerate(part):
             if not isinstance(item, Statement):
                 raise ValidationError(f"parts[{number}][{position}]", item, "a Statement")
