@@ -41,7 +41,15 @@ from receivables.__main__ import main
 from receivables.documents import Invoice, Payment
 from receivables.errors import DuplicateDocumentError, ReceivablesError, ValidationError
 from receivables.ledger import ItemKind, Ledger, OpenItem
-from receivables.money import MAX_PARTS, Money, money, plain_decimal, split_evenly, to_minor
+from receivables.money import (
+    MAX_PARTS,
+    Money,
+    from_minor,
+    money,
+    plain_decimal,
+    split_evenly,
+    to_minor,
+)
 from tests import entry_points
 
 AS_OF = "2026-06-30"
@@ -229,7 +237,7 @@ def test_money_sums_past_28_digits_are_exact() -> None:
 
 @given(st.integers(-(10**40), 10**40), st.integers(-(10**40), 10**40))
 def test_money_addition_agrees_with_integer_minor_units(left: int, right: int) -> None:
-    a, b = Money(Decimal(left).scaleb(-2), "USD"), Money(Decimal(right).scaleb(-2), "USD")
+    a, b = from_minor(left, "USD"), from_minor(right, "USD")
     assert to_minor(a + b) == left + right
     assert to_minor(a - b) == left - right
 
@@ -575,6 +583,12 @@ def test_the_contract_list_names_only_public_entry_points() -> None:
         if id(resolve(name)) not in public
     ]
     assert not stale, f"no longer in any __all__: {stale}"
+    unnamed = [
+        name
+        for name in (*entry_points.FED, *entry_points.NOT_FED)
+        if name.rpartition(".")[2] not in importlib.import_module(name.rpartition(".")[0]).__all__
+    ]
+    assert not unnamed, f"list each under the name its module's __all__ gives it: {unnamed}"
     assert not set(entry_points.FED) & set(entry_points.NOT_FED)
     assert set(entry_points.RAW) <= set(entry_points.FED)
     assert list(entry_points.FED) == sorted(entry_points.FED)
