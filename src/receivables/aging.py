@@ -940,6 +940,10 @@ def merge_reports(reports: Sequence[AgingReport]) -> AgingReport:
     >>> merge_reports([first, first]) == first
     True
     """
+    given: object = reports
+    if isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable):
+        raise ValidationError("reports", reports, "a list of AgingReports")
+    reports = list(reports)
     if not reports:
         raise ValidationError("reports", reports, "at least one AgingReport")
     head = reports[0]
