@@ -4,13 +4,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck unit docs examples bench clean
+.PHONY: demo test test-latest lock install lint typecheck unit docs examples bench clean
 
-$(STAMP): pyproject.toml
+# `make test` installs exactly what passed last time (requirements/lock.txt, pip
+# constraints); `make test-latest` installs the newest of everything in a second venv
+# (not run by CI) so drift is seen the day it happens; `make lock` refreshes the lock.
+LOCK       := requirements/lock.txt
+CONSTRAINT ?= -c $(LOCK)
+
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	@echo "installing into $(VENV) (log: $(VENV)/install.log)"
-	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
-	@$(BIN)/python -m pip install -e ".[dev]" >> $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
+	@$(BIN)/python -m pip install --upgrade pip $(CONSTRAINT) > $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
+	@$(BIN)/python -m pip install $(CONSTRAINT) -e ".[dev]" >> $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -19,6 +25,21 @@ demo: $(STAMP)
 	$(BIN)/python -m receivables demo
 
 test: $(STAMP) lint typecheck unit docs examples
+
+test-latest:
+	rm -rf .venv-latest
+	$(MAKE) VENV=.venv-latest CONSTRAINT= test
+
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e ".[dev]"
+	@( echo "# The dev environment that last passed \`make test\` (Python 3.11, Linux x86_64)."; \
+	   echo "# Used as pip constraints by the Makefile; refresh with \`make lock\` (README)."; \
+	   .venv-lock/bin/python -m pip freeze --all --exclude-editable | grep -v '^setuptools==' ) > $(LOCK)
+	rm -rf .venv-lock
+	@echo "wrote $(LOCK): run make test-latest or make test before committing it"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks docs
@@ -43,4 +64,4 @@ bench: $(STAMP)
 	@set -e; for f in benchmarks/*.py; do $(BIN)/python $$f; done
 
 clean:
-	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-latest .venv-lock docs/_build .mypy_cache .ruff_cache .hypothesis

@@ -1,6 +1,7 @@
 """Amounts, symbols, dates and percentages as local readers write them (babel's CLDR data).
 
-The expected strings are what babel 2.18 (CLDR 47) produces, checked by running it;
+The expected strings are what babel 2.18 (CLDR 47) and 2.19 (CLDR 49) produce, checked
+by running both;
 they match how the five markets write amounts: Colombia groups with '.' and decimals
 with ',', Mexico, Panama and Puerto Rico write like the US.
 """
@@ -19,6 +20,7 @@ from receivables.formatting import (
     LOCALES,
     Formatter,
     currency_symbol,
+    display_digits,
     format_amount,
     format_date,
     format_money,
@@ -55,6 +57,33 @@ def test_currency_digits_are_the_currencys_own() -> None:
     assert format_money(money("1234567", "JPY"), "es_CO") == "JPY1.234.567"
     assert format_money(money("12.5", "BHD"), "en_US") == "BHD12.500"
     assert format_money(money("12", "USD"), "es_CO") == "US$12,00"
+
+
+def test_shown_digits_are_iso_unless_the_locale_convention_loses_nothing() -> None:
+    # CLDR 49 (babel 2.19) shows COP without decimals; ISO 4217 gives it two minor units.
+    whole, cents = money("1234567.00", "COP"), money("1234567.89", "COP")
+    assert format_money(whole, "es_CO") == "$1.234.567,00"
+    assert format_money(whole, "es_CO", digits="locale") in {"$1.234.567", "$1.234.567,00"}
+    assert format_money(cents, "es_CO", digits="locale") == "$1.234.567,89"
+    assert Formatter("es_CO", digits="locale").money(cents) == "$1.234.567,89"
+    # Where CLDR shows more than ISO has (gold: "N.A."), ISO's digits win.
+    assert format_money(money("3", "XAU"), "en_US", digits="locale").endswith("3")
+    assert format_money(money("12.5", "USD"), "en_US", digits="locale") == "$12.50"
+
+
+def test_display_digits_are_cldrs() -> None:
+    assert display_digits("USD") == 2
+    assert display_digits("JPY") == 0
+    with pytest.raises(ValidationError, match="currency"):
+        display_digits("XYZ")
+
+
+@pytest.mark.parametrize("bad", ["cldr", "", None, 2])
+def test_bad_digits_choice(bad: object) -> None:
+    with pytest.raises(ValidationError, match=r"digits: got .*; expected one of iso, locale"):
+        format_money(money("1", "USD"), "en_US", digits=bad)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="digits"):
+        Formatter("en_US", digits=bad)  # type: ignore[arg-type]
 
 
 def test_negatives_and_accounting() -> None:

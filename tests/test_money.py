@@ -42,6 +42,62 @@ def test_currency_digits_follow_iso_4217(code: str, digits: int) -> None:
     assert from_minor(1, code).amount == Decimal(1).scaleb(-digits)
 
 
+@pytest.mark.parametrize(
+    ("code", "digits"),
+    # Where ISO 4217 and CLDR part ways. ISO 4217 List One as published 2026-01-01
+    # (SIX Group, the maintenance agency; the `iso4217` package's table.xml), column
+    # "Minor unit": Colombian Peso 2, Forint 2, Rupiah 2, Iraqi Dinar 3, Afghani 2,
+    # Lek 2, Iranian Rial 2, Lao Kip 2, Lebanese Pound 2, Malagasy Ariary 2, Kyat 2,
+    # Somali Shilling 2, Syrian Pound 2, Yemeni Rial 2; gold and the SDR "N.A." (no
+    # minor unit, taken as 0). CLDR 49 (babel 2.19) shows 0 decimals for the former
+    # and 2 for the latter: a display convention, not the currency's minor unit.
+    [
+        ("COP", 2),
+        ("HUF", 2),
+        ("IDR", 2),
+        ("IQD", 3),
+        ("AFN", 2),
+        ("ALL", 2),
+        ("IRR", 2),
+        ("LAK", 2),
+        ("LBP", 2),
+        ("MGA", 2),
+        ("MMK", 2),
+        ("SOS", 2),
+        ("SYP", 2),
+        ("YER", 2),
+        ("XAU", 0),
+        ("XDR", 0),
+    ],
+)
+def test_currency_digits_follow_iso_where_cldr_differs(code: str, digits: int) -> None:
+    assert currency_digits(code) == digits
+
+
+def test_currency_digits_agree_with_the_published_iso_list() -> None:
+    # Every currency of ISO 4217 List One (the `iso4217` package ships SIX Group's
+    # table.xml; this checks it against py-moneyed's sub-units, which the library
+    # uses). "N.A." (no minor unit) counts as 0. Codes py-moneyed does not know yet
+    # (XCG from 2025, ZWG from 2024, XAD) are refused as unknown.
+    iso4217 = pytest.importorskip("iso4217")
+    assert iso4217.__published__ >= dt.date(2026, 1, 1)
+    unknown = []
+    for entry in iso4217.Currency:
+        try:
+            digits = currency_digits(entry.code)
+        except ValidationError:
+            unknown.append(entry.code)
+            continue
+        assert digits == (entry.exponent or 0), entry.code
+    assert set(unknown) <= {"XAD", "XCG", "ZWG"}
+
+
+def test_colombian_pesos_keep_their_centavos() -> None:
+    # Colombian e-invoices (DIAN, Anexo técnico 1.9) carry amounts with two decimals.
+    assert money("1234567.89", "COP").amount == Decimal("1234567.89")
+    assert to_minor(money("1234567.89", "COP")) == 123456789
+
+
 @pytest.mark.parametrize("code", ["XYZ", "usd ", "", "US", 840, None, ["USD"]])
 def test_unknown_currency_is_rejected(code: object) -> None:
     with pytest.raises(ValidationError, match="currency"):

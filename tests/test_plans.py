@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import numpy_financial as npf
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from receivables.calendars import BusinessCalendar
@@ -1320,12 +1320,40 @@ def test_weekly_actual_365_matches_numpy_financial(
 
 
 @given(plan_requests())
+# A first period long enough to earn at least the level payment is interest only, and the
+# level payment is solved again over the rest (the module docstring's rule): 35.00 USD,
+# weekly from five weeks out at 35 %, first 0.92 (all interest), then 0.87 (issue 12: the
+# property used to demand that the first installment equal the others too).
+@example(
+    {
+        "balance": money("35.00", USD),
+        "plan_date": D(2034, 2, 27),
+        "terms": {
+            "first_due_date": D(2034, 4, 3),
+            "frequency": "weekly",
+            "interest": "amortizing",
+            "annual_rate_percent": Decimal("35"),
+            "day_count": "30/360",
+            "down_payment_percent": Decimal("25"),
+            "fee": None,
+            "fee_treatment": "spread",
+            "installments": 35,
+        },
+    }
+)
 def test_the_last_installment_only_carries_the_rounding(request: dict[str, Any]) -> None:
     terms = dict(request["terms"])
     if "installments" not in terms or terms["fee_treatment"] != "financed":
         terms["fee"] = None
     plan = build_from({**request, "terms": terms})
     regular = [i for i in plan.installments if not i.is_down_payment]
+    # Leading interest-only periods (amortizing, a long first period) pay their interest.
+    leading = 0
+    amortizing = terms.get("interest") == "amortizing"
+    while amortizing and leading < len(regular) - 1 and regular[leading].principal.amount == 0:
+        assert regular[leading].amount == regular[leading].interest
+        leading += 1
+    regular = regular[leading:]
     if "installments" in terms and len(regular) > 1:
         others = {to_minor(i.amount) for i in regular[:-1]}
         assert len(others) == 1  # level installments; only the last one differs

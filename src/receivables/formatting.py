@@ -14,6 +14,13 @@ with the currency's own number of digits (ISO 4217 via
 :func:`~receivables.money.currency_digits`), and an amount with more digits
 than its currency has is an error rather than a silent rounding.
 
+How many decimals to *show* is a second question. By default every amount
+shows its ISO 4217 minor units (COP 2). CLDR's ``digits`` (:func:`display_digits`)
+is a display convention that may show fewer (CLDR 49, babel 2.19, shows COP,
+HUF and IDR without decimals); ``digits="locale"`` follows it, but only where
+no minor unit is lost: ``$1.234.567`` for 1,234,567.00 COP, and still
+``$1.234.567,89`` for 1,234,567.89 COP.
+
 >>> from receivables.money import money
 >>> format_money(money("1234567.89", "COP"), "es_CO")
 '$1.234.567,89'
@@ -45,6 +52,7 @@ __all__ = [
     "LOCALES",
     "Formatter",
     "currency_symbol",
+    "display_digits",
     "format_amount",
     "format_date",
     "format_money",
@@ -59,6 +67,8 @@ DATE_STYLES: Final = ("short", "medium", "long", "full")
 """CLDR's date lengths, e.g. in es_CO ``short`` 5/03/26, ``medium`` 5/03/2026, ``long`` 5 de marzo de 2026."""
 
 DateStyle = Literal["short", "medium", "long", "full"]
+Digits = Literal["iso", "locale"]
+_DIGITS: Final = ("iso", "locale")
 
 
 @lru_cache(maxsize=64)
@@ -106,13 +116,16 @@ def format_money(
     *,
     currency: str | None = None,
     accounting: bool = False,
+    digits: Digits = "iso",
 ) -> str:
     """An amount with its currency symbol as a reader in ``locale`` writes it.
 
     ``amount`` is a :class:`~receivables.money.Money`, or a Decimal, int or
-    string with ``currency`` beside it; float is refused. The currency's own
-    digits are shown (JPY none, BHD three). ``accounting`` uses the locale's
-    accounting pattern, which in en_US puts negatives in parentheses.
+    string with ``currency`` beside it; float is refused. The currency's ISO
+    4217 digits are shown (JPY none, COP two, BHD three); ``digits="locale"``
+    shows CLDR's :func:`display_digits` instead where that loses no minor unit.
+    ``accounting`` uses the locale's accounting pattern, which in en_US puts
+    negatives in parentheses.
 
     >>> from receivables.money import money
     >>> format_money(money("-1234.50", "USD"), "es_PR")
@@ -123,19 +136,48 @@ def format_money(
     '$1,234,567.89'
     >>> format_money(money("1500", "JPY"), "en_US"), format_money(money("1.250", "BHD"), "en_US")
     ('¥1,500', 'BHD1.250')
+    >>> cop = money("1234567.00", "COP")
+    >>> format_money(cop, "es_CO"), format_money(cop, "es_CO", digits="locale")
+    ('$1.234.567,00', '$1.234.567')
+    >>> format_money(money("1234567.89", "COP"), "es_CO", digits="locale")  # no cent is lost
+    '$1.234.567,89'
     >>> format_money(Decimal("1.005"), "en_US", currency="USD")
     Traceback (most recent call last):
     ...
     receivables.errors.ValidationError: amount: got Decimal('1.005'); expected at most 2 decimal place(s) for USD, or pass rounding=
     """
     value, code = _money_parts(amount, currency, "amount")
-    return babel.numbers.format_currency(
-        value,
-        code,
-        locale=locale_of(locale),
-        currency_digits=True,
-        format_type="accounting" if accounting else "standard",
-    )
+    shown = _shown_digits(value, code, digits)
+    kind = "accounting" if accounting else "standard"
+    pattern = _pattern(str(locale_of(locale)), kind, shown)
+    return str(pattern.apply(value, locale_of(locale), currency=code, currency_digits=False))
+
+
+def display_digits(currency: str) -> int:
+    """How many decimals CLDR's convention shows for ``currency`` (babel's data).
+
+    A display convention, not the currency's minor unit
+    (:func:`~receivables.money.currency_digits`): it can be fewer, and it
+    changes between CLDR releases.
+
+    >>> display_digits("USD"), display_digits("JPY")
+    (2, 0)
+    """
+    currency_digits(currency)
+    return int(babel.numbers.get_currency_precision(currency))
+
+
+def _shown_digits(value: Decimal, currency: str, digits: object) -> int:
+    """ISO digits, or CLDR's where ``digits == "locale"`` and no minor unit is lost."""
+    if digits not in _DIGITS:
+        raise ValidationError("digits", digits, f"one of {', '.join(_DIGITS)}")
+    iso = currency_digits(currency)
+    if digits == "iso":
+        return iso
+    shown = min(display_digits(currency), iso)
+    exponent = value.normalize().as_tuple().exponent
+    needed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return shown if needed <= shown else iso
 
 
 def format_amount(
@@ -155,9 +197,17 @@ def format_amount(
 
 @lru_cache(maxsize=256)
 def _pattern(locale: str, kind: str, digits: int) -> babel.numbers.NumberPattern:
-    """The locale's decimal or percent pattern with exactly ``digits`` fraction digits."""
+    """The locale's decimal, percent or currency pattern with exactly ``digits`` fraction digits.
+
+    ``kind`` is ``decimal``, ``percent``, or a currency format type (``standard``, ``accounting``).
+    """
     data = locale_of(locale)
-    base = data.decimal_formats[None] if kind == "decimal" else data.percent_formats[None]
+    if kind == "decimal":
+        base = data.decimal_formats[None]
+    elif kind == "percent":
+        base = data.percent_formats[None]
+    else:
+        base = data.currency_formats[kind]
     pattern: babel.numbers.NumberPattern = copy.copy(base)
     pattern.frac_prec = (digits, digits)
     return pattern
@@ -235,6 +285,7 @@ class Formatter:
 
     locale: str = attrs.field()
     date_style: DateStyle = attrs.field(default="medium", kw_only=True)
+    digits: Digits = attrs.field(default="iso", kw_only=True)
 
     @locale.validator
     def _check_locale(self, attribute: attrs.Attribute[str], value: str) -> None:
@@ -245,13 +296,18 @@ class Formatter:
         if value not in DATE_STYLES:
             raise ValidationError("date_style", value, f"one of {', '.join(DATE_STYLES)}")
 
+    @digits.validator
+    def _check_digits(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in _DIGITS:
+            raise ValidationError("digits", value, f"one of {', '.join(_DIGITS)}")
+
     def money(self, amount: moneyed.Money, *, accounting: bool = False) -> str:
         """:func:`format_money` in this locale.
 
         >>> Formatter("en_US").money(money("-1234.5", "USD"), accounting=True)
         '($1,234.50)'
         """
-        return format_money(amount, self.locale, accounting=accounting)
+        return format_money(amount, self.locale, accounting=accounting, digits=self.digits)
 
     def amount(self, amount: moneyed.Money) -> str:
         """:func:`format_amount` in this locale.

@@ -3,8 +3,12 @@
 Amounts are :class:`Money`, a py-moneyed ``Money`` over :class:`~decimal.Decimal`
 that refuses floats and raises :class:`~receivables.errors.CurrencyMismatchError`
 when two currencies meet. How many minor units a currency has comes from
-babel's copy of the ISO 4217 / CLDR data (USD 2, JPY 0, BHD 3), never from a
-literal 2.
+ISO 4217 List One as py-moneyed carries it (each currency's ``sub_unit``:
+USD 2, COP 2, JPY 0, BHD 3, IQD 3), never from a literal 2 and never from
+CLDR's ``digits``: those say how many decimals a locale *shows* (CLDR 49 shows
+none for COP, HUF and IDR) and drift between babel releases, while an
+invoice's minor unit is the law's. :mod:`receivables.formatting` decides what
+to show.
 
 Splitting an amount (installments, allocations, provisions) uses the largest
 remainder method on integer minor units: each part gets the floor of its exact
@@ -35,7 +39,6 @@ from typing import Final
 
 import attrs
 import moneyed
-from babel.numbers import get_currency_precision, is_currency
 
 from receivables.errors import CurrencyMismatchError, MissingRateError, ValidationError
 
@@ -162,9 +165,11 @@ def _check_money(value: object, field: str) -> moneyed.Money:
 
 
 def currency_digits(currency: str) -> int:
-    """Minor-unit digits of an ISO 4217 currency, from babel's CLDR data.
+    """Minor-unit digits of an ISO 4217 currency (ISO 4217 List One, via py-moneyed).
 
-    >>> [currency_digits(code) for code in ("USD", "COP", "JPY", "CLP", "BHD", "KWD")]
+    Codes without a minor unit in the list ("N.A.": gold ``XAU``, ``XDR``) have 0.
+
+    >>> [currency_digits(code) for code in ("USD", "COP", "JPY", "CLP", "BHD", "IQD")]
     [2, 2, 0, 0, 3, 3]
     """
     if not isinstance(currency, str):  # checked before the cache, which needs a hashable key
@@ -174,9 +179,14 @@ def currency_digits(currency: str) -> int:
 
 @lru_cache(maxsize=512)
 def _digits(currency: str) -> int:
-    if not is_currency(currency):
+    known = moneyed.CURRENCIES.get(currency)
+    if known is None:
         raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD' or 'COP'")
-    return int(get_currency_precision(currency))
+    units = known.sub_unit  # 100 for two digits; 1 for none (and for ISO's "N.A.")
+    digits = len(str(units)) - 1
+    if units != 10**digits:  # pragma: no cover - py-moneyed's table holds powers of ten only
+        raise ValidationError("currency", currency, "a currency whose minor unit is a power of ten")
+    return digits
 
 
 class Money(moneyed.Money):

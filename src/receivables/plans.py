@@ -29,7 +29,7 @@ so a holiday that moves a due date never changes an amount.
   (lowered a unit at a time in the rare small plan where that would pay the
   balance off before the last installment); each period's interest is the
   balance times ``rᵢ`` rounded half-up; the principal is ``P − interest``. A
-  long first period that earns more than ``P`` is interest only, and ``P`` is
+  long first period that earns at least ``P`` is interest only, and ``P`` is
   solved again over the periods after it, so principal never goes negative. The tests recompute the published examples of
   numpy's ``pmt`` (200 000 over 15 years at 7.5 %: 1 854.02 a month) and
   numpy-financial's ``ipmt`` (2 500 over a year at 8.24 %: 217.75 a month).

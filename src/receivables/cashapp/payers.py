@@ -105,9 +105,15 @@ def name_tokens(name: str) -> tuple[str, ...]:
     >>> name_tokens("Comercial Ñandú Ltda.")
     ('COMERCIAL', 'NANDU')
     """
+    kept, words = _split(name)
+    return kept if kept else words
+
+
+def _split(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words kept after dropping legal forms, and all the words, in written order."""
     upper = strip_accents(name).replace("&", " Y ")
     upper = _DOTTED.sub("", upper)  # "S.A.S." -> "SAS", "S. de R.L." -> "S DE RL"
-    words = _SEPARATORS.sub(" ", upper).split()
+    words = tuple(_SEPARATORS.sub(" ", upper).split())
     kept: list[str] = []
     index = 0
     while index < len(words):
@@ -118,19 +124,24 @@ def name_tokens(name: str) -> tuple[str, ...]:
         else:
             kept.append(words[index])
             index += 1
-    return tuple(kept) if kept else tuple(words)
+    return tuple(kept), words
 
 
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A name reduced for comparison: tokens without legal forms, sorted, space-joined.
 
-    Cached: bank files repeat the same payer names.
+    Cached: bank files repeat the same payer names. A name made only of
+    legal-form words keeps them in written order: sorted, "SA DE CV" would
+    read as "CV DE" plus the form "SA", and the key would change when keyed again.
 
     >>> name_key("Acme Holdings, LLC") == name_key("HOLDINGS ACME")
     True
+    >>> name_key("SA:DE:CV"), name_key(name_key("SA:DE:CV"))
+    ('SA DE CV', 'SA DE CV')
     """
-    return " ".join(sorted(name_tokens(name)))
+    kept, words = _split(name)
+    return " ".join(sorted(kept)) if kept else " ".join(words)
 
 
 class PayerIndex:
