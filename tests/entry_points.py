@@ -93,6 +93,7 @@ FED: tuple[str, ...] = (
     "receivables.dunning.worklist",
     "receivables.formatting.Formatter",
     "receivables.formatting.currency_symbol",
+    "receivables.formatting.display_digits",
     "receivables.formatting.format_amount",
     "receivables.formatting.format_date",
     "receivables.formatting.format_money",
