@@ -15,8 +15,17 @@ A bad file (missing, empty, without the needed columns, separated by
 semicolons as Excel writes CSV in Spanish locales, not UTF-8, or with a bad
 value) gets a message naming the file, the row and the column and what is
 expected, and exit status 2, never a traceback; so does an ``--output`` that
-cannot be written. Nothing is written to ``--output`` unless the whole run
-succeeds.
+cannot be written. Every bad row is reported in one run (up to 20, then a
+count), as cattrs reports every bad field. Nothing is guessed: a required
+column or cell that is empty, an amount that is not a plain decimal (Excel's
+``1.23457E+11``, ``1_000.00``, digits of another script), a number or id
+twice, a header column twice, or a JSON list where a value belongs is an
+error. Nothing is written to ``--output`` unless the whole run succeeds.
+
+Every report counts the same items: nothing dated after ``--as-of``. Text
+cells of the CSV written (names, references, document numbers) that a
+spreadsheet would run as a formula get a leading ``'`` (OWASP, CSV
+injection); amounts stay numbers.
 """
 
 from __future__ import annotations

@@ -201,7 +201,7 @@ class AgingLine:
 
 
 def _check_choice(field: str, value: object, accepted: tuple[str, ...]) -> str:
-    if value not in accepted:
+    if not isinstance(value, str) or value not in accepted:
         raise ValidationError(field, value, f"one of {list(accepted)}")
     return str(value)
 

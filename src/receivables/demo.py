@@ -175,6 +175,8 @@ def run_day(
         raise ValidationError(
             "customers", customers, f"a whole number of customers, at most {MAX_CUSTOMERS:,}"
         )
+    if isinstance(progress, Mapping | str | bytes | list | tuple | set):  # .update is no bar
+        raise ValidationError("progress", progress, "None, a callable or a tqdm-like bar")
     portfolio = generate(seed=seed, customers=customers, as_of=as_of)
     result = cashapp.match(
         portfolio.payments,

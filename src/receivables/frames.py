@@ -99,7 +99,7 @@ def _datetimes(pd: Any, values: Any) -> Any:
 
 
 def _check_money_as(money_as: str) -> None:
-    if money_as not in ("decimal", "minor"):
+    if not isinstance(money_as, str) or money_as not in ("decimal", "minor"):
         raise ValidationError("money_as", money_as, "'decimal' or 'minor'")
 
 
@@ -138,7 +138,11 @@ def records_frame(
     _check_money_as(money_as)
     if isinstance(objects, str) or not isinstance(objects, Iterable):
         raise ValidationError("objects", objects, "an iterable of attrs values")
-    if isinstance(columns, str) or not isinstance(columns, Sequence):
+    if (
+        isinstance(columns, str)
+        or not isinstance(columns, Sequence)
+        or not all(isinstance(name, str) for name in columns)
+    ):
         raise ValidationError("columns", columns, "a list of field names")
     rows = []
     for index, item in enumerate(objects):

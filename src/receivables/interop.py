@@ -47,6 +47,7 @@ receivables.errors.ValidationError: 3 invalid field(s):
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import json
 import re
@@ -124,6 +125,7 @@ a type of your own that is not an attrs class.
 """
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
 # --- leaf types -----------------------------------------------------------------------
 
@@ -162,7 +164,7 @@ def _amount_text(amount: moneyed.Money) -> str:
     """The amount at its currency's minor unit when that loses nothing, else as it is."""
     exponent = Decimal(1).scaleb(-currency_digits(amount.currency.code))
     value: Decimal = amount.amount
-    quantized = value.quantize(exponent)
+    quantized = value.quantize(exponent, context=_EXACT)  # any size: Money is exact
     return _decimal_text(quantized if quantized == value else value)
 
 

@@ -194,7 +194,7 @@ def month_lengths(as_of: dt.date, months: int) -> tuple[int, ...]:
 def _countback_days(
     months: int, as_of: dt.date | None, convention: str, days: Sequence[int] | None
 ) -> tuple[int, ...]:
-    if convention not in COUNTBACK_CONVENTIONS:
+    if not isinstance(convention, str) or convention not in COUNTBACK_CONVENTIONS:
         raise ValidationError("convention", convention, f"one of {list(COUNTBACK_CONVENTIONS)}")
     if days is not None:
         lengths = tuple(days)
@@ -339,7 +339,7 @@ def collection_effectiveness_index(
     """
     amounts = [beginning_receivables, sales, ending_receivables, ending_current_receivables]
     _same_currency("collection_effectiveness_index", amounts)
-    if convention not in CEI_CONVENTIONS:
+    if not isinstance(convention, str) or convention not in CEI_CONVENTIONS:
         raise ValidationError("convention", convention, f"one of {list(CEI_CONVENTIONS)}")
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
         raise ValidationError("months", months, "a whole number of months, 1 or more")
@@ -471,7 +471,7 @@ class Settlement:
         >>> s.days(), s.days("due")
         (24, -6)
         """
-        if basis not in ("document", "due"):
+        if not isinstance(basis, str) or basis not in ("document", "due"):
             raise ValidationError("basis", basis, "one of ['document', 'due']")
         start = self.document_date if basis == "document" else self.due_date
         return (self.paid_on - start).days
