@@ -192,6 +192,16 @@ def _digits(currency: str) -> int:
 class Money(moneyed.Money):
     """An exact amount of one currency; arithmetic across currencies is an error.
 
+    Sums, differences, products, negation and rounding are exact at any size (in
+    a context that never rounds), not rounded at Decimal's default 28 digits, so
+    ``big + big`` agrees with :func:`total`; division rounds at 28 digits, and
+    dividing by zero is a ValidationError. Amounts stay below 10**100, with at
+    most 100 decimal places.
+
+    >>> big = Money("9" * 28, "USD")
+    >>> big + big
+    Money('19999999999999999999999999998', 'USD')
+
     >>> Money("10.50", "EUR") + Money("0.25", "EUR")
     Money('10.75', 'EUR')
     >>> Money("1", "EUR") + Money("1", "USD")
@@ -243,6 +253,32 @@ class Money(moneyed.Money):
         if isinstance(other, moneyed.Money):
             return Money(_EXACT.subtract(self.amount, other.amount), self.code)
         return NotImplemented
+
+    def __neg__(self) -> Money:
+        return Money(_EXACT.minus(self.amount), self.code)
+
+    def __pos__(self) -> Money:
+        return Money(self.amount, self.code)
+
+    def __abs__(self) -> Money:
+        return Money(_EXACT.abs(self.amount), self.code)
+
+    def round(self, ndigits: int | None = 0) -> Money:
+        """Rounded to ``ndigits`` decimals, half to even, as py-moneyed rounds; exact at any size.
+
+        >>> Money("2.675", "USD").round(2), Money("-2.5", "USD").round()
+        (Money('2.68', 'USD'), Money('-2', 'USD'))
+        """
+        digits = 0 if ndigits is None else ndigits
+        if isinstance(digits, bool) or not isinstance(digits, int) or abs(digits) > _MAX_DIGITS:
+            raise ValidationError(
+                "ndigits", ndigits, f"a whole number of decimals, at most {_MAX_DIGITS}"
+            )
+        exponent = Decimal(1).scaleb(-digits)
+        return Money(
+            self.amount.quantize(exponent, rounding=decimal.ROUND_HALF_EVEN, context=_EXACT),
+            self.code,
+        )
 
     def __mul__(self, other: object) -> Money:
         if isinstance(other, moneyed.Money):
