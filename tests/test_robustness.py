@@ -234,6 +234,11 @@ def test_money_sums_past_28_digits_are_exact() -> None:
     assert (big - -big).amount == Decimal("1" + "9" * 27 + "8")
     assert (big * 3).amount == Decimal("2" + "9" * 27 + "7")
     assert to_minor(big + big) == 2 * to_minor(big)
+    huge = Money("9" * 40, "USD")
+    assert (-huge).amount == -Decimal("9" * 40)
+    assert abs(-huge) == huge
+    assert huge.round(2) == huge
+    assert huge.quantized() == huge
 
 
 @given(st.integers(-(10**40), 10**40), st.integers(-(10**40), 10**40))
