@@ -10,6 +10,8 @@ exception out, in modules other sessions own: their cases are strict ``xfail``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 FED: tuple[str, ...] = (
     "receivables.aging.AgingLine",
     "receivables.aging.AgingReport",
@@ -451,6 +453,22 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.latecharges: AttributeError: 'NoneType' object has no attribute 'charged'",
         ((), {"assessment": None, "accounts": None}),
     ),
+    "receivables.ledger.Ledger.allocate": (
+        "receivables.ledger: TypeError: unhashable type: 'dict'",
+        ((), {"source_id": {}, "on": dt.date(2026, 6, 30), "strategy": {}}),
+    ),
+    "receivables.ledger.Ledger.balance": (
+        "receivables.ledger: TypeError: unhashable type: 'dict'",
+        ((), {"customer_id": {}, "as_of": dt.date(2026, 6, 30)}),
+    ),
+    "receivables.ledger.Ledger.return_payment": (
+        "receivables.ledger: TypeError: unhashable type: 'dict'",
+        ((), {"payment_id": {}, "on": None}),
+    ),
+    "receivables.ledger.Ledger.undo": (
+        "receivables.ledger: TypeError: unhashable type: 'list'",
+        ((), {"application_id": [1], "on": None}),
+    ),
     "receivables.plans.PaymentPlan": (
         "receivables.plans: TypeError: 'NoneType' object is not iterable",
         (
@@ -527,3 +545,33 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         (([{}], [], [[]]), {}),
     ),
 }
+
+# Public methods, fed junk on a valid instance (``test_robustness.INSTANCES`` builds
+# one per class); a test checks that every public method of those classes is here.
+METHODS: tuple[str, ...] = (
+    "receivables.aging.AgingLine.amount",
+    "receivables.aging.AgingLine.by_bucket",
+    "receivables.aging.AgingReport.customer",
+    "receivables.aging.AgingReport.line",
+    "receivables.aging.AgingReport.lines",
+    "receivables.aging.AgingReport.merge",
+    "receivables.aging.AgingReport.to_frame",
+    "receivables.aging.AgingReport.total",
+    "receivables.aging.AgingReport.totals",
+    "receivables.ledger.Ledger.active_applications",
+    "receivables.ledger.Ledger.add",
+    "receivables.ledger.Ledger.allocate",
+    "receivables.ledger.Ledger.apply",
+    "receivables.ledger.Ledger.balance",
+    "receivables.ledger.Ledger.balances",
+    "receivables.ledger.Ledger.documents",
+    "receivables.ledger.Ledger.of",
+    "receivables.ledger.Ledger.open_items",
+    "receivables.ledger.Ledger.return_payment",
+    "receivables.ledger.Ledger.undo",
+    "receivables.metrics.Settlement.days",
+    "receivables.money.Money.quantized",
+    "receivables.money.Money.round",
+    "receivables.money.RateTable.convert",
+    "receivables.money.RateTable.rate",
+)

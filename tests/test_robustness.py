@@ -596,7 +596,7 @@ def test_the_contract_list_names_only_public_entry_points() -> None:
     ]
     assert not unnamed, f"list each under the name its module's __all__ gives it: {unnamed}"
     assert not set(entry_points.FED) & set(entry_points.NOT_FED)
-    assert set(entry_points.RAW) <= set(entry_points.FED)
+    assert set(entry_points.RAW) <= {*entry_points.FED, *entry_points.METHODS}
     assert list(entry_points.FED) == sorted(entry_points.FED)
 
 
@@ -805,8 +805,10 @@ def test_raw_exceptions_left_in_other_sessions_modules(
     qualified: str, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> None:
     """Each call of ``entry_points.RAW`` lets a raw exception out today (strict xfail)."""
+    owner, _, name = qualified.rpartition(".")
+    target = getattr(INSTANCES[owner], name) if owner in INSTANCES else resolve(qualified)
     with contextlib.suppress(ReceivablesError):
-        resolve(qualified)(*args, **kwargs)
+        target(*args, **kwargs)
 
 
 # --- the issue's raw exceptions in modules other sessions own --------------------------
@@ -1059,3 +1061,80 @@ def test_the_command_line_never_shows_a_traceback(
     event(f"{command}: exit {status}")
     assert status in (0, 2)
     assert "Traceback" not in err
+
+
+# --- public methods, on a valid instance -------------------------------------------------
+
+
+def _instances() -> dict[str, Any]:
+    from receivables.metrics import Settlement
+    from receivables.money import Rate, RateTable
+
+    report = aging.age([open_item("INV-1"), open_item("INV-2", "C2")], as_of=dt.date(2026, 6, 30))
+    return {
+        "receivables.aging.AgingLine": report.total(),
+        "receivables.aging.AgingReport": report,
+        "receivables.ledger.Ledger": small_ledger(),
+        "receivables.metrics.Settlement": Settlement(
+            customer_id="C1",
+            document_date=dt.date(2026, 1, 1),
+            due_date=dt.date(2026, 1, 31),
+            paid_on=dt.date(2026, 2, 10),
+            amount=money("100.00", "USD"),
+        ),
+        "receivables.money.Money": money("12.30", "USD"),
+        "receivables.money.RateTable": RateTable(
+            [Rate("EUR", "USD", Decimal("1.0837"), dt.date(2026, 1, 1))]
+        ),
+    }
+
+
+INSTANCES = _instances()
+
+
+def test_every_public_method_of_those_classes_is_listed() -> None:
+    found = set()
+    for qualified, instance in INSTANCES.items():
+        for name, value in vars(type(instance)).items():
+            if not name.startswith("_") and (
+                inspect.isfunction(value) or isinstance(value, classmethod)
+            ):
+                found.add(f"{qualified}.{name}")
+    assert found == set(entry_points.METHODS)
+
+
+@pytest.mark.parametrize(
+    "qualified",
+    [
+        pytest.param(n, id=n.removeprefix("receivables."))
+        for n in entry_points.METHODS
+        if n not in entry_points.RAW
+    ],
+)
+@settings(
+    max_examples=CONTRACT_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+@given(data=st.data())
+def test_junk_to_a_method_gets_a_receivables_error_or_a_result(
+    qualified: str, data: st.DataObject
+) -> None:
+    owner, _, name = qualified.rpartition(".")
+    instance = INSTANCES[owner]
+    before = copy.deepcopy(instance)
+    method = getattr(instance, name)
+    args, kwargs = data.draw(arguments(method), label="arguments")
+    snapshot = copy.deepcopy((args, kwargs))
+    start = time.monotonic()
+    with contextlib.suppress(ReceivablesError):
+        result = method(*args, **kwargs)
+        if inspect.isgenerator(result):
+            list(result)
+    elapsed = time.monotonic() - start
+    assert elapsed < TIME_BOUND, f"{qualified} took {elapsed:.1f} s"
+    assert same(snapshot, (args, kwargs)), f"{qualified} changed its arguments"
+    assert instance == before, f"{qualified} changed its instance"

@@ -331,6 +331,10 @@ class AgingReport:
         >>> report.customer("C2")
         ()
         """
+        if not (isinstance(customer_id, str) or _is_int(customer_id)):
+            raise ValidationError("customer_id", customer_id, "a customer id (str or int)")
+        if len(self) and (self.customer_ids.dtype.kind == "U") != isinstance(customer_id, str):
+            return ()  # an int id is never among str ids, nor the reverse
         start = int(np.searchsorted(self.customer_ids, customer_id, side="left"))
         stop = int(np.searchsorted(self.customer_ids, customer_id, side="right"))
         return tuple(
@@ -355,6 +359,8 @@ class AgingReport:
         receivables.errors.ValidationError: customer_id: got 'C1'; expected a customer with one line; pass currency=
         """
         found = self.customer(customer_id)
+        if currency is not None and not isinstance(currency, str):
+            raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD', or None")
         if currency is not None:
             found = tuple(line for line in found if line.currency == currency)
         if len(found) != 1:
@@ -388,6 +394,8 @@ class AgingReport:
         >>> age([], as_of=dt.date(2026, 1, 31)).total("USD").outstanding
         Money('0.00', 'USD')
         """
+        if currency is not None and not isinstance(currency, str):
+            raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD', or None")
         totals = {line.currency: line for line in self.totals()}
         if currency is None:
             if self.reporting_currency is not None:
