@@ -413,6 +413,21 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.decisions: TypeError: cannot convert dictionary update sequence element #0 to a sequence",
         ((5,), {}),
     ),
+    "receivables.documents.PromiseToPay": (
+        "receivables.documents: TypeError: 'NoneType' object is not iterable",
+        (
+            (),
+            {
+                "id": "PR1",
+                "customer_id": "C1",
+                "amount": None,
+                "promised_date": None,
+                "taken_on": None,
+                "taken_by": "ana",
+                "items": None,
+            },
+        ),
+    ),
     "receivables.documents.parse_member": (
         "receivables.documents: TypeError: 'NoneType' object is not callable",
         ((), {"kind": None, "value": None, "field": None}),
@@ -508,6 +523,10 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.plots: TypeError: unhashable type: 'list'",
         ((), {"outcomes": [None], "locale": [None]}),
     ),
+    "receivables.policies.approvals.ApprovalPolicy": (
+        "receivables.policies.approvals: TypeError: 'NoneType' object is not iterable",
+        ((), {"tiers": None}),
+    ),
     "receivables.policies.approvals.parse_authority": (
         "receivables.policies.approvals: TypeError: 'list' object is not callable",
         ((), {"value": None, "error": None}),
@@ -519,6 +538,14 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
     "receivables.policies.credit.returned_payments": (
         "receivables.policies.credit: TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
         ((), {"reversals": None, "as_of": None, "months": None}),
+    ),
+    "receivables.policies.writeoffs.WriteOffPolicy": (
+        "receivables.policies.writeoffs: TypeError: 'NoneType' object is not iterable",
+        ((), {"write_off_statuses": None}),
+    ),
+    "receivables.policies.writeoffs.small_balances": (
+        "receivables.policies.writeoffs: TypeError: 'datetime.date' object is not iterable",
+        ((dt.date(2026, 6, 30), dt.date(2026, 6, 30)), {}),
     ),
     "receivables.promises.PromisePolicy": (
         "receivables.promises: TypeError: 'NoneType' object is not iterable",
