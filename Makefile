@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-latest lock install lint typecheck unit docs examples bench clean
+.PHONY: demo test test-latest test-lowest lock install lint typecheck unit docs examples bench clean
 
 # `make test` installs exactly what passed last time (requirements/lock.txt, pip
 # constraints); `make test-latest` installs the newest of everything in a second venv
@@ -29,6 +29,15 @@ test: $(STAMP) lint typecheck unit docs examples
 test-latest:
 	rm -rf .venv-latest
 	$(MAKE) VENV=.venv-latest CONSTRAINT= test
+
+test-lowest:
+	rm -rf .venv-lowest .venv-uv
+	$(PYTHON) -m venv .venv-uv
+	.venv-uv/bin/python -m pip install --quiet uv
+	.venv-uv/bin/uv venv --quiet --python $(PYTHON) .venv-lowest
+	.venv-uv/bin/uv pip install --quiet --python .venv-lowest/bin/python --resolution lowest-direct -e ".[dev]"
+	touch .venv-lowest/.installed
+	$(MAKE) VENV=.venv-lowest lint typecheck unit docs
 
 lock:
 	rm -rf .venv-lock
@@ -64,7 +73,7 @@ bench: $(STAMP)
 	@set -e; for f in benchmarks/*.py; do $(BIN)/python $$f; done
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-lock docs/_build .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-latest .venv-lowest .venv-uv .venv-lock docs/_build .mypy_cache .ruff_cache .hypothesis
 
 # Not in CI: the money, ledger and cash-application properties with SOAK_EXAMPLES examples
 # each (the soak profile in tests/conftest.py), and the count of examples that ran.

@@ -136,11 +136,11 @@ def format_money(
     '$1,234,567.89'
     >>> format_money(money("1500", "JPY"), "en_US"), format_money(money("1.250", "BHD"), "en_US")
     ('¥1,500', 'BHD1.250')
-    >>> cop = money("1234567.00", "COP")
-    >>> format_money(cop, "es_CO"), format_money(cop, "es_CO", digits="locale")
-    ('$1.234.567,00', '$1.234.567')
-    >>> format_money(money("1234567.89", "COP"), "es_CO", digits="locale")  # no cent is lost
-    '$1.234.567,89'
+    >>> dinars = money("1250.000", "IQD")  # ISO 4217: 3 digits; CLDR shows none
+    >>> format_money(dinars, "en_US"), format_money(dinars, "en_US", digits="locale")
+    ('IQD1,250.000', 'IQD1,250')
+    >>> format_money(money("1250.5", "IQD"), "en_US", digits="locale")  # no fils is lost
+    'IQD1,250.500'
     >>> format_money(Decimal("1.005"), "en_US", currency="USD")
     Traceback (most recent call last):
     ...
