@@ -762,6 +762,8 @@ def _contract_cases() -> list[Any]:
 
 
 @pytest.mark.parametrize("qualified", _contract_cases())
+# Fewer examples than the CI profile: 10 per entry point over ~300 entry points keeps the
+# contract near 30 s; derandomized, so CI sees the same cases; ROBUSTNESS_EXAMPLES raises it.
 @settings(
     max_examples=CONTRACT_EXAMPLES,
     derandomize=True,
@@ -989,6 +991,8 @@ def positional_of(names: list[str], index: int) -> str:
 FILE_OPTIONS = ["--invoices", "--payments", "--credit-notes", "--applications", "--customers"]
 
 
+# Fewer examples than the CI profile: each runs the command line on files (~25 ms);
+# ROBUSTNESS_CLI_EXAMPLES raises it.
 @settings(
     max_examples=int(os.environ.get("ROBUSTNESS_CLI_EXAMPLES", "40")),
     deadline=None,
@@ -1111,6 +1115,7 @@ def test_every_public_method_of_those_classes_is_listed() -> None:
         if n not in entry_points.RAW
     ],
 )
+# Fewer examples than the CI profile, as for the functions above (derandomized).
 @settings(
     max_examples=CONTRACT_EXAMPLES,
     derandomize=True,
