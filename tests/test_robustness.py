@@ -999,7 +999,8 @@ FILE_OPTIONS = ["--invoices", "--payments", "--credit-notes", "--applications", 
     suppress_health_check=list(HealthCheck),
 )
 @given(
-    command=st.sampled_from(["age", "kpis", "match", "statement", "demo"]),
+    command=st.sampled_from(["age", "kpis", "match", "statement", "demo", "read"]),
+    kind=st.sampled_from(["camt053", "mt940", "bai2", "nacha", "lockbox", "edi820", "fixed-width"]),
     files=st.lists(st.one_of(good_files(), csv_files()), min_size=2, max_size=2),
     json_file=st.sampled_from(["[]", "{}", '[{"number": ["C1"]}]', "[1]", "nope", "[" * 500]),
     options=st.lists(
@@ -1019,6 +1020,7 @@ FILE_OPTIONS = ["--invoices", "--payments", "--credit-notes", "--applications", 
 def test_the_command_line_never_shows_a_traceback(
     tmp_path_factory: pytest.TempPathFactory,
     command: str,
+    kind: str,
     files: list[str],
     json_file: str,
     options: list[tuple[str, str]],
@@ -1048,6 +1050,7 @@ def test_the_command_line_never_shows_a_traceback(
             positional_of(positional, 0),
         ],
         "demo": ["--customers", "2"],
+        "read": [kind, positional_of(positional, 0)],
     }[command]
     argv = [command, *map(where, required)]
     for name, value in options:
