@@ -11,7 +11,11 @@ NACHA returns, lockbox, Asobancaria, EDI 820) into payment rows that
 Input files: CSV with a header row, comma-separated, UTF-8 (with or without
 the byte-order mark Excel writes for "CSV UTF-8"), ``.`` as the decimal point
 and ISO dates; or a ``.json`` file holding a list of objects with the same
-keys. Each command's ``--help`` lists the columns it needs.
+keys. Each command's ``--help`` lists the columns it needs. With ``--profile``
+(``sap-fbl5n``, ``odoo``, ``erpnext``, ``generic`` or a JSON profile), ``age``,
+``kpis`` and ``match`` read their items file as an ERP open-item export
+instead (:mod:`receivables.readers.exports`), and say on standard error how
+many rows were read and skipped, and why.
 
 A bad file (missing, empty, without the needed columns, separated by
 semicolons as Excel writes CSV in Spanish locales, not UTF-8, or with a bad
@@ -57,6 +61,8 @@ from receivables.interop import unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import Money, money, plain_decimal, total
 from receivables.readers import formats
+from receivables.readers.exports import ExportRead, read_export
+from receivables.readers.profiles import export_profile, profile_from_json
 from receivables.readers.results import ReadResult
 
 __all__ = ["main"]
@@ -473,6 +479,31 @@ def _demo(args: argparse.Namespace, output: TextIO) -> None:
         output.write(render(summary) + "\n")
 
 
+def _export(path: str, profile: str, currency: str | None = None) -> ExportRead:
+    """An ERP export read under ``--profile`` (a shipped id or a JSON file); its summary on stderr."""
+    chosen = (
+        profile_from_json(_text(profile))
+        if profile.lower().endswith(".json")
+        else export_profile(profile)
+    )
+    file = Path(path)
+    if not file.exists():
+        raise InputFileError(path, 0, None, "no such file")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputFileError(path, 0, None, f"cannot be read ({error.strerror})") from None
+    read = read_export(data, profile=chosen, source=path, currency=currency)
+    print(read.summary(), file=sys.stderr)
+    return read
+
+
+def _items(args: argparse.Namespace) -> list[OpenItem]:
+    if args.profile:
+        return list(_export(args.items, args.profile, args.currency).open_items())
+    return _read(args.items, _open_item, ITEM_COLUMNS, unique="number")
+
+
 def _match(args: argparse.Namespace, output: TextIO) -> None:
     payments: list[Any]
     if args.payments_format:  # a bank file read as it is (see `read`)
@@ -492,7 +523,11 @@ def _match(args: argparse.Namespace, output: TextIO) -> None:
         ]
         _raise_all(late[:MAX_REPORTED], len(late))
         payments = [payment for _, payment in numbered]
-    items = _read(args.items, Invoice.from_row, INVOICE_COLUMNS, unique="number")
+    items: list[Any] = (
+        list(_export(args.items, args.profile, args.currency).open_items())
+        if args.profile
+        else _read(args.items, Invoice.from_row, INVOICE_COLUMNS, unique="number")
+    )
     customers = _read(args.customers, _customer, CUSTOMER_COLUMNS) if args.customers else []
     result = cashapp.match(payments, items, customers=customers, as_of=args.as_of)
     if args.format == "json":
@@ -503,8 +538,12 @@ def _match(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _age(args: argparse.Namespace, output: TextIO) -> None:
-    items = _read(args.items, _open_item, ITEM_COLUMNS, unique="number")
-    report = aging.age(items, as_of=args.as_of, basis=args.basis)
+    if args.profile:  # the bulk path: columns straight from the export
+        columns = _export(args.items, args.profile, args.currency).columns.mapping()
+        report = aging.age_columns(columns, as_of=args.as_of, basis=args.basis)
+    else:
+        items = _read(args.items, _open_item, ITEM_COLUMNS, unique="number")
+        report = aging.age(items, as_of=args.as_of, basis=args.basis)
     rows = []
     for line in (*report.lines(), *report.totals()):
         row: dict[str, Any] = {
@@ -558,11 +597,7 @@ def _sales(given: Sequence[str], currencies: Sequence[str]) -> dict[str, Money]:
 
 def _kpis(args: argparse.Namespace, output: TextIO) -> None:
     # The population rule of every report (as `age`): nothing dated after --as-of.
-    items = [
-        i
-        for i in _read(args.items, _open_item, ITEM_COLUMNS, unique="number")
-        if not i.is_credit and i.document_date <= args.as_of
-    ]
+    items = [i for i in _items(args) if not i.is_credit and i.document_date <= args.as_of]
     currencies = sorted({i.currency for i in items})
     sold = _sales(args.sales, currencies)
     rows = []
@@ -754,6 +789,15 @@ def _parser() -> argparse.ArgumentParser:
 
     for sub in (demo, match, age, kpis, statement, read):
         sub.add_argument("--output", "-o", help="write here instead of standard output")
+    for sub in (match, age, kpis):
+        sub.add_argument(
+            "--profile",
+            help="read the items file as an ERP export: sap-fbl5n, odoo, erpnext, generic, "
+            "or a JSON file of an ExportProfile (see docs/howto/erp-exports.md)",
+        )
+        sub.add_argument(
+            "--currency", help="with --profile: the currency of rows the export gives none"
+        )
     return parser
 
 
