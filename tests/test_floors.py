@@ -29,6 +29,7 @@ DOMAIN = {
     "documents",
     "journal",
     "ledger",
+    "promise_status",
     "terms",
 }
 ENGINES = {
