@@ -93,6 +93,10 @@ FED: tuple[str, ...] = (
     "receivables.dunning.Track",
     "receivables.dunning.WorklistEntry",
     "receivables.dunning.WorklistPolicy",
+    "receivables.dunning.pauses.account_status",
+    "receivables.dunning.pauses.customer_stopped",
+    "receivables.dunning.pauses.hold",
+    "receivables.dunning.pauses.promise_facts",
     "receivables.dunning.run",
     "receivables.dunning.worklist",
     "receivables.formatting.Formatter",
@@ -251,6 +255,7 @@ FED: tuple[str, ...] = (
     "receivables.policies.writeoffs.recover",
     "receivables.policies.writeoffs.small_balances",
     "receivables.progress.reporter",
+    "receivables.promise_status.status_of",
     "receivables.promises.KeptRate",
     "receivables.promises.PromiseOutcome",
     "receivables.promises.PromisePolicy",
@@ -521,6 +526,41 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.dunning: TypeError: 'NoneType' object is not iterable",
         ((), dict.fromkeys(["as_of", "strategy_id", "strategy_version", "decisions"])),
     ),
+    "receivables.dunning.pauses.account_status": (
+        "receivables.dunning.pauses: TypeError: 'NoneType' object is not iterable",
+        ((), {"facts": None}),
+    ),
+    "receivables.dunning.pauses.customer_stopped": (
+        "receivables.dunning.pauses: AttributeError: 'NoneType' object has no attribute 'status'",
+        ((), {"customer": None}),
+    ),
+    "receivables.dunning.pauses.hold": (
+        "receivables.dunning.pauses: AttributeError: 'NoneType' object has no attribute 'status'",
+        (
+            (),
+            {
+                "customer": None,
+                "plan": None,
+                "pending": None,
+                "disputed": None,
+                "overdue": None,
+                "reasons": None,
+            },
+        ),
+    ),
+    "receivables.dunning.pauses.promise_facts": (
+        "receivables.dunning.pauses: TypeError: 'NoneType' object is not iterable",
+        (
+            (),
+            {
+                "promises": None,
+                "outcomes": None,
+                "as_of": None,
+                "open_numbers": None,
+                "overdue": None,
+            },
+        ),
+    ),
     "receivables.formatting.Formatter": (
         "receivables.formatting: TypeError: unhashable type: 'dict'",
         (([None],), {}),
@@ -675,6 +715,10 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
     "receivables.policies.writeoffs.small_balances": (
         "receivables.policies.writeoffs: TypeError: 'datetime.date' object is not iterable",
         ((dt.date(2026, 6, 30), dt.date(2026, 6, 30)), {}),
+    ),
+    "receivables.promise_status.status_of": (
+        "receivables.promise_status: TypeError: '<=' not supported between instances of 'NoneType' and 'NoneType'",
+        ((), {"paid": None, "wanted": None, "tolerance": None, "as_of": None, "deadline": None}),
     ),
     "receivables.promises.PromisePolicy": (
         "receivables.promises: TypeError: 'NoneType' object is not iterable",
