@@ -1,0 +1,600 @@
+"""Reconciling a customer's account with the customer's own payables ledger."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from receivables.documents import Dispute, Invoice, Payment
+from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
+from receivables.interop import structure, unstructure
+from receivables.ledger import Ledger
+from receivables.money import money
+from receivables.reconciliation import (
+    AccountLine,
+    ColumnMapping,
+    Difference,
+    DifferenceKind,
+    LineKind,
+    MatchKind,
+    Reconciliation,
+    ReconciliationPolicy,
+    our_lines,
+    reconcile,
+)
+
+CUT_OFF = dt.date(2026, 6, 30)
+
+
+def usd(amount: str) -> object:
+    return money(amount, "USD")
+
+
+def line(document: str, day: str, amount: str, kind: str | None = None) -> AccountLine:
+    found = AccountLine(
+        document=document, date=dt.date.fromisoformat(day), amount=money(amount, "USD")
+    )
+    return found if kind is None else attrs.evolve(found, kind=kind)
+
+
+# --- a worked example ------------------------------------------------------------------
+#
+# Ferretería El Tornillo (C1) answers our 30 June confirmation with its payables
+# ledger. Our open items (receivables book, + raises what they owe):
+#
+#   FV-0005230  2026-05-10   1,000.00   they have it as "5230"              agreed
+#   FV-0005231  2026-06-05   2,500.00   they have it, and paid it on 28 June
+#                                       by TR-9911, which has not reached us -> in transit -2,500.00
+#   FV-0005232  2026-06-29     800.00   not in their ledger                  -> not recorded  -800.00
+#   NC-0000410  2026-06-15    -150.00   our credit note, not in theirs       -> credit        +150.00
+#   FV-0005233  2026-06-01   1,200.00   disputed (D-1); they carry 1,000.00  -> disputed      -200.00
+#   FV-0005234  2026-06-10   3,000.00   they carry 2,900.00 (withholding)    -> amount        -100.00
+#   FV-0005235  2026-06-30     600.00   they booked it on 2 July             -> timing        -600.00
+#   FV-0005236  2026-06-12     450.25   they carry 450.24 (tolerance 0.05)   -> rounding        -0.01
+#
+# and in their ledger only: TR-7001 of 15 March, 500.00 paid, naming nothing of
+# ours (out of the 10-day transit window)                                 -> unknown to us  -500.00
+#
+# Our balance: 1000 + 2500 + 800 - 150 + 1200 + 3000 + 600 + 450.25 = 9,400.25
+# Theirs (lines to 30 June): 1000 + 2500 - 2500 + 1000 + 2900 + 450.24 - 500 = 4,850.24
+# Differences: -2500 - 800 + 150 - 200 - 100 - 600 - 500 - 0.01 = -4,550.01
+# 9,400.25 - 4,550.01 = 4,850.24: the statement ties.
+
+OURS = [
+    line("FV-0005230", "2026-05-10", "1000.00"),
+    line("FV-0005231", "2026-06-05", "2500.00"),
+    line("FV-0005232", "2026-06-29", "800.00"),
+    line("NC-0000410", "2026-06-15", "-150.00", "credit_note"),
+    line("FV-0005233", "2026-06-01", "1200.00"),
+    line("FV-0005234", "2026-06-10", "3000.00"),
+    line("FV-0005235", "2026-06-30", "600.00"),
+    line("FV-0005236", "2026-06-12", "450.25"),
+]
+
+THEIR_FILE = """document,date,debit,credit,currency,description
+5230,2026-05-11,,1000.00,USD,Factura proveedor
+fv 5231,2026-06-06,,2500.00,USD,Factura proveedor
+TR-9911,2026-06-28,2500.00,,USD,Transferencia pago FV 5231
+FACT. 5233,2026-06-02,,1000.00,USD,Factura (en disputa)
+Fact No 0005234,2026-06-11,,2900.00,USD,Factura menos retención
+5235,2026-07-02,,600.00,USD,Factura recibida en julio
+FV5236,2026-06-12,,450.24,USD,Factura
+TR-7001,2026-03-15,500.00,,USD,Pago anticipado
+"""
+
+DISPUTE = Dispute(
+    id="D-1", customer_id="C1", invoice_number="FV-0005233", opened_on=dt.date(2026, 6, 20)
+)
+POLICY = ReconciliationPolicy(tolerances=[money("0.05", "USD")])
+
+
+def theirs() -> list[AccountLine]:
+    mapping = ColumnMapping()
+    return [mapping.line(row) for row in csv.DictReader(io.StringIO(THEIR_FILE))]
+
+
+def test_the_worked_example_ties_and_classes_every_difference() -> None:
+    result = reconcile(
+        OURS, theirs(), customer_id="C1", as_of=CUT_OFF, disputes=[DISPUTE], policy=POLICY
+    )
+    assert result.our_balance == usd("9400.25")
+    assert result.their_balance == usd("4850.24")
+    assert [(d.kind.value, d.document, d.amount) for d in result.differences] == [
+        ("payment_in_transit", "TR-9911", usd("-2500.00")),
+        ("not_recorded_by_them", "FV-0005232", usd("-800.00")),
+        ("credit_not_applied", "NC-0000410", usd("150.00")),
+        ("disputed", "FV-0005233", usd("-200.00")),
+        ("amount_differs", "FV-0005234", usd("-100.00")),
+        ("timing", "FV-0005235", usd("-600.00")),
+        ("unknown_to_us", "TR-7001", usd("-500.00")),
+        ("rounding", "FV-0005236", usd("-0.01")),
+    ]
+    assert [(m.ours.document, m.theirs.document, m.how) for m in result.matches] == [
+        ("FV-0005230", "5230", MatchKind.DOCUMENT),
+        ("FV-0005231", "fv 5231", MatchKind.DOCUMENT),
+    ]
+    assert result.totals()[DifferenceKind.TIMING] == usd("-600.00")
+    assert dict(result.tie_out())["our_balance"] == usd("9400.25")
+    assert [d.kind for d in result.worklist] == [
+        d.kind for d in result.differences if d.kind is not DifferenceKind.ROUNDING
+    ]
+    assert result.ours_after_cut_off == ()
+    assert result.theirs_after_cut_off == ()
+    transit = result.differences[0]
+    assert transit.reasons[0].code == "payment_in_transit"
+    assert transit.reasons[0].data["days_before_cut_off"] == 2
+    assert (transit.policy_id, transit.policy_version) == ("account-reconciliation", "1")
+    amount = result.differences[4]
+    assert [r.code for r in amount.reasons] == ["matched_by_document", "amount_differs"]
+    assert amount.reasons[1].data["theirs_amount"] == "2900.00"
+
+
+def test_a_stated_balance_beside_the_lines_leaves_the_gap_unexplained() -> None:
+    # They confirm 4,900.24 while their lines add up to 4,850.24: 50.00 unexplained.
+    result = reconcile(
+        OURS,
+        theirs(),
+        customer_id="C1",
+        as_of=CUT_OFF,
+        disputes=[DISPUTE],
+        policy=POLICY,
+        their_balance=usd("4900.24"),
+    )
+    assert result.their_balance == usd("4900.24")
+    assert result.differences[-1].kind is DifferenceKind.UNEXPLAINED
+    assert result.differences[-1].amount == usd("50.00")
+    assert result.differences[-1].reasons[0].data == {
+        "document": "",
+        "difference": "50.00",
+        "currency": "USD",
+        "stated": "4900.24",
+        "lines": "4850.24",
+    }
+
+
+def test_a_confirmation_reply_with_a_balance_only() -> None:
+    # No lines from them: everything of ours is "not recorded", and their stated
+    # balance is unexplained by lines: 400 - 400 + 350 = 350.
+    ours = [line("FV-1", "2026-06-01", "400.00")]
+    result = reconcile(ours, [], customer_id="C1", as_of=CUT_OFF, their_balance=usd("350.00"))
+    assert [(d.kind.value, d.amount) for d in result.differences] == [
+        ("not_recorded_by_them", usd("-400.00")),
+        ("unexplained", usd("350.00")),
+    ]
+
+
+def test_short_forms_match_only_when_one_document_ends_that_way() -> None:
+    ours = [line("FV-2026-0005230", "2026-06-01", "100.00")]
+    result = reconcile(
+        ours, [line("5230", "2026-06-02", "100.00")], customer_id="C1", as_of=CUT_OFF
+    )
+    assert [m.how for m in result.matches] == [MatchKind.SHORT_FORM]
+    assert result.matches[0].reasons[0].code == "matched_by_short_form"
+    two = [
+        line("FV-2026-0005230", "2026-06-01", "100.00"),
+        line("FV-2025-0005230", "2026-06-01", "90.00"),
+    ]
+    result = reconcile(two, [line("5230", "2026-06-20", "100.00")], customer_id="C1", as_of=CUT_OFF)
+    assert result.matches == ()
+    assert {d.kind for d in result.differences} == {
+        DifferenceKind.NOT_RECORDED_BY_THEM,
+        DifferenceKind.UNKNOWN_TO_US,
+    }
+
+
+def test_short_forms_shorter_than_the_policy_do_not_match() -> None:
+    ours = [line("FV-0000230", "2026-06-01", "100.00"), line("FV-1230", "2026-06-01", "7.00")]
+    result = reconcile(ours, [line("30", "2026-05-01", "100.00")], customer_id="C1", as_of=CUT_OFF)
+    assert result.matches == ()
+
+
+def test_a_payment_matches_by_amount_and_date_when_the_numbers_differ() -> None:
+    ours = [line("PAY-0042", "2026-06-24", "-700.00")]
+    theirs_ = [line("TR-551", "2026-06-26", "-700.00")]
+    result = reconcile(ours, theirs_, customer_id="C1", as_of=CUT_OFF)
+    assert [m.how for m in result.matches] == [MatchKind.AMOUNT_AND_DATE]
+    strict = ReconciliationPolicy(match_by_amount=False)
+    result = reconcile(ours, theirs_, customer_id="C1", as_of=CUT_OFF, policy=strict)
+    assert [d.kind for d in result.differences] == [
+        DifferenceKind.PAYMENT_IN_TRANSIT,
+        DifferenceKind.UNKNOWN_TO_THEM,
+    ]
+    far = ReconciliationPolicy(date_tolerance_days=1)
+    assert reconcile(ours, theirs_, customer_id="C1", as_of=CUT_OFF, policy=far).matches == ()
+
+
+def test_a_match_never_joins_an_invoice_to_a_payment() -> None:
+    ours = [line("FV-77", "2026-06-10", "700.00")]
+    theirs_ = [line("FV-77", "2026-06-12", "-700.00")]
+    result = reconcile(ours, theirs_, customer_id="C1", as_of=CUT_OFF)
+    assert result.matches == ()
+    assert result.their_balance == usd("-700.00")
+
+
+def test_the_transit_window_is_policy() -> None:
+    theirs_ = [line("TR-1", "2026-06-15", "-100.00")]
+    assert reconcile([], theirs_, customer_id="C1", as_of=CUT_OFF).differences[0].kind is (
+        DifferenceKind.UNKNOWN_TO_US
+    )
+    wide = ReconciliationPolicy(transit_days=15)
+    result = reconcile([], theirs_, customer_id="C1", as_of=CUT_OFF, policy=wide)
+    assert result.differences[0].kind is DifferenceKind.PAYMENT_IN_TRANSIT
+
+
+def test_lines_after_the_cut_off_count_in_neither_balance() -> None:
+    ours = [line("FV-9", "2026-07-01", "100.00"), line("FV-10", "2026-07-03", "5.00")]
+    theirs_ = [line("FV-9", "2026-07-02", "100.00"), line("TR-2", "2026-07-04", "-5.00")]
+    result = reconcile(ours, theirs_, customer_id="C1", as_of=CUT_OFF)
+    assert (result.our_balance, result.their_balance) == (usd("0.00"), usd("0.00"))
+    assert result.differences == ()
+    assert [m.ours.document for m in result.matches] == ["FV-9"]
+    assert [x.document for x in result.ours_after_cut_off] == ["FV-10"]
+    assert [x.document for x in result.theirs_after_cut_off] == ["TR-2"]
+    assert {row["status"] for row in result.rows()} == {"matched", "after_cut_off"}
+
+
+def test_a_dispute_of_another_customer_or_resolved_does_not_count() -> None:
+    ours = [line("FV-5", "2026-06-01", "100.00")]
+    other = Dispute(id="D", customer_id="C2", invoice_number="FV-5", opened_on=dt.date(2026, 6, 2))
+    resolved = Dispute(
+        id="E",
+        customer_id="C1",
+        invoice_number="FV-5",
+        opened_on=dt.date(2026, 6, 2),
+        resolved_on=dt.date(2026, 6, 20),
+    )
+    result = reconcile(ours, [], customer_id="C1", as_of=CUT_OFF, disputes=[other, resolved])
+    assert result.differences[0].kind is DifferenceKind.NOT_RECORDED_BY_THEM
+    mine = attrs.evolve(other, customer_id="C1")
+    result = reconcile(ours, [], customer_id="C1", as_of=CUT_OFF, disputes=[mine])
+    assert result.differences[0].kind is DifferenceKind.DISPUTED
+
+
+def test_our_side_from_the_ledger_reconciles_against_their_open_payables() -> None:
+    invoice = Invoice(
+        number="FV-0005230",
+        customer_id="C1",
+        issue_date=dt.date(2026, 6, 1),
+        due_date=dt.date(2026, 7, 1),
+        amount=usd("1000.00"),
+    )
+    cash = Payment(
+        id="P-1", customer_id="C1", amount=usd("250.00"), received_date=dt.date(2026, 6, 25)
+    )
+    ours = our_lines(Ledger.of([invoice, cash]), "C1", currency="USD", as_of=CUT_OFF)
+    assert [(x.document, x.kind) for x in ours] == [  # by due date, as the ledger lists them
+        ("P-1", LineKind.PAYMENT),
+        ("FV-0005230", LineKind.INVOICE),
+    ]
+    result = reconcile(
+        ours, [line("5230", "2026-06-01", "1000.00")], customer_id="C1", as_of=CUT_OFF
+    )
+    assert result.differences[0].kind is DifferenceKind.UNKNOWN_TO_THEM
+    assert result.differences[0].amount == usd("250.00")
+
+
+def test_rows_frame_and_json() -> None:
+    result = reconcile(
+        OURS, theirs(), customer_id="C1", as_of=CUT_OFF, disputes=[DISPUTE], policy=POLICY
+    )
+    rows = result.rows()
+    assert len(rows) == len(OURS) + len(theirs()) - len(result.matches) - sum(
+        1 for d in result.differences if d.ours is not None and d.theirs is not None
+    )
+    assert sum(row["difference"] for row in rows) == Decimal("-4550.01")
+    assert rows[0]["policy"] == "account-reconciliation@1"
+    assert list(result.frame()["status"])[:2] == ["payment_in_transit", "not_recorded_by_them"]
+    data = unstructure(result)
+    assert data["their_balance"] == {"amount": "4850.24", "currency": "USD"}
+    assert structure(data, Reconciliation) == result
+
+
+def test_the_mapping_reads_signed_amounts_and_other_columns() -> None:
+    mapping = structure(
+        {"document": "Beleg", "date": "Datum", "amount": "Betrag", "date_format": "%d.%m.%Y"},
+        ColumnMapping,
+    )
+    row = {"Beleg": "5230", "Datum": "02.06.2026", "Betrag": "-1000.00", "currency": "EUR"}
+    assert mapping.line(row).amount == money("1000.00", "EUR")  # a credit in their payables
+    ours = ColumnMapping(book="receivables")
+    row = {
+        "document": "FV-1",
+        "date": "2026-06-02",
+        "debit": "10.00",
+        "credit": "",
+        "currency": "USD",
+    }
+    assert ours.line(row).amount == usd("10.00")
+    row = {
+        "document": "NC-1",
+        "date": "2026-06-02",
+        "amount": "-5.00",
+        "currency": "USD",
+        "kind": "Credit_Note",
+    }
+    assert ours.line(row).kind is LineKind.CREDIT_NOTE
+    assert AccountLine.from_row(
+        {"document": "TR", "date": "2026-06-02", "debit": "7", "currency": "usd"}
+    ).amount == usd("-7.00")
+
+
+# --- error paths -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"document": ""}, "account_line.document"),
+        ({"document": 5}, "account_line.document"),
+        ({"date": "2026-06-01"}, "account_line.date"),
+        ({"date": dt.datetime(2026, 6, 1)}, "account_line.date"),  # noqa: DTZ001
+        ({"amount": Decimal("5")}, "account_line.amount"),
+        ({"amount": money("0", "USD")}, "account_line.amount"),
+        ({"kind": "cheque"}, "account_line.kind"),
+        ({"description": None}, "account_line.description"),
+    ],
+)
+def test_a_bad_line_is_refused(changes: dict[str, object], field: str) -> None:
+    values: dict[str, object] = {
+        "document": "FV-1",
+        "date": dt.date(2026, 6, 1),
+        "amount": usd("5.00"),
+    }
+    values.update(changes)
+    with pytest.raises(ValidationError) as error:
+        AccountLine(**values)  # type: ignore[arg-type]
+    assert error.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ({"document": "A", "date": "2026-06-01", "amount": "1"}, "account_line.currency"),
+        ({"document": "A", "date": "2026-06-01", "amount": "1", "currency": "ZZZ"}, "currency"),
+        ({"document": "A", "date": "2026-06-01", "currency": "USD"}, "account_line.amount"),
+        (
+            {"document": "A", "date": "2026-06-01", "amount": "1,5", "currency": "USD"},
+            "account_line.amount",
+        ),
+        (
+            {"document": "A", "date": "2026-06-01", "debit": "x", "currency": "USD"},
+            "account_line.debit",
+        ),
+        (
+            {"document": "A", "date": "2026-06-01", "credit": "x", "currency": "USD"},
+            "account_line.credit",
+        ),
+        (
+            {"document": "A", "date": "01/06/2026", "amount": "1", "currency": "USD"},
+            "account_line.date",
+        ),
+        ({"document": "A", "amount": "1", "currency": "USD"}, "account_line.date"),
+        (
+            {"document": "", "date": "2026-06-01", "amount": "1", "currency": "USD"},
+            "account_line.document",
+        ),
+        (
+            {"document": "A", "date": "2026-06-01", "amount": "0", "currency": "USD"},
+            "account_line.amount",
+        ),
+    ],
+)
+def test_a_bad_row_names_its_field(row: dict[str, str], field: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        ColumnMapping().line(row)
+    assert error.value.field == field
+
+
+def test_a_row_that_is_not_a_mapping_is_refused() -> None:
+    with pytest.raises(ValidationError, match="a mapping of column names"):
+        ColumnMapping().line(["5230"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"document": ""}, "column_mapping.document"), ({"book": "ledger"}, "column_mapping.book")],
+)
+def test_a_bad_mapping_is_refused(changes: dict[str, object], field: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        ColumnMapping(**changes)  # type: ignore[arg-type]
+    assert error.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"id": ""}, "policy.id"),
+        ({"version": " "}, "policy.version"),
+        ({"transit_days": -1}, "reconciliation_policy.transit_days"),
+        ({"transit_days": True}, "reconciliation_policy.transit_days"),
+        ({"date_tolerance_days": 1.5}, "reconciliation_policy.date_tolerance_days"),
+        ({"short_form_length": -2}, "reconciliation_policy.short_form_length"),
+        ({"tolerances": [money("-1.00", "USD")]}, "reconciliation_policy.tolerances[0]"),
+        ({"tolerances": ["1.00"]}, "reconciliation_policy.tolerances[0]"),
+        (
+            {"tolerances": [money("1.00", "USD"), money("2.00", "USD")]},
+            "reconciliation_policy.tolerances[1]",
+        ),
+        ({"tolerances": money("1.00", "USD")}, "reconciliation_policy.tolerances"),
+        ({"match_by_amount": "yes"}, "reconciliation_policy.match_by_amount"),
+    ],
+)
+def test_a_bad_policy_is_refused(changes: dict[str, object], field: str) -> None:
+    with pytest.raises(PolicyError) as error:
+        ReconciliationPolicy(**changes)  # type: ignore[arg-type]
+    assert error.value.field == field
+
+
+def test_a_policy_from_json() -> None:
+    policy = structure(
+        {
+            "id": "recon-co",
+            "version": "2",
+            "transit_days": 5,
+            "tolerances": [{"amount": "1.00", "currency": "USD"}],
+        },
+        ReconciliationPolicy,
+    )
+    assert (policy.transit_days, policy.tolerance("USD"), policy.tolerance("EUR")) == (5, 100, 0)
+    with pytest.raises(ValidationError) as error:
+        structure({"transit_days": -3}, ReconciliationPolicy)
+    assert "$.transit_days" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"as_of": "2026-06-30"}, "as_of"),
+        ({"as_of": dt.datetime(2026, 6, 30)}, "as_of"),  # noqa: DTZ001
+        ({"customer_id": ""}, "customer_id"),
+        ({"policy": {"transit_days": 3}}, "policy"),
+        ({"currency": "ZZZ"}, "currency"),
+        ({"ours": "FV-1"}, "ours"),
+        ({"ours": [object()]}, "ours[0]"),
+        ({"theirs": None}, "theirs"),
+        ({"their_balance": Decimal("1")}, "their_balance"),
+        ({"disputes": ["D-1"]}, "disputes[0]"),
+    ],
+)
+def test_bad_arguments_are_refused(changes: dict[str, object], field: str) -> None:
+    arguments: dict[str, object] = {
+        "ours": [line("FV-1", "2026-06-01", "1.00")],
+        "theirs": [],
+        "customer_id": "C1",
+        "as_of": CUT_OFF,
+    }
+    arguments.update(changes)
+    with pytest.raises(ValidationError) as error:
+        reconcile(**arguments)  # type: ignore[arg-type]
+    assert error.value.field == field
+
+
+def test_one_currency_at_a_time() -> None:
+    eur = AccountLine(document="F-1", date=dt.date(2026, 6, 1), amount=money("5.00", "EUR"))
+    with pytest.raises(CurrencyMismatchError):
+        reconcile([line("FV-1", "2026-06-01", "1.00")], [eur], customer_id="C1", as_of=CUT_OFF)
+    with pytest.raises(CurrencyMismatchError):
+        reconcile([eur], [], customer_id="C1", as_of=CUT_OFF, currency="USD")
+    with pytest.raises(CurrencyMismatchError):
+        reconcile([eur], [], customer_id="C1", as_of=CUT_OFF, their_balance=usd("1.00"))
+    with pytest.raises(ValidationError, match="no line says it"):
+        reconcile([], [], customer_id="C1", as_of=CUT_OFF)
+
+
+def test_a_statement_that_does_not_tie_cannot_be_built() -> None:
+    result = reconcile(OURS, theirs(), customer_id="C1", as_of=CUT_OFF)
+    with pytest.raises(ValidationError) as error:
+        attrs.evolve(result, their_balance=usd("1.00"))
+    assert error.value.field == "reconciliation.differences"
+    assert isinstance(result.differences[0], Difference)
+
+
+# --- properties ------------------------------------------------------------------------
+
+DOCUMENTS = [
+    "FV-0001",
+    "1",
+    "FV-0002",
+    "fv 2",
+    "0002",
+    "NC-3",
+    "TR-4",
+    "FV-2026-0005",
+    "5",
+    "PAY-6",
+]
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> AccountLine:
+    amount = draw(st.integers(-50_000, 50_000).filter(bool))
+    kind = draw(st.sampled_from([None, *LineKind]))
+    found = AccountLine(
+        document=draw(st.sampled_from(DOCUMENTS)),
+        date=CUT_OFF + dt.timedelta(days=draw(st.integers(-20, 5))),
+        amount=money(Decimal(amount).scaleb(-2), "USD"),
+    )
+    return found if kind is None else attrs.evolve(found, kind=kind)
+
+
+ledgers = st.lists(lines(), max_size=12)
+balances = st.none() | st.integers(-100_000, 100_000).map(
+    lambda u: money(Decimal(u).scaleb(-2), "USD")
+)
+policies = st.builds(
+    ReconciliationPolicy,
+    transit_days=st.integers(0, 15),
+    date_tolerance_days=st.integers(0, 10),
+    tolerances=st.sampled_from([(), (money("0.05", "USD"),)]),
+    short_form_length=st.integers(0, 6),
+    match_by_amount=st.booleans(),
+)
+disputes = st.lists(st.sampled_from(DOCUMENTS), max_size=2).map(
+    lambda numbers: [
+        Dispute(id=f"D{i}", customer_id="C1", invoice_number=n, opened_on=dt.date(2026, 6, 1))
+        for i, n in enumerate(numbers)
+    ]
+)
+
+
+def _reconcile(ours, theirs_, balance, policy, disputed):  # type: ignore[no-untyped-def]
+    return reconcile(
+        ours,
+        theirs_,
+        customer_id="C1",
+        as_of=CUT_OFF,
+        currency="USD",
+        their_balance=balance,
+        policy=policy,
+        disputes=disputed,
+    )
+
+
+@given(ledgers, ledgers, balances, policies, disputes)
+def test_any_pair_of_ledgers_ties_to_the_cent(ours, theirs_, balance, policy, disputed) -> None:  # type: ignore[no-untyped-def]
+    result = _reconcile(ours, theirs_, balance, policy, disputed)
+    counted_ours = sum((x.amount for x in ours if x.date <= CUT_OFF), usd("0"))
+    counted_theirs = sum((x.amount for x in theirs_ if x.date <= CUT_OFF), usd("0"))
+    assert result.our_balance == counted_ours
+    assert result.their_balance == (counted_theirs if balance is None else balance)
+    assert result.our_balance + sum((d.amount for d in result.differences), usd("0")) == (
+        result.their_balance
+    )
+    assert all(d.amount.amount != 0 for d in result.differences)
+
+
+@given(ledgers, ledgers, balances, policies, disputes)
+def test_every_line_is_accounted_for_exactly_once(ours, theirs_, balance, policy, disputed) -> None:  # type: ignore[no-untyped-def]
+    result = _reconcile(ours, theirs_, balance, policy, disputed)
+    seen_ours = Counter(m.ours for m in result.matches)
+    seen_theirs = Counter(m.theirs for m in result.matches)
+    seen_ours.update(d.ours for d in result.differences if d.ours is not None)
+    seen_theirs.update(d.theirs for d in result.differences if d.theirs is not None)
+    seen_ours.update(result.ours_after_cut_off)
+    seen_theirs.update(result.theirs_after_cut_off)
+    assert seen_ours == Counter(ours)
+    assert seen_theirs == Counter(theirs_)
+    for match in result.matches:
+        assert (match.ours.amount.amount > 0) == (match.theirs.amount.amount > 0)
+
+
+@given(ledgers, ledgers, balances, policies, disputes, st.randoms(use_true_random=False))
+def test_the_order_of_the_lines_does_not_matter(
+    ours, theirs_, balance, policy, disputed, random
+) -> None:  # type: ignore[no-untyped-def]
+    first = _reconcile(ours, theirs_, balance, policy, disputed)
+    shuffled_ours, shuffled_theirs = list(ours), list(theirs_)
+    random.shuffle(shuffled_ours)
+    random.shuffle(shuffled_theirs)
+    again = _reconcile(shuffled_ours, shuffled_theirs, balance, policy, disputed)
+    assert again == first
+    assert again.rows() == first.rows()
+    assert [d.reasons for d in again.differences] == [d.reasons for d in first.differences]
