@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections import Counter
 from decimal import Decimal
 
@@ -473,3 +475,78 @@ def test_a_note_named_by_its_digits_links_only_when_one_note_has_them() -> None:
         FindingKind.DELIVERED_NOT_INVOICED,
         FindingKind.NOTE_MISSING,
     ]
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def test_the_command_line_ties_the_worked_example(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from receivables.__main__ import main
+
+    with open(tmp_path / "notes.csv", "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(
+            ["number", "customer_id", "date", "quantity", "amount", "currency", "signed", "invoice"]
+        )
+        for n in NOTES:
+            writer.writerow(
+                [
+                    n.number,
+                    n.customer_id,
+                    n.date,
+                    n.quantity,
+                    n.amount.amount,
+                    "COP",
+                    "yes" if n.signed else "no",
+                    n.invoice or "",
+                ]
+            )
+    with open(tmp_path / "invoices.csv", "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(
+            ["invoice", "customer_id", "date", "quantity", "amount", "currency", "delivery_note"]
+        )
+        for x in LINES:
+            writer.writerow(
+                [
+                    x.invoice,
+                    x.customer_id,
+                    x.date,
+                    x.quantity,
+                    x.amount.amount,
+                    "COP",
+                    x.delivery_note or "",
+                ]
+            )
+    arguments = [
+        "deliveries",
+        str(tmp_path / "notes.csv"),
+        str(tmp_path / "invoices.csv"),
+        "--as-of",
+        "2026-06-30",
+    ]
+    assert main(arguments) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["status"] for row in rows] == [
+        f.kind.value for f in reconcile_deliveries(NOTES, LINES, as_of=CUT_OFF).findings
+    ]
+    assert sum(Decimal(row["difference"]) for row in rows) == Decimal("-300000.00")
+    assert main([*arguments, "--report", "ageing"]) == 0
+    ageing = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(row["bucket"], row["amount"]) for row in ageing] == [
+        ("0-7", "150000.00"),
+        ("8-30", "0.00"),
+        ("31-60", "0.00"),
+        ("over 60", "300000.00"),
+    ]
+    (tmp_path / "policy.json").write_text('{"ageing_bounds": [30]}', encoding="utf-8")
+    assert main([*arguments, "--policy", str(tmp_path / "policy.json"), "--format", "json"]) == 0
+    assert '"ageing_labels": [\n    "0-30",\n    "over 30"\n  ]' in capsys.readouterr().out
+    (tmp_path / "invoices.csv").write_text("invoice,customer_id,date\nFV-1,C1,2026-06-01\n")
+    assert main(arguments) == 2
+    assert "missing from the header" in capsys.readouterr().err
+    (tmp_path / "invoices.csv").write_text(
+        "invoice,customer_id,date,quantity,amount,currency\nFV-1,C1,2026-06-01,0,1.00,COP\n"
+    )
+    assert main(arguments) == 2
+    assert "row 2, column 'quantity'" in capsys.readouterr().err

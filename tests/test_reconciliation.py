@@ -598,3 +598,132 @@ def test_the_order_of_the_lines_does_not_matter(
     assert again == first
     assert again.rows() == first.rows()
     assert [d.reasons for d in again.differences] == [d.reasons for d in first.differences]
+
+
+# --- the command line ------------------------------------------------------------------
+
+OUR_FILE = """document,date,amount,currency,kind
+FV-0005230,2026-05-10,1000.00,USD,invoice
+FV-0005231,2026-06-05,2500.00,USD,invoice
+FV-0005232,2026-06-29,800.00,USD,invoice
+NC-0000410,2026-06-15,-150.00,USD,credit_note
+FV-0005233,2026-06-01,1200.00,USD,invoice
+FV-0005234,2026-06-10,3000.00,USD,invoice
+FV-0005235,2026-06-30,600.00,USD,invoice
+FV-0005236,2026-06-12,450.25,USD,invoice
+"""
+
+
+def _files(tmp_path):  # type: ignore[no-untyped-def]
+    (tmp_path / "ours.csv").write_text(OUR_FILE, encoding="utf-8")
+    (tmp_path / "theirs.csv").write_text(THEIR_FILE, encoding="utf-8")
+    (tmp_path / "disputes.csv").write_text(
+        "id,customer_id,invoice_number,opened_on,resolved_on\nD-1,C1,FV-0005233,2026-06-20,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "policy.json").write_text(
+        '{"tolerances": [{"amount": "0.05", "currency": "USD"}]}', encoding="utf-8"
+    )
+    return [
+        "reconcile",
+        str(tmp_path / "ours.csv"),
+        str(tmp_path / "theirs.csv"),
+        "--customer",
+        "C1",
+        "--as-of",
+        "2026-06-30",
+        "--disputes",
+        str(tmp_path / "disputes.csv"),
+        "--policy",
+        str(tmp_path / "policy.json"),
+    ]
+
+
+def test_the_command_line_ties_the_worked_example(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from receivables.__main__ import main
+
+    arguments = _files(tmp_path)
+    assert main([*arguments, "--report", "tie-out", "--their-balance", "4900.24"]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["line"]: row["amount"] for row in table} == {
+        "our_balance": "9400.25",
+        "payment_in_transit": "-2500.00",
+        "not_recorded_by_them": "-800.00",
+        "credit_not_applied": "150.00",
+        "disputed": "-200.00",
+        "amount_differs": "-100.00",
+        "timing": "-600.00",
+        "unknown_to_us": "-500.00",
+        "unknown_to_them": "0.00",
+        "rounding": "-0.01",
+        "unexplained": "50.00",
+        "their_balance": "4900.24",
+    }
+    assert main(arguments) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["status"] for row in rows][:3] == [
+        "payment_in_transit",
+        "not_recorded_by_them",
+        "credit_not_applied",
+    ]
+    assert main([*arguments, "--format", "json"]) == 0
+    assert '"their_balance"' in capsys.readouterr().out
+
+
+def test_the_command_line_reads_their_columns_through_a_mapping(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "ours.csv").write_text("document,date,amount,currency\nFV-1,2026-06-01,10.00,EUR\n")
+    (tmp_path / "theirs.csv").write_text("Beleg,Datum,Betrag,currency\n1,01.06.2026,-10.00,EUR\n")
+    (tmp_path / "mapping.json").write_text(
+        '{"document": "Beleg", "date": "Datum", "amount": "Betrag", "date_format": "%d.%m.%Y"}'
+    )
+    code = main_(
+        [
+            "reconcile",
+            str(tmp_path / "ours.csv"),
+            str(tmp_path / "theirs.csv"),
+            "--customer",
+            "C1",
+            "--as-of",
+            "2026-06-30",
+            "--mapping",
+            str(tmp_path / "mapping.json"),
+        ]
+    )
+    assert code == 0
+    assert next(iter(csv.DictReader(io.StringIO(capsys.readouterr().out))))["status"] == "matched"
+
+
+def main_(arguments: list[str]) -> int:
+    from receivables.__main__ import main
+
+    return main(arguments)
+
+
+@pytest.mark.parametrize(
+    ("theirs_text", "message"),
+    [
+        (
+            "document,date,debit,credit,currency\n5230,2026-13-01,,1.00,USD\n",
+            "row 2, column 'date'",
+        ),
+        ("document,date,debit,credit,currency\n5230,2026-06-01,,1.00,EUR\n", "cannot reconcile"),
+        ("document,date,debit,credit,currency\n5230,2026-06-01,,,USD\n", "row 2, column 'amount'"),
+    ],
+)
+def test_the_command_line_names_a_bad_row(tmp_path, capsys, theirs_text, message) -> None:  # type: ignore[no-untyped-def]
+    arguments = _files(tmp_path)
+    (tmp_path / "theirs.csv").write_text(theirs_text, encoding="utf-8")
+    assert main_(arguments) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_the_command_line_refuses_a_bad_policy_or_balance(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    arguments = _files(tmp_path)
+    assert main_([*arguments, "--their-balance", "12,5"]) == 2
+    assert "--their-balance" in capsys.readouterr().err
+    (tmp_path / "policy.json").write_text('{"transit_days": -1}', encoding="utf-8")
+    assert main_(arguments) == 2
+    assert "$.transit_days" in capsys.readouterr().err
+    (tmp_path / "policy.json").write_text("{", encoding="utf-8")
+    assert main_(arguments) == 2
+    assert "not valid JSON" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""The command line: ``python -m receivables demo|match|age|kpis|statement``.
+"""The command line: ``python -m receivables demo|match|age|kpis|statement|reconcile|deliveries``.
 
 ``demo`` runs an AR team's day on a seeded sample portfolio (a progress bar on
 standard error when it is a terminal; standard output stays the summary, so
@@ -32,12 +32,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from receivables import aging, cashapp, metrics, statements
+from receivables import aging, cashapp, deliveries, metrics, reconciliation, statements
 from receivables.buckets import DEFAULT_BUCKETS
 from receivables.demo import render, run_day
-from receivables.documents import Application, CreditNote, Customer, Invoice, Payment, parse_date
+from receivables.documents import (
+    Application,
+    CreditNote,
+    Customer,
+    Dispute,
+    Invoice,
+    Payment,
+    parse_date,
+)
 from receivables.errors import ReceivablesError, ValidationError
-from receivables.interop import unstructure
+from receivables.interop import structure, unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import money, total
 
@@ -393,6 +401,70 @@ def _statement(args: argparse.Namespace, output: TextIO) -> None:
         output.write(statements.to_text(account) + "\n")
 
 
+def _json_file(path: str | None, kind: type[Any]) -> Any:
+    """A policy or mapping from a JSON file, or None without one."""
+    if path is None:
+        return None
+    try:
+        return structure(json.loads(_text(path), parse_float=Decimal), kind)
+    except json.JSONDecodeError as error:
+        raise InputFileError(path, error.lineno, None, f"not valid JSON ({error.msg})") from None
+
+
+def _reconcile(args: argparse.Namespace, output: TextIO) -> None:
+    mapping = _json_file(args.mapping, reconciliation.ColumnMapping)
+    ours = _read(args.ours, reconciliation.ColumnMapping(book="receivables").line)
+    theirs = _read(args.theirs, (mapping or reconciliation.ColumnMapping()).line)
+    disputes = (
+        _read(args.disputes, lambda row: structure({k: v for k, v in row.items() if v}, Dispute))
+        if args.disputes
+        else []
+    )
+    currency = args.currency or next((x.amount.code for x in (*ours, *theirs)), "XXX")
+    stated = (
+        money(args.their_balance, currency, field="--their-balance") if args.their_balance else None
+    )
+    result = reconciliation.reconcile(
+        ours,
+        theirs,
+        customer_id=args.customer,
+        as_of=args.as_of,
+        currency=args.currency,
+        their_balance=stated,
+        disputes=disputes,
+        policy=_json_file(args.policy, reconciliation.ReconciliationPolicy),
+    )
+    _report(
+        result,
+        result.tie_out_rows() if args.report == "tie-out" else result.rows(),
+        args.format,
+        output,
+    )
+
+
+def _deliveries(args: argparse.Namespace, output: TextIO) -> None:
+    notes = _read(args.notes, deliveries.DeliveryNote.from_row, deliveries.NOTE_COLUMNS)
+    lines = _read(args.invoices, deliveries.InvoiceLine.from_row, deliveries.LINE_COLUMNS)
+    policy = _json_file(args.policy, deliveries.DeliveryPolicy)
+    result = deliveries.reconcile_deliveries(
+        notes, lines, as_of=args.as_of, currency=args.currency, policy=policy
+    )
+    _report(
+        result,
+        result.ageing_rows() if args.report == "ageing" else result.rows(),
+        args.format,
+        output,
+    )
+
+
+def _report(result: Any, rows: list[dict[str, Any]], form: str, output: TextIO) -> None:
+    if form == "json":
+        json.dump(unstructure(result), output, indent=2, ensure_ascii=False)
+        output.write("\n")
+    else:
+        _write(rows, output, "csv")
+
+
 def _bucketed(items: Sequence[OpenItem], as_of: dt.date) -> list[Any]:
     report = aging.age(list(items), as_of=as_of)
     return list(report.total(items[0].currency).buckets) if items else []
@@ -467,7 +539,52 @@ def _parser() -> argparse.ArgumentParser:
     statement.add_argument("--format", choices=("text", "html", "csv", "json"), default="text")
     statement.set_defaults(run=_statement)
 
-    for sub in (demo, match, age, kpis, statement):
+    reconcile = commands.add_parser(
+        "reconcile", help="reconcile a customer's payables ledger with our account, to the cent"
+    )
+    reconcile.add_argument(
+        "ours",
+        help="CSV/JSON of our lines: document, date, amount (or "
+        "debit, credit), currency[, kind, description]",
+    )
+    reconcile.add_argument(
+        "theirs",
+        help="CSV/JSON of their payables ledger: document, date, "
+        "debit, credit (or a signed amount), currency[, kind, description]",
+    )
+    reconcile.add_argument("--customer", required=True, help="the customer's id")
+    reconcile.add_argument("--as-of", type=_date, required=True, help="the cut-off date")
+    reconcile.add_argument("--currency", help="defaults to the first line's")
+    reconcile.add_argument(
+        "--their-balance", help="the balance they state, if not their lines' sum"
+    )
+    reconcile.add_argument(
+        "--disputes", help="CSV/JSON: id, customer_id, invoice_number, opened_on"
+    )
+    reconcile.add_argument("--mapping", help="JSON ColumnMapping for their file's columns")
+    reconcile.add_argument("--policy", help="JSON ReconciliationPolicy")
+    reconcile.add_argument("--report", choices=("lines", "tie-out"), default="lines")
+    reconcile.add_argument("--format", choices=("csv", "json"), default="csv")
+    reconcile.set_defaults(run=_reconcile)
+
+    delivered = commands.add_parser("deliveries", help="delivery notes against invoice lines")
+    delivered.add_argument(
+        "notes",
+        help="CSV/JSON: number, customer_id, date, quantity, amount, "
+        "currency[, signed, item, invoice]",
+    )
+    delivered.add_argument(
+        "invoices",
+        help="CSV/JSON: invoice, customer_id, date, quantity, amount, currency[, delivery_note]",
+    )
+    delivered.add_argument("--as-of", type=_date, required=True)
+    delivered.add_argument("--currency", help="defaults to the first note's or line's")
+    delivered.add_argument("--policy", help="JSON DeliveryPolicy")
+    delivered.add_argument("--report", choices=("findings", "ageing"), default="findings")
+    delivered.add_argument("--format", choices=("csv", "json"), default="csv")
+    delivered.set_defaults(run=_deliveries)
+
+    for sub in (demo, match, age, kpis, statement, reconcile, delivered):
         sub.add_argument("--output", "-o", help="write here instead of standard output")
     return parser
 

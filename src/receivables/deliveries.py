@@ -73,6 +73,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_POLICY",
+    "LINE_COLUMNS",
+    "NOTE_COLUMNS",
     "DeliveryFinding",
     "DeliveryNote",
     "DeliveryPolicy",
@@ -81,6 +83,13 @@ __all__ = [
     "InvoiceLine",
     "reconcile_deliveries",
 ]
+
+
+NOTE_COLUMNS: Final = ("number", "customer_id", "date", "quantity", "amount", "currency")
+"""The columns a delivery-note export needs (``signed``, ``item``, ``invoice`` are optional)."""
+
+LINE_COLUMNS: Final = ("invoice", "customer_id", "date", "quantity", "amount", "currency")
+"""The columns an invoice-line export needs (``delivery_note`` is optional)."""
 
 
 class FindingKind(enum.StrEnum):
@@ -425,6 +434,17 @@ class DeliveryReconciliation:
             if finding.bucket is not None and finding.note is not None:
                 units[finding.bucket] += to_minor(finding.note.amount)
         return {label: from_minor(value, self.currency) for label, value in units.items()}
+
+    def ageing_rows(self) -> list[dict[str, Any]]:
+        """:meth:`ageing` as rows of ``bucket, amount, currency``, amounts as Decimal.
+
+        >>> reconcile_deliveries([], [], as_of=dt.date(2026, 6, 30), currency="USD").ageing_rows()[0]
+        {'bucket': '0-7', 'amount': Decimal('0.00'), 'currency': 'USD'}
+        """
+        return [
+            {"bucket": bucket, "amount": amount.amount, "currency": amount.code}
+            for bucket, amount in self.ageing().items()
+        ]
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per finding, amounts as :class:`~decimal.Decimal`.

@@ -530,6 +530,18 @@ class Reconciliation:
             ("their_balance", self.their_balance),
         )
 
+    def tie_out_rows(self) -> list[dict[str, Any]]:
+        """:meth:`tie_out` as rows of ``line, amount, currency``, amounts as Decimal.
+
+        >>> reconcile([], [], customer_id="C1", as_of=dt.date(2026, 6, 30),
+        ...           currency="USD").tie_out_rows()[0]
+        {'line': 'our_balance', 'amount': Decimal('0.00'), 'currency': 'USD'}
+        """
+        return [
+            {"line": line, "amount": amount.amount, "currency": amount.code}
+            for line, amount in self.tie_out()
+        ]
+
     def rows(self) -> list[dict[str, Any]]:
         """One row per line accounted for (a difference, a match, a line after the cut-off).
 
