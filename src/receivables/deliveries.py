@@ -8,18 +8,18 @@ customer or not) is set against the invoice lines that bill it, and
 :func:`reconcile_deliveries` returns one finding per note and per invoice
 line billed without a note:
 
-=====================  ===========================================================
-finding                what happened
-=====================  ===========================================================
-delivered_not_invoiced a note on or before ``as_of`` that no invoice line bills,
-                       aged by days since delivery (the unbilled revenue to chase)
-amount_differs         the invoice lines billing a note add up to another amount
-quantity_differs       ... or to another quantity
-not_signed             billed on a note the customer has not signed (chase the proof)
-note_missing           an invoice line names a note we do not have (chase the note)
-no_note                an invoice line names no note at all
-matched                billed in full on a signed note
-=====================  ===========================================================
+======================  ==============================================================
+finding                 what happened
+======================  ==============================================================
+delivered_not_invoiced  a note on or before ``as_of`` that no invoice line bills,
+                        aged by days since delivery (the unbilled revenue to chase)
+amount_differs          the invoice lines billing a note add up to another amount
+quantity_differs        ... or to another quantity
+not_signed              billed on a note the customer has not signed (chase the proof)
+note_missing            an invoice line names a note we do not have (chase the note)
+no_note                 an invoice line names no note at all
+matched                 billed in full on a signed note
+======================  ==============================================================
 
 An invoice line bills the note it names (numbers compared as
 :func:`~receivables.numbering.reference_key` keys within one customer, or by
