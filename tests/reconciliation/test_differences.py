@@ -1,0 +1,54 @@
+"""Classing what disagrees: transit, disputes, the cut-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from receivables.documents import Dispute
+from receivables.reconciliation import (
+    DifferenceKind,
+    ReconciliationPolicy,
+    reconcile,
+)
+from tests.reconciliation import CUT_OFF, line, usd
+
+
+def test_the_transit_window_is_policy() -> None:
+    theirs_ = [line("TR-1", "2026-06-15", "-100.00")]
+    assert reconcile([], theirs_, customer_id="C1", as_of=CUT_OFF).differences[0].kind is (
+        DifferenceKind.UNKNOWN_TO_US
+    )
+    wide = ReconciliationPolicy(transit_days=15)
+    result = reconcile([], theirs_, customer_id="C1", as_of=CUT_OFF, policy=wide)
+    assert result.differences[0].kind is DifferenceKind.PAYMENT_IN_TRANSIT
+
+
+def test_a_dispute_of_another_customer_or_resolved_does_not_count() -> None:
+    ours = [line("FV-5", "2026-06-01", "100.00")]
+    other = Dispute(id="D", customer_id="C2", invoice_number="FV-5", opened_on=dt.date(2026, 6, 2))
+    resolved = Dispute(
+        id="E",
+        customer_id="C1",
+        invoice_number="FV-5",
+        opened_on=dt.date(2026, 6, 2),
+        resolved_on=dt.date(2026, 6, 20),
+    )
+    result = reconcile(ours, [], customer_id="C1", as_of=CUT_OFF, disputes=[other, resolved])
+    assert result.differences[0].kind is DifferenceKind.NOT_RECORDED_BY_THEM
+    mine = attrs.evolve(other, customer_id="C1")
+    result = reconcile(ours, [], customer_id="C1", as_of=CUT_OFF, disputes=[mine])
+    assert result.differences[0].kind is DifferenceKind.DISPUTED
+
+
+def test_lines_after_the_cut_off_count_in_neither_balance() -> None:
+    ours = [line("FV-9", "2026-07-01", "100.00"), line("FV-10", "2026-07-03", "5.00")]
+    theirs_ = [line("FV-9", "2026-07-02", "100.00"), line("TR-2", "2026-07-04", "-5.00")]
+    result = reconcile(ours, theirs_, customer_id="C1", as_of=CUT_OFF)
+    assert (result.our_balance, result.their_balance) == (usd("0.00"), usd("0.00"))
+    assert result.differences == ()
+    assert [m.ours.document for m in result.matches] == ["FV-9"]
+    assert [x.document for x in result.ours_after_cut_off] == ["FV-10"]
+    assert [x.document for x in result.theirs_after_cut_off] == ["TR-2"]
+    assert {row["status"] for row in result.rows()} == {"matched", "after_cut_off"}
