@@ -116,3 +116,9 @@ def test_one_currency_at_a_time() -> None:
         reconcile_deliveries([note("RM-1", "2026-06-02", "1", "1.00")], [usd], as_of=CUT_OFF)
     with pytest.raises(ValidationError, match="no note or line says it"):
         reconcile_deliveries([], [], as_of=CUT_OFF)
+
+
+def test_reconcile_deliveries_has_the_engine_shape() -> None:
+    from receivables.decisions import engine_departures
+
+    assert engine_departures(reconcile_deliveries) == ()

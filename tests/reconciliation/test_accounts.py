@@ -93,3 +93,9 @@ def test_a_confirmation_reply_with_a_balance_only() -> None:
         ("not_recorded_by_them", usd("-400.00")),
         ("unexplained", usd("350.00")),
     ]
+
+
+def test_reconcile_has_the_engine_shape() -> None:
+    from receivables.decisions import engine_departures
+
+    assert engine_departures(reconcile) == ()
