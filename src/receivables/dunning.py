@@ -699,7 +699,7 @@ def _dates(value: object) -> tuple[dt.date, ...]:
 class DunningAccount:
     """Everything the run needs about one customer, as the host knows it.
 
-    ``items`` are the customer's :class:`~receivables.ledger.OpenItem` s in one
+    ``items`` are the customer's :class:`~receivables.ledger.items.OpenItem` s in one
     currency (pass one account per currency otherwise); ``plan_status`` is the
     plans engine's verdict; ``steps``, ``attempts``, ``bureau_notices`` and
     ``reported`` are the history of this collection cycle. ``customer_value``
