@@ -290,15 +290,17 @@ def test_the_order_of_the_lines_does_not_matter(
 
 # --- the command line ------------------------------------------------------------------
 
-OUR_FILE = """document,date,amount,currency,kind
-FV-0005230,2026-05-10,1000.00,USD,invoice
-FV-0005231,2026-06-05,2500.00,USD,invoice
-FV-0005232,2026-06-29,800.00,USD,invoice
-NC-0000410,2026-06-15,-150.00,USD,credit_note
-FV-0005233,2026-06-01,1200.00,USD,invoice
-FV-0005234,2026-06-10,3000.00,USD,invoice
-FV-0005235,2026-06-30,600.00,USD,invoice
-FV-0005236,2026-06-12,450.25,USD,invoice
+# Our export holds another customer's lines too; --customer picks C1's.
+OUR_FILE = """customer_id,document,date,amount,currency,kind
+C1,FV-0005230,2026-05-10,1000.00,USD,invoice
+C1,FV-0005231,2026-06-05,2500.00,USD,invoice
+C2,FV-0009999,2026-06-05,7777.00,USD,invoice
+C1,FV-0005232,2026-06-29,800.00,USD,invoice
+C1,NC-0000410,2026-06-15,-150.00,USD,credit_note
+C1,FV-0005233,2026-06-01,1200.00,USD,invoice
+C1,FV-0005234,2026-06-10,3000.00,USD,invoice
+C1,FV-0005235,2026-06-30,600.00,USD,invoice
+C1,FV-0005236,2026-06-12,450.25,USD,invoice
 """
 
 

@@ -420,7 +420,8 @@ def _json_file(path: str | None, kind: type[Any]) -> Any:
 
 def _reconcile(args: argparse.Namespace, output: TextIO) -> None:
     mapping = _json_file(args.mapping, reconciliation.ColumnMapping)
-    ours = _read(args.ours, reconciliation.ColumnMapping(book="receivables").line)
+    book = reconciliation.ColumnMapping(book="receivables")
+    ours = [x for x in _read(args.ours, lambda row: book.line_for(row, args.customer)) if x]
     theirs = _read(args.theirs, (mapping or reconciliation.ColumnMapping()).line)
     disputes = (
         _read(args.disputes, lambda row: structure({k: v for k, v in row.items() if v}, Dispute))
@@ -578,7 +579,7 @@ def _parser() -> argparse.ArgumentParser:
     reconcile.add_argument(
         "ours",
         help="CSV/JSON of our lines: document, date, amount (or "
-        "debit, credit), currency[, kind, description]",
+        "debit, credit), currency[, kind, description, customer_id to pick --customer's]",
     )
     reconcile.add_argument(
         "theirs",

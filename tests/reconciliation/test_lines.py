@@ -124,3 +124,19 @@ def test_a_bad_mapping_is_refused(changes: dict[str, object], field: str) -> Non
     with pytest.raises(ValidationError) as error:
         ColumnMapping(**changes)  # type: ignore[arg-type]
     assert error.value.field == field
+
+
+def test_one_customers_rows_are_picked_from_an_export_of_many() -> None:
+    mapping = ColumnMapping(book="receivables", customer="cliente")
+    row = {
+        "cliente": "C2",
+        "document": "FV-9",
+        "date": "2026-06-02",
+        "amount": "5.00",
+        "currency": "USD",
+    }
+    assert mapping.line_for(row, "C1") is None
+    assert mapping.line_for({**row, "cliente": " C1 "}, "C1") is not None
+    assert mapping.line_for({**row, "cliente": ""}, "C1") is not None
+    with pytest.raises(ValidationError, match="a mapping"):
+        mapping.line_for("FV-9", "C1")  # type: ignore[arg-type]

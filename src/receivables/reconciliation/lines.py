@@ -157,7 +157,8 @@ class ColumnMapping:
 
     Defaults read a file with columns ``document, date, debit, credit`` (or
     a signed ``amount``), ``currency``, ``description`` and an optional
-    ``kind`` (invoice, debit_note, credit_note, payment, adjustment), dates
+    ``kind`` (invoice, debit_note, credit_note, payment, adjustment) and
+    ``customer_id`` (to pick one customer's rows from an export of many), dates
     as ``date_format`` (ISO by default), ``.`` as the decimal point.
     Build it from JSON with :func:`receivables.interop.structure`.
 
@@ -179,6 +180,7 @@ class ColumnMapping:
     kind: str = attrs.field(default="kind", validator=_column("column_mapping"))
     book: Book = attrs.field(default=Book.PAYABLES, converter=_book)
     date_format: str = attrs.field(default="%Y-%m-%d", validator=_column("column_mapping"))
+    customer: str = attrs.field(default="customer_id", validator=_column("column_mapping"))
 
     def _date(self, value: object) -> dt.date:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -191,6 +193,24 @@ class ColumnMapping:
             except ValueError:
                 pass
         raise ValidationError("account_line.date", value, f"a date written {self.date_format}")
+
+    def line_for(self, row: Mapping[str, Any], customer_id: str) -> AccountLine | None:
+        """The row's line if it is ``customer_id``'s, else None.
+
+        A row without a customer column (or with it empty) is taken as the
+        customer's: their own ledger names no customer, our export of many does.
+
+        >>> row = {"customer_id": "C2", "document": "FV-9", "date": "2026-06-02",
+        ...        "amount": "5.00", "currency": "USD"}
+        >>> ColumnMapping().line_for(row, "C1") is None, ColumnMapping().line_for(row, "C2").document
+        (True, 'FV-9')
+        """
+        if not isinstance(row, Mapping):
+            raise ValidationError("account_line", row, "a mapping of column names to values")
+        owner = row.get(self.customer)
+        if owner not in (None, "") and str(owner).strip() != customer_id:
+            return None
+        return self.line(row)
 
     def line(self, row: Mapping[str, Any]) -> AccountLine:
         """The :class:`AccountLine` a row holds, signed as it moves what the customer owes us.
