@@ -129,6 +129,11 @@ def test_the_worked_example_ties_and_classes_every_difference() -> None:
     transit = result.differences[0]
     assert transit.reasons[0].code == "payment_in_transit"
     assert transit.reasons[0].data["days_before_cut_off"] == 2
+    # their description "Transferencia pago FV 5231" names our invoice
+    assert transit.reasons[0].data["names"] == ["FV-0005231"]
+    assert transit.reasons[0].message.endswith("It names FV-0005231.")
+    unknown = result.differences[6]
+    assert (unknown.kind, unknown.reasons[0].data["names"]) == (DifferenceKind.UNKNOWN_TO_US, [])
     assert (transit.policy_id, transit.policy_version) == ("account-reconciliation", "1")
     amount = result.differences[4]
     assert [r.code for r in amount.reasons] == ["matched_by_document", "amount_differs"]

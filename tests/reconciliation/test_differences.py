@@ -52,3 +52,19 @@ def test_lines_after_the_cut_off_count_in_neither_balance() -> None:
     assert [x.document for x in result.ours_after_cut_off] == ["FV-10"]
     assert [x.document for x in result.theirs_after_cut_off] == ["TR-2"]
     assert {row["status"] for row in result.rows()} == {"matched", "after_cut_off"}
+
+
+def test_their_line_alone_names_the_documents_its_description_names() -> None:
+    ours = [line("FV-0000012", "2026-06-01", "10.00"), line("FV-0000013", "2026-06-01", "5.00")]
+    paid = attrs.evolve(
+        line("TR-1", "2026-06-29", "-15.00"), description="Pago facturas FV 12 y fv-13, ref 99"
+    )
+    result = reconcile(ours, [paid], customer_id="C1", as_of=CUT_OFF)
+    transit = [d for d in result.differences if d.kind is DifferenceKind.PAYMENT_IN_TRANSIT]
+    assert transit[0].reasons[0].data["names"] == ["FV-0000012", "FV-0000013"]
+    old = attrs.evolve(paid, date=dt.date(2026, 1, 5))
+    result = reconcile(ours, [old], customer_id="C1", as_of=CUT_OFF)
+    unknown = [d for d in result.differences if d.kind is DifferenceKind.UNKNOWN_TO_US]
+    assert unknown[0].reasons[0].message == (
+        "Their payment TR-1 is no document of ours. It names FV-0000012, FV-0000013."
+    )

@@ -205,7 +205,8 @@ def reconcile(
             raise ValidationError("their_balance", their_balance, "a Money or None")
         if their_balance.code != currency:
             raise CurrencyMismatchError("reconcile", currency, their_balance.code)
-    context = Context(as_of, currency, policy, _disputed(disputes, customer_id, as_of))
+    documents = {line.key: line.document for line in reversed(our) if line.key}
+    context = Context(as_of, currency, policy, _disputed(disputes, customer_id, as_of), documents)
     matches, differences, left_ours, left_theirs = _classified(our, their, context)
     their_units = sum(counted(line, as_of) for line in their)
     stated = their_units if their_balance is None else to_minor(their_balance)

@@ -24,12 +24,15 @@ or a :class:`~receivables.reconciliation.statement.Difference` with its reason:
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from receivables.decisions import Reason
 from receivables.money import from_minor, to_minor
+from receivables.numbering import reference_key
 from receivables.reconciliation.lines import AccountLine, LineKind
 from receivables.reconciliation.policy import ReconciliationPolicy
 from receivables.reconciliation.statement import (
@@ -41,6 +44,8 @@ from receivables.reconciliation.statement import (
 
 __all__ = ["Context", "counted", "ours_only", "pair_outcome", "theirs_only"]
 
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/.]*")
+
 
 @attrs.frozen
 class Context:
@@ -48,6 +53,13 @@ class Context:
     currency: str
     policy: ReconciliationPolicy
     disputed: frozenset[str]
+    documents: Mapping[str, str] = attrs.field(factory=dict)
+    """Our document numbers by key, to name what their descriptions name."""
+
+    def named(self, line: AccountLine) -> list[str]:
+        """Our documents that their line's description names (``"pago FV 5231"``)."""
+        keys = {reference_key(token) for token in _TOKEN.findall(line.description)}
+        return sorted({self.documents[key] for key in keys if key in self.documents})
 
     def difference(
         self,
@@ -168,6 +180,8 @@ def ours_only(line: AccountLine, context: Context) -> Difference:
 
 def theirs_only(line: AccountLine, context: Context) -> Difference:
     days = (context.as_of - line.date).days
+    names = context.named(line)
+    naming = f" It names {', '.join(names)}." if names else ""
     if line.kind is LineKind.PAYMENT and days <= context.policy.transit_days:
         return context.difference(
             DifferenceKind.PAYMENT_IN_TRANSIT,
@@ -175,13 +189,16 @@ def theirs_only(line: AccountLine, context: Context) -> Difference:
             None,
             line,
             f"Their payment {line.document} of {-line.amount.amount} on {line.date}, "
-            f"{days} day(s) before the cut-off, has not reached us.",
+            f"{days} day(s) before the cut-off, has not reached us.{naming}",
             days_before_cut_off=days,
+            names=names,
         )
     return context.difference(
         DifferenceKind.UNKNOWN_TO_US,
         to_minor(line.amount),
         None,
         line,
-        f"Their {line.kind.value.replace('_', ' ')} {line.document} names nothing of ours.",
+        f"Their {line.kind.value.replace('_', ' ')} {line.document} is no document of ours."
+        + naming,
+        names=names,
     )
