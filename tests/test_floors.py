@@ -30,6 +30,7 @@ DOMAIN = {
     "journal",
     "ledger",
     "numbering",
+    "promise_status",
     "terms",
 }
 ENGINES = {
