@@ -312,3 +312,23 @@ def test_the_command_line_ties_the_worked_example(tmp_path, capsys) -> None:  # 
     )
     assert main(arguments) == 2
     assert "row 2, column 'quantity'" in capsys.readouterr().err
+
+
+@given(notes_and_lines())
+def test_reports_of_each_customer_merge_into_the_whole(data) -> None:  # type: ignore[no-untyped-def]
+    from receivables.deliveries import merge
+
+    notes, lines = data
+    whole = reconcile_deliveries(notes, lines, as_of=CUT_OFF, currency="COP")
+    parts = [
+        reconcile_deliveries(
+            [n for n in notes if n.customer_id == customer],
+            [x for x in lines if x.customer_id == customer],
+            as_of=CUT_OFF,
+            currency="COP",
+        )
+        for customer in ("C1", "C2")
+    ]
+    assert merge(*parts) == whole
+    assert merge(*reversed(parts)) == whole
+    assert merge(merge(parts[0]), parts[1]) == whole

@@ -68,3 +68,20 @@ def test_a_report_that_does_not_tie_cannot_be_built() -> None:
     with pytest.raises(ValidationError) as error:
         attrs.evolve(report, findings=report.findings[1:])
     assert error.value.field == "delivery_reconciliation.findings"
+
+
+def test_merge_refuses_what_would_not_make_one_run() -> None:
+    from receivables.deliveries import merge
+
+    report = reconcile_deliveries(NOTES, LINES, as_of=CUT_OFF)
+    with pytest.raises(ValidationError) as error:
+        merge()
+    assert error.value.field == "reports"
+    with pytest.raises(ValidationError) as error:
+        merge(report, "report")  # type: ignore[arg-type]
+    assert error.value.field == "reports[1]"
+    later = reconcile_deliveries(NOTES, LINES, as_of=CUT_OFF.replace(day=29))
+    with pytest.raises(ValidationError, match="the date, currency and policy"):
+        merge(report, later)
+    with pytest.raises(ValidationError, match="each customer in one part only"):
+        merge(report, report)

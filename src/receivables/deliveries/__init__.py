@@ -55,7 +55,12 @@ wanted when billing depends on it.
 from receivables.deliveries.billing import reconcile_deliveries
 from receivables.deliveries.notes import LINE_COLUMNS, NOTE_COLUMNS, DeliveryNote, InvoiceLine
 from receivables.deliveries.policy import DEFAULT_POLICY, DeliveryPolicy
-from receivables.deliveries.report import DeliveryFinding, DeliveryReconciliation, FindingKind
+from receivables.deliveries.report import (
+    DeliveryFinding,
+    DeliveryReconciliation,
+    FindingKind,
+    merge,
+)
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -67,5 +72,6 @@ __all__ = [
     "DeliveryReconciliation",
     "FindingKind",
     "InvoiceLine",
+    "merge",
     "reconcile_deliveries",
 ]

@@ -16,12 +16,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any
 
 from receivables.decisions import Reason
 from receivables.deliveries.notes import DeliveryNote, InvoiceLine, line_order, note_order
 from receivables.deliveries.policy import DEFAULT_POLICY, DeliveryPolicy
-from receivables.deliveries.report import DeliveryFinding, DeliveryReconciliation, FindingKind
+from receivables.deliveries.report import (
+    DeliveryFinding,
+    DeliveryReconciliation,
+    FindingKind,
+    finding_order,
+)
 from receivables.errors import CurrencyMismatchError, ValidationError
 from receivables.money import from_minor, money, to_minor
 from receivables.numbering import digits_key, reference_key
@@ -149,18 +154,6 @@ def _line_finding(line: InvoiceLine, policy: DeliveryPolicy) -> DeliveryFinding:
     )
 
 
-_SECTION: Final = {kind: position for position, kind in enumerate(FindingKind)}
-
-
-def _finding_order(finding: DeliveryFinding) -> tuple[Any, ...]:
-    first = () if finding.note is None else note_order(finding.note)
-    return (
-        _SECTION[finding.kind],
-        *first,
-        *(p for line in finding.lines for p in line_order(line)),
-    )
-
-
 def _link(
     notes: list[DeliveryNote], lines: list[InvoiceLine]
 ) -> tuple[dict[int, list[InvoiceLine]], list[InvoiceLine]]:
@@ -240,7 +233,7 @@ def reconcile_deliveries(
         _note_finding(note, billed[i], as_of, policy) for i, note in enumerate(current_notes)
     ]
     findings += [_line_finding(line, policy) for line in unlinked]
-    findings.sort(key=_finding_order)
+    findings.sort(key=finding_order)
     return DeliveryReconciliation(
         as_of=as_of,
         currency=currency,

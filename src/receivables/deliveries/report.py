@@ -13,19 +13,25 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from receivables.decisions import Reason
-from receivables.deliveries.notes import DeliveryNote, InvoiceLine
+from receivables.deliveries.notes import DeliveryNote, InvoiceLine, line_order, note_order
 from receivables.errors import ValidationError
 from receivables.money import Money, from_minor, to_minor
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DeliveryFinding", "DeliveryReconciliation", "FindingKind"]
+__all__ = [
+    "DeliveryFinding",
+    "DeliveryReconciliation",
+    "FindingKind",
+    "finding_order",
+    "merge",
+]
 
 
 class FindingKind(enum.StrEnum):
@@ -172,3 +178,73 @@ class DeliveryReconciliation:
         import pandas as pd  # optional dependency, imported on use
 
         return pd.DataFrame(self.rows())
+
+
+_SECTION: Final = {kind: position for position, kind in enumerate(FindingKind)}
+
+
+def finding_order(finding: DeliveryFinding) -> tuple[Any, ...]:
+    """The report order: by kind of finding, then by the note and lines it holds."""
+    first = () if finding.note is None else note_order(finding.note)
+    return (
+        _SECTION[finding.kind],
+        *first,
+        *(p for line in finding.lines for p in line_order(line)),
+    )
+
+
+def _customers(report: DeliveryReconciliation) -> set[str]:
+    found = {f.note.customer_id for f in report.findings if f.note is not None}
+    found.update(line.customer_id for f in report.findings for line in f.lines)
+    found.update(note.customer_id for note in report.notes_after_cut_off)
+    found.update(line.customer_id for line in report.lines_after_cut_off)
+    return found
+
+
+def merge(*reports: DeliveryReconciliation) -> DeliveryReconciliation:
+    """Reports of separate partitions of customers as one, as a single run would give it.
+
+    Associative and commutative: each customer lives in exactly one part (a
+    customer in two parts is an error, as are parts of another date, currency
+    or policy), so merging adds the totals and puts the findings in report order.
+
+    >>> import datetime as dt
+    >>> from receivables.deliveries import reconcile_deliveries
+    >>> empty = reconcile_deliveries([], [], as_of=dt.date(2026, 6, 30), currency="USD")
+    >>> merge(empty, empty) == empty
+    True
+    """
+    if not reports:
+        raise ValidationError("reports", reports, "at least one DeliveryReconciliation")
+    first = reports[0]
+    seen: set[str] = set()
+    for index, report in enumerate(reports):
+        if not isinstance(report, DeliveryReconciliation):
+            raise ValidationError(f"reports[{index}]", report, "a DeliveryReconciliation")
+        shape = (report.as_of, report.currency, report.policy_id, report.policy_version)
+        if shape != (first.as_of, first.currency, first.policy_id, first.policy_version):
+            raise ValidationError(
+                f"reports[{index}]", shape, f"the date, currency and policy of the first, {shape}"
+            )
+        customers = _customers(report)
+        if customers & seen:
+            raise ValidationError(
+                f"reports[{index}]", sorted(customers & seen), "each customer in one part only"
+            )
+        seen |= customers
+    return DeliveryReconciliation(
+        as_of=first.as_of,
+        currency=first.currency,
+        delivered=from_minor(sum(to_minor(r.delivered) for r in reports), first.currency),
+        invoiced=from_minor(sum(to_minor(r.invoiced) for r in reports), first.currency),
+        findings=tuple(sorted((f for r in reports for f in r.findings), key=finding_order)),
+        notes_after_cut_off=tuple(
+            sorted((n for r in reports for n in r.notes_after_cut_off), key=note_order)
+        ),
+        lines_after_cut_off=tuple(
+            sorted((x for r in reports for x in r.lines_after_cut_off), key=line_order)
+        ),
+        ageing_labels=first.ageing_labels,
+        policy_id=first.policy_id,
+        policy_version=first.policy_version,
+    )
