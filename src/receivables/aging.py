@@ -18,7 +18,7 @@ here it is a tested property).
 
 Two paths give the same numbers to the cent:
 
-- :func:`age` takes :class:`~receivables.ledger.items.OpenItem` s (e.g. a ledger's
+- :func:`age` takes :class:`~receivables.ledger.OpenItem` s (e.g. a ledger's
   open items on ``as_of``); items with a document date after ``as_of`` are
   ignored.
 - :func:`age_columns` takes columns (a mapping of numpy arrays or sequences,

@@ -1,7 +1,7 @@
 """Which open items does this amount pay, and how much of each?
 
 Allocation strategies are pure functions ``(amount, items) -> ((number, amount), ...)``
-that :meth:`receivables.ledger.book.Ledger.allocate` (and any host) can use:
+that :meth:`receivables.ledger.Ledger.allocate` (and any host) can use:
 
 - :func:`oldest_due_first`: the most overdue first (due date, then document
   date, then number), the default of most ERPs (Odoo's and ERPNext's

@@ -44,7 +44,7 @@ what their side counts less what ours counts for the lines it holds. Every
 line of both sides is accounted for exactly once: in an agreed match, in a
 difference, or as dated after the cut-off. Both sides must be on one basis:
 open items against open items (:func:`~receivables.reconciliation.accounts.our_lines` gives ours from a
-:class:`~receivables.ledger.book.Ledger`), or movements against movements.
+:class:`~receivables.ledger.Ledger`), or movements against movements.
 
 The matching is hand-written (a few dictionaries and sorted lists) rather
 than a fuzzy matcher from rapidfuzz: a reconciliation must not guess, and an

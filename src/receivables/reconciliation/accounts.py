@@ -4,7 +4,7 @@
 (:mod:`~receivables.reconciliation.matching`), classes what disagrees
 (:mod:`~receivables.reconciliation.differences`) and returns the
 :class:`~receivables.reconciliation.statement.Reconciliation` that ties.
-:func:`our_lines` gives our side from a :class:`~receivables.ledger.book.Ledger`.
+:func:`our_lines` gives our side from a :class:`~receivables.ledger.Ledger`.
 
 >>> import datetime as dt
 >>> from receivables.money import money
