@@ -37,6 +37,7 @@ GOOD_NOTE = {
         ({"amount": "1.00"}, "delivery_note.amount"),
         ({"signed": "maybe"}, "delivery_note.signed"),
         ({"invoice": ""}, "delivery_note.invoice"),
+        ({"item": 5}, "delivery_note.item"),
     ],
 )
 def test_a_bad_note_is_refused(changes: dict[str, object], field: str) -> None:

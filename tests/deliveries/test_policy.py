@@ -26,6 +26,7 @@ from tests.deliveries import cop
         ({"tolerances": [cop("-1.00")]}, "delivery_policy.tolerances[0]"),
         ({"tolerances": [cop("1.00"), cop("2.00")]}, "delivery_policy.tolerances[1]"),
         ({"tolerances": cop("1.00")}, "delivery_policy.tolerances"),
+        ({"tolerances": None}, "delivery_policy.tolerances"),
         ({"quantity_tolerance": -1}, "delivery_policy.quantity_tolerance"),
         ({"quantity_tolerance": 0.5}, "delivery_policy.quantity_tolerance"),
         ({"quantity_tolerance": "half"}, "delivery_policy.quantity_tolerance"),

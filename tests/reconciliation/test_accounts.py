@@ -99,3 +99,19 @@ def test_reconcile_has_the_engine_shape() -> None:
     from receivables.decisions import engine_departures
 
     assert engine_departures(reconcile) == ()
+
+
+@pytest.mark.parametrize("disputes", [None, "D-1", {"id": "D-1"}])
+def test_disputes_must_be_a_sequence(disputes: object) -> None:
+    with pytest.raises(ValidationError) as error:
+        reconcile([], [], customer_id="C1", as_of=CUT_OFF, currency="USD", disputes=disputes)  # type: ignore[arg-type]
+    assert error.value.field == "disputes"
+
+
+def test_our_lines_refuses_what_is_not_a_ledger_or_a_customer() -> None:
+    with pytest.raises(ValidationError) as error:
+        our_lines("ledger", "C1", currency="USD", as_of=CUT_OFF)  # type: ignore[arg-type]
+    assert error.value.field == "ledger"
+    with pytest.raises(ValidationError) as error:
+        our_lines(Ledger.of([]), "", currency="USD", as_of=CUT_OFF)
+    assert error.value.field == "customer_id"

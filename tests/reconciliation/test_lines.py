@@ -140,3 +140,10 @@ def test_one_customers_rows_are_picked_from_an_export_of_many() -> None:
     assert mapping.line_for({**row, "cliente": ""}, "C1") is not None
     with pytest.raises(ValidationError, match="a mapping"):
         mapping.line_for("FV-9", "C1")  # type: ignore[arg-type]
+
+
+def test_line_for_refuses_a_customer_that_is_not_an_id() -> None:
+    row = {"document": "FV-9", "date": "2026-06-02", "amount": "5.00", "currency": "USD"}
+    with pytest.raises(ValidationError) as error:
+        ColumnMapping().line_for(row, 5)  # type: ignore[arg-type]
+    assert error.value.field == "customer_id"

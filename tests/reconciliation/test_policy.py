@@ -28,6 +28,7 @@ from receivables.reconciliation import (
             "reconciliation_policy.tolerances[1]",
         ),
         ({"tolerances": money("1.00", "USD")}, "reconciliation_policy.tolerances"),
+        ({"tolerances": None}, "reconciliation_policy.tolerances"),
         ({"match_by_amount": "yes"}, "reconciliation_policy.match_by_amount"),
     ],
 )

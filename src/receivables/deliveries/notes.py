@@ -135,6 +135,11 @@ class DeliveryNote:
     item: str = attrs.field(default="")
     invoice: str | None = attrs.field(default=None, validator=_optional_text("delivery_note"))
 
+    @item.validator
+    def _check_item(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str):
+            raise ValidationError("delivery_note.item", value, "a string (a product code, or '')")
+
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> DeliveryNote:
         """A note from a row: ``number, customer_id, date, quantity, amount, currency``,

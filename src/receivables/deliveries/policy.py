@@ -40,7 +40,7 @@ def _bounds(value: Iterable[int]) -> tuple[int, ...]:
 
 
 def _tolerances(value: Iterable[Money]) -> tuple[Money, ...]:
-    if isinstance(value, Money | str | Mapping):
+    if isinstance(value, Money | str | Mapping) or not isinstance(value, Iterable):
         raise PolicyError("delivery_policy.tolerances", value, "a list of Money")
     found = tuple(value)
     seen: set[str] = set()

@@ -61,6 +61,10 @@ def our_lines(
     ...                                                         as_of=dt.date(2026, 6, 30))]
     [('P9', 'payment', Money('-30.00', 'USD')), ('FV-1', 'invoice', Money('100.00', 'USD'))]
     """
+    if not isinstance(ledger, Ledger):
+        raise ValidationError("ledger", ledger, "a receivables.ledger.Ledger")
+    if not isinstance(customer_id, str) or not customer_id.strip():
+        raise ValidationError("customer_id", customer_id, "a non-empty customer id")
     kinds = {
         ItemKind.INVOICE: LineKind.INVOICE,
         ItemKind.DEBIT_NOTE: LineKind.DEBIT_NOTE,
@@ -96,6 +100,8 @@ def _lines(value: object, field: str, currency: str | None) -> tuple[list[Accoun
 
 
 def _disputed(disputes: Iterable[Dispute], customer_id: str, as_of: dt.date) -> frozenset[str]:
+    if isinstance(disputes, str | bytes | Mapping) or not isinstance(disputes, Iterable):
+        raise ValidationError("disputes", disputes, "a sequence of receivables.documents.Dispute")
     keys = set()
     for index, dispute in enumerate(disputes):
         if not isinstance(dispute, Dispute):

@@ -207,6 +207,8 @@ class ColumnMapping:
         """
         if not isinstance(row, Mapping):
             raise ValidationError("account_line", row, "a mapping of column names to values")
+        if not isinstance(customer_id, str) or not customer_id.strip():
+            raise ValidationError("customer_id", customer_id, "a non-empty customer id")
         owner = row.get(self.customer)
         if owner not in (None, "") and str(owner).strip() != customer_id:
             return None

@@ -32,7 +32,7 @@ def _whole(owner: str, what: str) -> Any:
 
 
 def _tolerances(value: Iterable[Money]) -> tuple[Money, ...]:
-    if isinstance(value, Money | str | Mapping):
+    if isinstance(value, Money | str | Mapping) or not isinstance(value, Iterable):
         raise PolicyError("reconciliation_policy.tolerances", value, "a list of Money")
     found = tuple(value)
     seen: set[str] = set()
