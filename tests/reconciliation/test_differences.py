@@ -68,3 +68,21 @@ def test_their_line_alone_names_the_documents_its_description_names() -> None:
     assert unknown[0].reasons[0].message == (
         "Their payment TR-1 is no document of ours. It names FV-0000012, FV-0000013."
     )
+
+
+def test_their_payment_received_by_us_after_the_cut_off_is_in_transit() -> None:
+    # They paid 300.00 on 29 June; it reached us on 2 July as our P-77: a subsequent
+    # receipt, in transit at the cut-off. Ours 500 (FV-1) ; theirs 500 - 300 = 200.
+    ours = [line("FV-1", "2026-06-01", "500.00"), line("P-77", "2026-07-02", "-300.00")]
+    theirs = [line("FV-1", "2026-06-02", "500.00"), line("TR-5", "2026-06-29", "-300.00")]
+    result = reconcile(ours, theirs, customer_id="C1", as_of=CUT_OFF)
+    assert [(d.kind, d.amount) for d in result.differences] == [
+        (DifferenceKind.PAYMENT_IN_TRANSIT, usd("-300.00"))
+    ]
+    reasons = result.differences[0].reasons
+    assert [r.code for r in reasons] == ["matched_by_amount_and_date", "payment_in_transit"]
+    assert reasons[1].data["received_on"] == "2026-07-02"
+    # an invoice across the cut-off stays timing
+    late = [line("FV-1", "2026-07-01", "500.00")]
+    result = reconcile(late, theirs[:1], customer_id="C1", as_of=CUT_OFF)
+    assert [d.kind for d in result.differences] == [DifferenceKind.TIMING]

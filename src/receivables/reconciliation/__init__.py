@@ -14,7 +14,7 @@ customer's account reconciliation with:
 class                 what happened
 ====================  ===============================================================
 payment_in_transit    their payment, dated within ``transit_days`` of the cut-off,
-                      that we have not received or applied
+                      that we have not received or applied, or received after it
 not_recorded_by_them  our invoice (or debit note) they have not received or recorded
 credit_not_applied    our credit note they have not recorded
 disputed              an invoice of ours under an open :class:`~receivables.documents.Dispute`

@@ -4,8 +4,9 @@ The rules auditors use to reconcile a confirmation exception (PCAOB AS 2310,
 ISA 505), each returning a :class:`~receivables.reconciliation.statement.Match`
 or a :class:`~receivables.reconciliation.statement.Difference` with its reason:
 
-- a matched pair that agrees on what each side counts is a match; dated on
-  either side of the cut-off it is *timing*; on a disputed invoice *disputed*;
+- a matched pair that agrees on what each side counts is a match; their
+  payment that reached us after the cut-off is *payment_in_transit* (a
+  subsequent receipt); other lines dated on either side of it are *timing*; on a disputed invoice *disputed*;
   within the tolerance *rounding*; else *amount_differs*;
 - our line alone: *disputed*, *credit_not_applied* (a credit note),
   *not_recorded_by_them* (an invoice or debit note), else *unknown_to_them*;
@@ -105,7 +106,19 @@ def pair_outcome(
     if units == 0:
         return Match(ours=ours, theirs=theirs, how=how, reasons=(matched,))
     found: Difference
-    if (ours.date <= context.as_of) != (theirs.date <= context.as_of):
+    in_transit = theirs.kind is LineKind.PAYMENT and ours.date > context.as_of >= theirs.date
+    if in_transit:
+        found = context.difference(
+            DifferenceKind.PAYMENT_IN_TRANSIT,
+            units,
+            ours,
+            theirs,
+            f"Their payment {theirs.document} of {theirs.date} reached us as {ours.document} "
+            f"on {ours.date}, after the cut-off {context.as_of}.",
+            days_before_cut_off=(context.as_of - theirs.date).days,
+            received_on=ours.date.isoformat(),
+        )
+    elif (ours.date <= context.as_of) != (theirs.date <= context.as_of):
         found = context.difference(
             DifferenceKind.TIMING,
             units,
