@@ -29,12 +29,14 @@ DOMAIN = {
     "documents",
     "journal",
     "ledger",
+    "numbering",
     "promise_status",
     "terms",
 }
 ENGINES = {
     "aging",
     "cashapp",
+    "deliveries",
     "dunning",
     "latecharges",
     "metrics",
@@ -42,6 +44,7 @@ ENGINES = {
     "policies",
     "promises",
     "provisions",
+    "reconciliation",
 }
 EDGE = {
     "__main__",
