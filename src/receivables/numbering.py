@@ -69,13 +69,12 @@ def reference_key(text: str) -> str:
 
     >>> reference_key("INV-000123"), reference_key("inv 123"), reference_key("FAC2024-0045")
     ('123', '123', '20240045')
-    >>> reference_key("N° 0")
-    ''
+    >>> reference_key("N° 0"), reference_key("0NO0")
+    ('', '')
     """
     value = strip_accents(text).strip()
-    while True:
-        stripped = _PREFIX.sub("", value, count=1)
+    while True:  # until nothing changes: zeros dropped can bare a prefix ("0NO0")
+        stripped = _NOT_ALNUM.sub("", _PREFIX.sub("", value, count=1)).lstrip("0")
         if stripped == value:
-            break
+            return value
         value = stripped
-    return _NOT_ALNUM.sub("", value).lstrip("0")
