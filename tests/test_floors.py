@@ -13,7 +13,16 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "receivables"
 
 GROUND = {"money", "errors", "decisions", "progress"}
-DOMAIN = {"documents", "ledger", "terms", "calendars", "allocation", "journal", "buckets"}
+DOMAIN = {
+    "documents",
+    "ledger",
+    "terms",
+    "calendars",
+    "allocation",
+    "journal",
+    "buckets",
+    "payment_references",
+}
 EDGE = {
     "__main__",
     "interop",
