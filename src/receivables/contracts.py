@@ -195,7 +195,7 @@ class Contract:
 
     @property
     def grid_start(self) -> dt.date:
-        """The first day of the billing grid: ``anchor``, else the first of the start month.
+        """The first day of the billing grid, ``anchor`` or else the first of the start month.
 
         >>> from receivables.money import money
         >>> Contract(id="K", customer_id="C", amount=money("1", "USD"),

@@ -234,6 +234,14 @@ def _markers(value: Mapping[str, str]) -> Mapping[str, str]:
     return ReadOnlyMapping(value)
 
 
+def _deposit_markers() -> dict[str, str]:
+    return {"customer": "1", "invoice": "2"}
+
+
+def _rf_markers() -> dict[str, str]:
+    return {"customer": "C", "invoice": "I"}
+
+
 def _check_markers(owner: str, markers: Mapping[str, str], alphabet: str, what: str) -> None:
     field = f"{owner}.markers"
     if not markers:
@@ -288,9 +296,7 @@ class DepositLayout:
     digit_sum: bool = attrs.field(default=False, validator=check_flag("deposit_layout"))
     complement: bool = attrs.field(default=True, validator=check_flag("deposit_layout"))
     ten: str = attrs.field(default="")
-    markers: Mapping[str, str] = attrs.field(
-        factory=lambda: {"customer": "1", "invoice": "2"}, converter=_markers
-    )
+    markers: Mapping[str, str] = attrs.field(factory=_deposit_markers, converter=_markers)
     width: int = attrs.field(default=0)
     max_length: int = attrs.field(default=20)
 
@@ -363,11 +369,11 @@ class DepositLayout:
 
 
 ALGORITMO_00: Final = DepositLayout()
-"""BBVA México's "Algoritmo 00": Luhn mod 10 over marker and key, 1 to 19 digits plus the check."""
+"""BBVA México's Algoritmo 00, which is Luhn mod 10 over marker and key (19 digits and the check)."""
 
 
-def check_digit(digits: str, layout: DepositLayout = ALGORITMO_00) -> str:
-    """The check character ``layout`` appends to ``digits``.
+def check_digit(digits: str, layout: DepositLayout | None = None) -> str:
+    """The check character ``layout`` (:data:`ALGORITMO_00` unless given) appends to ``digits``.
 
     BBVA México's published example of its Algoritmo 00 (see the module
     docstring): ``18000359700002387`` → ``1``.
@@ -383,6 +389,8 @@ def check_digit(digits: str, layout: DepositLayout = ALGORITMO_00) -> str:
     ...
     receivables.errors.ValidationError: digits: got '12A4'; expected one or more digits 0-9
     """
+    if layout is None:
+        layout = ALGORITMO_00
     if not isinstance(layout, DepositLayout):
         raise ValidationError("layout", layout, "a DepositLayout")
     if not isinstance(digits, str) or not digits.isascii() or not digits.isdigit():
@@ -423,9 +431,7 @@ class ReferencePolicy:
 
     id: str = attrs.field(default="payment-references")
     version: str = attrs.field(default="1")
-    rf_markers: Mapping[str, str] = attrs.field(
-        factory=lambda: {"customer": "C", "invoice": "I"}, converter=_markers
-    )
+    rf_markers: Mapping[str, str] = attrs.field(factory=_rf_markers, converter=_markers)
     deposit: DepositLayout = attrs.field(factory=DepositLayout)
 
     def __attrs_post_init__(self) -> None:
@@ -735,7 +741,7 @@ def verify(text: str, *, policy: ReferencePolicy | None = None) -> Verification:
 
 
 def parse(text: str, *, policy: ReferencePolicy | None = None) -> tuple[ReferenceKind | None, str]:
-    """``(kind, key)`` of a valid reference, or a :class:`ValidationError` saying why not.
+    """``(kind, key)`` of a valid reference, or a :class:`~receivables.errors.ValidationError` saying why not.
 
     ``kind`` is None for a valid RF reference without our markers.
 
