@@ -195,6 +195,18 @@ def test_dates_must_be_dates() -> None:
         US.business_days_between(D(2026, 1, 1), None)  # type: ignore[arg-type]
 
 
+def test_a_bad_date_is_named_by_its_field_and_value() -> None:
+    # The calendar's own date check took (value, field) where every other module
+    # took (field, value); through receivables.validators the field is the name.
+    with pytest.raises(ValidationError) as raised:
+        US.is_business_day("2026-07-04")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("day", "2026-07-04")
+    with pytest.raises(ValidationError) as raised:
+        US.business_days_between(D(2026, 1, 1), "2026-02-01")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("end", "2026-02-01")
+    assert raised.value.expected == "a datetime.date (not a datetime)"
+
+
 @pytest.mark.parametrize("count", [1.0, True, "3", None])
 def test_business_day_count_must_be_an_int(count: object) -> None:
     with pytest.raises(ValidationError, match="count"):

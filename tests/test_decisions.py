@@ -171,3 +171,104 @@ def test_policies_and_decisions_with_tables_pickle_and_deep_copy() -> None:
     for value in values:
         assert pickle.loads(pickle.dumps(value)) == value
         assert copy.deepcopy(value) == value
+
+
+# --- the one engine shape ---------------------------------------------------------------------
+
+
+def test_engine_departures_names_each_difference() -> None:
+    import datetime as dt
+
+    from receivables.decisions import engine_departures
+
+    def shaped(items: list[int], *, as_of: dt.date, policy: int | None = None) -> int:
+        return 0
+
+    def positional(items: list[int], as_of: dt.date, policy: int | None = None) -> int:
+        return 0
+
+    def off(items: list[int], on: dt.date, policy: int, /, rates: object = 1) -> int:
+        return 0
+
+    assert engine_departures(shaped) == ()
+    assert engine_departures(positional) == ()
+    assert engine_departures(off) == (
+        "no as_of parameter",
+        "policy cannot be given by keyword",
+        "policy has no default of None",
+        "rates has no default of None",
+    )
+
+
+def test_plans_and_policies_engines_have_the_shape() -> None:
+    from receivables import plans
+    from receivables.decisions import engine_departures
+    from receivables.policies import credit, refunds, writeoffs
+
+    engines = [
+        plans.renegotiate,
+        writeoffs.small_balances,
+        writeoffs.bad_debt,
+        writeoffs.recover,
+        refunds.evaluate_refund,
+        credit.evaluate_order,
+        credit.evaluate_limit_request,
+        credit.exposure,
+    ]
+    assert {engine.__name__: engine_departures(engine) for engine in engines} == dict.fromkeys(
+        (engine.__name__ for engine in engines), ()
+    )
+    # Documented departures: a proposed plan is judged as it stands (dated by its
+    # plan_date), a plan is built on its plan_date, and tracking refuses a None policy.
+    assert engine_departures(plans.evaluate) == ("no as_of parameter",)
+    assert engine_departures(plans.track) == ("policy has no default of None",)
+    assert engine_departures(plans.build_plan) == ("no as_of parameter",)
+
+
+def test_as_of_and_policy_by_keyword_or_by_position_decide_alike() -> None:
+    import datetime as dt
+
+    from receivables.documents import Customer, Payment
+    from receivables.ledger import ItemKind, OpenItem
+    from receivables.money import money
+    from receivables.plans import PlanPolicy, PlanTerms, build_plan, evaluate, track
+    from receivables.policies import credit, refunds, writeoffs
+
+    day = dt.date(2026, 3, 10)
+    plan = build_plan(
+        money("300.00", "USD"),
+        PlanTerms(first_due_date=dt.date(2026, 2, 1), installments=3),
+        plan_id="PP-1",
+        customer_id="C1",
+        plan_date=dt.date(2026, 1, 1),
+    )
+    paid = [Payment(id="P1", amount=money("150.00", "USD"), received_date=dt.date(2026, 2, 1))]
+    policy = PlanPolicy()
+    assert track(plan, paid, as_of=day, policy=policy) == track(plan, paid, day, policy)
+    customer = Customer(id="C1", name="Acme", credit_limit=money("1000.00", "USD"))
+    assert evaluate(plan, customer) == evaluate(plan, customer, policy)
+    value = money("-40.00", "USD")
+    items = [
+        OpenItem(
+            number="CN-1",
+            customer_id="C1",
+            kind=ItemKind.CREDIT_NOTE,
+            document_date=dt.date(2026, 2, 1),
+            due_date=dt.date(2026, 2, 1),
+            original=value,
+            open=value,
+        )
+    ]
+    assert refunds.evaluate_refund("C1", items, as_of=day) == refunds.evaluate_refund(
+        "C1", items, day, refunds.RefundPolicy()
+    )
+    assert writeoffs.small_balances(items, as_of=day) == writeoffs.small_balances(
+        items, day, writeoffs.WriteOffPolicy()
+    )
+    assert writeoffs.bad_debt(customer, items, as_of=day) == writeoffs.bad_debt(
+        customer, items, day, writeoffs.WriteOffPolicy()
+    )
+    order = credit.OrderRequest(id="SO-1", customer_id="C1", amount=money("900", "USD"), date=day)
+    assert credit.evaluate_order(order, customer, items, as_of=day) == credit.evaluate_order(
+        order, customer, items, day, credit.CreditPolicy()
+    )

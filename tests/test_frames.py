@@ -174,6 +174,7 @@ def test_without_pandas_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
         records_frame([])
 
 
+# Fewer examples than the CI profile's 150: each example builds a random ledger and round-trips it through pandas DataFrames.
 @settings(max_examples=20)
 @given(ledgers(), st.sampled_from(["decimal", "minor"]), st.integers(0, 120))
 def test_round_trip_is_exact(case: tuple[Ledger, list[D]], money_as: str, offset: int) -> None:

@@ -415,6 +415,7 @@ CSV_PIECES = st.sampled_from(
 )
 
 
+# Fewer examples than the CI profile's 150: each example writes a file and runs a whole CLI command on it.
 @settings(max_examples=40, deadline=None)
 @given(
     st.one_of(

@@ -169,6 +169,7 @@ def test_on_dask_threads_and_synchronous(portfolio: Ledger) -> None:
     assert with_dask(march_statements, [], merge_statements) == ()
 
 
+# Fewer examples than the CI profile's 150: each example splits a random portfolio, runs every part and merges them.
 @settings(max_examples=20)
 @given(ledgers(), st.integers(1, 6), st.integers(0, 120))
 def test_partitioned_equals_whole_on_random_ledgers(
@@ -444,6 +445,7 @@ def test_the_pyspark_howto_function_grouped_by_customer_equals_one_process() -> 
     assert sorted(map(tuple, grouped.itertuples(index=False))) == sorted(expected)
 
 
+# Fewer examples than the CI profile's 150: each example starts a Dask computation.
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(st.lists(st.integers(0, 50), max_size=5), max_size=7),

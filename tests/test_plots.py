@@ -136,6 +136,7 @@ def test_a_non_finite_amount_is_rejected(value: object) -> None:
         aging_chart({"current": value})
 
 
+# Fewer examples than the CI profile's 150: each example draws a matplotlib figure.
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(

@@ -435,6 +435,7 @@ periods = st.tuples(st.integers(0, 100), st.integers(0, 40)).map(
 )
 
 
+# Fewer examples than the CI profile's 150: each example builds statements from a random ledger, replayed day by day.
 @settings(max_examples=25)
 @given(ledgers(), periods)
 def test_statements_tie_with_the_ledger(case: tuple[Ledger, list[D]], period: tuple[D, D]) -> None:
@@ -454,6 +455,7 @@ def test_statements_tie_with_the_ledger(case: tuple[Ledger, list[D]], period: tu
             assert (b.customer_id, b.currency) in covered
 
 
+# Fewer examples than the CI profile's 150: each example builds statements from a random ledger, replayed day by day.
 @settings(max_examples=15)
 @given(ledgers(), periods, st.integers(1, 30))
 def test_consecutive_periods_chain(
@@ -479,6 +481,7 @@ def test_consecutive_periods_chain(
             assert first.get(key) is None or first[key].closing == second[key].opening
 
 
+# Fewer examples than the CI profile's 150: each example builds statements from a random ledger, replayed day by day.
 @settings(max_examples=15)
 @given(ledgers(), st.randoms(use_true_random=False))
 def test_merge_is_associative_and_order_free(case: tuple[Ledger, list[D]], rng: object) -> None:
@@ -532,6 +535,7 @@ def test_values_are_frozen(month: Ledger) -> None:
     assert isinstance(balance_confirmation(month, "C1", as_of=D(2026, 3, 31)), BalanceConfirmation)
 
 
+# Fewer examples than the CI profile's 150: each example builds statements from a random ledger, replayed day by day.
 @settings(max_examples=15)
 @given(ledgers(), periods, st.sampled_from(LOCALES))
 def test_one_statement_equals_its_place_in_the_run_and_renders(
@@ -551,6 +555,7 @@ def test_one_statement_equals_its_place_in_the_run_and_renders(
         assert sum((Decimal(r["amount"]) for r in rows[1:-1]), Decimal(0)) == s.movements.amount
 
 
+# Fewer examples than the CI profile's 150: each example builds statements from a random ledger, replayed day by day.
 @settings(max_examples=15)
 @given(ledgers(), periods)
 def test_the_aging_summary_agrees_with_the_aging_engine(
@@ -617,6 +622,7 @@ def test_same_day_undo_reapply_and_return_tie(month: Ledger) -> None:
     assert only_the_fifth.closing == usd("1025.00")
 
 
+# Fewer examples than the CI profile's 150: each example builds statements from a random ledger, replayed day by day.
 @settings(max_examples=20)
 @given(ledgers(), periods, st.randoms(use_true_random=False))
 def test_statements_tie_with_same_day_undos_and_returns(

@@ -50,6 +50,7 @@ import attrs
 import holidays
 
 from receivables.errors import ValidationError
+from receivables.validators import check_date
 
 __all__ = ["WEEKEND", "BusinessCalendar", "Roll", "supported_countries"]
 
@@ -103,8 +104,7 @@ def _dates(value: object) -> frozenset[dt.date]:
         raise ValidationError("calendar.extra_holidays", value, "a list of datetime.date values")
     days = tuple(value)
     for day in days:
-        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
-            raise ValidationError("calendar.extra_holidays", day, "datetime.date values")
+        check_date("calendar.extra_holidays", day, expected="datetime.date values")
     return frozenset(days)
 
 
@@ -119,12 +119,6 @@ def _weekend(value: object) -> tuple[int, ...]:
     if len(days) > 6:
         raise ValidationError("calendar.weekend", value, expected)
     return days
-
-
-def _check_date(value: object, field: str) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(field, value, "a datetime.date (not a datetime)")
-    return value
 
 
 @attrs.frozen
@@ -189,7 +183,7 @@ class BusinessCalendar:
         >>> mexico.holiday_name(dt.date(2026, 9, 16)), mexico.holiday_name(dt.date(2026, 9, 17))
         ('Independence Day', None)
         """
-        day = _check_date(day, "day")
+        day = check_date("day", day)
         return self.holidays_in(day.year).get(day)
 
     def is_business_day(self, day: dt.date) -> bool:
@@ -198,7 +192,7 @@ class BusinessCalendar:
         >>> BusinessCalendar("US").is_business_day(dt.date(2026, 12, 25))
         False
         """
-        day = _check_date(day, "day")
+        day = check_date("day", day)
         return day.weekday() not in self.weekend and day not in self.holidays_in(day.year)
 
     def _step(self, day: dt.date, direction: int) -> dt.date:
@@ -220,7 +214,7 @@ class BusinessCalendar:
         >>> us.adjust(dt.date(2026, 1, 31), Roll.MODIFIED_FOLLOWING)
         datetime.date(2026, 1, 30)
         """
-        day = _check_date(day, "day")
+        day = check_date("day", day)
         try:
             roll = Roll(roll)
         except ValueError:
@@ -247,7 +241,7 @@ class BusinessCalendar:
         >>> BusinessCalendar("CO").add_business_days(dt.date(2026, 3, 20), 1)  # San José
         datetime.date(2026, 3, 24)
         """
-        day = _check_date(day, "day")
+        day = check_date("day", day)
         if isinstance(count, bool) or not isinstance(count, int):
             raise ValidationError("count", count, "a whole number of business days")
         if count == 0:
@@ -266,8 +260,8 @@ class BusinessCalendar:
         >>> BusinessCalendar("US").business_days_between(dt.date(2026, 7, 1), dt.date(2026, 7, 8))
         4
         """
-        start = _check_date(start, "start")
-        end = _check_date(end, "end")
+        start = check_date("start", start)
+        end = check_date("end", end)
         if end < start:
             return -self.business_days_between(end, start)
         count = 0

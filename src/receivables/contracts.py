@@ -17,6 +17,12 @@ Days are counted as the :class:`ContractPolicy` says:
   4.16(g), "30E/360 (Eurobond Basis)"): every month has 30 days, a 31st
   counts as the 30th.
 
+The 30E/360 count is written here rather than taken from
+:mod:`receivables.daycount`, whose 30/360 is the US bond basis as a year
+fraction: proration needs a count of days that adds up over any split of a
+period, which 30E/360 (a difference of one serial per date) does and the US
+rule (whose end-of-month adjustment depends on the start) does not.
+
 Charges are billed in advance (on the period's first covered day) or in
 arrears (the day after its last covered day). Closing a contract
 (:func:`close`) works out what was due through the last day of service

@@ -19,6 +19,8 @@ python-stdnum names the little interface each of its modules share.
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -26,21 +28,27 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 import attrs
 
 from receivables.errors import PolicyError, ValidationError
+from receivables.validators import flag, whole_number
 
 __all__ = [
     "Decision",
+    "Engine",
     "Policy",
     "ReadOnlyMapping",
     "Reason",
     "check_flag",
     "check_policy_identity",
     "check_whole_number",
+    "engine_departures",
 ]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+_Inputs = TypeVar("_Inputs", contravariant=True)
+_Policy = TypeVar("_Policy", contravariant=True)
+_Result = TypeVar("_Result", covariant=True)
 
 
 class ReadOnlyMapping(Mapping[_K, _V]):
@@ -182,6 +190,69 @@ class Decision(Protocol):
         ...
 
 
+class Engine(Protocol[_Inputs, _Policy, _Result]):
+    """The one shape of an engine: ``verb(inputs, *, as_of, policy=None) -> decision or report``.
+
+    ``as_of`` is the day the engine judges (never a clock); ``policy`` is
+    optional and its default is documented on the engine; ``rates=None`` (a
+    :class:`~receivables.money.RateTable`) and ``progress=None`` (a
+    tqdm-compatible callback) follow where an engine converts currencies or
+    runs long. The result is a frozen value carrying ``reasons`` and the
+    policy's ``id`` and ``version``. Engines written before the shape also
+    take ``as_of`` and ``policy`` by position, which keeps working;
+    :func:`engine_departures` says where a function differs from the shape.
+
+    >>> @attrs.frozen
+    ... class Verdict:
+    ...     outcome: str
+    ...     reasons: tuple[Reason, ...] = ()
+    >>> def judge(items: list[int], *, as_of: dt.date, policy: int | None = None) -> Verdict:
+    ...     return Verdict("hold" if sum(items) > (policy or 10) else "release")
+    >>> engine: Engine[list[int], int, Verdict] = judge
+    >>> engine([4, 9], as_of=dt.date(2026, 3, 1)).outcome
+    'hold'
+    """
+
+    def __call__(
+        self, inputs: _Inputs, /, *, as_of: dt.date, policy: _Policy | None = None
+    ) -> _Result:
+        """Judge ``inputs`` on ``as_of`` under ``policy`` (its documented default when None)."""
+        ...
+
+
+def engine_departures(function: Callable[..., Any]) -> tuple[str, ...]:
+    """Where ``function``'s signature departs from the :class:`Engine` shape (empty: none).
+
+    Checked: an ``as_of`` that can be given by keyword; a ``policy``, ``rates``
+    or ``progress`` (when there is one) that can be given by keyword and
+    defaults to None.
+
+    >>> def age(items, as_of, policy=None): ...
+    >>> engine_departures(age)
+    ()
+    >>> def bucket(items, on, policy): ...
+    >>> engine_departures(bucket)
+    ('no as_of parameter', 'policy has no default of None')
+    """
+    parameters = inspect.signature(function).parameters
+    keyword = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    found: list[str] = []
+    as_of = parameters.get("as_of")
+    if as_of is None:
+        found.append("no as_of parameter")
+    elif as_of.kind not in keyword:
+        found.append("as_of cannot be given by keyword")
+    for name in ("policy", "rates", "progress"):
+        parameter = parameters.get(name)
+        if parameter is None:
+            continue
+        if parameter.kind not in keyword:
+            found.append(f"{name} cannot be given by keyword")
+        if parameter.default is not None:
+            found.append(f"{name} has no default of None")
+    return tuple(found)
+
+
 def check_policy_identity(policy_id: object, version: object) -> None:
     """Validate a policy's ``id`` and ``version``: non-empty strings.
 
@@ -202,6 +273,8 @@ def check_whole_number(
 ) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """A policy field validator: an int (not a bool) of ``low`` or more.
 
+    The same as :func:`receivables.validators.whole_number`, kept under this name.
+
     A bad value raises :class:`~receivables.errors.PolicyError` naming
     ``owner.<field>`` and ``what`` is accepted.
 
@@ -216,15 +289,11 @@ def check_whole_number(
     receivables.errors.PolicyError: reminder.days: got -1; expected days, 0 or more
     """
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise PolicyError(f"{owner}.{attribute.name}", value, what)
-
-    return check
+    return whole_number(owner, low, what)
 
 
 def check_flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A policy field validator: a bool (not 0/1, not "yes").
+    """A policy field validator: a bool (not 0/1, not "yes"); :func:`receivables.validators.flag`.
 
     >>> @attrs.frozen
     ... class Reminder:
@@ -235,8 +304,4 @@ def check_flag(owner: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     receivables.errors.PolicyError: reminder.enabled: got 'yes'; expected a bool
     """
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, bool):
-            raise PolicyError(f"{owner}.{attribute.name}", value, "a bool")
-
-    return check
+    return flag(owner)

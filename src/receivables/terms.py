@@ -71,6 +71,7 @@ from receivables.decisions import check_policy_identity
 from receivables.documents import Discount, Invoice
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.money import Money, from_minor, money, to_minor, zero
+from receivables.validators import check_date, check_whole
 
 __all__ = [
     "FORMS",
@@ -109,14 +110,8 @@ def _line_value(value: object) -> LineValue:
         raise ValidationError("term_line.value", value, f"one of {accepted}") from None
 
 
-def _whole(field: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(field, value, f"a whole number from {low} to {high}")
-    return value
-
-
 def _optional_day(field: str, value: object) -> int | None:
-    return None if value is None else _whole(field, value, 1, 31)
+    return None if value is None else check_whole(field, value, 1, 31)
 
 
 def _percent(field: str, value: object, *, below_hundred: bool) -> Decimal:
@@ -143,7 +138,7 @@ def _discount_percent(value: object) -> Decimal:
 
 
 def _discount_days(value: object) -> int:
-    return _whole("early_discount.days", value, 0, _MAX_DAYS)
+    return check_whole("early_discount.days", value, 0, _MAX_DAYS)
 
 
 @attrs.frozen(kw_only=True)
@@ -237,9 +232,9 @@ class TermLine:
             raise ValidationError(
                 "term_line.amount", self.amount, f"None on a {self.value.value} line"
             )
-        _whole("term_line.months", self.months, 0, _MAX_MONTHS)
-        _whole("term_line.days", self.days, 0, _MAX_DAYS)
-        _whole("term_line.days_after", self.days_after, 0, _MAX_DAYS)
+        check_whole("term_line.months", self.months, 0, _MAX_MONTHS)
+        check_whole("term_line.days", self.days, 0, _MAX_DAYS)
+        check_whole("term_line.days_after", self.days_after, 0, _MAX_DAYS)
         _optional_day("term_line.day_of_month", self.day_of_month)
         _optional_day("term_line.day_of_next_month", self.day_of_next_month)
         if not isinstance(self.end_of_month, bool):
@@ -464,7 +459,7 @@ def net(days: int) -> PaymentTerms:
     >>> net(30).lines[0].due_date(dt.date(2022, 1, 31))
     datetime.date(2022, 3, 2)
     """
-    _whole("days", days, 0, _MAX_DAYS)
+    check_whole("days", days, 0, _MAX_DAYS)
     return PaymentTerms(id=f"net-{days}", name=f"Net {days}", lines=[TermLine(days=days)])
 
 
@@ -499,17 +494,11 @@ class Installment:
     unadjusted_due_date: dt.date | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
-        _whole("installment.number", self.number, 1, 10**6)
-        _whole("installment.line", self.line, 0, 10**6)
-        if isinstance(self.due_date, dt.datetime) or not isinstance(self.due_date, dt.date):
-            raise ValidationError("installment.due_date", self.due_date, "a datetime.date")
-        if self.unadjusted_due_date is not None and (
-            isinstance(self.unadjusted_due_date, dt.datetime)
-            or not isinstance(self.unadjusted_due_date, dt.date)
-        ):
-            raise ValidationError(
-                "installment.unadjusted_due_date", self.unadjusted_due_date, "a datetime.date"
-            )
+        check_whole("installment.number", self.number, 1, 10**6)
+        check_whole("installment.line", self.line, 0, 10**6)
+        check_date("installment.due_date", self.due_date)
+        if self.unadjusted_due_date is not None:
+            check_date("installment.unadjusted_due_date", self.unadjusted_due_date)
         if not isinstance(self.amount, Money) or self.amount.amount <= 0:
             raise ValidationError("installment.amount", self.amount, "a positive Money")
         for index, discount in enumerate(self.discounts):
@@ -539,8 +528,7 @@ class Installment:
         >>> part.discount_on(dt.date(2026, 1, 11)), part.discount_on(dt.date(2026, 1, 12))
         (Money('10.00', 'USD'), Money('0.00', 'USD'))
         """
-        if isinstance(paid_on, dt.datetime) or not isinstance(paid_on, dt.date):
-            raise ValidationError("paid_on", paid_on, "a datetime.date (not a datetime)")
+        check_date("paid_on", paid_on)
         for discount in self.discounts:
             if paid_on <= discount.until:
                 return discount.amount
@@ -642,8 +630,7 @@ def schedule(
     if not isinstance(terms, PaymentTerms):
         raise ValidationError("terms", terms, "a PaymentTerms")
     total = _check_total(total)
-    if isinstance(invoice_date, dt.datetime) or not isinstance(invoice_date, dt.date):
-        raise ValidationError("invoice_date", invoice_date, "a datetime.date (not a datetime)")
+    check_date("invoice_date", invoice_date)
     if calendar is not None and not isinstance(calendar, BusinessCalendar):
         raise ValidationError("calendar", calendar, "a BusinessCalendar or None")
     try:

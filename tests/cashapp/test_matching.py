@@ -711,6 +711,7 @@ def _by_payment(result: Any) -> dict[str, list[tuple[object, ...]]]:
     return dict(found)
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application over a random portfolio.
 @settings(max_examples=40)
 @given(cashapp_cases())
 def test_never_over_applied_and_money_conserved(case: Case) -> None:
@@ -739,12 +740,14 @@ def test_never_over_applied_and_money_conserved(case: Case) -> None:
         assert units <= opened[number], number
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application over a random portfolio.
 @settings(max_examples=25)
 @given(cashapp_cases())
 def test_same_inputs_same_result_property(case: Case) -> None:
     assert _run(case).rows() == _run(case).rows()
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application over a random portfolio.
 @settings(max_examples=25)
 @given(cashapp_cases(), st.randoms(use_true_random=False))
 def test_permuting_the_inputs_does_not_change_the_result(case: Case, rnd: random.Random) -> None:
@@ -1085,6 +1088,7 @@ def _as_objects(case: Case, currency: str) -> tuple[list[Payment], list[Invoice]
     return objects, invoices
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application over a random portfolio.
 @settings(max_examples=20)
 @given(cashapp_cases(), st.sampled_from(["USD", "JPY", "BHD"]))
 def test_objects_columns_and_dataframe_give_identical_results(case: Case, currency: str) -> None:
@@ -1107,6 +1111,7 @@ def test_objects_columns_and_dataframe_give_identical_results(case: Case, curren
     assert from_columns.applications() == from_objects.applications()
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application over a random portfolio.
 @settings(max_examples=25)
 @given(cashapp_cases(), st.data())
 def test_a_copy_of_a_payment_is_never_applied_whatever_its_place(
@@ -1132,6 +1137,7 @@ def test_a_copy_of_a_payment_is_never_applied_whatever_its_place(
     assert both.applications() == alone.applications()
 
 
+# Fewer examples than the CI profile's 150: each example generates a whole sample portfolio and posts it to a ledger.
 @settings(max_examples=8, deadline=None)
 @given(st.integers(0, 10**6), st.integers(3, 30))
 def test_applications_and_adjustments_post_to_a_ledger_of_the_same_portfolio(
@@ -1235,6 +1241,7 @@ def test_an_invoice_issued_after_as_of_is_not_payable_yet() -> None:
     assert result.applications()[0].target_number == "INV-009001"
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application over a random portfolio.
 @settings(max_examples=30)
 @given(cashapp_cases())
 def test_a_payment_without_a_customer_is_never_applied(case: Case) -> None:
@@ -1247,6 +1254,7 @@ def test_a_payment_without_a_customer_is_never_applied(case: Case) -> None:
             assert decision.payment_id not in applied
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application over a random portfolio.
 @settings(max_examples=30)
 @given(
     st.lists(st.integers(1, 10**7), min_size=0, max_size=6),
@@ -1334,6 +1342,7 @@ def test_identified_payments_rejects_other_payments() -> None:
         result.identified_payments(list(reversed(payments)))
 
 
+# Fewer examples than the CI profile's 150: each example runs a whole cash application over a random portfolio.
 @settings(max_examples=20)
 @given(cashapp_cases())
 def test_every_applied_payment_is_identified(case: Case) -> None:

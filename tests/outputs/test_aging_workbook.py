@@ -140,6 +140,7 @@ def test_an_empty_report_has_headers_and_zero_totals() -> None:
     assert sheet["C2"].value == "=0"
 
 
+# Fewer examples than the CI profile's 150: each example writes an xlsx workbook and reads it back.
 @settings(max_examples=40)
 @given(aging_items())
 def test_the_workbook_totals_equal_the_report_totals_for_any_report(items: list[OpenItem]) -> None:

@@ -264,6 +264,7 @@ def test_confirmation_validation() -> None:
         Confirmation(payment_id="P1", outcome="refund", invoice_numbers=(), customer_id=None)
 
 
+# Fewer examples than the CI profile's 150: each example writes an xlsx workbook and reads it back.
 @settings(max_examples=30)
 @given(cashapp_cases())
 def test_ok_on_every_row_reads_back_as_the_decisions_say(

@@ -131,6 +131,7 @@ def test_bad_input(march: tuple[Statement, ...]) -> None:
         statement_workbook(march, locale="xx_YY")
 
 
+# Fewer examples than the CI profile's 150: each example writes an xlsx workbook and reads it back.
 @settings(max_examples=25)
 @given(ledgers())
 def test_every_sheet_ties_for_any_ledger(case: tuple[Ledger, list[dt.date]]) -> None:

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -72,6 +72,7 @@ from receivables.policies.approvals import (
     Authority,
     check_ladder,
 )
+from receivables.validators import check_date, check_whole
 
 __all__ = [
     "Offset",
@@ -112,8 +113,13 @@ def _clearing(value: Mapping[str, int]) -> Mapping[str, int]:
             raise PolicyError(
                 "refund_policy.clearing_days", method, f"a payment method, one of {sorted(methods)}"
             )
-        if isinstance(wait, bool) or not isinstance(wait, int) or wait < 0:
-            raise PolicyError(f"refund_policy.clearing_days.{key}", wait, "whole days, 0 or more")
+        check_whole(
+            f"refund_policy.clearing_days.{key}",
+            wait,
+            0,
+            expected="whole days, 0 or more",
+            error=PolicyError,
+        )
         days[key] = wait
     return ReadOnlyMapping(days)
 
@@ -266,11 +272,6 @@ class _Credit:
     available_on: dt.date | None  # None: cleared
 
 
-def _check_date(field: str, value: object) -> None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(field, value, "a datetime.date")
-
-
 def evaluate_refund(
     customer_id: str,
     items: Iterable[OpenItem],
@@ -297,7 +298,55 @@ def evaluate_refund(
     (Money('40.00', 'USD'), 'analyst')
     """
     policy = policy or RefundPolicy()
-    _check_date("as_of", as_of)
+    check_date("as_of", as_of)
+    checked = _checked_items(customer_id, items)
+    currency = _currency(checked, requested)
+    credits, void = _credits(checked, payments, reversals, as_of, policy)
+    reasons = [_payment_returned(item, currency) for item in void]
+    balance = total((-credit.item.open for credit in credits), currency)
+    debts, not_offset = _debts(checked, as_of, policy)
+    offsets, left = _offsets(debts, credits)
+    offset_total = total((offset.amount for offset in offsets), currency)
+    held_credits, held, held_until, refundable = _after_offsets(credits, left, currency)
+    to_refund = requested if requested is not None and requested < refundable else refundable
+    minimum = policy.minimum_refund.get(currency)
+    below_minimum = minimum is not None and 0 < to_refund.amount < minimum.amount
+    findings = (
+        _offset_overdue_debt(offsets, offset_total, policy),
+        _debt_not_offset(not_offset),
+        _cheque_not_cleared(held_credits, held, held_until),
+        _requested_above_available(requested, refundable),
+        _below_minimum_refund(to_refund, minimum),
+    )
+    reasons.extend(reason for reason in findings if reason is not None)
+    if below_minimum:
+        to_refund = zero(currency)
+    approval, approving = _approval(to_refund, policy, rates, as_of)
+    reasons.extend(approving)
+    kept = balance - offset_total - held - to_refund
+    if balance.amount == 0:
+        reasons.append(Reason("no_credit_balance", f"{customer_id} holds no credit to refund.", {}))
+    outcome = _outcome(balance, approval, to_refund, held, below_minimum=below_minimum)
+    return RefundDecision(
+        outcome=outcome,
+        customer_id=customer_id,
+        as_of=as_of,
+        credit_balance=balance,
+        offsets=tuple(offsets),
+        offset_total=offset_total,
+        refund=to_refund,
+        held=held,
+        held_until=held_until,
+        kept=kept,
+        approval=approval,
+        reasons=tuple(reasons),
+        policy_id=policy.id,
+        policy_version=policy.version,
+    )
+
+
+def _checked_items(customer_id: str, items: Iterable[OpenItem]) -> list[OpenItem]:
+    """The customer's open items, each once, all in one currency."""
     checked: list[OpenItem] = []
     numbers: set[str] = set()
     for index, item in enumerate(items):
@@ -311,10 +360,15 @@ def evaluate_refund(
             raise DuplicateDocumentError("open item", item.number)
         numbers.add(item.number)
         checked.append(item)
-    currency = checked[0].currency if checked else None
     for item in checked:
-        if item.currency != currency:
-            raise CurrencyMismatchError("refund together", str(currency), item.currency)
+        if item.currency != checked[0].currency:
+            raise CurrencyMismatchError("refund together", checked[0].currency, item.currency)
+    return checked
+
+
+def _currency(checked: Sequence[OpenItem], requested: Money | None) -> str:
+    """The items' currency, else the requested amount's, else USD (nothing to refund)."""
+    currency = checked[0].currency if checked else None
     if requested is not None:
         if not isinstance(requested, Money) or requested.amount <= 0:
             raise ValidationError("requested", requested, "a positive Money")
@@ -322,17 +376,27 @@ def evaluate_refund(
         if currency is not None and requested.code != currency:
             raise CurrencyMismatchError("refund", currency, requested.code)
         currency = currency or requested.code
-    if currency is None:
-        currency = "USD"
+    return currency or "USD"
+
+
+def _credits(
+    checked: Sequence[OpenItem],
+    payments: Iterable[Payment],
+    reversals: Iterable[Reversal],
+    as_of: dt.date,
+    policy: RefundPolicy,
+) -> tuple[list[_Credit], list[OpenItem]]:
+    """The valid credits (oldest first, with the day an uncleared cheque clears) and the void ones.
+
+    A credit from a payment the bank returned is void; one from a payment whose
+    method waits for clearing is available only from its clearing day.
+    """
     by_payment = {payment.id: payment for payment in payments}
     returned = {
         reversal.target_id
         for reversal in reversals
         if reversal.kind is ReversalKind.RETURNED_PAYMENT and reversal.date <= as_of
     }
-    nothing = zero(currency)
-    reasons: list[Reason] = []
-
     credits: list[_Credit] = []
     void: list[OpenItem] = []
     for item in sorted(checked, key=lambda i: (i.document_date, i.number)):
@@ -349,31 +413,31 @@ def evaluate_refund(
             if as_of < clears:
                 available_on = clears
         credits.append(_Credit(item, available_on))
-    for item in void:
-        reasons.append(
-            Reason(
-                "payment_returned",
-                f"Payment {item.number} was returned by the bank; its credit cannot be refunded.",
-                {"payment": item.number, "amount": str(-item.open.amount), "currency": currency},
-            )
-        )
-    balance = total((-credit.item.open for credit in credits), currency)
+    return credits, void
 
-    debts = sorted(
-        (
-            item
-            for item in checked
-            if item.open.amount > 0
-            and (policy.offset_not_yet_due or item.days_overdue(as_of) > policy.offset_after_days)
-        ),
-        key=lambda i: (i.due_date, i.number),
-    )
-    offset_numbers = {item.number for item in debts}
-    not_offset = sorted(
-        (i for i in checked if i.open.amount > 0 and i.number not in offset_numbers),
-        key=lambda i: (i.due_date, i.number),
-    )
-    # uncleared credits offset first (they cannot be refunded yet), then cleared ones
+
+def _debts(
+    checked: Sequence[OpenItem], as_of: dt.date, policy: RefundPolicy
+) -> tuple[list[OpenItem], list[OpenItem]]:
+    """The debt to offset (past the threshold, oldest due first) and the debt left open."""
+
+    def key(item: OpenItem) -> tuple[dt.date, str]:
+        return item.due_date, item.number
+
+    owed = [item for item in checked if item.open.amount > 0]
+    debts = [
+        item
+        for item in owed
+        if policy.offset_not_yet_due or item.days_overdue(as_of) > policy.offset_after_days
+    ]
+    chosen = {item.number for item in debts}
+    return sorted(debts, key=key), sorted((i for i in owed if i.number not in chosen), key=key)
+
+
+def _offsets(
+    debts: Sequence[OpenItem], credits: Sequence[_Credit]
+) -> tuple[list[Offset], dict[str, Money]]:
+    """Credits settle debts, uncleared credits first (they cannot be refunded yet); what is left."""
     order = sorted(
         credits,
         key=lambda c: (
@@ -397,112 +461,132 @@ def evaluate_refund(
             offsets.append(Offset(credit=credit.item.number, debt=debt.number, amount=used))
             left[credit.item.number] = have - used
             owed = owed - used
-    offset_total = total((offset.amount for offset in offsets), currency)
-    if offsets:
-        reasons.append(
-            Reason(
-                "offset_overdue_debt",
-                f"{offset_total.amount} {currency} of credit settles open debt "
-                f"({', '.join(sorted({o.debt for o in offsets}))}) before any refund.",
-                {
-                    "offset": str(offset_total.amount),
-                    "currency": currency,
-                    "debts": sorted({o.debt for o in offsets}),
-                    "offset_after_days": policy.offset_after_days,
-                },
-            )
-        )
-    if not_offset:
-        reasons.append(
-            Reason(
-                "debt_not_offset",
-                f"Debt not yet past the offset threshold is left open: "
-                f"{', '.join(item.number for item in not_offset)}.",
-                {"items": [item.number for item in not_offset]},
-            )
-        )
+    return offsets, left
 
+
+def _after_offsets(
+    credits: Sequence[_Credit], left: Mapping[str, Money], currency: str
+) -> tuple[list[_Credit], Money, dt.date | None, Money]:
+    """What the offsets leave: the credits still waiting to clear, their sum and clearing day,
+    and the cleared credit that is refundable now."""
     held_credits = [c for c in credits if c.available_on is not None and left[c.item.number]]
     held = total((left[c.item.number] for c in held_credits), currency)
     held_until = max((c.available_on for c in held_credits if c.available_on), default=None)
-    if held.amount > 0:
-        reasons.append(
-            Reason(
-                "cheque_not_cleared",
-                f"{held.amount} {currency} from cheques waits until {held_until} to clear.",
-                {
-                    "held": str(held.amount),
-                    "currency": currency,
-                    "until": None if held_until is None else held_until.isoformat(),
-                    "payments": [c.item.number for c in held_credits],
-                },
-            )
-        )
     refundable = total((left[c.item.number] for c in credits if c.available_on is None), currency)
-    to_refund = refundable
-    if requested is not None and requested < refundable:
-        to_refund = requested
-    if requested is not None and requested > refundable:
-        reasons.append(
-            Reason(
-                "requested_above_available",
-                f"{requested.amount} {currency} was asked for; {refundable.amount} is refundable now.",
-                {"requested": str(requested.amount), "refundable": str(refundable.amount)},
-            )
-        )
-    minimum = policy.minimum_refund.get(currency)
-    below_minimum = minimum is not None and 0 < to_refund.amount < minimum.amount
-    if below_minimum:
-        assert minimum is not None
-        reasons.append(
-            Reason(
-                "below_minimum_refund",
-                f"{to_refund.amount} {currency} is under the minimum refund {minimum.amount}; "
-                "it stays on account.",
-                {"refund": str(to_refund.amount), "minimum": str(minimum.amount)},
-            )
-        )
-        to_refund = nothing
+    return held_credits, held, held_until, refundable
 
-    approval: Approval | None = None
-    if to_refund.amount > 0:
-        reasons.append(
-            Reason(
-                "refund_available",
-                f"{to_refund.amount} {currency} of cleared credit is refundable.",
-                {"refund": str(to_refund.amount), "currency": currency},
-            )
-        )
-        approval = policy.approvals.required(to_refund, rates=rates, on=as_of)
-        reasons.extend(approval.reasons)
-    kept = balance - offset_total - held - to_refund
 
-    if balance.amount == 0:
-        outcome = RefundOutcome.NO_CREDIT
-        reasons.append(Reason("no_credit_balance", f"{customer_id} holds no credit to refund.", {}))
-    elif approval is not None and approval.outcome is ApprovalOutcome.BEYOND_AUTHORITY:
-        outcome = RefundOutcome.BEYOND_AUTHORITY
-    elif to_refund.amount > 0:
-        outcome = RefundOutcome.REFUND
-    elif held.amount > 0:
-        outcome = RefundOutcome.WAIT_FOR_CLEARING
-    elif below_minimum:
-        outcome = RefundOutcome.BELOW_MINIMUM
-    else:
-        outcome = RefundOutcome.OFFSET_ONLY
-    return RefundDecision(
-        outcome=outcome,
-        customer_id=customer_id,
-        as_of=as_of,
-        credit_balance=balance,
-        offsets=tuple(offsets),
-        offset_total=offset_total,
-        refund=to_refund,
-        held=held,
-        held_until=held_until,
-        kept=kept,
-        approval=approval,
-        reasons=tuple(reasons),
-        policy_id=policy.id,
-        policy_version=policy.version,
+def _approval(
+    to_refund: Money, policy: RefundPolicy, rates: RateTable | None, as_of: dt.date
+) -> tuple[Approval | None, list[Reason]]:
+    """Who must approve the refund (None when there is nothing to refund), and why."""
+    if to_refund.amount <= 0:
+        return None, []
+    approval = policy.approvals.required(to_refund, rates=rates, on=as_of)
+    available = Reason(
+        "refund_available",
+        f"{to_refund.amount} {to_refund.code} of cleared credit is refundable.",
+        {"refund": str(to_refund.amount), "currency": to_refund.code},
     )
+    return approval, [available, *approval.reasons]
+
+
+# --- the findings: each returns its Reason, or None when it does not apply --------------------
+
+
+def _payment_returned(item: OpenItem, currency: str) -> Reason:
+    return Reason(
+        "payment_returned",
+        f"Payment {item.number} was returned by the bank; its credit cannot be refunded.",
+        {"payment": item.number, "amount": str(-item.open.amount), "currency": currency},
+    )
+
+
+def _offset_overdue_debt(
+    offsets: Sequence[Offset], offset_total: Money, policy: RefundPolicy
+) -> Reason | None:
+    if not offsets:
+        return None
+    debts = sorted({offset.debt for offset in offsets})
+    return Reason(
+        "offset_overdue_debt",
+        f"{offset_total.amount} {offset_total.code} of credit settles open debt "
+        f"({', '.join(debts)}) before any refund.",
+        {
+            "offset": str(offset_total.amount),
+            "currency": offset_total.code,
+            "debts": debts,
+            "offset_after_days": policy.offset_after_days,
+        },
+    )
+
+
+def _debt_not_offset(not_offset: Sequence[OpenItem]) -> Reason | None:
+    if not not_offset:
+        return None
+    return Reason(
+        "debt_not_offset",
+        f"Debt not yet past the offset threshold is left open: "
+        f"{', '.join(item.number for item in not_offset)}.",
+        {"items": [item.number for item in not_offset]},
+    )
+
+
+def _cheque_not_cleared(
+    held_credits: Sequence[_Credit], held: Money, held_until: dt.date | None
+) -> Reason | None:
+    if held.amount <= 0:
+        return None
+    return Reason(
+        "cheque_not_cleared",
+        f"{held.amount} {held.code} from cheques waits until {held_until} to clear.",
+        {
+            "held": str(held.amount),
+            "currency": held.code,
+            "until": None if held_until is None else held_until.isoformat(),
+            "payments": [c.item.number for c in held_credits],
+        },
+    )
+
+
+def _requested_above_available(requested: Money | None, refundable: Money) -> Reason | None:
+    if requested is None or requested <= refundable:
+        return None
+    return Reason(
+        "requested_above_available",
+        f"{requested.amount} {refundable.code} was asked for; {refundable.amount} is refundable now.",
+        {"requested": str(requested.amount), "refundable": str(refundable.amount)},
+    )
+
+
+def _below_minimum_refund(to_refund: Money, minimum: Money | None) -> Reason | None:
+    if minimum is None or not 0 < to_refund.amount < minimum.amount:
+        return None
+    return Reason(
+        "below_minimum_refund",
+        f"{to_refund.amount} {to_refund.code} is under the minimum refund {minimum.amount}; "
+        "it stays on account.",
+        {"refund": str(to_refund.amount), "minimum": str(minimum.amount)},
+    )
+
+
+def _outcome(
+    balance: Money,
+    approval: Approval | None,
+    to_refund: Money,
+    held: Money,
+    *,
+    below_minimum: bool,
+) -> RefundOutcome:
+    """The first that holds: no credit, beyond authority, refund, wait, below minimum, offset."""
+    if balance.amount == 0:
+        return RefundOutcome.NO_CREDIT
+    if approval is not None and approval.outcome is ApprovalOutcome.BEYOND_AUTHORITY:
+        return RefundOutcome.BEYOND_AUTHORITY
+    if to_refund.amount > 0:
+        return RefundOutcome.REFUND
+    if held.amount > 0:
+        return RefundOutcome.WAIT_FOR_CLEARING
+    if below_minimum:
+        return RefundOutcome.BELOW_MINIMUM
+    return RefundOutcome.OFFSET_ONLY
