@@ -106,12 +106,14 @@ def test_luhn_written_as_weights_agrees_with_stdnum(digits: str) -> None:
 
 
 def test_a_padded_deposit_reference() -> None:
-    policy = ReferencePolicy(deposit=DepositLayout(id="bank-x", width=6, max_length=8))
+    policy = ReferencePolicy(deposit=DepositLayout(id="bank-x", width=6, max_length=20))
     reference = issue("customer", "0042", scheme="deposit", policy=policy)
     # marker 1 + 000042; Luhn from the right: 2*2=4, 4, 0, 0, 0, 0, 1*2=2 -> 10 -> check 0.
     assert reference.text == "10000420"
     assert (reference.key, reference.layout_id) == ("42", "bank-x")
     assert parse("1000 0420", policy=policy) == (ReferenceKind.CUSTOMER, "42")
+    # one digit too many for the padded layout, whatever its check
+    assert verify("100000420", policy=policy).reasons[0].code == "deposit_reference_malformed"
     verdict = verify("10000420", policy=policy)
     assert verdict.reasons[0].code == "deposit_reference_valid"
     assert verdict.reasons[0].data["layout"] == "bank-x"

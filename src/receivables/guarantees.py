@@ -18,8 +18,8 @@ As of a date and under a :class:`GuaranteePolicy`:
 
 A renewal is a new guarantee; give the old one a ``released_on`` so it
 neither lapses nor holds. The rule is written here, not in
-:mod:`receivables.policies`, so credit
-policies read its result as data and stay independent of it.
+:mod:`receivables.policies`, so credit policies read its result as data
+and stay independent of it.
 
 >>> from receivables.money import money
 >>> note = Guarantee(id="G-1", customer_id="C1", kind="bank_guarantee",

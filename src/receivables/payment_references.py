@@ -664,10 +664,11 @@ def _verify_deposit(text: str, clean: str, policy: ReferencePolicy) -> Verificat
     layout = policy.deposit
     payload, check = clean[:-1], clean[-1]
     shortest = layout.marker_length + max(layout.width, 1) + 1
-    if not shortest <= len(clean) <= layout.max_length or not payload.isdigit():
+    longest = shortest if layout.width else layout.max_length
+    if not shortest <= len(clean) <= longest or not payload.isdigit():
         reason = Reason(
             "deposit_reference_malformed",
-            f"{clean} does not fit layout {layout.id} ({shortest} to {layout.max_length} digits).",
+            f"{clean} does not fit layout {layout.id} ({shortest} to {longest} digits).",
             {"reference": clean, "layout": layout.id},
         )
         return _invalid(text, policy, reason, Scheme.DEPOSIT)
@@ -684,7 +685,7 @@ def _verify_deposit(text: str, clean: str, policy: ReferencePolicy) -> Verificat
         return _invalid(text, policy, reason, Scheme.DEPOSIT)
     marker, body = payload[: layout.marker_length], payload[layout.marker_length :]
     kinds = [k for k, m in layout.markers.items() if m == marker]
-    if not kinds or (layout.width and len(body) != layout.width):
+    if not kinds:
         reason = Reason(
             "deposit_reference_unknown_marker",
             f"{clean}: check digit right, but marker {marker} is none of layout {layout.id}'s.",
