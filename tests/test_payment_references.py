@@ -22,6 +22,7 @@ from receivables.payment_references import (
     check_digit,
     issue,
     parse,
+    recognise,
     verify,
 )
 
@@ -329,3 +330,36 @@ def test_bad_keys_and_arguments_are_refused() -> None:
         check_digit("")
     with pytest.raises(ValidationError, match="a str"):
         verify(42)  # type: ignore[arg-type]
+
+
+def test_recognise_finds_our_references_in_remittance_text() -> None:
+    text = "Pago rf20 iinv 2026 0042 FACT 45 ref cliente 142174 gracias"
+    found = recognise(text)
+    assert [(v.scheme, v.kind, v.key) for v in found] == [
+        (Scheme.RF, ReferenceKind.INVOICE, "INV20260042"),
+        (Scheme.DEPOSIT, ReferenceKind.CUSTOMER, "4217"),
+    ]
+    # someone else's RF reference (no marker of ours) and a wrong check are not returned
+    assert recognise("RF18 5390 0754 7034 RF19 5390 0754 7034 142175") == ()
+    # a padded layout reads only runs of its exact length
+    padded = ReferencePolicy(deposit=DepositLayout(id="p", width=6, max_length=20))
+    assert [v.key for v in recognise("10000420 100000420 142174", policy=padded)] == ["42"]
+    # the same reference twice is returned once
+    assert len(recognise("142174 y 142174")) == 1
+    with pytest.raises(ValidationError, match="a str"):
+        recognise(None)  # type: ignore[arg-type]
+
+
+@given(kinds, keys_rf, keys_digits, st.text(alphabet=" ,;:PAGOREF", max_size=8))
+def test_recognise_finds_every_issued_reference(
+    kind: ReferenceKind, rf_key: str, deposit_key: str, glue: str
+) -> None:
+    rf = issue(kind, rf_key)
+    deposit = issue(kind, deposit_key, scheme="deposit")
+    text = f"PAGO {rf.printed}; {glue} {deposit.text} GRACIAS"
+    found = recognise(text)
+    assert found[0].scheme is Scheme.RF
+    assert (found[0].kind, found[0].key) == (kind, rf.key)
+    assert (Scheme.DEPOSIT, kind, deposit.key) in {(v.scheme, v.kind, v.key) for v in found}
+    # no digits printed inside the RF reference are read as a deposit reference
+    assert all(v.scheme is Scheme.RF or v.key == deposit.key for v in found)

@@ -33,8 +33,9 @@ no generic weighted-modulus function (each of its modules fixes its own
 weights), and a bank's layout must be data, not code.
 
 :func:`verify` and :func:`parse` read a reference back: which scheme, which
-kind, which key, or why not. Cash application calls them first, before any
-fuzzy matching, so an exact reference wins.
+kind, which key, or why not; :func:`recognise` finds ours in free remittance
+text. Cash application calls them first, before any fuzzy matching, so an
+exact reference wins.
 
 >>> issue("invoice", "INV-2026-0042").text
 'RF20IINV20260042'
@@ -79,6 +80,7 @@ __all__ = [
     "issue",
     "parse",
     "printed",
+    "recognise",
     "statement_reference",
     "verify",
 ]
@@ -761,3 +763,70 @@ def parse(text: str, *, policy: ReferencePolicy | None = None) -> tuple[Referenc
             f"a reference of ours with a right check ({verdict.reasons[0].code})",
         )
     return verdict.kind, verdict.key
+
+
+_RF_START: Final = re.compile(r"\bRF[0-9]{2}")
+_GROUP: Final = re.compile(r"[\s\-.]*([0-9A-Z]+)")
+
+
+def _rf_candidates(upper: str) -> list[tuple[Verification, tuple[int, int]]]:
+    """Valid RF references and their spans: groups as printed (4, 4, ..., the last shorter)."""
+    found: list[tuple[Verification, tuple[int, int]]] = []
+    for start in _RF_START.finditer(upper):
+        groups: list[tuple[str, int]] = []
+        position = start.end()
+        while len("".join(g for g, _ in groups)) < MAX_LENGTH:
+            group = _GROUP.match(upper, position)
+            if group is None:
+                break
+            position = group.end()
+            groups.append((group.group(1), position))
+            if len(group.group(1)) != 4:  # a printed reference ends with its short group
+                break
+        for cut in range(len(groups), 0, -1):  # the longest run of groups that verifies
+            text = start.group(0) + "".join(g for g, _ in groups[:cut])
+            if len(text) <= MAX_LENGTH + 4 and is_valid(text):
+                found.append((verify(text), (start.start(), groups[cut - 1][1])))
+                break
+    return found
+
+
+def recognise(text: str, *, policy: ReferencePolicy | None = None) -> tuple[Verification, ...]:
+    """Every reference of ours in free remittance text, in order, each once.
+
+    RF references may be printed in groups of four (the last shorter; a
+    reference whose last group has four characters and is followed by
+    another word or number is read as long as it verifies, so end it with
+    punctuation or a line); deposit references are runs of digits outside
+    RF references (the layout's ``ten`` may end one). Only valid references are
+    returned: cash application matches on them before anything fuzzy.
+    A deposit reference read from free text is only as safe as its layout:
+    a one-digit check lets one run of random digits in ten through (times
+    the share of markers that are ours), so use a padded ``width`` (only
+    runs of exactly that length are read) and prefer the bank's own
+    reference field when the statement has one.
+
+    >>> [(v.kind.value, v.key) for v in recognise("PAGO RF20 IINV 2026 0042 Y REF 142174")]
+    [('invoice', 'INV20260042'), ('customer', '4217')]
+    >>> recognise("PAGO FACTURA 45")
+    ()
+    """
+    chosen = _policy(policy)
+    if not isinstance(text, str):
+        raise ValidationError("text", text, "a str")
+    upper = text.upper()
+    rf = _rf_candidates(upper)
+    found = [verdict for verdict, _ in rf if verdict.kind is not None]
+    spans = [span for _, span in rf]
+    ten = re.escape(chosen.deposit.ten) if chosen.deposit.ten else ""
+    digits = re.compile(rf"\b[0-9]+{'[' + ten + ']?' if ten else ''}\b")
+    for match in digits.finditer(upper):
+        if any(low <= match.start() < high for low, high in spans):
+            continue  # digits printed inside an RF reference
+        verdict = verify(match.group(0), policy=chosen)
+        if verdict.outcome is VerificationOutcome.VALID:
+            found.append(verdict)
+    unique: dict[tuple[object, object, object], Verification] = {}
+    for verdict in found:
+        unique.setdefault((verdict.scheme, verdict.kind, verdict.key), verdict)
+    return tuple(unique.values())
