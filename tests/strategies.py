@@ -128,6 +128,7 @@ from receivables.documents import (  # noqa: E402
     Payment,
     PaymentMethod,
     PromiseToPay,
+    RemittanceLine,
     Reversal,
     ReversalKind,
     SourceKind,
@@ -224,12 +225,27 @@ credit_notes = st.builds(
 
 
 @st.composite
+def remittance_lines(draw: st.DrawFn, currency: str | None = None) -> RemittanceLine:
+    """A structured remittance line in ``currency``: paid, discount and adjustment or not."""
+    code = currency or draw(currencies)
+    return RemittanceLine(
+        document_number=draw(identifiers),
+        amount_paid=draw(st.none() | amounts(code, min_units=-(10**8), max_units=10**10)),
+        discount=draw(st.none() | positive_amounts(code)),
+        adjustment=draw(st.none() | amounts(code, min_units=-(10**8), max_units=10**8)),
+        adjustment_reason=draw(st.sampled_from(["", "CS", "01", "DAMAGED"])),
+        reference_kind=draw(st.sampled_from(["", "invoice", "credit_note"])),
+    )
+
+
+@st.composite
 def payments(draw: st.DrawFn) -> Payment:
-    """A valid payment, with or without a value date, identified or not."""
+    """A valid payment, with or without a value date, identified or not, some with lines."""
     received = draw(dates)
+    amount = draw(positive_amounts())
     return Payment(
         id=draw(identifiers),
-        amount=draw(positive_amounts()),
+        amount=amount,
         received_date=received,
         value_date=draw(st.none() | _after(received, 5)),
         payer_name=draw(texts),
@@ -238,6 +254,7 @@ def payments(draw: st.DrawFn) -> Payment:
         method=draw(st.sampled_from(PaymentMethod)),
         customer_id=draw(st.none() | identifiers),
         payer_account=draw(st.none() | identifiers),
+        remittance_lines=draw(st.lists(remittance_lines(amount.code), max_size=3)),
     )
 
 

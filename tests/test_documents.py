@@ -24,6 +24,7 @@ from receivables.documents import (
     Payment,
     PaymentMethod,
     PromiseToPay,
+    RemittanceLine,
     Reversal,
     ReversalKind,
     SourceKind,
@@ -748,4 +749,88 @@ def test_discounts_must_be_discounts(discounts: object, field: str) -> None:
             due_date=dt.date(2026, 1, 31),
             amount=money("100.00", "USD"),
             discounts=discounts,  # type: ignore[arg-type]
+        )
+
+
+# --- structured remittance ---------------------------------------------------------------
+
+
+def _paid(amount: str, **changes: Any) -> Payment:
+    return Payment(
+        id="P1", amount=money(amount, "USD"), received_date=dt.date(2026, 3, 2), **changes
+    )
+
+
+def test_a_payment_carries_remittance_lines_and_settled_adds_discount_and_adjustment() -> None:
+    lines = [
+        RemittanceLine(
+            document_number="INV-1",
+            amount_paid=money("980.00", "USD"),
+            discount=money("20.00", "USD"),
+        ),
+        RemittanceLine(
+            document_number="INV-2",
+            amount_paid=money("75.00", "USD"),
+            adjustment=money("25.00", "USD"),
+            adjustment_reason="CS",
+        ),
+        RemittanceLine(document_number="INV-3"),
+    ]
+    payment = _paid("1055.00", remittance_lines=lines)
+    assert [line.settled for line in payment.remittance_lines] == [
+        money("1000.00", "USD"),
+        money("100.00", "USD"),
+        None,
+    ]
+    assert _paid("1.00").remittance_lines == ()
+    assert _paid("1.00", remittance_lines=lines[0]).remittance_lines == (lines[0],)
+
+
+def test_remittance_lines_refuse_mixed_currencies_and_bad_amounts() -> None:
+    eur = RemittanceLine(document_number="INV-1", amount_paid=money("10.00", "EUR"))
+    with pytest.raises(CurrencyMismatchError, match=r"remittance_lines\[0\]"):
+        _paid("10.00", remittance_lines=[eur])
+    with pytest.raises(CurrencyMismatchError):
+        RemittanceLine(
+            document_number="INV-1", amount_paid=money("1.00", "USD"), discount=money("1.00", "EUR")
+        )
+    credit_memo = RemittanceLine(document_number="CM-1", amount_paid=money("-1.00", "USD"))
+    assert credit_memo.settled == money("-1.00", "USD")  # a deducted credit note
+    with pytest.raises(ValidationError, match=r"remittance_line\.amount_paid"):
+        RemittanceLine(document_number="INV-1", amount_paid=1)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"remittance_line\.discount"):
+        RemittanceLine(document_number="INV-1", discount=money("0.00", "USD"))
+    with pytest.raises(ValidationError, match=r"remittance_line\.adjustment"):
+        RemittanceLine(document_number="INV-1", adjustment="5")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"payment\.remittance_lines\[1\]"):
+        _paid("1.00", remittance_lines=[eur, "INV-2"])
+    with pytest.raises(ValidationError, match=r"payment\.remittance_lines"):
+        _paid("1.00", remittance_lines="INV-1")
+
+
+def test_payment_rows_carry_remittance_lines_as_a_json_cell() -> None:
+    row = {
+        "id": "P1",
+        "amount": "100.00",
+        "currency": "usd",
+        "received_date": "2026-03-02",
+        "remittance_lines": '[{"document_number": "INV-1", "amount_paid": "90.00",'
+        ' "adjustment": "10.00", "adjustment_reason": "CS"}]',
+    }
+    payment = Payment.from_row(row)
+    assert payment.remittance_lines == (
+        RemittanceLine(
+            document_number="INV-1",
+            amount_paid=money("90.00", "USD"),
+            adjustment=money("10.00", "USD"),
+            adjustment_reason="CS",
+        ),
+    )
+    assert Payment.from_row({**row, "remittance_lines": ""}).remittance_lines == ()
+    for bad in ("INV-1", '{"document_number": "INV-1"}', "[1]"):
+        with pytest.raises(ValidationError, match=r"payment\.remittance_lines"):
+            Payment.from_row({**row, "remittance_lines": bad})
+    with pytest.raises(ValidationError, match=r"remittance_line\.amount_paid"):
+        Payment.from_row(
+            {**row, "remittance_lines": '[{"document_number": "I", "amount_paid": "1.234"}]'}
         )

@@ -1,10 +1,12 @@
-"""The command line: ``python -m receivables demo|match|age|kpis|statement``.
+"""The command line: ``python -m receivables demo|match|age|kpis|statement|read``.
 
 ``demo`` runs an AR team's day on a seeded sample portfolio (a progress bar on
 standard error when it is a terminal; standard output stays the summary, so
 ``--format json`` is always valid JSON). The other subcommands read CSV (or
 JSON) files, run one engine, and write CSV or JSON to standard output or
-``--output``.
+``--output``. ``read`` turns a bank file (camt.053/054, MT940/942, BAI2,
+NACHA returns, lockbox, Asobancaria, EDI 820) into payment rows that
+``match`` reads; what it returned or left out goes to standard error.
 
 Input files: CSV with a header row, comma-separated, UTF-8 (with or without
 the byte-order mark Excel writes for "CSV UTF-8"), ``.`` as the decimal point
@@ -40,6 +42,8 @@ from receivables.errors import ReceivablesError, ValidationError
 from receivables.interop import unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import money, total
+from receivables.readers import formats
+from receivables.readers.results import ReadResult
 
 __all__ = ["main"]
 
@@ -303,7 +307,10 @@ def _demo(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _match(args: argparse.Namespace, output: TextIO) -> None:
-    payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
+    if args.payments_format:  # a bank file read as it is (see `read`)
+        payments: list[Any] = list(_bank_file(args.payments, args.payments_format, None).payments)
+    else:
+        payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
     items = _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
     customers = _read(args.customers, _customer, CUSTOMER_COLUMNS) if args.customers else []
     result = cashapp.match(payments, items, customers=customers, as_of=args.as_of)
@@ -393,6 +400,23 @@ def _statement(args: argparse.Namespace, output: TextIO) -> None:
         output.write(statements.to_text(account) + "\n")
 
 
+def _bank_file(path: str, kind: str, layout_path: str | None) -> ReadResult:
+    shipped = layout_path in formats.SHIPPED_LAYOUTS
+    layout = layout_path if shipped or not layout_path else _text(layout_path)
+    try:
+        with open(path, "rb") as handle:
+            result = formats.read(kind, handle, source=path, layout=layout)
+    except OSError as error:
+        raise InputFileError(path, 0, None, f"cannot be read ({error.strerror})") from None
+    print(formats.summary(result), file=sys.stderr)
+    return result
+
+
+def _read_bank(args: argparse.Namespace, output: TextIO) -> None:
+    result = _bank_file(args.file, args.kind, args.layout)
+    _write(formats.payment_rows(result.payments), output, args.format)
+
+
 def _bucketed(items: Sequence[OpenItem], as_of: dt.date) -> list[Any]:
     report = aging.age(list(items), as_of=as_of)
     return list(report.total(items[0].currency).buckets) if items else []
@@ -421,11 +445,20 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
 
     match = commands.add_parser("match", help="apply payments to open invoices")
-    match.add_argument("payments", help="CSV/JSON: id, amount, currency, received_date, ...")
+    match.add_argument(
+        "payments",
+        help="CSV/JSON: id, amount, currency, received_date, ... (as `read` writes them), "
+        "or a bank file with --payments-format",
+    )
     match.add_argument("items", help="CSV/JSON: number, customer_id, issue_date, due_date, ...")
     match.add_argument(
         "--customers",
         help="CSV/JSON: id, name[, bank_accounts separated by ';'] to identify payers",
+    )
+    match.add_argument(
+        "--payments-format",
+        choices=[kind for kind in formats.FORMATS if kind != "fixed-width"],
+        help="PAYMENTS is a bank file of this format (camt053, mt940, ...), not CSV/JSON",
     )
     match.add_argument("--as-of", type=_date, required=True)
     match.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -467,7 +500,14 @@ def _parser() -> argparse.ArgumentParser:
     statement.add_argument("--format", choices=("text", "html", "csv", "json"), default="text")
     statement.set_defaults(run=_statement)
 
-    for sub in (demo, match, age, kpis, statement):
+    read = commands.add_parser("read", help="read a bank file into payments (CSV/JSON)")
+    read.add_argument("kind", choices=list(formats.FORMATS), help="the file's format")
+    read.add_argument("file", help="the bank file")
+    read.add_argument("--layout", help="a fixed-width layout's JSON file (or a shipped id)")
+    read.add_argument("--format", choices=("csv", "json"), default="csv")
+    read.set_defaults(run=_read_bank)
+
+    for sub in (demo, match, age, kpis, statement, read):
         sub.add_argument("--output", "-o", help="write here instead of standard output")
     return parser
 

@@ -2,7 +2,8 @@
 
 The documents of accounts receivable, as frozen values validated on
 construction: :class:`Customer`, :class:`Invoice` (and debit notes),
-:class:`CreditNote`, :class:`Payment`, :class:`Application` (what paid what),
+:class:`CreditNote`, :class:`Payment` (and the :class:`RemittanceLine` of a
+structured remittance), :class:`Application` (what paid what),
 :class:`Adjustment` (write-off, discount, fee, interest, rounding, FX) and
 :class:`Reversal` (a returned cheque, an application undone).
 
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -63,6 +65,7 @@ __all__ = [
     "PaymentMethod",
     "PlanStatus",
     "PromiseToPay",
+    "RemittanceLine",
     "Reversal",
     "ReversalKind",
     "SourceKind",
@@ -570,13 +573,161 @@ class CreditNote:
         )
 
 
+def _optional_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Money):
+        raise ValidationError(
+            f"{_kind(instance)}.{attribute.name}", value, "a receivables.money.Money or None"
+        )
+    money(value.amount, value.code, field=f"{_kind(instance)}.{attribute.name}")
+
+
+@attrs.frozen(kw_only=True)
+class RemittanceLine:
+    """One line of a structured remittance: which document the payer paid, and how.
+
+    Structured bank and EDI messages carry these beside the free text (camt
+    ``Strd``/``RfrdDocInf``/``RfrdDocAmt``, EDI 820 ``RMR``/``ADX``, lockbox
+    overflow records). ``amount_paid`` is what the payer paid on the document
+    (None when the line only names it; negative when the line deducts a
+    credit note, as an EDI 820 ``RMR`` for a credit memo does); ``discount`` the early-payment
+    discount it took; ``adjustment`` what else it took off the document
+    (positive, a deduction such as damaged goods; negative when it added), with
+    the payer's ``adjustment_reason`` code (an X12 ADX02 code such as ``'CS'``,
+    a camt ``Rsn``). Every amount is in the payment's currency.
+
+    >>> line = RemittanceLine(document_number="INV-1001", amount_paid=money("970.00", "USD"),
+    ...                       discount=money("30.00", "USD"))
+    >>> line.settled
+    Money('1000.00', 'USD')
+    >>> RemittanceLine(document_number=" ", amount_paid=money("1.00", "USD"))
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: remittance_line.document_number: got ' '; expected a non-empty string identifier
+    """
+
+    document_number: str = attrs.field(validator=_identifier)
+    amount_paid: Money | None = attrs.field(default=None, validator=_optional_money)
+    discount: Money | None = attrs.field(default=None, validator=_optional_money)
+    adjustment: Money | None = attrs.field(default=None, validator=_optional_money)
+    adjustment_reason: str = attrs.field(default="", validator=_text)
+    reference_kind: str = attrs.field(default="", validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.discount is not None and self.discount.amount <= 0:
+            raise ValidationError("remittance_line.discount", self.discount, "a positive amount")
+        codes = {m.code for m in (self.amount_paid, self.discount, self.adjustment) if m}
+        if len(codes) > 1:
+            first, second = sorted(codes)[:2]
+            raise CurrencyMismatchError("combine in one remittance line", first, second)
+
+    @property
+    def currency(self) -> str | None:
+        """The currency of the line's amounts, None when it names a document only.
+
+        >>> RemittanceLine(document_number="INV-9").currency is None
+        True
+        """
+        for amount in (self.amount_paid, self.discount, self.adjustment):
+            if amount is not None:
+                return amount.code
+        return None
+
+    @property
+    def settled(self) -> Money | None:
+        """The amount the line clears from the document, paid plus discount plus adjustment.
+
+        None when the line does not say what it paid.
+
+        >>> RemittanceLine(document_number="INV-2", amount_paid=money("75.00", "USD"),
+        ...     adjustment=money("25.00", "USD"), adjustment_reason="CS").settled
+        Money('100.00', 'USD')
+        """
+        if self.amount_paid is None:
+            return None
+        result = self.amount_paid
+        for extra in (self.discount, self.adjustment):
+            if extra is not None:
+                result = result + extra
+        return result
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], currency: str) -> RemittanceLine:
+        """A line from a plain mapping of strings, its amounts in ``currency``.
+
+        >>> RemittanceLine.from_row({"document_number": "INV-7", "amount_paid": "12.50",
+        ...                          "adjustment_reason": ""}, "EUR").amount_paid
+        Money('12.50', 'EUR')
+        """
+        _check_row(row, "remittance_line")
+
+        def amount(key: str) -> Money | None:
+            value = row.get(key)
+            if value is None or value == "":
+                return None
+            return money(value, currency, field=f"remittance_line.{key}")
+
+        return cls(
+            document_number=_row_text(row, "document_number"),
+            amount_paid=amount("amount_paid"),
+            discount=amount("discount"),
+            adjustment=amount("adjustment"),
+            adjustment_reason=_row_text(row, "adjustment_reason"),
+            reference_kind=_row_text(row, "reference_kind"),
+        )
+
+
+def _remittance_lines(value: object) -> tuple[RemittanceLine, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, RemittanceLine):
+        return (value,)
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise ValidationError("payment.remittance_lines", value, "a sequence of RemittanceLine")
+    lines = tuple(value)
+    for index, line in enumerate(lines):
+        if not isinstance(line, RemittanceLine):
+            raise ValidationError(f"payment.remittance_lines[{index}]", line, "a RemittanceLine")
+    return lines
+
+
+def _row_remittance_lines(row: Mapping[str, Any], currency: object) -> tuple[RemittanceLine, ...]:
+    """The ``remittance_lines`` cell: a JSON list of line objects (amounts as strings)."""
+    value = row.get("remittance_lines")
+    if value is None or value == "":
+        return ()
+    if not isinstance(value, str):
+        return _remittance_lines(value)
+    expected = (
+        'a JSON list such as [{"document_number": "INV-1", "amount_paid": "10.00"}] '
+        "(amounts as strings, in the payment's currency)"
+    )
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError:
+        raise ValidationError("payment.remittance_lines", value, expected) from None
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ValidationError("payment.remittance_lines", value, expected)
+    code = str(currency or "").strip().upper()
+    return tuple(RemittanceLine.from_row(item, code) for item in data)
+
+
 @attrs.frozen(kw_only=True)
 class Payment:
     """Money received: how much, when, from whom, and what the payer wrote.
 
     ``customer_id`` is set when the bank or the lockbox already identified the
     customer; otherwise cash application finds it from ``payer_account``,
-    ``payer_name`` and the references in ``remittance``.
+    ``payer_name`` and the references in ``remittance``. ``remittance_lines``
+    holds the structured remittance a bank or EDI message carried (one
+    :class:`RemittanceLine` per document paid), in the payment's currency.
+
+    >>> Payment(id="P1", amount=money("970.00", "USD"), received_date=dt.date(2026, 1, 5),
+    ...         remittance_lines=[RemittanceLine(document_number="INV-1",
+    ...                                          amount_paid=money("970.00", "USD"))]
+    ...         ).remittance_lines[0].document_number
+    'INV-1'
 
     >>> Payment(id="P1", amount=money("0.00", "USD"), received_date=dt.date(2026, 1, 5))
     Traceback (most recent call last):
@@ -594,6 +745,16 @@ class Payment:
     method: PaymentMethod = attrs.field(default=PaymentMethod.TRANSFER, converter=_payment_method)
     customer_id: str | None = attrs.field(default=None, validator=_optional_identifier)
     payer_account: str | None = attrs.field(default=None, validator=_optional_identifier)
+    remittance_lines: tuple[RemittanceLine, ...] = attrs.field(
+        default=(), converter=_remittance_lines
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for index, line in enumerate(self.remittance_lines):
+            if line.currency is not None and line.currency != self.amount.code:
+                raise CurrencyMismatchError(
+                    f"attach remittance_lines[{index}] to", self.amount.code, line.currency
+                )
 
     @property
     def currency(self) -> str:
@@ -636,6 +797,7 @@ class Payment:
             method=row.get("method") or PaymentMethod.TRANSFER,
             customer_id=_row_optional_text(row, "customer_id"),
             payer_account=_row_optional_text(row, "payer_account"),
+            remittance_lines=_row_remittance_lines(row, row.get("currency")),
         )
 
 
