@@ -30,6 +30,7 @@ DOMAIN = {
     "journal",
     "ledger",
     "payment_references",
+    "promise_status",
     "terms",
 }
 ENGINES = {

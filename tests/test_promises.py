@@ -22,6 +22,7 @@ from receivables.errors import (
 from receivables.interop import from_json, structure, to_json, unstructure
 from receivables.money import Money, money, to_minor
 from receivables.promises import (
+    DEFAULT_POLICY,
     KeptRate,
     PromiseOutcome,
     PromisePolicy,
@@ -438,3 +439,14 @@ def test_policy_round_trips_through_json_and_replays_the_verdict() -> None:
         "ptp-latam",
         "2",
     )
+
+
+def test_the_engine_shape_as_of_and_policy_by_keyword_with_a_default_policy() -> None:
+    as_of = D(2026, 3, 16)
+    positional = judge(promise(), [], as_of, PromisePolicy())
+    assert judge(promise(), [], as_of=as_of, policy=PromisePolicy()) == positional
+    assert judge(promise(), [], as_of=as_of) == positional
+    assert judge_promises([promise()], [], as_of=as_of) == (positional,)
+    assert PromisePolicy() == DEFAULT_POLICY
+    graced = judge(promise(), [], as_of=as_of, policy=PromisePolicy(grace_days=1))
+    assert (positional.outcome, graced.outcome) == (PromiseStatus.BROKEN, PromiseStatus.PENDING)

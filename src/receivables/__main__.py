@@ -11,7 +11,11 @@ NACHA returns, lockbox, Asobancaria, EDI 820) into payment rows that
 Input files: CSV with a header row, comma-separated, UTF-8 (with or without
 the byte-order mark Excel writes for "CSV UTF-8"), ``.`` as the decimal point
 and ISO dates; or a ``.json`` file holding a list of objects with the same
-keys. Each command's ``--help`` lists the columns it needs.
+keys. Each command's ``--help`` lists the columns it needs. With ``--profile``
+(``sap-fbl5n``, ``odoo``, ``erpnext``, ``generic`` or a JSON profile), ``age``,
+``kpis`` and ``match`` read their items file as an ERP open-item export
+instead (:mod:`receivables.readers.exports`), and say on standard error how
+many rows were read and skipped, and why.
 
 A bad file (missing, empty, without the needed columns, separated by
 semicolons as Excel writes CSV in Spanish locales, not UTF-8, or with a bad
@@ -43,6 +47,8 @@ from receivables.interop import unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import money, total
 from receivables.readers import formats
+from receivables.readers.exports import ExportRead, read_export
+from receivables.readers.profiles import export_profile, profile_from_json
 from receivables.readers.results import ReadResult
 
 __all__ = ["main"]
@@ -306,12 +312,41 @@ def _demo(args: argparse.Namespace, output: TextIO) -> None:
         output.write(render(summary) + "\n")
 
 
+def _export(path: str, profile: str, currency: str | None = None) -> ExportRead:
+    """An ERP export read under ``--profile`` (a shipped id or a JSON file); its summary on stderr."""
+    chosen = (
+        profile_from_json(_text(profile))
+        if profile.lower().endswith(".json")
+        else export_profile(profile)
+    )
+    file = Path(path)
+    if not file.exists():
+        raise InputFileError(path, 0, None, "no such file")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputFileError(path, 0, None, f"cannot be read ({error.strerror})") from None
+    read = read_export(data, profile=chosen, source=path, currency=currency)
+    print(read.summary(), file=sys.stderr)
+    return read
+
+
+def _items(args: argparse.Namespace) -> list[OpenItem]:
+    if args.profile:
+        return list(_export(args.items, args.profile, args.currency).open_items())
+    return _read(args.items, _open_item, ITEM_COLUMNS)
+
+
 def _match(args: argparse.Namespace, output: TextIO) -> None:
     if args.payments_format:  # a bank file read as it is (see `read`)
         payments: list[Any] = list(_bank_file(args.payments, args.payments_format, None).payments)
     else:
         payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
-    items = _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
+    items: list[Any] = (
+        list(_export(args.items, args.profile, args.currency).open_items())
+        if args.profile
+        else _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
+    )
     customers = _read(args.customers, _customer, CUSTOMER_COLUMNS) if args.customers else []
     result = cashapp.match(payments, items, customers=customers, as_of=args.as_of)
     if args.format == "json":
@@ -322,8 +357,12 @@ def _match(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _age(args: argparse.Namespace, output: TextIO) -> None:
-    items = _read(args.items, _open_item, ITEM_COLUMNS)
-    report = aging.age(items, as_of=args.as_of, basis=args.basis)
+    if args.profile:  # the bulk path: columns straight from the export
+        columns = _export(args.items, args.profile, args.currency).columns.mapping()
+        report = aging.age_columns(columns, as_of=args.as_of, basis=args.basis)
+    else:
+        items = _read(args.items, _open_item, ITEM_COLUMNS)
+        report = aging.age(items, as_of=args.as_of, basis=args.basis)
     rows = []
     for line in (*report.lines(), *report.totals()):
         row: dict[str, Any] = {
@@ -338,7 +377,7 @@ def _age(args: argparse.Namespace, output: TextIO) -> None:
 
 
 def _kpis(args: argparse.Namespace, output: TextIO) -> None:
-    items = [i for i in _read(args.items, _open_item, ITEM_COLUMNS) if not i.is_credit]
+    items = [i for i in _items(args) if not i.is_credit]
     currencies = sorted({i.currency for i in items})
     if money(args.sales, "XXX", field="--sales").amount <= 0:
         raise ValidationError(
@@ -509,6 +548,15 @@ def _parser() -> argparse.ArgumentParser:
 
     for sub in (demo, match, age, kpis, statement, read):
         sub.add_argument("--output", "-o", help="write here instead of standard output")
+    for sub in (match, age, kpis):
+        sub.add_argument(
+            "--profile",
+            help="read the items file as an ERP export: sap-fbl5n, odoo, erpnext, generic, "
+            "or a JSON file of an ExportProfile (see docs/howto/erp-exports.md)",
+        )
+        sub.add_argument(
+            "--currency", help="with --profile: the currency of rows the export gives none"
+        )
     return parser
 
 

@@ -13,6 +13,10 @@ promise is:
 - ``partly_kept`` after the deadline when something, but not enough, was paid;
 - ``broken`` after the deadline when nothing was paid.
 
+That rule is :func:`receivables.promise_status.status_of`, on the domain floor,
+so that :mod:`receivables.dunning` reads promises the same way: hand it the
+:class:`~receivables.promise_status.PromiseOutcome` s judged here as facts.
+
 Which payments count: the customer's payments (by ``customer_id``) whose
 effective date falls from the day the promise was taken to its deadline, and
 on or before ``as_of``. When several promises of one customer overlap, they
@@ -43,7 +47,6 @@ judged, and a partly kept promise is not a kept one. Rates per partition
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -59,8 +62,10 @@ from receivables.errors import (
     ValidationError,
 )
 from receivables.money import Money, from_minor, to_minor
+from receivables.promise_status import PromiseOutcome, PromiseStatus, status_of
 
 __all__ = [
+    "DEFAULT_POLICY",
     "KeptRate",
     "PromiseOutcome",
     "PromisePolicy",
@@ -73,19 +78,6 @@ __all__ = [
 ]
 
 _RATE_PLACES = Decimal("0.0001")
-
-
-class PromiseStatus(enum.StrEnum):
-    """Where a promise to pay stands as of a date.
-
-    >>> [member.value for member in PromiseStatus]
-    ['pending', 'kept', 'partly_kept', 'broken']
-    """
-
-    PENDING = "pending"
-    KEPT = "kept"
-    PARTLY_KEPT = "partly_kept"
-    BROKEN = "broken"
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -176,35 +168,8 @@ class PromisePolicy:
         return from_minor(max(fixed, share), amount.code)
 
 
-@attrs.frozen(kw_only=True)
-class PromiseOutcome:
-    """A promise judged as of ``as_of``: what was counted toward it, and its status.
-
-    ``applied`` lists ``(payment id, amount)`` counted toward the promise;
-    ``kept_on`` is the day the promise became kept (None unless kept).
-
-    >>> from receivables.documents import Payment, PromiseToPay
-    >>> from receivables.money import money
-    >>> promise = PromiseToPay(id="A", customer_id="C1", amount=money("300.00", "USD"),
-    ...     promised_date=dt.date(2026, 3, 10), taken_on=dt.date(2026, 3, 1), taken_by="ana")
-    >>> paid = [Payment(id="P1", customer_id="C1", amount=money("300.00", "USD"),
-    ...                 received_date=dt.date(2026, 3, 9))]
-    >>> judged = judge_promises([promise], paid, dt.date(2026, 3, 25), PromisePolicy())[0]
-    >>> judged.outcome, judged.applied, judged.kept_on
-    (<PromiseStatus.KEPT: 'kept'>, (('P1', Money('300.00', 'USD')),), datetime.date(2026, 3, 9))
-    """
-
-    promise: PromiseToPay
-    as_of: dt.date
-    outcome: PromiseStatus
-    paid: Money
-    shortfall: Money
-    deadline: dt.date
-    kept_on: dt.date | None
-    applied: tuple[tuple[str, Money], ...]
-    reasons: tuple[Reason, ...]
-    policy_id: str
-    policy_version: str
+DEFAULT_POLICY = PromisePolicy()
+"""The policy a judge uses when none is given (no grace days, no tolerance)."""
 
 
 def _check_date(field: str, value: object) -> None:
@@ -212,18 +177,19 @@ def _check_date(field: str, value: object) -> None:
         raise ValidationError(field, value, "a datetime.date (not a datetime)")
 
 
-def _judge_one(
+def _take(
     promise: PromiseToPay,
     available: list[list[Any]],
-    as_of: dt.date,
-    policy: PromisePolicy,
-) -> PromiseOutcome:
-    """Take from ``available`` ([payment, units left]) what counts toward ``promise``."""
+    last_day: dt.date,
+    wanted: int,
+    tolerance: int,
+) -> tuple[int, dt.date | None, list[tuple[str, Money]]]:
+    """Take from ``available`` ([payment, units left]) what counts toward ``promise``.
+
+    Returns the units paid, the day the shortfall came within ``tolerance``
+    (None if it never did) and the ``(payment id, amount)`` taken.
+    """
     currency = promise.amount.code
-    deadline = promise.promised_date + dt.timedelta(days=policy.grace_days)
-    last_day = min(deadline, as_of)
-    wanted = to_minor(promise.amount)
-    tolerance = to_minor(policy.tolerance_for(promise.amount))
     paid = 0
     kept_on: dt.date | None = None
     applied: list[tuple[str, Money]] = []
@@ -240,25 +206,48 @@ def _judge_one(
         applied.append((payment.id, from_minor(take, currency)))
         if kept_on is None and wanted - paid <= tolerance:  # paid > 0 here: take > 0
             kept_on = day
+    return paid, kept_on, applied
+
+
+def _verdict(
+    status: PromiseStatus, shortfall: int, kept_on: dt.date | None, data: dict[str, str]
+) -> Reason:
+    """The reason for ``status``, with the amounts in ``data``."""
+    paid, promised, deadline = data["paid"], data["promised"], data["deadline"]
+    if status is PromiseStatus.KEPT:
+        code = "paid_within_tolerance" if shortfall else "paid_in_full"
+        return Reason(code, f"Paid {paid} of {promised} by {kept_on}.", data)
+    if status is PromiseStatus.PENDING:
+        message = f"Paid {paid} of {promised}; the deadline is {deadline}."
+        return Reason("deadline_not_passed", message, data)
+    if status is PromiseStatus.PARTLY_KEPT:
+        message = f"Paid {paid} of {promised} by the deadline {deadline}."
+        return Reason("paid_short_by_deadline", message, data)
+    message = f"Nothing paid toward {promised} by the deadline {deadline}."
+    return Reason("nothing_paid_by_deadline", message, data)
+
+
+def _judge_one(
+    promise: PromiseToPay,
+    available: list[list[Any]],
+    as_of: dt.date,
+    policy: PromisePolicy,
+) -> PromiseOutcome:
+    """``promise`` judged by the one rule, with what ``available`` counts toward it."""
+    currency = promise.amount.code
+    deadline = promise.promised_date + dt.timedelta(days=policy.grace_days)
+    wanted = to_minor(promise.amount)
+    tolerance = to_minor(policy.tolerance_for(promise.amount))
+    paid, kept_on, applied = _take(promise, available, min(deadline, as_of), wanted, tolerance)
     shortfall = wanted - paid
+    status = status_of(
+        paid=paid, wanted=wanted, tolerance=tolerance, as_of=as_of, deadline=deadline
+    )
     data = {
         "paid": str(from_minor(paid, currency).amount),
         "promised": str(promise.amount.amount),
         "deadline": deadline.isoformat(),
     }
-    if paid and shortfall <= tolerance:
-        status = PromiseStatus.KEPT
-        code = "paid_within_tolerance" if shortfall else "paid_in_full"
-        message = f"Paid {data['paid']} of {data['promised']} by {kept_on}."
-    elif as_of <= deadline:
-        status, code = PromiseStatus.PENDING, "deadline_not_passed"
-        message = f"Paid {data['paid']} of {data['promised']}; the deadline is {deadline}."
-    elif paid:
-        status, code = PromiseStatus.PARTLY_KEPT, "paid_short_by_deadline"
-        message = f"Paid {data['paid']} of {data['promised']} by the deadline {deadline}."
-    else:
-        status, code = PromiseStatus.BROKEN, "nothing_paid_by_deadline"
-        message = f"Nothing paid toward {data['promised']} by the deadline {deadline}."
     return PromiseOutcome(
         promise=promise,
         as_of=as_of,
@@ -268,38 +257,16 @@ def _judge_one(
         deadline=deadline,
         kept_on=kept_on if status is PromiseStatus.KEPT else None,
         applied=tuple(applied),
-        reasons=(Reason(code, message, data),),
+        reasons=(_verdict(status, shortfall, kept_on, data),),
         policy_id=policy.id,
         policy_version=policy.version,
     )
 
 
-def judge_promises(
-    promises: Iterable[PromiseToPay],
-    payments: Iterable[Payment],
-    as_of: dt.date,
-    policy: PromisePolicy,
-) -> tuple[PromiseOutcome, ...]:
-    """Every promise taken on or before ``as_of``, judged, in the order given.
-
-    Payments must name their ``customer_id``; a customer's payments must be in
-    the currency of that customer's promises (convert first).
-
-    >>> from receivables.documents import Payment, PromiseToPay
-    >>> from receivables.money import money
-    >>> def ptp(id, amount, day):
-    ...     return PromiseToPay(id=id, customer_id="C1", amount=money(amount, "USD"),
-    ...         promised_date=dt.date(2026, 3, day), taken_on=dt.date(2026, 3, 1), taken_by="ana")
-    >>> promises = [ptp("A", "300.00", 10), ptp("B", "300.00", 20)]
-    >>> paid = [Payment(id="P1", customer_id="C1", amount=money("400.00", "USD"),
-    ...                 received_date=dt.date(2026, 3, 9))]
-    >>> [(o.promise.id, o.outcome.value, str(o.paid.amount))
-    ...  for o in judge_promises(promises, paid, dt.date(2026, 3, 25), PromisePolicy())]
-    [('A', 'kept', '300.00'), ('B', 'partly_kept', '100.00')]
-    """
-    _check_date("as_of", as_of)
-    if not isinstance(policy, PromisePolicy):
-        raise ValidationError("policy", policy, "a PromisePolicy")
+def _chosen(
+    promises: Iterable[PromiseToPay], as_of: dt.date
+) -> tuple[list[PromiseToPay], dict[str, str]]:
+    """The promises taken on or before ``as_of``, and each customer's one currency."""
     chosen: list[PromiseToPay] = []
     ids: set[str] = set()
     currencies: dict[str, str] = {}
@@ -316,6 +283,13 @@ def judge_promises(
             )
         if promise.taken_on <= as_of:
             chosen.append(promise)
+    return chosen, currencies
+
+
+def _payments_by_customer(
+    payments: Iterable[Payment], currencies: dict[str, str], as_of: dt.date
+) -> dict[str, list[list[Any]]]:
+    """Each customer's payments up to ``as_of`` as ``[payment, units left]``, oldest first."""
     by_customer: dict[str, list[list[Any]]] = {}
     payment_ids: set[str] = set()
     for index, payment in enumerate(payments):
@@ -337,6 +311,42 @@ def judge_promises(
             )
     for entries in by_customer.values():
         entries.sort(key=lambda entry: (entry[0].effective_date, entry[0].id))
+    return by_customer
+
+
+def judge_promises(
+    promises: Iterable[PromiseToPay],
+    payments: Iterable[Payment],
+    as_of: dt.date,
+    policy: PromisePolicy = DEFAULT_POLICY,
+) -> tuple[PromiseOutcome, ...]:
+    """Every promise taken on or before ``as_of``, judged, in the order given.
+
+    ``as_of`` and ``policy`` may be given by keyword, the engines' one shape
+    (``judge_promises(promises, payments, as_of=day, policy=p)``); left out,
+    ``policy`` is :data:`DEFAULT_POLICY`, ``PromisePolicy()``: no grace days,
+    no tolerance (an explicit None is an error, as before).
+
+    Payments must name their ``customer_id``; a customer's payments must be in
+    the currency of that customer's promises (convert first).
+
+    >>> from receivables.documents import Payment, PromiseToPay
+    >>> from receivables.money import money
+    >>> def ptp(id, amount, day):
+    ...     return PromiseToPay(id=id, customer_id="C1", amount=money(amount, "USD"),
+    ...         promised_date=dt.date(2026, 3, day), taken_on=dt.date(2026, 3, 1), taken_by="ana")
+    >>> promises = [ptp("A", "300.00", 10), ptp("B", "300.00", 20)]
+    >>> paid = [Payment(id="P1", customer_id="C1", amount=money("400.00", "USD"),
+    ...                 received_date=dt.date(2026, 3, 9))]
+    >>> [(o.promise.id, o.outcome.value, str(o.paid.amount))
+    ...  for o in judge_promises(promises, paid, dt.date(2026, 3, 25), PromisePolicy())]
+    [('A', 'kept', '300.00'), ('B', 'partly_kept', '100.00')]
+    """
+    _check_date("as_of", as_of)
+    if not isinstance(policy, PromisePolicy):
+        raise ValidationError("policy", policy, "a PromisePolicy")
+    chosen, currencies = _chosen(promises, as_of)
+    by_customer = _payments_by_customer(payments, currencies, as_of)
     judged: dict[str, PromiseOutcome] = {}
     for promise in sorted(chosen, key=lambda p: (p.customer_id, p.promised_date, p.taken_on, p.id)):
         judged[promise.id] = _judge_one(
@@ -346,12 +356,17 @@ def judge_promises(
 
 
 def judge(
-    promise: PromiseToPay, payments: Iterable[Payment], as_of: dt.date, policy: PromisePolicy
+    promise: PromiseToPay,
+    payments: Iterable[Payment],
+    as_of: dt.date,
+    policy: PromisePolicy = DEFAULT_POLICY,
 ) -> PromiseOutcome:
     """One promise judged as of ``as_of`` against the customer's ``payments``.
 
     Payments of other customers are ignored; payments without a customer are
-    an error (the caller identifies them first).
+    an error (the caller identifies them first). ``as_of`` and ``policy`` may
+    be given by keyword; left out, ``policy`` is :data:`DEFAULT_POLICY` (no
+    grace, no tolerance).
 
     >>> from receivables.documents import PromiseToPay
     >>> from receivables.money import money
@@ -361,6 +376,8 @@ def judge(
     <PromiseStatus.PENDING: 'pending'>
     >>> judge(promise, [], dt.date(2026, 3, 16), PromisePolicy()).outcome
     <PromiseStatus.BROKEN: 'broken'>
+    >>> judge(promise, [], as_of=dt.date(2026, 3, 16), policy=PromisePolicy(grace_days=1)).outcome
+    <PromiseStatus.PENDING: 'pending'>
     """
     if not isinstance(promise, PromiseToPay):
         raise ValidationError("promise", promise, "a PromiseToPay")

@@ -145,6 +145,8 @@ _EN: Final = {
     "action_block": "Block the account",
     "promise_none": "No promise",
     "promise_pending": "Promise pending",
+    "promise_kept": "Promise kept",
+    "promise_partly_kept": "Promise partly kept",
     "promise_broken": "Promise broken",
     # statement lines
     "line_invoice": "Invoice",
@@ -274,6 +276,8 @@ _ES: Final = {
     "action_block": "Bloquear la cuenta",
     "promise_none": "Sin promesa",
     "promise_pending": "Promesa vigente",
+    "promise_kept": "Promesa cumplida",
+    "promise_partly_kept": "Promesa cumplida en parte",
     "promise_broken": "Promesa incumplida",
     "line_invoice": "Factura",
     "line_debit_note": "Nota débito",

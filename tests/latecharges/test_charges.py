@@ -1,76 +1,36 @@
-"""Late charges: worked examples, every rule, debit note and journal entry, validation."""
+"""Late charges: worked examples and every rule of the assessment, properties, validation.
+
+Moved from tests/test_latecharges.py when latecharges became a package; assertions unchanged.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from receivables.documents import InvoiceKind
-from receivables.errors import PolicyError, ValidationError
-from receivables.interop import from_json, structure, to_json, unstructure
-from receivables.journal import AccountMap
+from receivables.errors import ValidationError
+from receivables.interop import structure, unstructure
 from receivables.latecharges import (
     EU_COMPENSATION_EUR,
-    EU_STATUTORY_MARGIN,
     DayCount,
     LateChargeAssessment,
     LateChargePolicy,
-    RateBasis,
     ReferenceRate,
     assess,
-    debit_note,
-    journal_entry,
 )
 from receivables.ledger import ItemKind, OpenItem
 from receivables.money import money, to_minor
-from tests.strategies import overdue_items
 
 # ECB main refinancing operations rate (Directive 2011/7/EU art. 2(7)(a)(i)): 3.15% from
 # 18 December 2024, so in force on 1 January 2025; 2.15% from 11 June 2025, so in force on
 # 1 July 2025 (ECB monetary policy decisions of 12 December 2024 and 5 June 2025).
-ECB_2025 = (
-    ReferenceRate(dt.date(2025, 1, 1), Decimal("0.0315")),
-    ReferenceRate(dt.date(2025, 7, 1), Decimal("0.0215")),
-)
-ACCOUNTS = AccountMap({"receivables": "1200", "interest_income": "4500", "fee_income": "4510"})
-
-
-def cents(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def invoice(
-    number: str = "INV-1",
-    due: dt.date = dt.date(2025, 6, 15),
-    amount: str = "10000.00",
-    currency: str = "EUR",
-    *,
-    customer_id: str = "C1",
-    kind: ItemKind = ItemKind.INVOICE,
-) -> OpenItem:
-    value = money(amount, currency)
-    return OpenItem(
-        number=number,
-        customer_id=customer_id,
-        kind=kind,
-        document_date=due - dt.timedelta(days=30),
-        due_date=due,
-        original=value,
-        open=value,
-    )
-
-
-def fixed(rate: str, **kwargs: Any) -> LateChargePolicy:
-    return LateChargePolicy(id="late", version="1", annual_rate=Decimal(rate), **kwargs)
-
-
-# --- worked examples ----------------------------------------------------------------------
+from tests.latecharges import ECB_2025, cents, fixed, invoice
+from tests.strategies import overdue_items
 
 
 def test_eu_statutory_interest_across_a_half_year() -> None:
@@ -127,9 +87,6 @@ def test_zero_decimal_currency_rounds_to_its_unit() -> None:
     charge = assess([item], as_of=dt.date(2025, 7, 31), policy=fixed("0.146")).charges[0]
     exact = Decimal(1000000) * Decimal("0.146") * 30 / 365
     assert charge.interest.amount == exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-
-
-# --- rules --------------------------------------------------------------------------------------
 
 
 def test_not_overdue() -> None:
@@ -249,21 +206,6 @@ def test_rate_change_day_takes_the_new_rate() -> None:
     assert [p.annual_rate for p in eve.charges[0].periods] == [Decimal("0.1015")]
 
 
-def test_eu_statutory_rates_are_dated_by_half_year() -> None:
-    # Art. 3(2): the rate in force on 1 January (1 July) holds for the whole half-year, so
-    # the ECB's own decision dates (3.15% from 18 December 2024, 2.15% from 11 June 2025)
-    # are refused: they would change the statutory rate mid-semester.
-    with pytest.raises(PolicyError, match=r"reference_rates\[1\]\.from_date"):
-        LateChargePolicy.eu_statutory(
-            [
-                ReferenceRate(dt.date(2025, 1, 1), Decimal("0.0315")),
-                ReferenceRate(dt.date(2025, 6, 11), Decimal("0.0215")),
-            ]
-        )
-    with pytest.raises(PolicyError, match=r"reference_rates\[0\]"):
-        LateChargePolicy.eu_statutory(["0.0215"])  # type: ignore[list-item]
-
-
 def test_grace_boundary_day_by_day() -> None:
     policy = fixed("0.365", grace_days=5)  # 0.1% a day on actual/365
     item = invoice(due=dt.date(2026, 1, 1), amount="100.00")
@@ -351,57 +293,6 @@ def test_eu_compensation_once_per_invoice() -> None:
     assert notes.fee_total("EUR") == money("0.00", "EUR")
 
 
-# --- debit note and journal ------------------------------------------------------------------
-
-
-def test_debit_note_and_journal_entry() -> None:
-    policy = LateChargePolicy.eu_statutory(ECB_2025)
-    items = [invoice(), invoice("INV-2", due=dt.date(2025, 7, 10), amount="500.00")]
-    result = assess(items, as_of=dt.date(2025, 7, 15), policy=policy)
-    note = debit_note(result, number="DN-100")
-    assert note.kind is InvoiceKind.DEBIT_NOTE
-    assert note.amount == result.total("EUR")
-    assert note.amount == sum((c.total for c in result.charges), money("0", "EUR"))
-    assert (note.customer_id, note.issue_date, note.reference) == (
-        "C1",
-        dt.date(2025, 7, 15),
-        "INV-1,INV-2",
-    )
-    posted = journal_entry(result, ACCOUNTS, document="DN-100")
-    lines = {(line.account, line.debit.amount, line.credit.amount) for line in posted.lines}
-    interest = result.interest_total("EUR").amount
-    assert lines == {
-        ("1200", interest + 80, 0),
-        ("4500", 0, interest),
-        ("4510", 0, Decimal(80)),
-    }
-    assert posted.total_debits("EUR") == posted.total_credits("EUR")
-    assert posted.reasons[0].code == "late_charges"
-
-
-def test_debit_note_needs_one_customer_and_currency() -> None:
-    policy = fixed("0.1")
-    as_of = dt.date(2025, 7, 15)
-    two_customers = assess(
-        [invoice(), invoice("INV-2", customer_id="C2")], as_of=as_of, policy=policy
-    )
-    with pytest.raises(ValidationError, match=r"assessment.customer_id"):
-        debit_note(two_customers, number="DN-1")
-    two_currencies = assess(
-        [invoice(), invoice("INV-2", currency="USD")], as_of=as_of, policy=policy
-    )
-    with pytest.raises(ValidationError, match=r"assessment.currency"):
-        debit_note(two_currencies, number="DN-1")
-    posted = journal_entry(two_currencies, ACCOUNTS)  # one entry, balanced per currency
-    assert set(posted.totals_units()) == {"EUR", "USD"}
-    nothing = assess([invoice()], as_of=dt.date(2025, 6, 1), policy=policy)
-    with pytest.raises(ValidationError, match="assessment"):
-        debit_note(nothing, number="DN-1")
-
-
-# --- properties -------------------------------------------------------------------------------
-
-
 @given(overdue_items(), st.integers(1, 400), st.integers(1, 400))
 def test_interest_grows_with_time(item: OpenItem, early: int, extra: int) -> None:
     policy = LateChargePolicy.eu_statutory(
@@ -426,105 +317,11 @@ def test_charging_in_two_steps_matches_one_within_rounding(
     assert abs(to_minor(total) - to_minor(once)) <= 1  # each step rounds once
 
 
-@given(st.lists(overdue_items(), min_size=1, max_size=6, unique_by=lambda i: i.number))
-def test_journal_entry_balances_and_matches_the_note(items: list[OpenItem]) -> None:
-    policy = LateChargePolicy.eu_statutory(
-        (*ECB_2025, ReferenceRate(dt.date(2026, 1, 1), Decimal("0.02")))
-    )
-    result = assess(items, as_of=dt.date(2026, 6, 30), policy=policy)
-    if result.outcome == "none":
-        return
-    note = debit_note(result, number="DN-1")
-    posted = journal_entry(result, ACCOUNTS)
-    assert posted.total_debits("EUR") == note.amount
-    assert posted.total_credits("EUR") == note.amount
-
-
-# --- policies are data ----------------------------------------------------------------------------
-
-
-def test_policy_round_trips_through_plain_dicts() -> None:
-    policy = LateChargePolicy.eu_statutory(ECB_2025)
-    plain = unstructure(policy)
-    assert plain["fixed_fees"] == {"EUR": "40"}
-    assert plain["reference_rates"][1] == {"from_date": "2025-07-01", "rate": "0.0215"}
-    rebuilt = structure(plain, LateChargePolicy)
-    assert rebuilt == policy
-    assert rebuilt.margin == EU_STATUTORY_MARGIN
-    assert rebuilt.basis is RateBasis.REFERENCE_PLUS_MARGIN
-    assert from_json(to_json(policy), LateChargePolicy) == policy
-
-
-def test_policy_from_a_dict_reports_every_bad_field() -> None:
-    plain = unstructure(fixed("0.1"))
-    plain["day_count"] = "30/360"
-    plain["grace_days"] = -1
-    with pytest.raises(ValidationError) as caught:
-        structure(plain, LateChargePolicy)
-    assert {p.field for p in caught.value.problems} == {"$.day_count", "$.grace_days"}
-
-
 def test_assessment_round_trips_as_json() -> None:
     result = assess(
         [invoice()], as_of=dt.date(2025, 7, 15), policy=LateChargePolicy.eu_statutory(ECB_2025)
     )
     assert structure(unstructure(result), LateChargeAssessment) == result
-
-
-# --- validation ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "field"),
-    [
-        ({"id": ""}, "policy.id"),
-        ({"version": " "}, "policy.version"),
-        ({"basis": "compound"}, "late_charge_policy.basis"),
-        ({"day_count": "30/360"}, "late_charge_policy.day_count"),
-        ({"annual_rate": Decimal("-0.01")}, "late_charge_policy.annual_rate"),
-        ({"annual_rate": 0.08}, "late_charge_policy.annual_rate"),
-        ({"annual_rate": "eight"}, "late_charge_policy.annual_rate"),
-        ({"annual_rate": "Infinity"}, "late_charge_policy.annual_rate"),
-        ({"margin": "-0.08"}, "late_charge_policy.margin"),
-        ({"basis": "reference_plus_margin"}, "late_charge_policy.reference_rates"),
-        ({"reference_rates": list(ECB_2025)}, "late_charge_policy.reference_rates"),
-        ({"reference_rates": "ECB"}, "late_charge_policy.reference_rates"),
-        ({"reference_rates": [("2025-01-01", "0.03")]}, r"late_charge_policy.reference_rates\[0\]"),
-        (
-            {"basis": "reference_plus_margin", "reference_rates": [ECB_2025[0], ECB_2025[0]]},
-            "late_charge_policy.reference_rates",
-        ),
-        ({"grace_days": -1}, "late_charge_policy.grace_days"),
-        ({"grace_days": 1.0}, "late_charge_policy.grace_days"),
-        ({"interest_from_grace_end": "yes"}, "late_charge_policy.interest_from_grace_end"),
-        ({"charge_debit_notes": 1}, "late_charge_policy.charge_debit_notes"),
-        ({"max_annual_rate": "-1"}, "late_charge_policy.max_annual_rate"),
-        ({"max_interest_ratio": -1}, "late_charge_policy.max_interest_ratio"),
-        ({"fixed_fees": [("EUR", "40")]}, "late_charge_policy.fixed_fees"),
-        ({"fixed_fees": {"EURO": "40"}}, "late_charge_policy.fixed_fees.EURO"),
-        ({"fixed_fees": {"EUR": "-40"}}, "late_charge_policy.fixed_fees.EUR"),
-        ({"fixed_fees": {"EUR": "40.001"}}, "late_charge_policy.fixed_fees.EUR"),
-        ({"fixed_fees": {"EUR": 40.0}}, "late_charge_policy.fixed_fees.EUR"),
-        ({"fixed_fees": {"EUR": "x"}}, "late_charge_policy.fixed_fees.EUR"),
-        ({"fixed_fees": {1: "40"}}, "late_charge_policy.fixed_fees.1"),
-        (
-            {"fixed_fees": {"EUR": "40", 1: "40"}},
-            "late_charge_policy.fixed_fees.1",
-        ),  # TypeError before
-        ({"minimum_charge": {"JPY": "0.5"}}, "late_charge_policy.minimum_charge.JPY"),
-    ],
-)
-def test_policy_validation(kwargs: dict[str, Any], field: str) -> None:
-    fields: dict[str, Any] = {"id": "late", "version": "1", **kwargs}
-    with pytest.raises(PolicyError, match=field):
-        LateChargePolicy(**fields)
-
-
-def test_reference_rate_validation() -> None:
-    with pytest.raises(PolicyError, match=r"reference_rate.from_date"):
-        ReferenceRate("2025-01-01", Decimal("0.03"))
-    with pytest.raises(PolicyError, match=r"reference_rate.rate"):
-        ReferenceRate(dt.date(2025, 1, 1), 0.03)
 
 
 def test_assess_validation_changes_nothing() -> None:
