@@ -73,6 +73,7 @@ def test_progress_worked_by_hand() -> None:
         agreement("A1", "kept"),
         agreement("A2", "broken"),
         agreement("A3", "pending"),
+        agreement("A5", "partly_kept"),
         agreement("A4", "kept", day=16),  # signed after as_of
         agreement("B1", "kept", collector="bo"),
     ]
@@ -86,7 +87,14 @@ def test_progress_worked_by_hand() -> None:
         money("48387.10", "USD"),
     )
     assert ana.status is TargetStatus.ON_TRACK
-    assert (ana.signed, ana.kept, ana.broken, ana.kept_rate) == (3, 1, 1, Decimal("0.5000"))
+    # kept rate as in receivables.promises: kept / (kept + partly kept + broken) = 1/3
+    assert (ana.signed, ana.kept, ana.partly_kept, ana.broken, ana.kept_rate) == (
+        4,
+        1,
+        1,
+        1,
+        Decimal("0.3333"),
+    )
     assert bo.status is TargetStatus.MET
     assert bo.reasons[0].code == "target_met"
     assert (bo.kept_rate, bo.attainment) == (Decimal("1.0000"), Decimal("1.0000"))
@@ -170,7 +178,7 @@ def test_policies_and_bad_input() -> None:
         target("", "p", "1")
     with pytest.raises(ValidationError, match=r"recovery\.date"):
         Recovery(collector="a", portfolio="p", customer_id="C", amount=money("1", "USD"), date="x")  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="'pending', 'kept' or 'broken'"):
+    with pytest.raises(ValidationError, match="'pending', 'kept', 'partly_kept' or 'broken'"):
         agreement("A", "lost")
     with pytest.raises(ValidationError, match="0 or more"):
         Exposure(customer_id="C", overdue=money("-1", "USD"), days_past_due=1)

@@ -13,7 +13,8 @@ what was recovered with the target and with the *pace* the month calls for
 Beside the money, the agreements the collector signed in the month (payment
 promises or plans, judged by the host with :mod:`receivables.promises` or
 :mod:`receivables.plans`) are counted as signed, kept and broken; the kept
-rate is ``kept / (kept + broken)``.
+rate is ``kept / (kept + partly kept + broken)``, as in
+:mod:`receivables.promises` (a partly kept agreement is not a kept one).
 
 :func:`committee_list` picks the critical customers for the monthly credit
 committee: those with at least ``committee_broken`` broken agreements, or at
@@ -82,14 +83,15 @@ class TargetStatus(enum.StrEnum):
 
 
 class AgreementStatus(enum.StrEnum):
-    """An agreement as the host judged it (promises or plans engine).
+    """An agreement as the host judged it (the values of :mod:`receivables.promise_status`).
 
     >>> [member.value for member in AgreementStatus]
-    ['pending', 'kept', 'broken']
+    ['pending', 'kept', 'partly_kept', 'broken']
     """
 
     PENDING = "pending"
     KEPT = "kept"
+    PARTLY_KEPT = "partly_kept"
     BROKEN = "broken"
 
 
@@ -154,7 +156,9 @@ def _agreement_status(value: object) -> AgreementStatus:
     try:
         return AgreementStatus(str(value))
     except ValueError:
-        raise ValidationError("agreement.status", value, "'pending', 'kept' or 'broken'") from None
+        raise ValidationError(
+            "agreement.status", value, "'pending', 'kept', 'partly_kept' or 'broken'"
+        ) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -269,6 +273,7 @@ class TargetRow:
     status: TargetStatus
     signed: int
     kept: int
+    partly_kept: int
     broken: int
     kept_rate: Decimal | None
     reasons: tuple[Reason, ...]
@@ -326,7 +331,7 @@ def _row(
             f"Recovered {data['recovered']}, short of the pace of {data['pace']}.",
             data,
         )
-    judged = counts["kept"] + counts["broken"]
+    judged = counts["kept"] + counts["partly_kept"] + counts["broken"]
     return TargetRow(
         collector=target.collector,
         portfolio=target.portfolio,
@@ -337,6 +342,7 @@ def _row(
         status=status,
         signed=counts["signed"],
         kept=counts["kept"],
+        partly_kept=counts["partly_kept"],
         broken=counts["broken"],
         kept_rate=_ratio(counts["kept"], judged) if judged else None,
         reasons=(reason,),
@@ -398,7 +404,9 @@ def progress(
         ids.add(agreement.id)
         if not month <= agreement.signed_on <= as_of:
             continue
-        row = counts.setdefault(agreement.collector, {"signed": 0, "kept": 0, "broken": 0})
+        row = counts.setdefault(
+            agreement.collector, {"signed": 0, "kept": 0, "partly_kept": 0, "broken": 0}
+        )
         row["signed"] += 1
         if agreement.status is not AgreementStatus.PENDING:
             row[agreement.status.value] += 1
@@ -408,7 +416,7 @@ def progress(
             recovered.get(key, 0),
             as_of.day,
             month_days,
-            counts.get(key[0], {"signed": 0, "kept": 0, "broken": 0}),
+            counts.get(key[0], {"signed": 0, "kept": 0, "partly_kept": 0, "broken": 0}),
             chosen,
         )
         for key in sorted(chosen_targets)
