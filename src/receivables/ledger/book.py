@@ -13,8 +13,9 @@ The balance identity, per customer and currency, that every ledger keeps::
 where an application *clears* its amount plus its discount from the invoice
 and *takes* its source amount from the payment or credit note.
 
-A ledger is a value: :meth:`Ledger.add`, :meth:`Ledger.apply`,
-:meth:`Ledger.undo` and :meth:`Ledger.return_payment` return a new ledger or
+A ledger is a value: :meth:`~receivables.ledger.Ledger.add`,
+:meth:`~receivables.ledger.Ledger.apply`, :meth:`~receivables.ledger.Ledger.undo`
+and :meth:`~receivables.ledger.Ledger.return_payment` return a new ledger or
 raise, leaving the old one as it was.
 """
 
