@@ -74,3 +74,16 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .venv-latest .venv-lowest .venv-uv .venv-lock docs/_build .mypy_cache .ruff_cache .hypothesis
+
+# Not in CI: the money, ledger and cash-application properties with SOAK_EXAMPLES examples
+# each (the soak profile in tests/conftest.py), and the count of examples that ran.
+# tests/README.md records the last run.
+SOAK_EXAMPLES ?= 37000
+soak: $(STAMP)
+	@HYPOTHESIS_PROFILE=soak SOAK_EXAMPLES=$(SOAK_EXAMPLES) $(BIN)/python -m pytest -q -p no:randomly \
+		tests/test_money.py tests/test_ledger.py tests/cashapp \
+		tests/test_robustness.py -k "not junk and not raw and not command_line and not entry_point" \
+		--hypothesis-show-statistics > $(VENV)/soak.log 2>&1; status=$$?; \
+	tail -1 $(VENV)/soak.log; \
+	awk '/passing, .* failing/ {n += $$2} END {print "soak: " n " examples ran"}' $(VENV)/soak.log; \
+	exit $$status

@@ -458,7 +458,8 @@ def aging_items(
         st.integers(0, 60),
         st.integers(-(10**9), 10**9).filter(bool),
     )
-    return st.lists(item, max_size=max_size)
+    # unique numbers per kind: aging refuses duplicates, as cash application does
+    return st.lists(item, max_size=max_size, unique_by=lambda i: (i.kind, i.number))
 
 
 aging_bounds = st.lists(st.integers(-30, 400), max_size=6, unique=True).map(sorted)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import numpy as np
 import pandas as pd
 import pytest
@@ -240,6 +241,11 @@ def test_merge_of_disjoint_customers_equals_aging_the_union(
 
 @given(aging_items(), aging_items(), aging_items())
 def test_merge_is_associative(a: list[OpenItem], b: list[OpenItem], c: list[OpenItem]) -> None:
+    # numbers unique across the three lists: aging their union refuses a duplicate
+    a, b, c = (
+        [attrs.evolve(i, number=f"{tag}{i.number}") for i in x]
+        for tag, x in zip("abc", (a, b, c), strict=True)
+    )
     ra, rb, rc = (age(x, as_of=AGING_AS_OF) for x in (a, b, c))
     assert ra.merge(rb).merge(rc) == ra.merge(rb.merge(rc)) == merge_reports([ra, rb, rc])
     # overlapping customers of unconverted reports are summed cell by cell

@@ -21,8 +21,17 @@ A bad file (missing, empty, without the needed columns, separated by
 semicolons as Excel writes CSV in Spanish locales, not UTF-8, or with a bad
 value) gets a message naming the file, the row and the column and what is
 expected, and exit status 2, never a traceback; so does an ``--output`` that
-cannot be written. Nothing is written to ``--output`` unless the whole run
-succeeds.
+cannot be written. Every bad row is reported in one run (up to 20, then a
+count), as cattrs reports every bad field. Nothing is guessed: a required
+column or cell that is empty, an amount that is not a plain decimal (Excel's
+``1.23457E+11``, ``1_000.00``, digits of another script), a number or id
+twice, a header column twice, or a JSON list where a value belongs is an
+error. Nothing is written to ``--output`` unless the whole run succeeds.
+
+Every report counts the same items: nothing dated after ``--as-of``. Text
+cells of the CSV written (names, references, document numbers) that a
+spreadsheet would run as a formula get a leading ``'`` (OWASP, CSV
+injection); amounts stay numbers.
 """
 
 from __future__ import annotations
@@ -42,10 +51,15 @@ from receivables import aging, cashapp, metrics, statements
 from receivables.buckets import DEFAULT_BUCKETS
 from receivables.demo import render, run_day
 from receivables.documents import Application, CreditNote, Customer, Invoice, Payment, parse_date
-from receivables.errors import ReceivablesError, ValidationError
+from receivables.errors import (
+    OverApplicationError,
+    ReceivablesError,
+    UnknownDocumentError,
+    ValidationError,
+)
 from receivables.interop import unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
-from receivables.money import money, total
+from receivables.money import Money, money, plain_decimal, total
 from receivables.readers import formats
 from receivables.readers.exports import ExportRead, read_export
 from receivables.readers.profiles import export_profile, profile_from_json
@@ -69,6 +83,36 @@ class InputFileError(ReceivablesError):
         self.column = column
         where = path + (f", row {row}" if row else "") + (f", column {column!r}" if column else "")
         super().__init__(f"{where}: {problem}")
+
+
+class InputProblemsError(ReceivablesError):
+    """Every bad row of an input file at once (up to :data:`MAX_REPORTED`), as cattrs reports fields.
+
+    >>> print(InputProblemsError([InputFileError("items.csv", 2, "amount", "got 'x'"),
+    ...                        InputFileError("items.csv", 5, "due_date", "empty")], 2))
+    2 problem(s) in the input:
+      items.csv, row 2, column 'amount': got 'x'
+      items.csv, row 5, column 'due_date': empty
+    """
+
+    def __init__(self, problems: Sequence[InputFileError], found: int) -> None:
+        self.problems = tuple(problems)
+        self.found = found
+        lines = [f"  {problem}" for problem in self.problems]
+        if found > len(self.problems):
+            lines.append(f"  ... and {found - len(self.problems)} more")
+        super().__init__(f"{found} problem(s) in the input:\n" + "\n".join(lines))
+
+
+MAX_REPORTED = 20
+"""How many bad rows one run reports before it stops listing them."""
+
+
+def _raise_all(problems: Sequence[InputFileError], found: int) -> None:
+    if found == 1:
+        raise problems[0]
+    if problems:
+        raise InputProblemsError(problems[:MAX_REPORTED], found)
 
 
 Columns = tuple[str | tuple[str, ...], ...]
@@ -136,6 +180,15 @@ def _rows(path: str, columns: Columns = ()) -> Iterator[tuple[int, dict[str, str
                 raise InputFileError(
                     path, number, missing[0], f"missing; every object needs {_listed(columns)}"
                 )
+            for key, value in row.items():
+                if isinstance(value, list | dict | bool):
+                    raise InputFileError(
+                        path,
+                        number,
+                        str(key),
+                        f"got {value!r}; expected a string or a number, not a JSON "
+                        + ("list or object" if not isinstance(value, bool) else "true/false"),
+                    )
             yield number, {str(k): "" if v is None else str(v) for k, v in row.items()}
         return
     try:
@@ -148,6 +201,15 @@ def _csv_rows(path: str, text: str, columns: Columns) -> Iterator[tuple[int, dic
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip() for name in reader.fieldnames or ()]
     reader.fieldnames = header
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        raise InputFileError(
+            path,
+            1,
+            twice[0],
+            "appears more than once in the header; each column once "
+            "(a repeated column would silently keep only the last value)",
+        )
     missing = _missing(columns, set(header))
     if missing:
         first = text.splitlines()[0] if text else ""
@@ -179,18 +241,106 @@ def _column_of(error: ValidationError) -> str:
     return field.split("[")[0]
 
 
-def _read(path: str, build: Any, columns: Columns = ()) -> list[Any]:
+_AMOUNT_COLUMNS = ("amount", "open", "discount")
+
+
+def _row_problems(
+    path: str, number: int, row: Mapping[str, str], columns: Columns
+) -> list[InputFileError]:
+    """Empty required cells and amounts that are not plain decimals, each named."""
+    found = []
+    for column in columns:
+        name = column if isinstance(column, str) else next((c for c in column if c in row), None)
+        if name is not None and not row.get(name, "").strip():
+            found.append(
+                InputFileError(
+                    path,
+                    number,
+                    name,
+                    "got ''; expected a value (the column is required on every row)",
+                )
+            )
+    for name in _AMOUNT_COLUMNS:
+        text = row.get(name, "")
+        if text.strip():
+            try:
+                plain_decimal(text, name)
+            except ValidationError as error:
+                found.append(
+                    InputFileError(
+                        path, number, name, f"got {error.value!r}; expected {error.expected}"
+                    )
+                )
+    return found
+
+
+def _for_files(expected: str) -> str:
+    """What a file must hold: the library's ``rounding=`` is no option of the command line."""
+    return expected.replace(", or pass rounding=", "")
+
+
+def _read_numbered(
+    path: str, build: Any, columns: Columns = (), unique: str | None = None
+) -> list[tuple[int, Any]]:
+    """The values built from each row with their row numbers; every bad row is reported."""
     values = []
-    for number, row in _rows(path, columns):
+    problems: list[InputFileError] = []
+    found = 0
+    seen: dict[str, int] = {}
+
+    def problem(error: InputFileError) -> None:
+        nonlocal found
+        found += 1
+        if len(problems) < MAX_REPORTED:
+            problems.append(error)
+
+    rows = _rows(path, columns)
+    while True:
         try:
-            values.append(build(row))
+            number, row = next(rows)
+        except StopIteration:
+            break
+        except InputFileError as unreadable:  # the file itself, or a row the reader cannot pass
+            problem(unreadable)
+            break
+        cells = _row_problems(path, number, row, columns)
+        for cell in cells:
+            problem(cell)
+        if unique is not None and row.get(unique):
+            key = row[unique]
+            if key in seen:
+                problem(
+                    InputFileError(
+                        path,
+                        number,
+                        unique,
+                        f"{key!r} is also on row {seen[key]}; each {unique} once "
+                        "(duplicates would be summed or applied twice)",
+                    )
+                )
+                continue
+            seen[key] = number
+        if cells:
+            continue
+        try:
+            values.append((number, build(row)))
         except ValidationError as error:
-            raise InputFileError(
-                path, number, _column_of(error), f"got {error.value!r}; expected {error.expected}"
-            ) from None
+            problem(
+                InputFileError(
+                    path,
+                    number,
+                    _column_of(error),
+                    f"got {error.value!r}; expected {_for_files(error.expected)}",
+                )
+            )
         except ReceivablesError as error:
-            raise InputFileError(path, number, None, str(error)) from None
+            problem(InputFileError(path, number, None, str(error)))
+    _raise_all(problems, found)
     return values
+
+
+def _read(path: str, build: Any, columns: Columns = (), unique: str | None = None) -> list[Any]:
+    return [value for _, value in _read_numbered(path, build, columns, unique)]
 
 
 def _open_item(row: Mapping[str, str]) -> OpenItem:
@@ -203,7 +353,7 @@ def _open_item(row: Mapping[str, str]) -> OpenItem:
         customer_id=row.get("customer_id", ""),
         kind=ItemKind.INVOICE if amount.amount >= 0 else ItemKind.PAYMENT,
         document_date=document_date,
-        due_date=parse_date(row.get("due_date") or document_date.isoformat(), "due_date"),
+        due_date=parse_date(row.get("due_date"), "due_date"),
         original=amount,
         open=amount,
     )
@@ -218,6 +368,7 @@ ITEM_COLUMNS: Columns = (
     "number",
     "customer_id",
     ("document_date", "issue_date"),
+    "due_date",
     ("open", "amount"),
     "currency",
 )
@@ -268,6 +419,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula, with a leading ``'`` (OWASP CSV injection).
+
+    Only text: amounts are Decimals, and a negative amount stays a number.
+
+    >>> _inert('=HYPERLINK("http://x")'), _inert("-5"), _inert(Decimal("-5.00"))
+    ('\'=HYPERLINK("http://x")', "'-5", Decimal('-5.00'))
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _write(rows: Sequence[Mapping[str, Any]], output: TextIO, form: str) -> None:
     if form == "json":
         json.dump([{k: _plain(v) for k, v in r.items()} for r in rows], output, indent=2)
@@ -278,7 +445,7 @@ def _write(rows: Sequence[Mapping[str, Any]], output: TextIO, form: str) -> None
     writer = csv.DictWriter(output, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _plain(v) for k, v in row.items()})
+        writer.writerow({k: _plain(_inert(v)) for k, v in row.items()})
 
 
 def _progress(enabled: bool) -> Any:
@@ -334,18 +501,32 @@ def _export(path: str, profile: str, currency: str | None = None) -> ExportRead:
 def _items(args: argparse.Namespace) -> list[OpenItem]:
     if args.profile:
         return list(_export(args.items, args.profile, args.currency).open_items())
-    return _read(args.items, _open_item, ITEM_COLUMNS)
+    return _read(args.items, _open_item, ITEM_COLUMNS, unique="number")
 
 
 def _match(args: argparse.Namespace, output: TextIO) -> None:
+    payments: list[Any]
     if args.payments_format:  # a bank file read as it is (see `read`)
-        payments: list[Any] = list(_bank_file(args.payments, args.payments_format, None).payments)
+        payments = list(_bank_file(args.payments, args.payments_format, None).payments)
     else:
-        payments = _read(args.payments, Payment.from_row, PAYMENT_COLUMNS)
+        numbered = _read_numbered(args.payments, Payment.from_row, PAYMENT_COLUMNS, unique="id")
+        late = [
+            InputFileError(
+                args.payments,
+                number,
+                "received_date",
+                f"got {payment.received_date.isoformat()}; expected a date on or before "
+                f"--as-of {args.as_of.isoformat()} (payment {payment.id})",
+            )
+            for number, payment in numbered
+            if payment.received_date > args.as_of
+        ]
+        _raise_all(late[:MAX_REPORTED], len(late))
+        payments = [payment for _, payment in numbered]
     items: list[Any] = (
         list(_export(args.items, args.profile, args.currency).open_items())
         if args.profile
-        else _read(args.items, Invoice.from_row, INVOICE_COLUMNS)
+        else _read(args.items, Invoice.from_row, INVOICE_COLUMNS, unique="number")
     )
     customers = _read(args.customers, _customer, CUSTOMER_COLUMNS) if args.customers else []
     result = cashapp.match(payments, items, customers=customers, as_of=args.as_of)
@@ -361,7 +542,7 @@ def _age(args: argparse.Namespace, output: TextIO) -> None:
         columns = _export(args.items, args.profile, args.currency).columns.mapping()
         report = aging.age_columns(columns, as_of=args.as_of, basis=args.basis)
     else:
-        items = _read(args.items, _open_item, ITEM_COLUMNS)
+        items = _read(args.items, _open_item, ITEM_COLUMNS, unique="number")
         report = aging.age(items, as_of=args.as_of, basis=args.basis)
     rows = []
     for line in (*report.lines(), *report.totals()):
@@ -376,22 +557,58 @@ def _age(args: argparse.Namespace, output: TextIO) -> None:
     _write(rows, output, args.format)
 
 
-def _kpis(args: argparse.Namespace, output: TextIO) -> None:
-    items = [i for i in _items(args) if not i.is_credit]
-    currencies = sorted({i.currency for i in items})
-    if money(args.sales, "XXX", field="--sales").amount <= 0:
+def _sales(given: Sequence[str], currencies: Sequence[str]) -> dict[str, Money]:
+    """Credit sales per currency from ``--sales AMOUNT`` or ``--sales CUR=AMOUNT`` (repeated)."""
+    tagged: dict[str, str] = {}
+    for text in given:
+        code, sep, amount = text.partition("=")
+        if not sep:
+            if len(given) > 1 or len(currencies) > 1:
+                raise ValidationError(
+                    "--sales",
+                    text,
+                    "one --sales CUR=AMOUNT per currency of the items "
+                    f"({', '.join(currencies)}), e.g. --sales {currencies[0] if currencies else 'USD'}=270000",
+                )
+            code, amount = (currencies[0] if currencies else ""), text
+        tagged[code.strip().upper()] = amount.strip()
+    missing = [c for c in currencies if c not in tagged]
+    if missing:
         raise ValidationError(
-            "--sales", args.sales, "a positive amount of credit sales (DSO is undefined without)"
+            "--sales",
+            list(given),
+            f"credit sales for {', '.join(missing)} too (--sales CUR=AMOUNT)",
         )
+    result = {}
+    for code, amount in tagged.items():
+        plain_decimal(amount, "--sales")
+        sales = money(amount, code, rounding="ROUND_HALF_UP", field="--sales")
+        if sales.amount != Decimal(amount):
+            raise ValidationError(
+                "--sales", amount, f"an amount in whole minor units of {code} (e.g. cents)"
+            )
+        if sales.amount <= 0:
+            raise ValidationError(
+                "--sales", amount, "a positive amount of credit sales (DSO is undefined without)"
+            )
+        result[code] = sales
+    return result
+
+
+def _kpis(args: argparse.Namespace, output: TextIO) -> None:
+    # The population rule of every report (as `age`): nothing dated after --as-of.
+    items = [i for i in _items(args) if not i.is_credit and i.document_date <= args.as_of]
+    currencies = sorted({i.currency for i in items})
+    sold = _sales(args.sales, currencies)
     rows = []
-    for currency in currencies:
+    for currency in sorted(set(currencies) | set(sold)):
         mine = [i for i in items if i.currency == currency]
-        sales = money(args.sales, currency, field="--sales")
+        sales = sold[currency]
         owed = total((i.open for i in mine), currency)
         current = total((i.open for i in mine if i.days_overdue(args.as_of) <= 0), currency)
         dso = metrics.dso(owed, sales, args.days)
         best = metrics.best_possible_dso(current, sales, args.days)
-        buckets = _bucketed(mine, args.as_of)
+        buckets = _bucketed(mine, args.as_of, currency)
         rows.append(
             {
                 "currency": currency,
@@ -422,16 +639,32 @@ def _statement(args: argparse.Namespace, output: TextIO) -> None:
         documents += _read(args.credit_notes, CreditNote.from_row, CREDIT_NOTE_COLUMNS)
     if args.payments:
         documents += _read(args.payments, _identified_payment, (*PAYMENT_COLUMNS, "customer_id"))
-    if args.applications:
-        documents += _read(args.applications, _application, APPLICATION_COLUMNS)
-    ledger = Ledger.of(documents)
+    applications = (
+        _read_numbered(args.applications, _application, APPLICATION_COLUMNS, unique="id")
+        if args.applications
+        else []
+    )
+    try:
+        ledger = Ledger.of([*documents, *(application for _, application in applications)])
+    except (UnknownDocumentError, OverApplicationError) as error:
+        for number, application in applications:
+            if f"application {application.id})" in str(error):
+                raise InputFileError(args.applications, number, None, str(error)) from None
+        raise
     account = statements.statement(
         ledger, args.customer, start=args.start, end=args.end, locale=args.locale
     )
     if args.format == "html":
         output.write(statements.to_html(account) + "\n")
-    elif args.format == "csv":
-        output.write(statements.to_csv(account, localized=False))
+    elif args.format == "csv":  # the plain form, its text cells made inert for spreadsheets
+        rows = list(csv.reader(io.StringIO(statements.to_csv(account, localized=False))))
+        writer = csv.writer(output, lineterminator="\n")
+        writer.writerow(rows[0])
+        # columns 2 and 3 are the document and its reference; the amounts stay numbers
+        writer.writerows(
+            [_inert(cell) if column in (2, 3) else cell for column, cell in enumerate(row)]
+            for row in rows[1:]
+        )
     elif args.format == "json":
         json.dump(unstructure(account), output, indent=2, ensure_ascii=False)
         output.write("\n")
@@ -456,9 +689,9 @@ def _read_bank(args: argparse.Namespace, output: TextIO) -> None:
     _write(formats.payment_rows(result.payments), output, args.format)
 
 
-def _bucketed(items: Sequence[OpenItem], as_of: dt.date) -> list[Any]:
+def _bucketed(items: Sequence[OpenItem], as_of: dt.date, currency: str) -> list[Any]:
     report = aging.age(list(items), as_of=as_of)
-    return list(report.total(items[0].currency).buckets) if items else []
+    return list(report.total(currency).buckets)
 
 
 def _date(text: str) -> dt.date:
@@ -478,7 +711,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--customers", type=int, default=40)
     demo.add_argument("--as-of", type=_date, default=dt.date(2026, 6, 30))
-    demo.add_argument("--currency", default="USD", help="the book to report (USD, COP or MXN)")
+    demo.add_argument(
+        "--currency", default="USD", choices=("COP", "MXN", "USD"), help="the book to report"
+    )
     demo.add_argument("--format", choices=("text", "json"), default="text")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
     demo.set_defaults(run=_demo)
@@ -517,7 +752,13 @@ def _parser() -> argparse.ArgumentParser:
     kpis = commands.add_parser("kpis", help="DSO, best possible DSO, ADD and %% current")
     kpis.add_argument("items", help="CSV/JSON of open items, as for `age`")
     kpis.add_argument("--as-of", type=_date, required=True)
-    kpis.add_argument("--sales", required=True, help="credit sales over the period")
+    kpis.add_argument(
+        "--sales",
+        required=True,
+        action="append",
+        help="credit sales over the period: AMOUNT for items in one currency, "
+        "else CUR=AMOUNT once per currency (e.g. --sales USD=270000 --sales EUR=9000)",
+    )
     kpis.add_argument("--days", type=int, default=90, help="days in the period")
     kpis.add_argument("--format", choices=("csv", "json"), default="csv")
     kpis.set_defaults(run=_kpis)

@@ -20,7 +20,9 @@ Two paths give the same numbers to the cent:
 
 - :func:`age` takes :class:`~receivables.ledger.OpenItem` s (e.g. a ledger's
   open items on ``as_of``); items with a document date after ``as_of`` are
-  ignored.
+  ignored (the population rule every report follows), two items of one kind
+  with one number are a :class:`~receivables.errors.DuplicateDocumentError`
+  (as in cash application), and an empty customer id is an error.
 - :func:`age_columns` takes columns (a mapping of numpy arrays or sequences,
   or a pandas DataFrame): ``customer_id``, ``due_date`` and/or
   ``document_date`` (``datetime64[D]``, dates or ISO strings), ``open_units``
@@ -69,7 +71,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -78,8 +80,8 @@ import numpy as np
 import numpy.typing as npt
 
 from receivables.buckets import DEFAULT_BUCKETS, AgingBuckets
-from receivables.errors import ValidationError
-from receivables.ledger import OpenItem
+from receivables.errors import DuplicateDocumentError, ValidationError
+from receivables.ledger import ItemKind, OpenItem
 from receivables.money import Money, RateTable, currency_digits, from_minor, to_minor
 from receivables.progress import Progress, reporter
 
@@ -199,7 +201,7 @@ class AgingLine:
 
 
 def _check_choice(field: str, value: object, accepted: tuple[str, ...]) -> str:
-    if value not in accepted:
+    if not isinstance(value, str) or value not in accepted:
         raise ValidationError(field, value, f"one of {list(accepted)}")
     return str(value)
 
@@ -260,6 +262,12 @@ class AgingReport:
     __hash__ = None  # type: ignore[assignment]
 
     def __attrs_post_init__(self) -> None:
+        _check_common(self.as_of, self.buckets, self.basis, self.credits, None, None)
+        if self.reporting_currency is not None:
+            currency_digits(self.reporting_currency)
+        for name in ("customer_ids", "currencies", "units"):
+            if not isinstance(getattr(self, name), np.ndarray):
+                raise ValidationError(name, type(getattr(self, name)).__name__, "a numpy array")
         lines = self.customer_ids.shape[0] if self.customer_ids.ndim == 1 else -1
         width = len(self.buckets.buckets) + 1
         if self.currencies.shape != (lines,) or self.units.shape != (lines, width):
@@ -323,6 +331,10 @@ class AgingReport:
         >>> report.customer("C2")
         ()
         """
+        if not (isinstance(customer_id, str) or _is_int(customer_id)):
+            raise ValidationError("customer_id", customer_id, "a customer id (str or int)")
+        if len(self) and (self.customer_ids.dtype.kind == "U") != isinstance(customer_id, str):
+            return ()  # an int id is never among str ids, nor the reverse
         start = int(np.searchsorted(self.customer_ids, customer_id, side="left"))
         stop = int(np.searchsorted(self.customer_ids, customer_id, side="right"))
         return tuple(
@@ -347,6 +359,8 @@ class AgingReport:
         receivables.errors.ValidationError: customer_id: got 'C1'; expected a customer with one line; pass currency=
         """
         found = self.customer(customer_id)
+        if currency is not None and not isinstance(currency, str):
+            raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD', or None")
         if currency is not None:
             found = tuple(line for line in found if line.currency == currency)
         if len(found) != 1:
@@ -380,6 +394,8 @@ class AgingReport:
         >>> age([], as_of=dt.date(2026, 1, 31)).total("USD").outstanding
         Money('0.00', 'USD')
         """
+        if currency is not None and not isinstance(currency, str):
+            raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD', or None")
         totals = {line.currency: line for line in self.totals()}
         if currency is None:
             if self.reporting_currency is not None:
@@ -517,12 +533,14 @@ def age(
     day, policy, chosen_basis, placement, reporting = _check_common(
         as_of, buckets, basis, credits, rates, reporting_currency
     )
+    _check_items(items)
     width = len(policy.buckets) + 1
     beside = placement == "beside"
     by_due = chosen_basis == "due"
     cells: dict[tuple[str, str], list[int]] = {}
     report_progress = reporter(progress)
     uppers = policy.uppers  # AgingBuckets.index, without rebuilding the bounds per item
+    seen: set[tuple[ItemKind, str]] = set()  # one rule with cash application: no duplicates
     done = 0
     for position, item in enumerate(items):
         if done == _PROGRESS_STEP:
@@ -531,7 +549,15 @@ def age(
         done += 1
         if not isinstance(item, OpenItem):
             raise ValidationError(f"items[{position}]", item, "an OpenItem")
-        if item.document_date > day:
+        if not item.customer_id.strip():
+            raise ValidationError(
+                f"items[{position}].customer_id", item.customer_id, "a non-empty customer id"
+            )
+        identity = (item.kind, item.number)
+        if identity in seen:
+            raise DuplicateDocumentError(item.kind.value, item.number)
+        seen.add(identity)
+        if item.document_date > day:  # the population rule: nothing dated after as_of
             continue
         units = to_minor(item.open)
         reference = item.due_date if by_due else item.document_date
@@ -544,9 +570,9 @@ def age(
     if not cells:
         return _empty_report(day, chosen_basis, policy, placement, reporting)
     keys = sorted(cells)
-    for key in keys:
-        if any(abs(value) >= _MAX_TOTAL for value in cells[key]):
-            raise ValidationError("items", key, "cell totals below 2**62 minor units")
+    for cell in keys:
+        if any(abs(value) >= _MAX_TOTAL for value in cells[cell]):
+            raise ValidationError("items", cell, "cell totals below 2**62 minor units")
     report = AgingReport(
         as_of=day,
         basis=chosen_basis,
@@ -560,6 +586,19 @@ def age(
     if rates is not None and reporting is not None:
         return _convert(report, rates, reporting)
     return report
+
+
+def _check_items(items: object) -> None:
+    """``items`` must be an iterable of open items; a DataFrame or a mapping says what to use."""
+    if type(items).__name__ == "DataFrame" or isinstance(items, Mapping):
+        raise ValidationError(
+            "items",
+            type(items).__name__,
+            "OpenItem values: turn a DataFrame into them with "
+            "receivables.frames.frame_to_open_items, or age columns with age_columns",
+        )
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise ValidationError("items", items, "an iterable of OpenItem values")
 
 
 def _column(columns: Any, name: str) -> Any:
@@ -773,6 +812,10 @@ def age_columns(
         customers = _object_ints(customers, "customer_id")
     if customers.shape != (rows,):
         raise ValidationError("customer_id", customers.shape, f"a column of {rows} customer ids")
+    if customers.dtype.kind == "O":  # None or NaN would otherwise become the id "None"/"nan"
+        for position, value in enumerate(customers.tolist()):
+            if not isinstance(value, str) and not _is_int(value):
+                raise ValidationError(f"customer_id[{position}]", value, "a str or int id")
     reference_name = "due_date" if chosen_basis == "due" else "document_date"
     raw_reference = _column(columns, reference_name)
     if raw_reference is None:
@@ -905,6 +948,10 @@ def merge_reports(reports: Sequence[AgingReport]) -> AgingReport:
     >>> merge_reports([first, first]) == first
     True
     """
+    given: object = reports
+    if isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable):
+        raise ValidationError("reports", reports, "a list of AgingReports")
+    reports = list(reports)
     if not reports:
         raise ValidationError("reports", reports, "at least one AgingReport")
     head = reports[0]

@@ -27,6 +27,7 @@ import attrs
 
 from receivables import aging, cashapp, dunning, metrics, plans
 from receivables.documents import Adjustment, AdjustmentKind
+from receivables.errors import ValidationError
 from receivables.interop import structure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import Money, total
@@ -38,6 +39,7 @@ __all__ = [
     "DEMO_PLAN_LIMITS",
     "DEMO_STRATEGY",
     "DEMO_WRITE_OFFS",
+    "MAX_CUSTOMERS",
     "DaySummary",
     "render",
     "run_day",
@@ -107,6 +109,10 @@ def _plan_policy(currency: str) -> plans.PlanPolicy:
     )
 
 
+MAX_CUSTOMERS = 5_000
+"""The largest sample portfolio the demo runs (40 customers take about a second)."""
+
+
 @attrs.frozen(kw_only=True)
 class DaySummary:
     """What the day produced, in numbers a collections lead reads first.
@@ -150,7 +156,8 @@ def run_day(
     """Generate a portfolio and run the day on it; the same seed gives the same summary.
 
     Figures in money are for the customers billed in ``currency`` (the sample
-    bills in USD, COP and MXN; each currency is a separate book).
+    bills in USD, COP and MXN; each currency is a separate book). Another
+    currency is an error, not an all-zero report.
 
     >>> summary = run_day(customers=3)
     >>> summary.customers, summary.currency, summary == run_day(customers=3)
@@ -158,6 +165,18 @@ def run_day(
     >>> sum(summary.cash_outcomes.values()) == summary.payments
     True
     """
+    if not isinstance(currency, str) or currency not in DEMO_PLAN_LIMITS:
+        raise ValidationError(
+            "currency",
+            currency,
+            f"one of {', '.join(sorted(DEMO_PLAN_LIMITS))}, the books of the sample portfolio",
+        )
+    if isinstance(customers, bool) or not isinstance(customers, int) or customers > MAX_CUSTOMERS:
+        raise ValidationError(
+            "customers", customers, f"a whole number of customers, at most {MAX_CUSTOMERS:,}"
+        )
+    if isinstance(progress, Mapping | str | bytes | list | tuple | set):  # .update is no bar
+        raise ValidationError("progress", progress, "None, a callable or a tqdm-like bar")
     portfolio = generate(seed=seed, customers=customers, as_of=as_of)
     result = cashapp.match(
         portfolio.payments,
@@ -330,6 +349,8 @@ def render(summary: DaySummary) -> str:
     >>> print(render(run_day(seed=1, customers=6)).splitlines()[0])
     AR day on 2026-06-30: 6 customers, ... invoices, ... payments
     """
+    if not isinstance(summary, DaySummary):
+        raise ValidationError("summary", summary, "a DaySummary from run_day")
     lines = [
         (
             f"AR day on {summary.as_of.isoformat()}: {summary.customers} customers, "

@@ -99,7 +99,7 @@ def _datetimes(pd: Any, values: Any) -> Any:
 
 
 def _check_money_as(money_as: str) -> None:
-    if money_as not in ("decimal", "minor"):
+    if not isinstance(money_as, str) or money_as not in ("decimal", "minor"):
         raise ValidationError("money_as", money_as, "'decimal' or 'minor'")
 
 
@@ -136,6 +136,14 @@ def records_frame(
     """
     pd = _pandas()
     _check_money_as(money_as)
+    if isinstance(objects, str) or not isinstance(objects, Iterable):
+        raise ValidationError("objects", objects, "an iterable of attrs values")
+    if (
+        isinstance(columns, str)
+        or not isinstance(columns, Sequence)
+        or not all(isinstance(name, str) for name in columns)
+    ):
+        raise ValidationError("columns", columns, "a list of field names")
     rows = []
     for index, item in enumerate(objects):
         if not attrs.has(type(item)):
@@ -263,7 +271,12 @@ def frame_to_open_items(frame: pd.DataFrame | Mapping[str, Sequence[Any]]) -> tu
     """
     pd = _pandas()
     if isinstance(frame, Mapping):
-        frame = pd.DataFrame(dict(frame))
+        try:
+            frame = pd.DataFrame(dict(frame))
+        except (ValueError, TypeError) as error:
+            raise ValidationError(
+                "frame", f"{sorted(map(str, frame))}", f"columns of equal length ({error})"
+            ) from None
     if not isinstance(frame, pd.DataFrame):
         raise ValidationError("frame", type(frame).__name__, "a DataFrame or a mapping of columns")
     required = ["number", "customer_id", "kind", "document_date", "due_date", "currency"]

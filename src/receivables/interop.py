@@ -47,6 +47,7 @@ receivables.errors.ValidationError: 3 invalid field(s):
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import json
 import re
@@ -75,9 +76,17 @@ from cattrs.errors import (
 )
 
 from receivables.errors import ReceivablesError, ValidationError
-from receivables.money import Money, currency_digits, money
+from receivables.money import Money, currency_digits, money, plain_decimal
 
-__all__ = ["JSONValue", "converter", "from_json", "structure", "to_json", "unstructure"]
+__all__ = [
+    "MAX_DEPTH",
+    "JSONValue",
+    "converter",
+    "from_json",
+    "structure",
+    "to_json",
+    "unstructure",
+]
 
 JSONValue = dict[str, "JSONValue"] | list["JSONValue"] | str | int | bool | None
 """What :func:`unstructure` returns: JSON-safe dicts, lists, strings, ints, bools, None."""
@@ -116,6 +125,7 @@ a type of your own that is not an attrs class.
 """
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
 # --- leaf types -----------------------------------------------------------------------
 
@@ -132,10 +142,14 @@ def _structure_decimal(value: object, _: object = None) -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, str):
+        if not value.strip() or value.strip().lower().lstrip("+-") in _NON_FINITE:
+            raise ValidationError("", value, "a finite decimal (not NaN or infinity)")
         try:
-            result = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValidationError("", value, "a decimal string such as '0.05'") from None
+            result = Decimal(plain_decimal(value, ""))
+        except (InvalidOperation, ValidationError):
+            raise ValidationError(
+                "", value, "a plain decimal string such as '0.05' (no exponent or grouping)"
+            ) from None
     else:
         raise ValidationError("", value, "a decimal string such as '0.05'")
     if not result.is_finite():
@@ -143,11 +157,14 @@ def _structure_decimal(value: object, _: object = None) -> Decimal:
     return result
 
 
+_NON_FINITE: Final = ("nan", "snan", "inf", "infinity")
+
+
 def _amount_text(amount: moneyed.Money) -> str:
     """The amount at its currency's minor unit when that loses nothing, else as it is."""
     exponent = Decimal(1).scaleb(-currency_digits(amount.currency.code))
     value: Decimal = amount.amount
-    quantized = value.quantize(exponent)
+    quantized = value.quantize(exponent, context=_EXACT)  # any size: Money is exact
     return _decimal_text(quantized if quantized == value else value)
 
 
@@ -181,6 +198,8 @@ def _structure_money(value: object, _: object = None) -> Money:
                 raise ValidationError(
                     "", amount, "a decimal string such as '12.30' (never a float)"
                 )
+            if isinstance(amount, str):
+                _structure_decimal(amount)  # a plain decimal: no exponent, grouping or odd digits
             if currency is None:
                 _structure_decimal(amount)
             else:
@@ -656,12 +675,42 @@ def structure(data: object, cls: type[_T]) -> _T:
     $.country | an ISO 3166 alpha-2 code such as 'CO'
     $.segmnt | no such field in Customer (fields: id, name, country, currency, locale, status, risk_class, segment, bank_accounts, aliases, tax_id, credit_limit, timezone)
     """
+    _check_depth(data)
+    kind: object = cls
+    if not isinstance(kind, type | GenericAlias) and get_origin(kind) is None:
+        raise ValidationError("cls", cls, "a class to build, such as Payment or list[Invoice]")
     try:
         return converter.structure(data, cls)
+    except cattrs.StructureHandlerNotFoundError:
+        raise ValidationError(
+            "cls", cls, "a class the converter can build (an attrs class, or one with a hook)"
+        ) from None
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as error:
         walk = _Walk(data)
         walk.walk(error, [], cls)
         raise _invalid(data, cls, walk.problems) from error
+
+
+MAX_DEPTH: Final = 100
+"""How deep JSON data may nest; no policy or document nests more than a few levels."""
+
+
+def _check_depth(data: object) -> None:
+    """Refuse data nested deeper than :data:`MAX_DEPTH`, without recursing into it."""
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Mapping):
+            children: Iterable[object] = node.values()
+        elif isinstance(node, list | tuple):
+            children = node
+        else:
+            continue
+        if depth >= MAX_DEPTH:
+            raise ValidationError(
+                "$", f"data nested more than {MAX_DEPTH} levels", f"at most {MAX_DEPTH} levels"
+            )
+        stack.extend((child, depth + 1) for child in children)
 
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
@@ -672,7 +721,16 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     >>> to_json({"limit": money("5000000", "COP")})
     '{"limit": {"amount": "5000000.00", "currency": "COP"}}'
     """
-    return json.dumps(unstructure(obj), ensure_ascii=False, indent=indent)
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 16
+    ):
+        raise ValidationError("indent", indent, "None or a whole number of spaces, 0 to 16")
+    try:
+        return json.dumps(unstructure(obj), ensure_ascii=False, indent=indent, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as error:
+        raise ValidationError(
+            "obj", type(obj).__name__, f"values that have a JSON form ({error})"
+        ) from None
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -682,6 +740,16 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValidationError("$", key, "each key once per JSON object")
         result[key] = value
     return result
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+        shown = digits if len(digits) <= 40 else digits[:37] + "..."
+        raise ValidationError("$", shown, f"numbers of at most {_MAX_INT_DIGITS} digits")
+    return int(digits)
+
+
+_MAX_INT_DIGITS: Final = 100
 
 
 def _no_constant(name: str) -> object:
@@ -702,11 +770,34 @@ def from_json(text: str | bytes, cls: type[_T]) -> _T:
     receivables.errors.ValidationError: 1 invalid field(s):
       $: got '{"id": "R1",'; expected valid JSON (Expecting property name enclosed in double quotes at line 1 column 13)
     """
+    given: object = text
+    if isinstance(given, bytes | bytearray):
+        raw = bytes(given)
+        try:
+            given = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problem = ValidationError(
+                "$", raw[error.start : error.start + 8], "UTF-8 text (JSON is UTF-8)"
+            )
+            raise _invalid(None, cls, [problem]) from None
+    if not isinstance(given, str):
+        problem = ValidationError("$", type(given).__name__, "JSON text, a str or UTF-8 bytes")
+        raise _invalid(None, cls, [problem])
+    text = given
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_no_duplicate_keys,
+            parse_constant=_no_constant,
+            parse_int=_bounded_int,
+        )
+    except RecursionError:
+        problem = ValidationError(
+            "$", f"{text[:20]}...", f"JSON nested at most {MAX_DEPTH} levels deep"
+        )
+        raise _invalid(None, cls, [problem]) from None
     except json.JSONDecodeError as error:
-        shown = text if isinstance(text, str) else text.decode("utf-8", "replace")
-        excerpt = shown if len(shown) <= 80 else shown[:77] + "..."
+        excerpt = text if len(text) <= 80 else text[:77] + "..."
         problem = ValidationError(
             "$", excerpt, f"valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
         )

@@ -44,6 +44,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import moneyed
@@ -84,6 +85,11 @@ CEI_CONVENTIONS = ("crf", "period")
 
 _HUNDRED = Decimal(100)
 _INFINITY = Decimal("Infinity")
+
+
+def _listing(value: object, kind: type) -> bool:
+    """Whether ``value`` is a ``kind`` (Sequence, Iterable) of values, text excepted."""
+    return isinstance(value, kind) and not isinstance(value, str | bytes)
 
 
 def _same_currency(field: str, amounts: Sequence[moneyed.Money]) -> str:
@@ -188,7 +194,7 @@ def month_lengths(as_of: dt.date, months: int) -> tuple[int, ...]:
 def _countback_days(
     months: int, as_of: dt.date | None, convention: str, days: Sequence[int] | None
 ) -> tuple[int, ...]:
-    if convention not in COUNTBACK_CONVENTIONS:
+    if not isinstance(convention, str) or convention not in COUNTBACK_CONVENTIONS:
         raise ValidationError("convention", convention, f"one of {list(COUNTBACK_CONVENTIONS)}")
     if days is not None:
         lengths = tuple(days)
@@ -229,8 +235,12 @@ def countback_dso(
     >>> countback_dso(money("212000", "USD"), sales, convention="thirty").quantize(Decimal("0.01"))
     Decimal('73.71')
     """
+    if not _listing(sales, Sequence):
+        raise ValidationError("sales", sales, "a list of monthly sales, newest first")
     if not sales:
         raise ValidationError("sales", sales, "at least one month of sales")
+    if days is not None and not _listing(days, Sequence):
+        raise ValidationError("days", days, "a list of month lengths, or None")
     _same_currency("countback_dso", [receivables, *sales])
     lengths = _countback_days(len(sales), as_of, convention, days)
     remaining = receivables.amount
@@ -264,9 +274,10 @@ def countback_dso_bulk(
     >>> countback_dso_bulk([21200000, 0], [[10000000, 8000000, 7000000]] * 2, [30, 30, 30]).round(2)
     array([73.71,  0.  ])
     """
-    owed = np.asarray(receivables)
-    table = np.asarray(sales)
-    lengths = np.asarray(days)
+    owed, table, lengths = (
+        _array(name, value)
+        for name, value in (("receivables", receivables), ("sales", sales), ("days", days))
+    )
     if owed.ndim != 1 or (owed.size and owed.dtype.kind not in "iu"):
         raise ValidationError("receivables", owed.dtype, "a 1-d array of integer minor units")
     if (
@@ -299,6 +310,13 @@ def countback_dso_bulk(
     return np.where(owed <= 0, 0.0, result).astype(np.float64)
 
 
+def _array(field: str, value: object) -> npt.NDArray[Any]:
+    try:
+        return np.asarray(value)
+    except (ValueError, TypeError, OverflowError):
+        raise ValidationError(field, str(value)[:80], "a rectangular array of integers") from None
+
+
 def collection_effectiveness_index(
     beginning_receivables: Money,
     sales: Money,
@@ -321,7 +339,7 @@ def collection_effectiveness_index(
     """
     amounts = [beginning_receivables, sales, ending_receivables, ending_current_receivables]
     _same_currency("collection_effectiveness_index", amounts)
-    if convention not in CEI_CONVENTIONS:
+    if not isinstance(convention, str) or convention not in CEI_CONVENTIONS:
         raise ValidationError("convention", convention, f"one of {list(CEI_CONVENTIONS)}")
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
         raise ValidationError("months", months, "a whole number of months, 1 or more")
@@ -336,6 +354,13 @@ def collection_effectiveness_index(
             "an amount that leaves something collectable (the CEI denominator is zero)",
         )
     return (available - to_minor(ending_receivables)) * _HUNDRED / denominator
+
+
+def _check_buckets(balances: object, buckets: object) -> None:
+    if not isinstance(buckets, AgingBuckets):
+        raise ValidationError("buckets", buckets, "an AgingBuckets policy")
+    if not _listing(balances, Sequence):
+        raise ValidationError("balances", balances, "a list of Money, one per bucket")
 
 
 def _bucket_share(
@@ -368,6 +393,7 @@ def percent_current(balances: Sequence[Money], buckets: AgingBuckets, days: int 
     >>> percent_current(amounts, DEFAULT_BUCKETS)
     Decimal('60')
     """
+    _check_buckets(balances, buckets)
     late = set(buckets.starting_after(days))
     return _bucket_share(
         balances, buckets, [p for p in range(len(buckets.buckets)) if p not in late]
@@ -385,6 +411,7 @@ def percent_over(balances: Sequence[Money], buckets: AgingBuckets, days: int = 9
     >>> percent_over(amounts, DEFAULT_BUCKETS, 90)
     Decimal('5')
     """
+    _check_buckets(balances, buckets)
     return _bucket_share(balances, buckets, buckets.starting_after(days))
 
 
@@ -444,7 +471,7 @@ class Settlement:
         >>> s.days(), s.days("due")
         (24, -6)
         """
-        if basis not in ("document", "due"):
+        if not isinstance(basis, str) or basis not in ("document", "due"):
             raise ValidationError("basis", basis, "one of ['document', 'due']")
         start = self.document_date if basis == "document" else self.due_date
         return (self.paid_on - start).days
@@ -458,6 +485,8 @@ def _weighted(settlements: Sequence[Settlement], basis: str) -> Decimal:
 
 
 def _by_customer(settlements: Iterable[Settlement]) -> dict[str, list[Settlement]]:
+    if not _listing(settlements, Iterable):
+        raise ValidationError("settlements", settlements, "an iterable of Settlement values")
     groups: dict[str, list[Settlement]] = {}
     for position, settlement in enumerate(settlements):
         if not isinstance(settlement, Settlement):

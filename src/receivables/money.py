@@ -31,6 +31,7 @@ import bisect
 import datetime as dt
 import decimal
 import numbers
+import re
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
 from functools import lru_cache
@@ -43,6 +44,7 @@ from receivables.errors import CurrencyMismatchError, MissingRateError, Validati
 
 __all__ = [
     "DEFAULT_ROUNDING",
+    "MAX_PARTS",
     "Money",
     "Rate",
     "RateTable",
@@ -51,6 +53,7 @@ __all__ = [
     "from_minor",
     "is_zero",
     "money",
+    "plain_decimal",
     "split_evenly",
     "to_minor",
     "total",
@@ -84,8 +87,17 @@ def _check_rounding(rounding: object) -> str:
     return rounding
 
 
+_MAX_DIGITS: Final = 100
+"""Amounts, weights and rates stay below 10**100 with at most 100 decimal places.
+
+Far past any real ledger, and small enough that exact integer arithmetic on
+them (minor units, allocation weights) is instant: ``Decimal('1E+999999999')``
+would otherwise ask for an integer of a billion digits.
+"""
+
+
 def _check_decimal(value: object, field: str) -> Decimal:
-    """Turn ``value`` into a finite Decimal or raise, naming ``field``."""
+    """Turn ``value`` into a finite Decimal of a sane size or raise, naming ``field``."""
     if isinstance(value, bool | float):
         raise ValidationError(field, value, "a str, int or Decimal amount (never float or bool)")
     if isinstance(value, Decimal):
@@ -101,7 +113,48 @@ def _check_decimal(value: object, field: str) -> Decimal:
         raise ValidationError(field, value, "a str, int or Decimal amount")
     if not result.is_finite():
         raise ValidationError(field, value, "a finite amount (not NaN or infinity)")
+    _check_size(result, value, field)
     return result
+
+
+def _check_size(result: Decimal, value: object, field: str) -> None:
+    if not result.is_zero() and result.adjusted() >= _MAX_DIGITS:
+        raise ValidationError(field, value, f"a number below 10**{_MAX_DIGITS}")
+    if int(result.as_tuple().exponent) < -_MAX_DIGITS:
+        raise ValidationError(field, value, f"a number with at most {_MAX_DIGITS} decimal places")
+
+
+_PLAIN: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def plain_decimal(text: object, field: str = "amount") -> str:
+    """``text`` if it is a plain decimal as people write amounts, else ValidationError.
+
+    Plain means ASCII digits, an optional sign and one ``.``: no exponent (a
+    spreadsheet's ``1.23457E+11`` has lost digits), no ``_`` or ``,`` grouping,
+    no digits of other scripts. Surrounding spaces are ignored. The readers of
+    files and JSON (the command line, :mod:`receivables.interop`) use it so that
+    mangled text is refused rather than read as a number.
+
+    >>> plain_decimal(" -12.30 ")
+    '-12.30'
+    >>> plain_decimal("1.23457E+11")
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: amount: got '1.23457E+11'; expected a plain decimal such as '1234.56' (ASCII digits, one '.', no exponent or digit grouping)
+    """
+    if not isinstance(text, str) or not _PLAIN.fullmatch(text.strip()):
+        raise ValidationError(
+            field,
+            text,
+            "a plain decimal such as '1234.56' (ASCII digits, one '.', no exponent or digit grouping)",
+        )
+    return text.strip()
+
+
+def _iterable(value: object) -> bool:
+    """Whether ``value`` is a collection to loop over (text is not, though it iterates)."""
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes)
 
 
 def _check_money(value: object, field: str) -> moneyed.Money:
@@ -138,6 +191,16 @@ def _digits(currency: str) -> int:
 
 class Money(moneyed.Money):
     """An exact amount of one currency; arithmetic across currencies is an error.
+
+    Sums, differences, products, negation and rounding are exact at any size (in
+    a context that never rounds), not rounded at Decimal's default 28 digits, so
+    ``big + big`` agrees with :func:`total`; division rounds at 28 digits, and
+    dividing by zero is a ValidationError. Amounts stay below 10**100, with at
+    most 100 decimal places.
+
+    >>> big = Money("9" * 28, "USD")
+    >>> big + big
+    Money('19999999999999999999999999998', 'USD')
 
     >>> Money("10.50", "EUR") + Money("0.25", "EUR")
     Money('10.75', 'EUR')
@@ -178,7 +241,9 @@ class Money(moneyed.Money):
 
     def __add__(self, other: object) -> Money:
         self._same(other, "add")
-        return super().__add__(other)
+        if isinstance(other, moneyed.Money):  # exact at any size, unlike the 28-digit context
+            return Money(_EXACT.add(self.amount, other.amount), self.code)
+        return super().__add__(other)  # 0 + amount, so that sum() works
 
     def __radd__(self, other: object) -> Money:
         return self.__add__(other)
@@ -186,15 +251,42 @@ class Money(moneyed.Money):
     def __sub__(self, other: object) -> Money:
         self._same(other, "subtract")
         if isinstance(other, moneyed.Money):
-            return Money(self.amount - other.amount, self.code)
+            return Money(_EXACT.subtract(self.amount, other.amount), self.code)
         return NotImplemented
+
+    def __neg__(self) -> Money:
+        return Money(_EXACT.minus(self.amount), self.code)
+
+    def __pos__(self) -> Money:
+        return Money(self.amount, self.code)
+
+    def __abs__(self) -> Money:
+        return Money(_EXACT.abs(self.amount), self.code)
+
+    def round(self, ndigits: int | None = 0) -> Money:
+        """Rounded to ``ndigits`` decimals, half to even, as py-moneyed rounds; exact at any size.
+
+        >>> Money("2.675", "USD").round(2), Money("-2.5", "USD").round()
+        (Money('2.68', 'USD'), Money('-2', 'USD'))
+        """
+        digits = 0 if ndigits is None else ndigits
+        if isinstance(digits, bool) or not isinstance(digits, int) or abs(digits) > _MAX_DIGITS:
+            raise ValidationError(
+                "ndigits", ndigits, f"a whole number of decimals, at most {_MAX_DIGITS}"
+            )
+        exponent = Decimal(1).scaleb(-digits)
+        return Money(
+            self.amount.quantize(exponent, rounding=decimal.ROUND_HALF_EVEN, context=_EXACT),
+            self.code,
+        )
 
     def __mul__(self, other: object) -> Money:
         if isinstance(other, moneyed.Money):
             return NotImplemented  # py-moneyed's own error: two amounts do not multiply
         if isinstance(other, bool) or not isinstance(other, numbers.Integral | Decimal):
             raise ValidationError("multiplier", other, "an int or Decimal (never float)")
-        return super().__mul__(other)
+        factor = _check_decimal(other, "multiplier")
+        return Money(_EXACT.multiply(self.amount, factor), self.code)
 
     def __rmul__(self, other: object) -> Money:
         return self.__mul__(other)
@@ -205,6 +297,11 @@ class Money(moneyed.Money):
         ):
             raise ValidationError("divisor", other, "an int, Decimal or Money (never float)")
         self._same(other, "divide")
+        divisor = other.amount if isinstance(other, moneyed.Money) else other
+        if isinstance(divisor, Decimal) and not divisor.is_finite():
+            raise ValidationError("divisor", other, "a finite divisor (not NaN or infinity)")
+        if divisor == 0:
+            raise ValidationError("divisor", other, "a divisor other than zero")
         return super().__truediv__(other)
 
     def __lt__(self, other: object) -> bool:
@@ -248,7 +345,8 @@ class Money(moneyed.Money):
         Money('2.68', 'USD')
         """
         exponent = Decimal(1).scaleb(-currency_digits(self.code))
-        return Money(self.amount.quantize(exponent, rounding=_check_rounding(rounding)), self.code)
+        mode = _check_rounding(rounding)
+        return Money(self.amount.quantize(exponent, rounding=mode, context=_EXACT), self.code)
 
 
 def money(
@@ -307,7 +405,7 @@ def is_zero(amount: moneyed.Money) -> bool:
     >>> is_zero(money("0.00", "USD")), is_zero(money("0.01", "USD"))
     (True, False)
     """
-    return bool(amount.amount == 0)
+    return bool(_check_money(amount, "amount").amount == 0)
 
 
 def to_minor(amount: moneyed.Money) -> int:
@@ -343,6 +441,11 @@ def total(amounts: Iterable[moneyed.Money], currency: str) -> Money:
     >>> total([money("1.10", "USD"), money("2.20", "USD")], "USD")
     Money('3.30', 'USD')
     """
+    if not isinstance(currency, str):
+        raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD'")
+    currency_digits(currency)
+    if not _iterable(amounts):
+        raise ValidationError("amounts", amounts, "an iterable of Money amounts")
     units = 0
     for index, amount in enumerate(amounts):
         if _check_money(amount, f"amounts[{index}]").currency.code != currency:
@@ -404,15 +507,27 @@ def allocate(total_amount: moneyed.Money, weights: Sequence[object]) -> tuple[Mo
     return tuple(from_minor(sign * part, currency) for part in parts)
 
 
+MAX_PARTS: Final = 1_000_000
+"""The most parts :func:`split_evenly` makes: a million installments is already absurd."""
+
+
 def split_evenly(total_amount: moneyed.Money, parts: int) -> tuple[Money, ...]:
     """Split into ``parts`` equal shares; the earlier parts carry the extra units.
+
+    The same result as ``allocate(total_amount, [1] * parts)``, computed with one
+    division; at most :data:`MAX_PARTS` parts.
 
     >>> split_evenly(money("100.00", "USD"), 3)
     (Money('33.34', 'USD'), Money('33.33', 'USD'), Money('33.33', 'USD'))
     """
-    if isinstance(parts, bool) or not isinstance(parts, int) or parts < 1:
-        raise ValidationError("parts", parts, "a whole number of parts, 1 or more")
-    return allocate(total_amount, [1] * parts)
+    if isinstance(parts, bool) or not isinstance(parts, int) or not 1 <= parts <= MAX_PARTS:
+        raise ValidationError("parts", parts, f"a whole number of parts, 1 to {MAX_PARTS:,}")
+    currency = _check_money(total_amount, "total").currency.code
+    units = to_minor(total_amount)
+    share, left = divmod(abs(units), parts)
+    sign = -1 if units < 0 else 1
+    larger, smaller = from_minor(sign * (share + 1), currency), from_minor(sign * share, currency)
+    return (larger,) * left + (smaller,) * (parts - left)
 
 
 def _positive_rate(value: object) -> Decimal:
@@ -454,6 +569,8 @@ class Rate:
 
 
 def _as_rates(value: Iterable[Rate]) -> tuple[Rate, ...]:
+    if not _iterable(value):
+        raise ValidationError("rates", value, "an iterable of Rate values")
     rates = tuple(value)
     for index, rate in enumerate(rates):
         if not isinstance(rate, Rate):

@@ -356,6 +356,25 @@ class Statement:
     aging: AgingSummary
 
     def __attrs_post_init__(self) -> None:
+        _check_fields(
+            self,
+            "statement",
+            {
+                "customer_id": str,
+                "customer_name": str,
+                "currency": str,
+                "locale": str,
+                "start": dt.date,
+                "end": dt.date,
+                "opening": Money,
+                "lines": tuple,
+                "closing": Money,
+                "aging": AgingSummary,
+            },
+        )
+        for index, line in enumerate(self.lines):
+            if not isinstance(line, StatementLine):
+                raise ValidationError(f"statement.lines[{index}]", line, "a StatementLine")
         if self.end < self.start:
             raise ValidationError(
                 "statement.end", self.end, f"a date on or after the start {self.start}"
@@ -425,6 +444,14 @@ class Statement:
         return from_minor(sum(to_minor(line.amount) for line in self.lines), self.currency)
 
 
+def _check_fields(value: object, prefix: str, kinds: Mapping[str, type]) -> None:
+    """Each field of ``value`` of its kind, or a ValidationError naming it."""
+    for name, kind in kinds.items():
+        found = getattr(value, name)
+        if not isinstance(found, kind) or (kind is dt.date and isinstance(found, dt.datetime)):
+            raise ValidationError(f"{prefix}.{name}", found, f"a {kind.__name__}")
+
+
 @attrs.frozen(kw_only=True)
 class BalanceConfirmation:
     """A request to confirm the balance on ``as_of``, with the open items behind it.
@@ -454,6 +481,25 @@ class BalanceConfirmation:
     reply_by: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        _check_fields(
+            self,
+            "balance_confirmation",
+            {
+                "customer_id": str,
+                "customer_name": str,
+                "currency": str,
+                "locale": str,
+                "as_of": dt.date,
+                "balance": Money,
+                "items": tuple,
+                "reference": str,
+            },
+        )
+        for index, item in enumerate(self.items):
+            if not isinstance(item, OpenItem):
+                raise ValidationError(f"balance_confirmation.items[{index}]", item, "an OpenItem")
+        if self.reply_by is not None and not isinstance(self.reply_by, dt.date):
+            raise ValidationError("balance_confirmation.reply_by", self.reply_by, "a date or None")
         total = sum(to_minor(item.open) for item in self.items)
         if total != to_minor(self.balance):
             raise ValidationError(
@@ -712,8 +758,21 @@ def _check_period(start: dt.date, end: dt.date) -> None:
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             raise ValidationError(name, value, "a datetime.date")
+    if start == dt.date.min:  # the opening balance is the day before the start
+        raise ValidationError(
+            "start", start, "a date after 0001-01-01 (the opening is the day before)"
+        )
+    if end == dt.date.max:
+        raise ValidationError("end", end, "a date before 9999-12-31")
     if end < start:
         raise ValidationError("end", end, f"a date on or after the start {start.isoformat()}")
+
+
+def _check_ledger(ledger: object) -> None:
+    if not isinstance(ledger, Ledger):
+        raise ValidationError(
+            "ledger", type(ledger).__name__, "a Ledger: build one with Ledger.of(documents)"
+        )
 
 
 def _currencies(ledger: Ledger, customer_id: str, end: dt.date) -> list[str]:
@@ -781,6 +840,9 @@ def statement(
     Vencimiento: Corriente $800.000,00 · 1-30 días $1.500.000,00 · 31-60 días $0,00 · 61-90 días $0,00 · Más de 90 días $0,00
     Pagos sin aplicar: $500.000,00    Créditos sin aplicar: $0,00
     """
+    _check_ledger(ledger)
+    if not isinstance(customer_id, str) or not customer_id:
+        raise ValidationError("customer_id", customer_id, "a customer id (a non-empty str)")
     _check_period(start, end)
     _check_bounds(bounds)
     if currency is None:
@@ -817,6 +879,7 @@ def statements(
     ...     start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))]
     [('A', 'EUR', Money('10.00', 'EUR')), ('A', 'USD', Money('10.00', 'USD')), ('B', 'USD', Money('10.00', 'USD'))]
     """
+    _check_ledger(ledger)
     _check_period(start, end)
     _check_bounds(bounds)
     if isinstance(customer_ids, str):  # "C12" would otherwise mean customers "C", "1" and "2"
@@ -847,6 +910,9 @@ def merge(*parts: Sequence[Statement]) -> tuple[Statement, ...]:
     joined: dict[tuple[str, str], Statement] = {}
     period: tuple[dt.date, dt.date] | None = None
     for number, part in enumerate(parts):
+        given: object = part
+        if isinstance(given, str) or not isinstance(given, Sequence):
+            raise ValidationError(f"parts[{number}]", part, "a sequence of Statements")
         for position, item in enumerate(part):
             if not isinstance(item, Statement):
                 raise ValidationError(f"parts[{number}][{position}]", item, "a Statement")
@@ -889,6 +955,9 @@ def balance_confirmation(
     >>> request.balance, [item.number for item in request.items], request.reference
     (Money('1250.00', 'USD'), ['INV-7'], 'BC-C1-2026-06-30')
     """
+    _check_ledger(ledger)
+    if not isinstance(customer_id, str) or not customer_id:
+        raise ValidationError("customer_id", customer_id, "a customer id (a non-empty str)")
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         raise ValidationError("as_of", as_of, "a datetime.date")
     customer = _customers(ledger).get(customer_id)

@@ -1,5 +1,7 @@
 """Duplicates: same payer, amount and reference within the window, flagged once."""
 
+from typing import Any
+
 import pytest
 
 from receivables.cashapp.duplicates import duplicates, payer_key, remittance_key
@@ -57,3 +59,26 @@ def test_keys() -> None:
     assert remittance_key("Pago fact. 12") == remittance_key("PAGO FACT 12")
     assert payer_key(None, "es 12", "x") == "account:ES12"
     assert payer_key(None, None, "Acme Inc") == payer_key(None, None, "ACME")
+
+
+def test_a_bare_copy_on_the_same_day_from_the_same_account_is_flagged() -> None:
+    found = duplicates(
+        ["account:ES12"] * 4,
+        [500, 500, 500, 700],
+        ["USD"] * 4,
+        [3, 3, 3, 3],
+        ["FACT 12", "TRX-2", "FACT 13", "TRX-4"],
+        same_day=["ES12"] * 4,
+        bare=[False, True, False, True],
+    )
+    # The bare copy repeats the first; a payment with its own remittance is not a copy,
+    # and another amount is another payment.
+    assert found == (None, 0, None, None)
+
+
+@pytest.mark.parametrize("name", ["same_day", "bare"])
+def test_same_day_inputs_need_one_value_per_payment(name: str) -> None:
+    options: dict[str, Any] = {"same_day": ["ES12"] * 2, "bare": [True] * 2}
+    options[name] = options[name][:1]
+    with pytest.raises(ValidationError, match=name):
+        duplicates(["p"] * 2, [1, 1], ["USD"] * 2, [0, 0], ["", ""], **options)

@@ -2,7 +2,7 @@
 
 Cash application accepts its inputs either as domain objects
 (:class:`~receivables.documents.Payment`, :class:`~receivables.documents.Invoice`,
-:class:`~receivables.ledger.OpenItem`, :class:`~receivables.documents.Customer`)
+:class:`~receivables.ledger.items.OpenItem`, :class:`~receivables.documents.Customer`)
 or in bulk as columns: a mapping of column name to a sequence or numpy array,
 or a pandas DataFrame. Amounts in columns are **integer minor units** (cents
 for USD, yen for JPY) beside a ``currency`` column; dates are

@@ -10,7 +10,11 @@ then id, so the first arrival is the original and every later copy is
 flagged, never applied.
 
 Without any reference a repeat may be a genuine second payment (the same
-monthly fee), so by default it is not flagged (``needs_reference``).
+monthly fee), so by default it is not flagged (``needs_reference``); but a
+payment without remittance from the same payer *account*, of the same amount
+and currency, on the same *day* as an earlier one (with a remittance or not)
+is that transfer re-sent, even when the bank gave it its own bank reference
+(``same_day``, issue 13): the copy is flagged whatever became of the first.
 
 The payer is the customer id when the bank gave one, else the payer's
 account, else the payer's name key (:func:`receivables.cashapp.payers.name_key`).
@@ -63,11 +67,17 @@ def duplicates(
     *,
     window_days: int = 7,
     needs_reference: bool = True,
+    same_day: Sequence[str] | None = None,
+    bare: Sequence[bool] | None = None,
 ) -> tuple[int | None, ...]:
     """For each payment, in processing order, the position of the earlier one it repeats.
 
     ``references`` are raw texts; they are compared by :func:`remittance_key`.
-    ``days`` must not decrease (payments in processing order).
+    ``days`` must not decrease (payments in processing order). ``same_day``
+    gives, per payment, its payer account (empty when unknown), and
+    ``bare`` whether it came without remittance: a bare payment with the
+    account, amount and currency of an earlier one on the same day is a
+    copy of it, whatever their references.
 
     >>> duplicates(["name:ACME"] * 2, [500, 500], ["USD"] * 2, [1, 2], ["", ""])
     (None, None)
@@ -76,8 +86,17 @@ def duplicates(
     (None, 0)
     >>> duplicates(["C1"] * 3, [500] * 3, ["USD"] * 3, [0, 6, 12], ["X-9"] * 3, window_days=7)
     (None, 0, 0)
+    >>> duplicates(["account:ES12"] * 4, [500] * 4, ["USD"] * 4, [4, 4, 4, 5],
+    ...            ["FACT 12", "TRX-2", "TRX-3", "TRX-4"], same_day=["ES12"] * 4,
+    ...            bare=[False, True, True, True])
+    (None, 0, 0, None)
     """
+    bare = [True] * len(payers) if bare is None else list(bare)
+    for name, given in (("same_day", same_day), ("bare", bare)):
+        if given is not None and len(given) != len(payers):
+            raise ValidationError(name, len(given), f"one value per payment ({len(payers)})")
     seen: dict[tuple[str, int, str, str], tuple[int, int]] = {}
+    today: dict[tuple[str, int, str, int], int] = {}
     found: list[int | None] = []
     previous_day: int | None = None
     for position, (payer, amount, currency, day, reference) in enumerate(
@@ -88,6 +107,12 @@ def duplicates(
                 f"days[{position}]", day, f"a day on or after {previous_day} (processing order)"
             )
         previous_day = day
+        account = same_day[position] if same_day is not None else ""
+        if account:
+            copy_of = today.setdefault((account, int(amount), currency, day), position)
+            if copy_of != position and bare[position]:
+                found.append(copy_of)
+                continue
         key_text = remittance_key(reference)
         if not key_text and needs_reference:
             found.append(None)

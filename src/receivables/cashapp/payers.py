@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 from receivables.cashapp.references import strip_accents
 
-__all__ = ["LEGAL_FORMS", "PayerIndex", "name_key", "name_tokens"]
+__all__ = ["LEGAL_FORMS", "PayerIndex", "legal_key", "name_key", "name_tokens", "written_words"]
 
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
     sorted(
@@ -93,6 +93,8 @@ _FORMS_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _form in LEGAL_FORMS:
     _FORMS_BY_FIRST_WORD[_form[0]] = (*_FORMS_BY_FIRST_WORD.get(_form[0], ()), _form)
 
+_BLOCK_BYTES = 32 * 1024 * 1024
+
 _SEPARATORS = re.compile(r"[^A-Z0-9& ]+")
 _DOTTED = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)|\.")
 
@@ -125,6 +127,28 @@ def _split(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             kept.append(words[index])
             index += 1
     return tuple(kept), words
+
+
+def written_words(text: str) -> tuple[str, ...]:
+    """Every word of ``text`` as written (legal forms kept), upper case, without accents or dots.
+
+    >>> written_words("Distribuidora La Esperanza Ltda.")
+    ('DISTRIBUIDORA', 'LA', 'ESPERANZA', 'LTDA')
+    """
+    upper = strip_accents(text).replace("&", " Y ")
+    return tuple(_SEPARATORS.sub(" ", _DOTTED.sub("", upper)).split())
+
+
+def legal_key(name: str) -> str:
+    """A name with its legal form kept: what tells sister companies apart.
+
+    Two legal entities often share a trade name ("Distribuidora La Esperanza
+    Ltda." and "... S.A."); :func:`name_key` makes them equal, this does not.
+
+    >>> legal_key("Distribuidora La Esperanza Ltda."), legal_key("DISTRIBUIDORA LA ESPERANZA S.A.")
+    ('DISTRIBUIDORA LA ESPERANZA LTDA', 'DISTRIBUIDORA LA ESPERANZA SA')
+    """
+    return " ".join(written_words(name))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -167,6 +191,8 @@ class PayerIndex:
         bank_accounts: Sequence[Sequence[str]] = (),
     ) -> None:
         self.ids: tuple[str, ...] = tuple(ids)
+        self.names: tuple[str, ...] = tuple(names)
+        self.aliases: tuple[tuple[str, ...], ...] = tuple(tuple(a) for a in aliases)
         self.position: dict[str, int] = {c: i for i, c in enumerate(self.ids)}
         keys: list[str] = []
         owners: list[int] = []
@@ -193,6 +219,58 @@ class PayerIndex:
                 if position not in bucket:
                     bucket.append(position)
         self._accounts = {k: tuple(v) for k, v in accounts.items()}
+        self._starts: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] | None = None
+
+    def _starts_index(self) -> dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]]:
+        """Spellings (legal form kept) by their first two words, built on first use."""
+        if self._starts is None:
+            starts: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
+            for position in range(len(self.ids)):
+                for spelling in self.spellings(position):
+                    words = written_words(spelling)
+                    if len(words) >= 2:
+                        starts.setdefault((words[0], words[1]), []).append((position, words))
+            self._starts = starts
+        return self._starts
+
+    def by_fragment(self, text: str, *, trailing: bool = False) -> tuple[int, ...]:
+        """Customers whose name starts with a run of the words of ``text``, the last maybe cut.
+
+        Banks cut the payer's name to the width of a field and put words of
+        their own before it; remittances write "on behalf of" a name cut the
+        same way. A run of at least two words and eight letters that begins a
+        customer's name (legal form included), its last word possibly
+        truncated, names that customer; words before the run do not count,
+        and words after it only when ``trailing`` (a remittance goes on with
+        invoice numbers; a payer-name field ends with the name, or its legal
+        form).
+
+        >>> index = PayerIndex(["C1", "C2", "C3"], ["Industrias Santa Clara S.A.P.I. de C.V.",
+        ...     "Distribuidora La Esperanza Ltda.", "Distribuidora La Esperanza S.A."])
+        >>> index.by_fragment("TRANSF SPEI INDUSTRIAS SANTA CLARA S.A.P")
+        (0,)
+        >>> index.by_fragment("POR CUENTA DE DISTRIBUIDORA LA ESPER")
+        (1, 2)
+        >>> text = "ON BEHALF OF DISTRIBUIDORA LA ESPERANZA LTDA INV 7"
+        >>> index.by_fragment("PAGO SANTA"), index.by_fragment(text, trailing=True)
+        ((), (1,))
+        >>> index.by_fragment("DISTRIBUIDORA LA ESPERANZA NORTE")   # another name goes on
+        ()
+        """
+        words = written_words(text)
+        starts = self._starts_index()
+        for offset in range(max(len(words) - 1, 0)):
+            run = words[offset:]
+            best, found = 0, set()
+            for position, name in starts.get((run[0], run[1]), ()):
+                matched = _run_length(name, run, trailing)
+                if matched > best:
+                    best, found = matched, {position}
+                elif matched == best and matched:
+                    found.add(position)
+            if found:
+                return tuple(sorted(found))
+        return ()
 
     def by_account(self, account: str | None) -> tuple[int, ...]:
         """Customers owning ``account`` (spaces and case do not count).
@@ -221,6 +299,45 @@ class PayerIndex:
         """
         return self._exact.get(key, ()) if key else ()
 
+    def spellings(self, customer: int) -> tuple[str, ...]:
+        """A customer's name and aliases.
+
+        >>> PayerIndex(["C1"], ["Acme Inc"], aliases=[("ACME",)]).spellings(0)
+        ('Acme Inc', 'ACME')
+        """
+        extra = self.aliases[customer] if customer < len(self.aliases) else ()
+        return (self.names[customer], *extra)
+
+    def legal_name_is(self, payer: str, customer: int) -> bool:
+        """Whether ``payer`` is a customer's name or alias exactly, legal form included.
+
+        >>> index = PayerIndex(["E1", "E2"], ["La Esperanza Ltda.", "La Esperanza S.A."])
+        >>> index.legal_name_is("LA ESPERANZA LTDA", 0), index.legal_name_is("LA ESPERANZA LTDA", 1)
+        (True, False)
+        """
+        key = legal_key(payer)
+        return bool(key) and any(legal_key(n) == key for n in self.spellings(customer))
+
+    def named_in(self, text: str, customer: int) -> bool:
+        """Whether ``text`` (a remittance) writes a customer's name or alias.
+
+        Every word of the name without its legal form must appear, and the
+        words must hold at least six letters together, so that a short name
+        ("SOL") is not found by chance.
+
+        >>> index = PayerIndex(["C5"], ["Harbor Foods LLC"])
+        >>> index.named_in("ON BEHALF OF HARBOR FOODS INV 77001", 0), index.named_in("HARBOR", 0)
+        (True, False)
+        """
+        words = set(written_words(text))
+        if not words:
+            return False
+        for spelling in self.spellings(customer):
+            tokens = name_tokens(spelling)
+            if sum(len(t) for t in tokens) >= 6 and all(t in words for t in tokens):
+                return True
+        return False
+
     def score(self, key: str, customer: int) -> int:
         """The best similarity (0-100) of name key ``key`` to a customer's name or aliases.
 
@@ -244,8 +361,10 @@ class PayerIndex:
     ) -> list[list[tuple[int, int]]]:
         """For each name, up to ``limit`` customers by descending score, ties by position.
 
-        One batch :func:`rapidfuzz.process.cdist` per ``chunk`` names, with
-        ``score_cutoff`` and ``workers``; a customer's best spelling counts.
+        One batch :func:`rapidfuzz.process.cdist` per ``chunk`` names (fewer
+        when the customers' spellings are many: a block of scores stays under
+        32 MB), with ``score_cutoff`` and ``workers``; only the scores above
+        the cutoff are kept, best first. A customer's best spelling counts.
         ``keyed`` says the names already are :func:`name_key` keys.
 
         >>> PayerIndex(["C1", "C2"], ["Acme Inc", "Andina SA"]).fuzzy(["ACMEE"], workers=1)
@@ -255,9 +374,11 @@ class PayerIndex:
         result: list[list[tuple[int, int]]] = []
         if not self.keys:
             return [[] for _ in queries]
-        width = min(len(self.keys), limit * 4)
-        for start in range(0, len(queries), chunk):
-            block = queries[start : start + chunk]
+        width = limit * 4
+        # A block of scores is rows x keys bytes: bound it, whatever ``chunk`` asks.
+        rows_per_block = max(1, min(chunk, _BLOCK_BYTES // len(self.keys)))
+        for start in range(0, len(queries), rows_per_block):
+            block = queries[start : start + rows_per_block]
             scores = process.cdist(
                 block,
                 self.keys,
@@ -266,25 +387,59 @@ class PayerIndex:
                 dtype=np.uint8,
                 workers=workers,
             )
-            if width < scores.shape[1]:
-                top = np.argpartition(-scores.astype(np.int16), width - 1, axis=1)[:, :width]
-            else:
-                top = np.broadcast_to(np.arange(scores.shape[1]), scores.shape)
-            for row in range(scores.shape[0]):
+            # Only the scores above the cutoff (the rest are 0): memory grows with the
+            # hits, not with rows x keys, and no index matrix is built.
+            hit_rows, hit_columns = np.nonzero(scores)
+            hit_scores = scores[hit_rows, hit_columns].astype(np.int16)
+            del scores
+            order = np.lexsort((hit_columns, -hit_scores, hit_rows))
+            hit_rows, hit_columns, hit_scores = (
+                hit_rows[order],
+                hit_columns[order],
+                hit_scores[order],
+            )
+            bounds = np.searchsorted(hit_rows, np.arange(len(block) + 1))
+            for row in range(len(block)):
                 if not block[row]:
                     result.append([])
                     continue
+                low, high = int(bounds[row]), int(bounds[row + 1])
                 best: dict[int, int] = {}
-                for column in top[row]:
-                    score = int(scores[row, column])
-                    if score < score_cutoff or score == 0:
-                        continue
+                for column, score in zip(
+                    hit_columns[low : min(high, low + width)].tolist(),
+                    hit_scores[low : min(high, low + width)].tolist(),
+                    strict=True,
+                ):
                     owner = int(self.owners[column])
                     if score > best.get(owner, -1):
                         best[owner] = score
                 ranked = sorted(best.items(), key=lambda item: (-item[1], self.ids[item[0]]))
                 result.append(ranked[:limit])
         return result
+
+
+_FORMS = frozenset(LEGAL_FORMS)
+
+
+def _run_length(name: tuple[str, ...], run: tuple[str, ...], trailing: bool) -> int:
+    """How many words of ``run`` begin ``name``, or 0 when that does not name it.
+
+    The run must stop where the text stops (the field cut it, maybe inside a
+    word), or where the name stops or only its legal form is left, and then
+    the text must stop too or only its legal form be left (unless
+    ``trailing``); it must hold two words and eight letters at least, so
+    "PAGO SANTA" names nobody.
+    """
+    count = 0
+    while count < min(len(name), len(run)) and name[count] == run[count]:
+        count += 1
+    if count < len(name) and count == len(run) - 1 and name[count].startswith(run[count]):
+        count += 1  # the field cut the last word
+    rest = tuple(run[count:])
+    ends = count == len(name) or tuple(name[count:]) in _FORMS
+    complete = not rest or (ends and (trailing or rest in _FORMS))
+    letters = sum(len(w) for w in run[:count])
+    return count if complete and count >= 2 and letters >= 8 else 0
 
 
 def _account_key(account: str) -> str:

@@ -29,7 +29,18 @@ caller's :class:`~receivables.money.RateTable`, and a difference up to
 A remittance naming one customer's invoices identifies that customer when
 the payer name, if any, scores at least ``reference_name_threshold`` against
 it; a payer name that disagrees (someone paying on another's behalf, or a
-mistyped reference that hit another customer's invoice) only proposes.
+mistyped reference that hit another customer's invoice) only proposes,
+unless the remittance also writes that customer's name (a holding or a
+factor paying "on behalf of" it): then it is applied and flagged.
+
+When the rules above name nobody, the evidence is weighed jointly (see
+:mod:`receivables.cashapp.evidence`): each (customer, items) pair gets points
+from every clue, and the best is taken only when it has at least
+``joint_threshold`` points and beats the runner-up by ``joint_margin``.
+
+A payment without remittance from the same payer account, of the same
+amount, on the same day as an earlier one is that payment sent twice
+(``duplicate_same_day``), whatever their bank references say.
 
 Amounts are major units of the payment's currency (``Decimal("5")`` is 5.00
 USD or 5 JPY); percentages are of the invoices' open total.
@@ -123,6 +134,9 @@ class MatchPolicy:
     reference_max_edits: int = 1
     duplicate_window_days: int = 7
     duplicate_needs_reference: bool = True
+    duplicate_same_day: bool = True
+    joint_threshold: int = 80
+    joint_margin: int = 25
     workers: int = -1
 
     def __attrs_post_init__(self) -> None:
@@ -171,6 +185,12 @@ class MatchPolicy:
                 self.duplicate_needs_reference,
                 "True or False",
             )
+        if not isinstance(self.duplicate_same_day, bool):
+            raise PolicyError(
+                "match_policy.duplicate_same_day", self.duplicate_same_day, "True or False"
+            )
+        _check_int("joint_threshold", self.joint_threshold, 1, 300)
+        _check_int("joint_margin", self.joint_margin, 0, 300)
         _check_int("workers", self.workers, -1, 1024)
         if self.workers == 0:
             raise PolicyError("match_policy.workers", 0, "-1 (all cores) or a positive count")
