@@ -165,3 +165,11 @@ def test_bad_counts() -> None:
         run(expected_receipts=[money("0", "USD")])
     with pytest.raises(CurrencyMismatchError):
         run(expected_receipts=[money("1", "EUR")])
+
+
+def test_lists_that_are_not_lists_are_refused() -> None:
+    bad: Any = money("1", "USD")
+    with pytest.raises(ValidationError, match=r"expected_receipts: .*a list"):
+        count_cash({"1": 1}, "USD", expected_receipts=bad, till="T", day=DAY)
+    with pytest.raises(ValidationError, match=r"tolerances: .*a list"):
+        CashCountPolicy(tolerances=bad)

@@ -234,3 +234,17 @@ def test_bad_cheques_and_arguments() -> None:
         )
     with pytest.raises(ValidationError, match="a Cheque"):
         return_cheque("A", dt.date(2026, 1, 14), payment_id="P", reversal_id="R", reason="x")  # type: ignore[arg-type]
+
+
+def test_lists_that_are_not_lists_are_refused() -> None:
+    bad: Any = None
+    with pytest.raises(ValidationError, match=r"^cheques: got None; expected a list"):
+        deposit_list(bad, dt.date(2026, 1, 13), CO)
+    with pytest.raises(PolicyError, match="a list"):
+        ChequePolicy(return_fees=money("1", "USD"))  # type: ignore[arg-type]
+    held = cheque("A", dt.date(2026, 1, 10), status="deposited", deposited_on=dt.date(2026, 1, 13))
+    text: Any = "AB"
+    with pytest.raises(ValidationError, match=r"^history: got 'AB'"):
+        return_cheque(
+            held, dt.date(2026, 1, 14), payment_id="P", reversal_id="R", reason="x", history=text
+        )

@@ -231,3 +231,13 @@ def test_policy_from_json_and_bad_input() -> None:
     with pytest.raises(ValidationError, match="as_of"):
         cards_expiring([k], "2026-03-01")  # type: ignore[arg-type]
     assert isinstance(schedule(k, through=dt.date(2026, 3, 31))[0], Charge)
+
+
+def test_lists_that_are_not_lists_are_refused() -> None:
+    bad: Any = None
+    with pytest.raises(ValidationError, match=r"contract\.changes: .*a list"):
+        contract(changes=bad)
+    with pytest.raises(ValidationError, match=r"billed: .*a list"):
+        close(contract(), dt.date(2026, 3, 19), billed=bad)
+    with pytest.raises(ValidationError, match=r"contracts: .*a list"):
+        cards_expiring(bad, dt.date(2026, 3, 1))

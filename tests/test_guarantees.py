@@ -158,3 +158,9 @@ def test_bad_guarantees_and_arguments() -> None:
         fact.limit(money("1", "EUR"))
     with pytest.raises(ValidationError, match="0 or more"):
         fact.limit(money("-1", "USD"))
+
+
+def test_lists_that_are_not_lists_are_refused() -> None:
+    bad: Any = "G-1"
+    with pytest.raises(ValidationError, match=r"guarantees: .*a list"):
+        renewal_list(bad, AS_OF)

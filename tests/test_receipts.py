@@ -195,3 +195,9 @@ def test_bad_input() -> None:
         review([one], dt.date(2026, 1, 14), "CO")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="a ReceiptPolicy"):
         review([one], dt.date(2026, 1, 14), CO, policy={})  # type: ignore[arg-type]
+
+
+def test_lists_that_are_not_lists_are_refused() -> None:
+    bad: Any = {"A": 1}
+    with pytest.raises(ValidationError, match=r"receipts: .*a list"):
+        review(bad, dt.date(2026, 1, 14), CO)

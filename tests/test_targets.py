@@ -224,3 +224,19 @@ def test_policies_and_bad_input() -> None:
     e = Exposure(customer_id="C", overdue=money("1", "USD"), days_past_due=1)
     with pytest.raises(DuplicateDocumentError):
         committee_list([e, e], [])
+
+
+def test_lists_that_are_not_lists_are_refused() -> None:
+    bad: Any = None
+    as_of = dt.date(2026, 3, 15)
+    for call in (
+        lambda: progress(bad, [], [], as_of=as_of),
+        lambda: progress([], bad, [], as_of=as_of),
+        lambda: progress([], [], bad, as_of=as_of),
+        lambda: committee_list(bad, []),
+        lambda: committee_list([], bad),
+    ):
+        with pytest.raises(ValidationError, match="a list"):
+            call()
+    with pytest.raises(PolicyError, match="a list"):
+        TargetPolicy(committee_overdue=bad)

@@ -37,6 +37,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -46,6 +47,13 @@ from receivables.journal import AccountMap, JournalEntry, entry
 from receivables.money import Money, currency_digits, from_minor, money, to_minor
 
 __all__ = ["CashCount", "CashCountPolicy", "CountOutcome", "count_cash"]
+
+
+def _items(field: str, value: object, error: type[ValidationError] = ValidationError) -> list[Any]:
+    """``value`` as a list, or ``error`` when it is not a list-like of items."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise error(field, value, "a list (or other iterable) of items")
+    return list(value)
 
 
 class CountOutcome(enum.StrEnum):
@@ -78,7 +86,7 @@ def _denominations(value: Mapping[str, Iterable[object]]) -> Mapping[str, tuple[
 
 
 def _tolerances(value: Iterable[Money]) -> tuple[Money, ...]:
-    result = tuple(value)
+    result = tuple(_items("cash_count_policy.tolerances", value, PolicyError))
     seen: set[str] = set()
     for index, amount in enumerate(result):
         field = f"cash_count_policy.tolerances[{index}]"
@@ -266,7 +274,7 @@ def count_cash(
     if fund.code != currency:
         raise CurrencyMismatchError("count a till with", currency, fund.code)
     receipts: list[int] = []
-    for index, receipt in enumerate(expected_receipts):
+    for index, receipt in enumerate(_items("expected_receipts", expected_receipts)):
         if not isinstance(receipt, Money) or receipt.amount <= 0:
             raise ValidationError(f"expected_receipts[{index}]", receipt, "a positive Money")
         if receipt.code != currency:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -54,6 +54,13 @@ __all__ = [
     "deposit_list",
     "return_cheque",
 ]
+
+
+def _items(field: str, value: object, error: type[ValidationError] = ValidationError) -> list[Any]:
+    """``value`` as a list, or ``error`` when it is not a list-like of items."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise error(field, value, "a list (or other iterable) of items")
+    return list(value)
 
 
 class ChequeStatus(enum.StrEnum):
@@ -131,7 +138,7 @@ def _roll(value: object) -> Roll:
 
 
 def _fees(value: Iterable[Money]) -> tuple[Money, ...]:
-    fees = tuple(value)
+    fees = tuple(_items("cheque_policy.return_fees", value, PolicyError))
     seen: set[str] = set()
     for index, fee in enumerate(fees):
         if not isinstance(fee, Money) or fee.amount < 0:
@@ -251,7 +258,7 @@ def deposit_list(
         raise ValidationError("calendar", calendar, "a receivables.calendars.BusinessCalendar")
     held: list[tuple[dt.date, Cheque]] = []
     ids: set[str] = set()
-    for index, cheque in enumerate(cheques):
+    for index, cheque in enumerate(_items("cheques", cheques)):
         if not isinstance(cheque, Cheque):
             raise ValidationError(f"cheques[{index}]", cheque, "a Cheque")
         if cheque.id in ids:
@@ -403,7 +410,7 @@ def return_cheque(
         raise ValidationError("on", on, f"a day on or after the deposit, {cheque.deposited_on}")
     start = on - dt.timedelta(days=chosen.lookback_days)
     earlier = 0
-    for index, other in enumerate(history):
+    for index, other in enumerate(_items("history", history)):
         if not isinstance(other, Cheque):
             raise ValidationError(f"history[{index}]", other, "a Cheque")
         if (

@@ -45,7 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -70,6 +70,14 @@ __all__ = [
     "close",
     "schedule",
 ]
+
+
+def _items(field: str, value: object, error: type[ValidationError] = ValidationError) -> list[Any]:
+    """``value`` as a list, or ``error`` when it is not a list-like of items."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise error(field, value, "a list (or other iterable) of items")
+    return list(value)
+
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -143,7 +151,7 @@ class PriceChange:
 
 
 def _changes(value: Iterable[PriceChange]) -> tuple[PriceChange, ...]:
-    return tuple(value)
+    return tuple(_items("contract.changes", value))
 
 
 @attrs.frozen(kw_only=True)
@@ -475,7 +483,7 @@ def close(
     due_units = {c.period_start: to_minor(c.amount) for c in due}
     billed_units: dict[dt.date, int] = {}
     cancelled = []
-    for index, charge in enumerate(billed):
+    for index, charge in enumerate(_items("billed", billed)):
         if not isinstance(charge, Charge) or charge.contract_id != contract.id:
             raise ValidationError(
                 f"billed[{index}]", charge, f"a Charge of contract {contract.id!r}"
@@ -557,7 +565,7 @@ def cards_expiring(
     chosen = _policy(policy)
     _check_day("as_of", as_of)
     alerts = []
-    for index, contract in enumerate(contracts):
+    for index, contract in enumerate(_items("contracts", contracts)):
         if not isinstance(contract, Contract):
             raise ValidationError(f"contracts[{index}]", contract, "a Contract")
         if contract.card_expiry is None:

@@ -66,6 +66,13 @@ __all__ = [
 ]
 
 
+def _items(field: str, value: object, error: type[ValidationError] = ValidationError) -> list[Any]:
+    """``value`` as a list, or ``error`` when it is not a list-like of items."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise error(field, value, "a list (or other iterable) of items")
+    return list(value)
+
+
 class GuaranteeKind(enum.StrEnum):
     """What backs the line.
 
@@ -247,7 +254,7 @@ def _checked(guarantees: Iterable[Guarantee], as_of: object) -> list[Guarantee]:
         raise ValidationError("as_of", as_of, "a datetime.date")
     result: list[Guarantee] = []
     ids: set[str] = set()
-    for index, guarantee in enumerate(guarantees):
+    for index, guarantee in enumerate(_items("guarantees", guarantees)):
         if not isinstance(guarantee, Guarantee):
             raise ValidationError(f"guarantees[{index}]", guarantee, "a Guarantee")
         if guarantee.id in ids:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -52,6 +52,13 @@ __all__ = [
     "legalize",
     "review",
 ]
+
+
+def _items(field: str, value: object, error: type[ValidationError] = ValidationError) -> list[Any]:
+    """``value`` as a list, or ``error`` when it is not a list-like of items."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise error(field, value, "a list (or other iterable) of items")
+    return list(value)
 
 
 class LegalizationStatus(enum.StrEnum):
@@ -317,7 +324,7 @@ def review(
     checks: list[LegalizationCheck] = []
     ids: set[str] = set()
     summaries: dict[str, CollectorSummary] = {}
-    for index, receipt in enumerate(receipts):
+    for index, receipt in enumerate(_items("receipts", receipts)):
         if not isinstance(receipt, ProvisionalReceipt):
             raise ValidationError(f"receipts[{index}]", receipt, "a ProvisionalReceipt")
         if receipt.id in ids:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -66,6 +66,14 @@ __all__ = [
     "committee_list",
     "progress",
 ]
+
+
+def _items(field: str, value: object, error: type[ValidationError] = ValidationError) -> list[Any]:
+    """``value`` as a list, or ``error`` when it is not a list-like of items."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise error(field, value, "a list (or other iterable) of items")
+    return list(value)
+
 
 _FOUR = Decimal("0.0001")
 
@@ -196,7 +204,7 @@ class Exposure:
 
 
 def _floors(value: Iterable[Money]) -> tuple[Money, ...]:
-    result = tuple(value)
+    result = tuple(_items("target_policy.committee_overdue", value, PolicyError))
     seen: set[str] = set()
     for index, amount in enumerate(result):
         field = f"target_policy.committee_overdue[{index}]"
@@ -374,7 +382,7 @@ def progress(
     month = as_of.replace(day=1)
     month_days = calendar.monthrange(as_of.year, as_of.month)[1]
     chosen_targets: dict[tuple[str, str], Target] = {}
-    for index, target in enumerate(targets):
+    for index, target in enumerate(_items("targets", targets)):
         if not isinstance(target, Target):
             raise ValidationError(f"targets[{index}]", target, "a Target")
         if target.month != month:
@@ -384,7 +392,7 @@ def progress(
             raise DuplicateDocumentError("target", f"{key[0]}/{key[1]}/{month}")
         chosen_targets[key] = target
     recovered: dict[tuple[str, str], int] = {}
-    for index, recovery in enumerate(recoveries):
+    for index, recovery in enumerate(_items("recoveries", recoveries)):
         if not isinstance(recovery, Recovery):
             raise ValidationError(f"recoveries[{index}]", recovery, "a Recovery")
         key = (recovery.collector, recovery.portfolio)
@@ -396,7 +404,7 @@ def progress(
         recovered[key] = recovered.get(key, 0) + to_minor(recovery.amount)
     counts: dict[str, dict[str, int]] = {}
     ids: set[str] = set()
-    for index, agreement in enumerate(agreements):
+    for index, agreement in enumerate(_items("agreements", agreements)):
         if not isinstance(agreement, Agreement):
             raise ValidationError(f"agreements[{index}]", agreement, "an Agreement")
         if agreement.id in ids:
@@ -464,14 +472,14 @@ def committee_list(
     if not isinstance(chosen, TargetPolicy):
         raise ValidationError("policy", policy, "a TargetPolicy")
     broken: dict[str, int] = {}
-    for index, agreement in enumerate(agreements):
+    for index, agreement in enumerate(_items("agreements", agreements)):
         if not isinstance(agreement, Agreement):
             raise ValidationError(f"agreements[{index}]", agreement, "an Agreement")
         if agreement.status is AgreementStatus.BROKEN:
             broken[agreement.customer_id] = broken.get(agreement.customer_id, 0) + 1
     cases = []
     seen: set[str] = set()
-    for index, exposure in enumerate(exposures):
+    for index, exposure in enumerate(_items("exposures", exposures)):
         if not isinstance(exposure, Exposure):
             raise ValidationError(f"exposures[{index}]", exposure, "an Exposure")
         if exposure.customer_id in seen:
