@@ -39,15 +39,22 @@ FED: tuple[str, ...] = (
     "receivables.cashapp.duplicates.duplicates",
     "receivables.cashapp.duplicates.payer_key",
     "receivables.cashapp.duplicates.remittance_key",
+    "receivables.cashapp.evidence.resemblance",
     "receivables.cashapp.matching.Candidate",
     "receivables.cashapp.matching.CashApplicationResult",
     "receivables.cashapp.matching.CustomerSuggestion",
     "receivables.cashapp.matching.MatchDecision",
     "receivables.cashapp.matching.MatchLine",
     "receivables.cashapp.matching.match",
+    "receivables.cashapp.memory.Confirmation",
+    "receivables.cashapp.memory.PayerMemory",
+    "receivables.cashapp.memory.learn",
+    "receivables.cashapp.memory.remittance_pattern",
     "receivables.cashapp.payers.PayerIndex",
+    "receivables.cashapp.payers.legal_key",
     "receivables.cashapp.payers.name_key",
     "receivables.cashapp.payers.name_tokens",
+    "receivables.cashapp.payers.written_words",
     "receivables.cashapp.policy.MatchPolicy",
     "receivables.cashapp.references.Reference",
     "receivables.cashapp.references.creditor_reference",
@@ -414,6 +421,90 @@ NOT_FED: dict[str, str] = {
     "receivables.receipts.LegalizationStatus": "an enum: looking up a member is Python's protocol (ValueError)",
     "receivables.targets.AgreementStatus": "an enum: looking up a member is Python's protocol (ValueError)",
     "receivables.targets.TargetStatus": "an enum: looking up a member is Python's protocol (ValueError)",
+    "receivables.cashapp.byamount.by_amount": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.byamount.choose_set": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.byamount.suggested_items": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.byreference.by_reference": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.byreference.near_referenced": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.decision.Clue": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.decision.Draft": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.decision.DraftLine": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.decision.clue": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.evidence.Clue": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.evidence.Evidence": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.evidence.choose": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.evidence.pairs": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.evidence.summary": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.identification.Who": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.identification.identified": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.identification.identify": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.identification.weigh": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.memory.Recall": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.memory.Remembered": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.openitems.OpenItems": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.settling.Context": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.settling.finish": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.settling.make_lines": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.settling.partial": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.settling.score": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.settling.settle": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
+    "receivables.cashapp.settling.settle_because": (
+        "a stage of cashapp.match over the engine's own index objects (its input comes from match, which the contract feeds)"
+    ),
     "receivables.decisions.Engine": "a typing Protocol: an interface, never called",
     "receivables.readers.layouts.FieldFormat": "an enum: looking up a member is Python's protocol (ValueError)",
     "receivables.readers.layouts.RecordRole": "an enum: looking up a member is Python's protocol (ValueError)",

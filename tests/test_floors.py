@@ -29,6 +29,7 @@ DOMAIN = {
     "documents",
     "journal",
     "ledger",
+    "numbering",
     "payment_references",
     "promise_status",
     "terms",
@@ -39,6 +40,7 @@ ENGINES = {
     "cashcount",
     "cheques",
     "contracts",
+    "deliveries",
     "dunning",
     "guarantees",
     "latecharges",
@@ -48,6 +50,7 @@ ENGINES = {
     "promises",
     "provisions",
     "receipts",
+    "reconciliation",
     "targets",
 }
 EDGE = {

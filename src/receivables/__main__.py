@@ -1,4 +1,4 @@
-"""The command line: ``python -m receivables demo|match|age|kpis|statement|read``.
+"""The command line: ``python -m receivables demo|match|age|kpis|statement|read|reconcile|deliveries``.
 
 ``demo`` runs an AR team's day on a seeded sample portfolio (a progress bar on
 standard error when it is a terminal; standard output stays the summary, so
@@ -47,17 +47,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from receivables import aging, cashapp, metrics, statements
+from receivables import aging, cashapp, deliveries, metrics, reconciliation, statements
 from receivables.buckets import DEFAULT_BUCKETS
 from receivables.demo import render, run_day
-from receivables.documents import Application, CreditNote, Customer, Invoice, Payment, parse_date
+from receivables.documents import (
+    Application,
+    CreditNote,
+    Customer,
+    Dispute,
+    Invoice,
+    Payment,
+    parse_date,
+)
 from receivables.errors import (
     OverApplicationError,
     ReceivablesError,
     UnknownDocumentError,
     ValidationError,
 )
-from receivables.interop import unstructure
+from receivables.interop import structure, unstructure
 from receivables.ledger import ItemKind, Ledger, OpenItem
 from receivables.money import Money, money, plain_decimal, total
 from receivables.readers import formats
@@ -672,6 +680,71 @@ def _statement(args: argparse.Namespace, output: TextIO) -> None:
         output.write(statements.to_text(account) + "\n")
 
 
+def _json_file(path: str | None, kind: type[Any]) -> Any:
+    """A policy or mapping from a JSON file, or None without one."""
+    if path is None:
+        return None
+    try:
+        return structure(json.loads(_text(path), parse_float=Decimal), kind)
+    except json.JSONDecodeError as error:
+        raise InputFileError(path, error.lineno, None, f"not valid JSON ({error.msg})") from None
+
+
+def _reconcile(args: argparse.Namespace, output: TextIO) -> None:
+    mapping = _json_file(args.mapping, reconciliation.ColumnMapping)
+    book = reconciliation.ColumnMapping(book="receivables")
+    ours = [x for x in _read(args.ours, lambda row: book.line_for(row, args.customer)) if x]
+    theirs = _read(args.theirs, (mapping or reconciliation.ColumnMapping()).line)
+    disputes = (
+        _read(args.disputes, lambda row: structure({k: v for k, v in row.items() if v}, Dispute))
+        if args.disputes
+        else []
+    )
+    currency = args.currency or next((x.amount.code for x in (*ours, *theirs)), "XXX")
+    stated = (
+        money(args.their_balance, currency, field="--their-balance") if args.their_balance else None
+    )
+    result = reconciliation.reconcile(
+        ours,
+        theirs,
+        customer_id=args.customer,
+        as_of=args.as_of,
+        currency=args.currency,
+        their_balance=stated,
+        disputes=disputes,
+        policy=_json_file(args.policy, reconciliation.ReconciliationPolicy),
+    )
+    _report(
+        result,
+        result.tie_out_rows() if args.report == "tie-out" else result.rows(),
+        args.format,
+        output,
+    )
+
+
+def _deliveries(args: argparse.Namespace, output: TextIO) -> None:
+    notes = _read(args.notes, deliveries.DeliveryNote.from_row, deliveries.NOTE_COLUMNS)
+    lines = _read(args.invoices, deliveries.InvoiceLine.from_row, deliveries.LINE_COLUMNS)
+    policy = _json_file(args.policy, deliveries.DeliveryPolicy)
+    result = deliveries.reconcile_deliveries(
+        notes, lines, as_of=args.as_of, currency=args.currency, policy=policy
+    )
+    _report(
+        result,
+        result.ageing_rows() if args.report == "ageing" else result.rows(),
+        args.format,
+        output,
+    )
+
+
+def _report(result: Any, rows: list[dict[str, Any]], form: str, output: TextIO) -> None:
+    if form == "json":
+        json.dump(unstructure(result), output, indent=2, ensure_ascii=False)
+        output.write("\n")
+    else:
+        _write(rows, output, "csv")
+
+
 def _bank_file(path: str, kind: str, layout_path: str | None) -> ReadResult:
     shipped = layout_path in formats.SHIPPED_LAYOUTS
     layout = layout_path if shipped or not layout_path else _text(layout_path)
@@ -780,6 +853,51 @@ def _parser() -> argparse.ArgumentParser:
     statement.add_argument("--format", choices=("text", "html", "csv", "json"), default="text")
     statement.set_defaults(run=_statement)
 
+    reconcile = commands.add_parser(
+        "reconcile", help="reconcile a customer's payables ledger with our account, to the cent"
+    )
+    reconcile.add_argument(
+        "ours",
+        help="CSV/JSON of our lines: document, date, amount (or "
+        "debit, credit), currency[, kind, description, customer_id to pick --customer's]",
+    )
+    reconcile.add_argument(
+        "theirs",
+        help="CSV/JSON of their payables ledger: document, date, "
+        "debit, credit (or a signed amount), currency[, kind, description]",
+    )
+    reconcile.add_argument("--customer", required=True, help="the customer's id")
+    reconcile.add_argument("--as-of", type=_date, required=True, help="the cut-off date")
+    reconcile.add_argument("--currency", help="defaults to the first line's")
+    reconcile.add_argument(
+        "--their-balance", help="the balance they state, if not their lines' sum"
+    )
+    reconcile.add_argument(
+        "--disputes", help="CSV/JSON: id, customer_id, invoice_number, opened_on"
+    )
+    reconcile.add_argument("--mapping", help="JSON ColumnMapping for their file's columns")
+    reconcile.add_argument("--policy", help="JSON ReconciliationPolicy")
+    reconcile.add_argument("--report", choices=("lines", "tie-out"), default="lines")
+    reconcile.add_argument("--format", choices=("csv", "json"), default="csv")
+    reconcile.set_defaults(run=_reconcile)
+
+    delivered = commands.add_parser("deliveries", help="delivery notes against invoice lines")
+    delivered.add_argument(
+        "notes",
+        help="CSV/JSON: number, customer_id, date, quantity, amount, "
+        "currency[, signed, item, invoice]",
+    )
+    delivered.add_argument(
+        "invoices",
+        help="CSV/JSON: invoice, customer_id, date, quantity, amount, currency[, delivery_note]",
+    )
+    delivered.add_argument("--as-of", type=_date, required=True)
+    delivered.add_argument("--currency", help="defaults to the first note's or line's")
+    delivered.add_argument("--policy", help="JSON DeliveryPolicy")
+    delivered.add_argument("--report", choices=("findings", "ageing"), default="findings")
+    delivered.add_argument("--format", choices=("csv", "json"), default="csv")
+    delivered.set_defaults(run=_deliveries)
+
     read = commands.add_parser("read", help="read a bank file into payments (CSV/JSON)")
     read.add_argument("kind", choices=list(formats.FORMATS), help="the file's format")
     read.add_argument("file", help="the bank file")
@@ -787,7 +905,7 @@ def _parser() -> argparse.ArgumentParser:
     read.add_argument("--format", choices=("csv", "json"), default="csv")
     read.set_defaults(run=_read_bank)
 
-    for sub in (demo, match, age, kpis, statement, read):
+    for sub in (demo, match, age, kpis, statement, read, reconcile, delivered):
         sub.add_argument("--output", "-o", help="write here instead of standard output")
     for sub in (match, age, kpis):
         sub.add_argument(

@@ -49,6 +49,8 @@ from typing import Any
 
 import attrs
 
+from receivables.errors import ValidationError
+
 __all__ = [
     "AMOUNT",
     "LEGAL_NAME",
@@ -81,6 +83,8 @@ def resemblance(score: int) -> int:
     >>> resemblance(90), resemblance(61)
     (45, 30)
     """
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
+        raise ValidationError("score", score, "a whole-number similarity from 0 to 100")
     return score // 2
 
 

@@ -70,6 +70,8 @@ def remittance_pattern(text: str) -> str:
     >>> remittance_pattern("F5230"), remittance_pattern("pago 1234")
     ('', '')
     """
+    if not isinstance(text, str):
+        raise ValidationError("remittance", text, "the remittance text (a string)")
     words = _WORDS.findall(re.sub(r"[A-Z]*[0-9][A-Z0-9]*", " ", strip_accents(text)))
     if len(words) < 2 or sum(len(w) for w in words) < 8:
         return ""
@@ -81,9 +83,13 @@ def _account_key(account: str | None) -> str:
 
 
 def _texts(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str):
+    if isinstance(values, str) or not isinstance(values, Iterable):
         raise ValidationError("confirmation.items", values, "a list of item numbers")
-    return tuple(values)
+    items = tuple(values)
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise ValidationError("confirmation.items", item, "an item number (a non-empty string)")
+    return items
 
 
 @attrs.frozen
@@ -213,6 +219,8 @@ def learn(confirmations: Iterable[Confirmation], memory: PayerMemory | None = No
     1
     """
     memory = PayerMemory() if memory is None else memory
+    if not isinstance(confirmations, Iterable):  # a str's items fail the Confirmation check
+        raise ValidationError("confirmations", confirmations, "a list of Confirmation")
     if not isinstance(memory, PayerMemory):
         raise ValidationError("memory", memory, "a PayerMemory or None")
     names: dict[tuple[str, str], int] = {}

@@ -34,6 +34,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from receivables.cashapp.references import strip_accents
+from receivables.errors import ValidationError
 
 __all__ = ["LEGAL_FORMS", "PayerIndex", "legal_key", "name_key", "name_tokens", "written_words"]
 
@@ -135,6 +136,8 @@ def written_words(text: str) -> tuple[str, ...]:
     >>> written_words("Distribuidora La Esperanza Ltda.")
     ('DISTRIBUIDORA', 'LA', 'ESPERANZA', 'LTDA')
     """
+    if not isinstance(text, str):
+        raise ValidationError("name", text, "a payer or customer name (a string)")
     upper = strip_accents(text).replace("&", " Y ")
     return tuple(_SEPARATORS.sub(" ", _DOTTED.sub("", upper)).split())
 

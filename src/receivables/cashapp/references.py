@@ -36,13 +36,14 @@ from python-stdnum and rapidfuzz.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from stdnum import iso11649
+
+from receivables.numbering import digits_key, reference_key, strip_accents
 
 __all__ = [
     "Reference",
@@ -55,55 +56,10 @@ __all__ = [
     "strip_accents",
 ]
 
-_PREFIX = re.compile(
-    r"^(?:INVOICES?|INV|FACTURAS?|FACT|FAC|FCT|FV|FE|NUMBER|NO|NRO|NUM|NR|REF|N°|#)"
-    r"(?=[\s.:#°\-/]*(?:[0-9]|NO\b|NRO\b|NUM\b|N°|#))[\s.:#°\-/]*"
-)
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 _CHUNK = re.compile(r"[A-Z0-9#°](?:[A-Z0-9\-/.#°]*[A-Z0-9])?")
 _DIGITS = re.compile(r"[0-9]+")
 _RF = re.compile(r"RF[0-9]{2}(?:\s?[A-Z0-9]{1,4}){1,6}")
-
-
-def strip_accents(text: str) -> str:
-    """``text`` in upper case with accents removed (NFKD, combining marks dropped).
-
-    >>> strip_accents("Ferretería Ñandú")
-    'FERRETERIA NANDU'
-    """
-    if text.isascii():
-        return text.upper()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
-
-
-def digits_key(text: str) -> str:
-    """Only the digits of an invoice number, leading zeros dropped: what a payer keeps.
-
-    >>> digits_key("F002720"), digits_key("FAC-2026-00574")
-    ('2720', '202600574')
-    """
-    return "".join(c for c in text if c.isdigit()).lstrip("0")
-
-
-def reference_key(text: str) -> str:
-    """The normalised key of an invoice number or a reference token.
-
-    Case, accents, document-type prefixes, punctuation, spaces and leading
-    zeros do not count; an empty string means nothing usable was left.
-
-    >>> reference_key("INV-000123"), reference_key("inv 123"), reference_key("FAC2024-0045")
-    ('123', '123', '20240045')
-    >>> reference_key("N° 0")
-    ''
-    """
-    value = strip_accents(text).strip()
-    while True:
-        stripped = _PREFIX.sub("", value, count=1)
-        if stripped == value:
-            break
-        value = stripped
-    return _NOT_ALNUM.sub("", value).lstrip("0")
 
 
 @attrs.frozen
