@@ -30,21 +30,28 @@ DOMAIN = {
     "journal",
     "ledger",
     "numbering",
+    "payment_references",
     "promise_status",
     "terms",
 }
 ENGINES = {
     "aging",
     "cashapp",
+    "cashcount",
+    "cheques",
+    "contracts",
     "deliveries",
     "dunning",
+    "guarantees",
     "latecharges",
     "metrics",
     "plans",
     "policies",
     "promises",
     "provisions",
+    "receipts",
     "reconciliation",
+    "targets",
 }
 EDGE = {
     "__main__",
