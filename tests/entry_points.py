@@ -804,22 +804,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.latecharges: AttributeError: 'NoneType' object has no attribute 'charged'",
         ((), {"assessment": None, "accounts": None}),
     ),
-    "receivables.ledger.Ledger.allocate": (
-        "receivables.ledger: TypeError: unhashable type: 'dict'",
-        ((), {"source_id": {}, "on": dt.date(2026, 6, 30), "strategy": {}}),
-    ),
-    "receivables.ledger.Ledger.balance": (
-        "receivables.ledger: TypeError: unhashable type: 'dict'",
-        ((), {"customer_id": {}, "as_of": dt.date(2026, 6, 30)}),
-    ),
-    "receivables.ledger.Ledger.return_payment": (
-        "receivables.ledger: TypeError: unhashable type: 'dict'",
-        ((), {"payment_id": {}, "on": None}),
-    ),
-    "receivables.ledger.Ledger.undo": (
-        "receivables.ledger: TypeError: unhashable type: 'list'",
-        ((), {"application_id": [1], "on": None}),
-    ),
     "receivables.outputs.cashapp_workbook.Confirmation": (
         "receivables.outputs.cashapp_workbook: ValueError: None is not a valid MatchOutcome",
         ((), {"payment_id": None, "outcome": None, "invoice_numbers": None, "customer_id": None}),
