@@ -414,6 +414,7 @@ FED: tuple[str, ...] = (
     "receivables.validators.check_date",
     "receivables.validators.check_decimal",
     "receivables.validators.check_identifier",
+    "receivables.validators.check_items",
     "receivables.validators.check_money",
     "receivables.validators.check_whole",
     "receivables.validators.date",
@@ -911,26 +912,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.policies.writeoffs: TypeError: 'datetime.date' object is not iterable",
         ((dt.date(2026, 6, 30), dt.date(2026, 6, 30)), {}),
     ),
-    "receivables.promise_status.status_of": (
-        "receivables.promise_status: TypeError: '<=' not supported between instances of 'NoneType' and 'NoneType'",
-        ((), {"paid": None, "wanted": None, "tolerance": None, "as_of": None, "deadline": None}),
-    ),
-    "receivables.promises.PromisePolicy": (
-        "receivables.promises: TypeError: 'NoneType' object is not iterable",
-        ((), {"tolerances": None}),
-    ),
-    "receivables.promises.kept_rate_by_collector": (
-        "receivables.promises: TypeError: 'NoneType' object is not iterable",
-        ((None,), {}),
-    ),
-    "receivables.promises.kept_rate_by_customer": (
-        "receivables.promises: TypeError: 'NoneType' object is not iterable",
-        ((None,), {}),
-    ),
-    "receivables.promises.merge_rates": (
-        "receivables.promises: AttributeError: 'NoneType' object has no attribute 'items'",
-        ((None,), {}),
-    ),
     "receivables.provisions.ProvisionMatrix": (
         "receivables.provisions: TypeError: 'NoneType' object is not iterable",
         ((), {"rates": None}),
@@ -1000,22 +981,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
     "receivables.readers.numbers.text_column": (
         "receivables.readers.numbers: TypeError: 'NoneType' object is not iterable",
         ((), {"values": None}),
-    ),
-    "receivables.validators.check_decimal": (
-        "receivables.validators: TypeError: 'NoneType' object is not callable",
-        ((), {"field": None, "value": None, "error": None}),
-    ),
-    "receivables.validators.check_identifier": (
-        "receivables.validators: TypeError: 'NoneType' object is not callable",
-        ((), {"field": None, "value": None, "error": None}),
-    ),
-    "receivables.validators.check_money": (
-        "receivables.validators: TypeError: 'NoneType' object is not callable",
-        ((), {"field": None, "value": None, "positive": None, "error": None}),
-    ),
-    "receivables.validators.check_whole": (
-        "receivables.validators: TypeError: 'NoneType' object is not callable",
-        ((), {"field": None, "value": None, "error": None}),
     ),
 }
 

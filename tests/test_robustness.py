@@ -861,16 +861,14 @@ def _match_nat_frame() -> None:
     assert result.decisions  # built when read: that is where it fails
 
 
+def test_judge_promises_of_none_names_the_promises() -> None:
+    with pytest.raises(ValidationError, match=r"^promises: got None; expected a list or tuple"):
+        _judge_none()
+
+
 @pytest.mark.parametrize(
     "call",
     [
-        pytest.param(
-            _judge_none,
-            marks=pytest.mark.xfail(
-                strict=True, raises=TypeError, reason="receivables.promises: judge_promises(None)"
-            ),
-            id="judge_promises-none",
-        ),
         pytest.param(
             _match_past_int64,
             marks=pytest.mark.xfail(
