@@ -962,26 +962,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.readers.layouts: TypeError: the JSON object must be str, bytes or bytearray, not NoneType",
         ((), {"name_or_json": None}),
     ),
-    "receivables.readers.numbers.amount_units": (
-        "receivables.readers.numbers: TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
-        ((), {"amounts": None, "digits": None}),
-    ),
-    "receivables.readers.numbers.explain_amount": (
-        "receivables.readers.numbers: AttributeError: 'NoneType' object has no attribute 'upper'",
-        ((), {"text": None, "decimal": None}),
-    ),
-    "receivables.readers.numbers.parse_amounts": (
-        "receivables.readers.numbers: TypeError: 'NoneType' object is not iterable",
-        ((), {"cells": None}),
-    ),
-    "receivables.readers.numbers.sniff_decimal": (
-        "receivables.readers.numbers: TypeError: 'NoneType' object is not iterable",
-        ((), {"cells": None}),
-    ),
-    "receivables.readers.numbers.text_column": (
-        "receivables.readers.numbers: TypeError: 'NoneType' object is not iterable",
-        ((), {"values": None}),
-    ),
 }
 
 # Public methods, fed junk on a valid instance (``test_robustness.INSTANCES`` builds
