@@ -730,10 +730,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
             },
         ),
     ),
-    "receivables.documents.parse_member": (
-        "receivables.documents: TypeError: 'NoneType' object is not callable",
-        ((), {"kind": None, "value": None, "field": None}),
-    ),
     "receivables.dunning.DunningRun": (
         "receivables.dunning: TypeError: 'NoneType' object is not iterable",
         ((), dict.fromkeys(["as_of", "strategy_id", "strategy_version", "decisions"])),
@@ -935,32 +931,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
     "receivables.readers.formats.summary": (
         "receivables.readers.formats: AttributeError: 'NoneType' object has no attribute 'totals'",
         ((), {"result": None}),
-    ),
-    "receivables.readers.layouts.FieldLayout": (
-        "receivables.readers.layouts: ValueError: None is not a valid FieldFormat",
-        ((), {"name": None, "start": None, "length": None, "format": None}),
-    ),
-    "receivables.readers.layouts.Layout": (
-        "receivables.readers.layouts: ValueError: None is not a valid PaymentMethod",
-        (
-            (),
-            {
-                "id": None,
-                "version": None,
-                "currency": None,
-                "type_length": None,
-                "records": None,
-                "method": None,
-            },
-        ),
-    ),
-    "receivables.readers.layouts.RecordLayout": (
-        "receivables.readers.layouts: ValueError: None is not a valid RecordRole",
-        ((), {"code": None, "role": None}),
-    ),
-    "receivables.readers.layouts.load_layout": (
-        "receivables.readers.layouts: TypeError: the JSON object must be str, bytes or bytearray, not NoneType",
-        ((), {"name_or_json": None}),
     ),
 }
 

@@ -299,9 +299,13 @@ def parse_member(
     ...
     receivables.errors.ValidationError: payment.method: got 'cheque'; expected one of 'transfer', 'check', 'card', 'cash', 'direct_debit'
     """
+    if not (isinstance(kind, type) and issubclass(kind, enum.Enum)):
+        raise ValidationError("kind", kind, "an enum class such as PaymentMethod")
+    if not (isinstance(error, type) and issubclass(error, ValidationError)):
+        raise ValidationError("error", error, "ValidationError or a subclass such as PolicyError")
     try:
         return kind(value)
-    except ValueError:
+    except (ValueError, TypeError):
         accepted = ", ".join(repr(member.value) for member in kind)
         raise error(field, value, f"one of {accepted}") from None
 
