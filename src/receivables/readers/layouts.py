@@ -133,7 +133,7 @@ def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> N
 
 def _field_format(value: object) -> FieldFormat:
     try:
-        return FieldFormat(value)
+        return FieldFormat(value)  # type: ignore[arg-type]
     except ValueError as error:  # the enum's own words, which callers have matched, come too
         accepted = ", ".join(repr(member.value) for member in FieldFormat)
         raise PolicyError("field_layout.format", value, f"one of {accepted} ({error})") from None
