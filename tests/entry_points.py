@@ -888,10 +888,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.policies.approvals: TypeError: 'NoneType' object is not iterable",
         ((), {"tiers": None}),
     ),
-    "receivables.policies.approvals.parse_authority": (
-        "receivables.policies.approvals: TypeError: 'list' object is not callable",
-        ((), {"value": None, "error": None}),
-    ),
     "receivables.policies.credit.CreditPolicy": (
         "receivables.policies.credit: TypeError: 'NoneType' object is not iterable",
         ((), {"hold_statuses": None}),
@@ -915,22 +911,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
     "receivables.provisions.roll_rates": (
         "receivables.provisions: TypeError: unhashable type: 'list'",
         (([{}], [], [[]]), {}),
-    ),
-    "receivables.readers.fixedwidth.read_fixed_width": (
-        "receivables.readers.fixedwidth: AttributeError: 'NoneType' object has no attribute 'encodings'",
-        ((), {"data": None, "layout": None}),
-    ),
-    "receivables.readers.formats.payment_rows": (
-        "receivables.readers.formats: TypeError: 'NoneType' object is not iterable",
-        ((), {"payments": None}),
-    ),
-    "receivables.readers.formats.read": (
-        "receivables.readers.formats: TypeError: unhashable type: 'list'",
-        ((), {"kind": [None], "data": [None], "source": [None]}),
-    ),
-    "receivables.readers.formats.summary": (
-        "receivables.readers.formats: AttributeError: 'NoneType' object has no attribute 'totals'",
-        ((), {"result": None}),
     ),
 }
 
