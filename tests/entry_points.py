@@ -10,8 +10,6 @@ exception out, in modules other sessions own: their cases are strict ``xfail``.
 
 from __future__ import annotations
 
-import datetime as dt
-
 FED: tuple[str, ...] = (
     "receivables.aging.AgingLine",
     "receivables.aging.AgingReport",
@@ -883,26 +881,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
     "receivables.plots.outcomes_chart": (
         "receivables.plots: TypeError: unhashable type: 'list'",
         ((), {"outcomes": [None], "locale": [None]}),
-    ),
-    "receivables.policies.approvals.ApprovalPolicy": (
-        "receivables.policies.approvals: TypeError: 'NoneType' object is not iterable",
-        ((), {"tiers": None}),
-    ),
-    "receivables.policies.credit.CreditPolicy": (
-        "receivables.policies.credit: TypeError: 'NoneType' object is not iterable",
-        ((), {"hold_statuses": None}),
-    ),
-    "receivables.policies.credit.returned_payments": (
-        "receivables.policies.credit: TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
-        ((), {"reversals": None, "as_of": None, "months": None}),
-    ),
-    "receivables.policies.writeoffs.WriteOffPolicy": (
-        "receivables.policies.writeoffs: TypeError: 'NoneType' object is not iterable",
-        ((), {"write_off_statuses": None}),
-    ),
-    "receivables.policies.writeoffs.small_balances": (
-        "receivables.policies.writeoffs: TypeError: 'datetime.date' object is not iterable",
-        ((dt.date(2026, 6, 30), dt.date(2026, 6, 30)), {}),
     ),
     "receivables.provisions.ProvisionMatrix": (
         "receivables.provisions: TypeError: 'NoneType' object is not iterable",
