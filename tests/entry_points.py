@@ -775,22 +775,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.formatting: TypeError: unhashable type: 'list'",
         (([None],), {}),
     ),
-    "receivables.journal.AccountMap": (
-        "receivables.journal: TypeError: 'NoneType' object is not iterable",
-        ((), {"accounts": None}),
-    ),
-    "receivables.journal.JournalEntry": (
-        "receivables.journal: TypeError: 'NoneType' object is not iterable",
-        ((), {"date": None, "memo": None, "lines": None}),
-    ),
-    "receivables.journal.JournalLine": (
-        "receivables.journal: AttributeError: 'NoneType' object has no attribute 'code'",
-        ((), {"account": None, "debit": None, "credit": None}),
-    ),
-    "receivables.journal.entry": (
-        "receivables.journal: TypeError: 'NoneType' object is not iterable",
-        ((), dict.fromkeys(["date", "memo", "accounts", "debits", "credits"])),
-    ),
     "receivables.latecharges.debit_note": (
         "receivables.latecharges: AttributeError: 'NoneType' object has no attribute 'charged'",
         ((), {"assessment": None, "number": None}),
