@@ -775,14 +775,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.formatting: TypeError: unhashable type: 'list'",
         (([None],), {}),
     ),
-    "receivables.latecharges.debit_note": (
-        "receivables.latecharges: AttributeError: 'NoneType' object has no attribute 'charged'",
-        ((), {"assessment": None, "number": None}),
-    ),
-    "receivables.latecharges.journal_entry": (
-        "receivables.latecharges: AttributeError: 'NoneType' object has no attribute 'charged'",
-        ((), {"assessment": None, "accounts": None}),
-    ),
     "receivables.outputs.cashapp_workbook.Confirmation": (
         "receivables.outputs.cashapp_workbook: ValueError: None is not a valid MatchOutcome",
         ((), {"payment_id": None, "outcome": None, "invoice_numbers": None, "customer_id": None}),
