@@ -732,41 +732,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.dunning: TypeError: 'NoneType' object is not iterable",
         ((), dict.fromkeys(["as_of", "strategy_id", "strategy_version", "decisions"])),
     ),
-    "receivables.dunning.pauses.account_status": (
-        "receivables.dunning.pauses: TypeError: 'NoneType' object is not iterable",
-        ((), {"facts": None}),
-    ),
-    "receivables.dunning.pauses.customer_stopped": (
-        "receivables.dunning.pauses: AttributeError: 'NoneType' object has no attribute 'status'",
-        ((), {"customer": None}),
-    ),
-    "receivables.dunning.pauses.hold": (
-        "receivables.dunning.pauses: AttributeError: 'NoneType' object has no attribute 'status'",
-        (
-            (),
-            {
-                "customer": None,
-                "plan": None,
-                "pending": None,
-                "disputed": None,
-                "overdue": None,
-                "reasons": None,
-            },
-        ),
-    ),
-    "receivables.dunning.pauses.promise_facts": (
-        "receivables.dunning.pauses: TypeError: 'NoneType' object is not iterable",
-        (
-            (),
-            {
-                "promises": None,
-                "outcomes": None,
-                "as_of": None,
-                "open_numbers": None,
-                "overdue": None,
-            },
-        ),
-    ),
     "receivables.formatting.Formatter": (
         "receivables.formatting: TypeError: unhashable type: 'dict'",
         (([None],), {}),
