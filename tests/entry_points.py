@@ -728,10 +728,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
             },
         ),
     ),
-    "receivables.dunning.DunningRun": (
-        "receivables.dunning: TypeError: 'NoneType' object is not iterable",
-        ((), dict.fromkeys(["as_of", "strategy_id", "strategy_version", "decisions"])),
-    ),
     "receivables.formatting.Formatter": (
         "receivables.formatting: TypeError: unhashable type: 'dict'",
         (([None],), {}),
