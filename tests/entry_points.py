@@ -780,33 +780,6 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.outputs.statement_workbook: TypeError: unhashable type: 'list'",
         ((), {"statements": [], "locale": [None]}),
     ),
-    "receivables.plans.PaymentPlan": (
-        "receivables.plans: TypeError: 'NoneType' object is not iterable",
-        (
-            (),
-            dict.fromkeys(
-                [
-                    "id",
-                    "customer_id",
-                    "plan_date",
-                    "balance",
-                    "down_payment",
-                    "interest",
-                    "fee",
-                    "terms",
-                    "installments",
-                ]
-            ),
-        ),
-    ),
-    "receivables.plans.PlanPolicy": (
-        "receivables.plans: TypeError: 'NoneType' object is not iterable",
-        ((), {"limits": None}),
-    ),
-    "receivables.plans.carried_balance": (
-        "receivables.plans: AttributeError: 'NoneType' object has no attribute 'installments'",
-        ((None,), {}),
-    ),
     "receivables.plots.aging_chart": (
         "receivables.plots: TypeError: unhashable type: 'dict'",
         ((), {"buckets": [None], "locale": [None]}),
