@@ -728,69 +728,13 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
             },
         ),
     ),
-    "receivables.formatting.Formatter": (
-        "receivables.formatting: TypeError: unhashable type: 'dict'",
-        (([None],), {}),
-    ),
-    "receivables.formatting.locale_of": (
-        "receivables.formatting: TypeError: unhashable type: 'list'",
-        (([None],), {}),
-    ),
     "receivables.outputs.cashapp_workbook.Confirmation": (
         "receivables.outputs.cashapp_workbook: ValueError: None is not a valid MatchOutcome",
         ((), {"payment_id": None, "outcome": None, "invoice_numbers": None, "customer_id": None}),
     ),
-    "receivables.outputs.cells.date_format": (
-        "receivables.outputs.cells: TypeError: unhashable type: 'list'",
-        ((), {"locale": [None]}),
-    ),
-    "receivables.outputs.cells.number_format": (
-        "receivables.outputs.cells: TypeError: unhashable type: 'list'",
-        ((), {"currency": [None]}),
-    ),
-    "receivables.outputs.cells.total_formula": (
-        "receivables.outputs.cells: TypeError: '<' not supported between instances of 'NoneType' and 'NoneType'",
-        ((), {"column": None, "first_row": None, "last_row": None, "currency": None}),
-    ),
-    "receivables.outputs.cells.workbook_bytes": (
-        "receivables.outputs.cells: AttributeError: 'NoneType' object has no attribute 'close'",
-        ((), {"workbook": None}),
-    ),
-    "receivables.outputs.labels.bucket_words": (
-        "receivables.outputs.labels: TypeError: unhashable type: 'list'",
-        ((), {"label": [None], "lower": [None], "upper": [None], "locale": [None]}),
-    ),
-    "receivables.outputs.labels.language": (
-        "receivables.outputs.labels: TypeError: unhashable type: 'list'",
-        ((), {"locale": [None]}),
-    ),
-    "receivables.outputs.labels.words": (
-        "receivables.outputs.labels: TypeError: unhashable type: 'list'",
-        ((), {"locale": [None]}),
-    ),
-    "receivables.outputs.labels.yes_no": (
-        "receivables.outputs.labels: TypeError: unhashable type: 'list'",
-        ((), {"value": [None], "locale": [None]}),
-    ),
     "receivables.outputs.pdf.Letterhead": (
         "receivables.outputs.pdf: TypeError: 'name' must be <class 'str'> (attrs' own validator)",
         ((), {"name": None}),
-    ),
-    "receivables.outputs.statement_workbook.statement_workbook": (
-        "receivables.outputs.statement_workbook: TypeError: unhashable type: 'list'",
-        ((), {"statements": [], "locale": [None]}),
-    ),
-    "receivables.plots.aging_chart": (
-        "receivables.plots: TypeError: unhashable type: 'dict'",
-        ((), {"buckets": [None], "locale": [None]}),
-    ),
-    "receivables.plots.dso_chart": (
-        "receivables.plots: TypeError: unhashable type: 'list'",
-        ((), {"points": [None], "locale": [None]}),
-    ),
-    "receivables.plots.outcomes_chart": (
-        "receivables.plots: TypeError: unhashable type: 'list'",
-        ((), {"outcomes": [None], "locale": [None]}),
     ),
     "receivables.provisions.ProvisionMatrix": (
         "receivables.provisions: TypeError: 'NoneType' object is not iterable",
