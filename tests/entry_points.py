@@ -705,44 +705,9 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.cashapp.references: AttributeError: 'NoneType' object has no attribute 'isascii'",
         ((None,), {}),
     ),
-    "receivables.decisions.ReadOnlyMapping": (
-        "receivables.decisions: TypeError: cannot convert dictionary update sequence element #0 to a sequence",
-        ((5,), {}),
-    ),
-    "receivables.decisions.engine_departures": (
-        "receivables.decisions: TypeError: None is not a callable object",
-        ((), {"function": None}),
-    ),
-    "receivables.documents.PromiseToPay": (
-        "receivables.documents: TypeError: 'NoneType' object is not iterable",
-        (
-            (),
-            {
-                "id": "PR1",
-                "customer_id": "C1",
-                "amount": None,
-                "promised_date": None,
-                "taken_on": None,
-                "taken_by": "ana",
-                "items": None,
-            },
-        ),
-    ),
     "receivables.outputs.cashapp_workbook.Confirmation": (
         "receivables.outputs.cashapp_workbook: ValueError: None is not a valid MatchOutcome",
         ((), {"payment_id": None, "outcome": None, "invoice_numbers": None, "customer_id": None}),
-    ),
-    "receivables.outputs.pdf.Letterhead": (
-        "receivables.outputs.pdf: TypeError: 'name' must be <class 'str'> (attrs' own validator)",
-        ((), {"name": None}),
-    ),
-    "receivables.provisions.ProvisionMatrix": (
-        "receivables.provisions: TypeError: 'NoneType' object is not iterable",
-        ((), {"rates": None}),
-    ),
-    "receivables.provisions.roll_rates": (
-        "receivables.provisions: TypeError: unhashable type: 'list'",
-        (([{}], [], [[]]), {}),
     ),
 }
 
