@@ -59,6 +59,7 @@ FED: tuple[str, ...] = (
     "receivables.cashapp.references.Reference",
     "receivables.cashapp.references.creditor_reference",
     "receivables.cashapp.references.digits_key",
+    "receivables.cashapp.references.exact_key",
     "receivables.cashapp.references.extract_references",
     "receivables.cashapp.references.invalid_creditor_references",
     "receivables.cashapp.references.near_references",

@@ -521,7 +521,7 @@ def match(
     )
     run = _Run(payment_rows, index, payers, policy, rates)
     references = [
-        extract_references(text, min_length=policy.reference_min_length)
+        extract_references(text, min_length=policy.reference_min_length, exact=index.exact)
         for text in payment_rows.remittance
     ]
     hits = [index.hits(found, policy.reference_min_length) for found in references]

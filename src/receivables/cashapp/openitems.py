@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from receivables.cashapp.columns import ItemTable
 from receivables.cashapp.decision import DifferenceAction, DraftLine
-from receivables.cashapp.references import Reference, digits_key, reference_key
+from receivables.cashapp.references import Reference, digits_key, exact_key, reference_key
 from receivables.errors import OverApplicationError
 
 __all__ = ["OpenItems"]
@@ -79,6 +79,12 @@ class OpenItems:
                     if row not in bucket:
                         bucket.append(row)
         self.index = index
+        # Numbers as written in full: an exact "INV-00003" names its item even though
+        # its reference key "3" is shorter than the policy's shortest.
+        exact: dict[str, list[int]] = {}
+        for row in order:
+            exact.setdefault(exact_key(items.number[row]), []).append(row)
+        self.exact = exact
         self.currency_codes = sorted(set(items.currency))
         code_of = {c: i for i, c in enumerate(self.currency_codes)}
         self.item_currency = np.asarray([code_of[c] for c in items.currency], dtype=np.int64)
@@ -94,7 +100,8 @@ class OpenItems:
         ``how`` is ``exact`` (the key, normalised), ``creditor`` (an RF
         reference), ``short`` (a letter prefix and the number without its
         zeros: ``F5230`` for ``FV-0005230``) or ``part`` (one number of a
-        compound token); keys shorter than ``shortest`` are not looked up.
+        compound token); keys shorter than ``shortest`` are looked up only
+        as the item's full number written exactly (``INV-00003``).
 
         >>> from receivables.cashapp.columns import item_table
         >>> from receivables.cashapp.references import extract_references
@@ -117,7 +124,10 @@ class OpenItems:
                     following = references[position + 1] if position + 1 < len(references) else None
                     skip = following is not None and following.text == reference.partner
                     continue
-            rows = self.index.get(reference.key) if len(reference.key) >= shortest else None
+            if len(reference.key) >= shortest:
+                rows = self.index.get(reference.key)
+            else:
+                rows = self.exact.get(exact_key(reference.text))
             if rows:
                 how = "creditor" if reference.creditor else "exact"
                 found.extend((row, how, reference.text) for row in rows)

@@ -36,19 +36,21 @@ from python-stdnum and rapidfuzz.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from stdnum import iso11649
 
+from receivables.errors import ValidationError
 from receivables.numbering import digits_key, reference_key, strip_accents
 
 __all__ = [
     "Reference",
     "creditor_reference",
     "digits_key",
+    "exact_key",
     "extract_references",
     "invalid_creditor_references",
     "near_references",
@@ -137,13 +139,34 @@ def _creditor_references(text: str) -> tuple[list[Reference], list[tuple[int, in
     return found, spans, invalid
 
 
-def extract_references(text: str, *, min_length: int = 1) -> tuple[Reference, ...]:
+def exact_key(text: str) -> str:
+    """A document number as written, compared whole: upper case, accents, spaces and punctuation gone.
+
+    Unlike :func:`reference_key` it keeps the words and the leading zeros, so
+    it is equal only for a number written in full.
+
+    >>> exact_key("inv-00003"), exact_key("FV/2026.0045"), reference_key("INV-00003")
+    ('INV00003', 'FV20260045', '3')
+    >>> exact_key(3)
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: exact_key.text: got 3; expected a string
+    """
+    if not isinstance(text, str):
+        raise ValidationError("exact_key.text", text, "a string")
+    return _NOT_ALNUM.sub("", strip_accents(text))
+
+
+def extract_references(
+    text: str, *, min_length: int = 1, exact: Container[str] = frozenset()
+) -> tuple[Reference, ...]:
     """Every reference token in free remittance text, in the order written, once each.
 
     A token is a run of letters and digits (with inner ``-``, ``/``, ``.``)
     holding at least one digit; words such as ``PAGO``, ``FACTURAS`` or
     ``and`` are left out. Verified RF creditor references come first.
-    Keys shorter than ``min_length`` are dropped.
+    Keys shorter than ``min_length`` are dropped, unless the token's
+    :func:`exact_key` is in ``exact`` (an open item's number written in full).
 
     >>> [(r.text, r.key) for r in extract_references("abono fact 001-0045")]
     [('001-0045', '10045')]
@@ -153,6 +176,8 @@ def extract_references(text: str, *, min_length: int = 1) -> tuple[Reference, ..
     ('1234', '1235')
     >>> [(r.key, r.joined) for r in extract_references("001 0000145", min_length=3)]
     [('1', '10000145'), ('145', '')]
+    >>> [r.text for r in extract_references("paid INV-00003", min_length=3, exact={"INV00003"})]
+    ['INV-00003']
     """
     upper = strip_accents(text)
     creditor, spans, _ = _creditor_references(upper)
@@ -185,7 +210,8 @@ def extract_references(text: str, *, min_length: int = 1) -> tuple[Reference, ..
             if not upper[end:start].strip(" -"):
                 joined = reference_key(token + following)
                 partner = following
-        if (len(key) < shortest and not joined) or (key, joined) in seen:
+        short = len(key) < shortest and not joined and exact_key(token) not in exact
+        if short or (key, joined) in seen:
             continue
         groups = _DIGITS.findall(token)
         parts = tuple(g.lstrip("0") for g in groups) if len(groups) > 1 else ()
