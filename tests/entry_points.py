@@ -415,6 +415,7 @@ FED: tuple[str, ...] = (
     "receivables.validators.check_date",
     "receivables.validators.check_decimal",
     "receivables.validators.check_identifier",
+    "receivables.validators.check_items",
     "receivables.validators.check_money",
     "receivables.validators.check_whole",
     "receivables.validators.date",
@@ -707,332 +708,9 @@ RAW: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
         "receivables.cashapp.references: AttributeError: 'NoneType' object has no attribute 'isascii'",
         ((None,), {}),
     ),
-    "receivables.decisions.ReadOnlyMapping": (
-        "receivables.decisions: TypeError: cannot convert dictionary update sequence element #0 to a sequence",
-        ((5,), {}),
-    ),
-    "receivables.decisions.engine_departures": (
-        "receivables.decisions: TypeError: None is not a callable object",
-        ((), {"function": None}),
-    ),
-    "receivables.documents.PromiseToPay": (
-        "receivables.documents: TypeError: 'NoneType' object is not iterable",
-        (
-            (),
-            {
-                "id": "PR1",
-                "customer_id": "C1",
-                "amount": None,
-                "promised_date": None,
-                "taken_on": None,
-                "taken_by": "ana",
-                "items": None,
-            },
-        ),
-    ),
-    "receivables.documents.parse_member": (
-        "receivables.documents: TypeError: 'NoneType' object is not callable",
-        ((), {"kind": None, "value": None, "field": None}),
-    ),
-    "receivables.dunning.DunningRun": (
-        "receivables.dunning: TypeError: 'NoneType' object is not iterable",
-        ((), dict.fromkeys(["as_of", "strategy_id", "strategy_version", "decisions"])),
-    ),
-    "receivables.dunning.pauses.account_status": (
-        "receivables.dunning.pauses: TypeError: 'NoneType' object is not iterable",
-        ((), {"facts": None}),
-    ),
-    "receivables.dunning.pauses.customer_stopped": (
-        "receivables.dunning.pauses: AttributeError: 'NoneType' object has no attribute 'status'",
-        ((), {"customer": None}),
-    ),
-    "receivables.dunning.pauses.hold": (
-        "receivables.dunning.pauses: AttributeError: 'NoneType' object has no attribute 'status'",
-        (
-            (),
-            {
-                "customer": None,
-                "plan": None,
-                "pending": None,
-                "disputed": None,
-                "overdue": None,
-                "reasons": None,
-            },
-        ),
-    ),
-    "receivables.dunning.pauses.promise_facts": (
-        "receivables.dunning.pauses: TypeError: 'NoneType' object is not iterable",
-        (
-            (),
-            {
-                "promises": None,
-                "outcomes": None,
-                "as_of": None,
-                "open_numbers": None,
-                "overdue": None,
-            },
-        ),
-    ),
-    "receivables.formatting.Formatter": (
-        "receivables.formatting: TypeError: unhashable type: 'dict'",
-        (([None],), {}),
-    ),
-    "receivables.formatting.locale_of": (
-        "receivables.formatting: TypeError: unhashable type: 'list'",
-        (([None],), {}),
-    ),
-    "receivables.journal.AccountMap": (
-        "receivables.journal: TypeError: 'NoneType' object is not iterable",
-        ((), {"accounts": None}),
-    ),
-    "receivables.journal.JournalEntry": (
-        "receivables.journal: TypeError: 'NoneType' object is not iterable",
-        ((), {"date": None, "memo": None, "lines": None}),
-    ),
-    "receivables.journal.JournalLine": (
-        "receivables.journal: AttributeError: 'NoneType' object has no attribute 'code'",
-        ((), {"account": None, "debit": None, "credit": None}),
-    ),
-    "receivables.journal.entry": (
-        "receivables.journal: TypeError: 'NoneType' object is not iterable",
-        ((), dict.fromkeys(["date", "memo", "accounts", "debits", "credits"])),
-    ),
-    "receivables.latecharges.debit_note": (
-        "receivables.latecharges: AttributeError: 'NoneType' object has no attribute 'charged'",
-        ((), {"assessment": None, "number": None}),
-    ),
-    "receivables.latecharges.journal_entry": (
-        "receivables.latecharges: AttributeError: 'NoneType' object has no attribute 'charged'",
-        ((), {"assessment": None, "accounts": None}),
-    ),
-    "receivables.ledger.Ledger.allocate": (
-        "receivables.ledger: TypeError: unhashable type: 'dict'",
-        ((), {"source_id": {}, "on": dt.date(2026, 6, 30), "strategy": {}}),
-    ),
-    "receivables.ledger.Ledger.balance": (
-        "receivables.ledger: TypeError: unhashable type: 'dict'",
-        ((), {"customer_id": {}, "as_of": dt.date(2026, 6, 30)}),
-    ),
-    "receivables.ledger.Ledger.return_payment": (
-        "receivables.ledger: TypeError: unhashable type: 'dict'",
-        ((), {"payment_id": {}, "on": None}),
-    ),
-    "receivables.ledger.Ledger.undo": (
-        "receivables.ledger: TypeError: unhashable type: 'list'",
-        ((), {"application_id": [1], "on": None}),
-    ),
     "receivables.outputs.cashapp_workbook.Confirmation": (
         "receivables.outputs.cashapp_workbook: ValueError: None is not a valid MatchOutcome",
         ((), {"payment_id": None, "outcome": None, "invoice_numbers": None, "customer_id": None}),
-    ),
-    "receivables.outputs.cells.date_format": (
-        "receivables.outputs.cells: TypeError: unhashable type: 'list'",
-        ((), {"locale": [None]}),
-    ),
-    "receivables.outputs.cells.number_format": (
-        "receivables.outputs.cells: TypeError: unhashable type: 'list'",
-        ((), {"currency": [None]}),
-    ),
-    "receivables.outputs.cells.total_formula": (
-        "receivables.outputs.cells: TypeError: '<' not supported between instances of 'NoneType' and 'NoneType'",
-        ((), {"column": None, "first_row": None, "last_row": None, "currency": None}),
-    ),
-    "receivables.outputs.cells.workbook_bytes": (
-        "receivables.outputs.cells: AttributeError: 'NoneType' object has no attribute 'close'",
-        ((), {"workbook": None}),
-    ),
-    "receivables.outputs.labels.bucket_words": (
-        "receivables.outputs.labels: TypeError: unhashable type: 'list'",
-        ((), {"label": [None], "lower": [None], "upper": [None], "locale": [None]}),
-    ),
-    "receivables.outputs.labels.language": (
-        "receivables.outputs.labels: TypeError: unhashable type: 'list'",
-        ((), {"locale": [None]}),
-    ),
-    "receivables.outputs.labels.words": (
-        "receivables.outputs.labels: TypeError: unhashable type: 'list'",
-        ((), {"locale": [None]}),
-    ),
-    "receivables.outputs.labels.yes_no": (
-        "receivables.outputs.labels: TypeError: unhashable type: 'list'",
-        ((), {"value": [None], "locale": [None]}),
-    ),
-    "receivables.outputs.pdf.Letterhead": (
-        "receivables.outputs.pdf: TypeError: 'name' must be <class 'str'> (attrs' own validator)",
-        ((), {"name": None}),
-    ),
-    "receivables.outputs.statement_workbook.statement_workbook": (
-        "receivables.outputs.statement_workbook: TypeError: unhashable type: 'list'",
-        ((), {"statements": [], "locale": [None]}),
-    ),
-    "receivables.plans.PaymentPlan": (
-        "receivables.plans: TypeError: 'NoneType' object is not iterable",
-        (
-            (),
-            dict.fromkeys(
-                [
-                    "id",
-                    "customer_id",
-                    "plan_date",
-                    "balance",
-                    "down_payment",
-                    "interest",
-                    "fee",
-                    "terms",
-                    "installments",
-                ]
-            ),
-        ),
-    ),
-    "receivables.plans.PlanPolicy": (
-        "receivables.plans: TypeError: 'NoneType' object is not iterable",
-        ((), {"limits": None}),
-    ),
-    "receivables.plans.carried_balance": (
-        "receivables.plans: AttributeError: 'NoneType' object has no attribute 'installments'",
-        ((None,), {}),
-    ),
-    "receivables.plots.aging_chart": (
-        "receivables.plots: TypeError: unhashable type: 'dict'",
-        ((), {"buckets": [None], "locale": [None]}),
-    ),
-    "receivables.plots.dso_chart": (
-        "receivables.plots: TypeError: unhashable type: 'list'",
-        ((), {"points": [None], "locale": [None]}),
-    ),
-    "receivables.plots.outcomes_chart": (
-        "receivables.plots: TypeError: unhashable type: 'list'",
-        ((), {"outcomes": [None], "locale": [None]}),
-    ),
-    "receivables.policies.approvals.ApprovalPolicy": (
-        "receivables.policies.approvals: TypeError: 'NoneType' object is not iterable",
-        ((), {"tiers": None}),
-    ),
-    "receivables.policies.approvals.parse_authority": (
-        "receivables.policies.approvals: TypeError: 'list' object is not callable",
-        ((), {"value": None, "error": None}),
-    ),
-    "receivables.policies.credit.CreditPolicy": (
-        "receivables.policies.credit: TypeError: 'NoneType' object is not iterable",
-        ((), {"hold_statuses": None}),
-    ),
-    "receivables.policies.credit.returned_payments": (
-        "receivables.policies.credit: TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
-        ((), {"reversals": None, "as_of": None, "months": None}),
-    ),
-    "receivables.policies.writeoffs.WriteOffPolicy": (
-        "receivables.policies.writeoffs: TypeError: 'NoneType' object is not iterable",
-        ((), {"write_off_statuses": None}),
-    ),
-    "receivables.policies.writeoffs.small_balances": (
-        "receivables.policies.writeoffs: TypeError: 'datetime.date' object is not iterable",
-        ((dt.date(2026, 6, 30), dt.date(2026, 6, 30)), {}),
-    ),
-    "receivables.promise_status.status_of": (
-        "receivables.promise_status: TypeError: '<=' not supported between instances of 'NoneType' and 'NoneType'",
-        ((), {"paid": None, "wanted": None, "tolerance": None, "as_of": None, "deadline": None}),
-    ),
-    "receivables.promises.PromisePolicy": (
-        "receivables.promises: TypeError: 'NoneType' object is not iterable",
-        ((), {"tolerances": None}),
-    ),
-    "receivables.promises.kept_rate_by_collector": (
-        "receivables.promises: TypeError: 'NoneType' object is not iterable",
-        ((None,), {}),
-    ),
-    "receivables.promises.kept_rate_by_customer": (
-        "receivables.promises: TypeError: 'NoneType' object is not iterable",
-        ((None,), {}),
-    ),
-    "receivables.promises.merge_rates": (
-        "receivables.promises: AttributeError: 'NoneType' object has no attribute 'items'",
-        ((None,), {}),
-    ),
-    "receivables.provisions.ProvisionMatrix": (
-        "receivables.provisions: TypeError: 'NoneType' object is not iterable",
-        ((), {"rates": None}),
-    ),
-    "receivables.provisions.roll_rates": (
-        "receivables.provisions: TypeError: unhashable type: 'list'",
-        (([{}], [], [[]]), {}),
-    ),
-    "receivables.readers.fixedwidth.read_fixed_width": (
-        "receivables.readers.fixedwidth: AttributeError: 'NoneType' object has no attribute 'encodings'",
-        ((), {"data": None, "layout": None}),
-    ),
-    "receivables.readers.formats.payment_rows": (
-        "receivables.readers.formats: TypeError: 'NoneType' object is not iterable",
-        ((), {"payments": None}),
-    ),
-    "receivables.readers.formats.read": (
-        "receivables.readers.formats: TypeError: unhashable type: 'list'",
-        ((), {"kind": [None], "data": [None], "source": [None]}),
-    ),
-    "receivables.readers.formats.summary": (
-        "receivables.readers.formats: AttributeError: 'NoneType' object has no attribute 'totals'",
-        ((), {"result": None}),
-    ),
-    "receivables.readers.layouts.FieldLayout": (
-        "receivables.readers.layouts: ValueError: None is not a valid FieldFormat",
-        ((), {"name": None, "start": None, "length": None, "format": None}),
-    ),
-    "receivables.readers.layouts.Layout": (
-        "receivables.readers.layouts: ValueError: None is not a valid PaymentMethod",
-        (
-            (),
-            {
-                "id": None,
-                "version": None,
-                "currency": None,
-                "type_length": None,
-                "records": None,
-                "method": None,
-            },
-        ),
-    ),
-    "receivables.readers.layouts.RecordLayout": (
-        "receivables.readers.layouts: ValueError: None is not a valid RecordRole",
-        ((), {"code": None, "role": None}),
-    ),
-    "receivables.readers.layouts.load_layout": (
-        "receivables.readers.layouts: TypeError: the JSON object must be str, bytes or bytearray, not NoneType",
-        ((), {"name_or_json": None}),
-    ),
-    "receivables.readers.numbers.amount_units": (
-        "receivables.readers.numbers: TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
-        ((), {"amounts": None, "digits": None}),
-    ),
-    "receivables.readers.numbers.explain_amount": (
-        "receivables.readers.numbers: AttributeError: 'NoneType' object has no attribute 'upper'",
-        ((), {"text": None, "decimal": None}),
-    ),
-    "receivables.readers.numbers.parse_amounts": (
-        "receivables.readers.numbers: TypeError: 'NoneType' object is not iterable",
-        ((), {"cells": None}),
-    ),
-    "receivables.readers.numbers.sniff_decimal": (
-        "receivables.readers.numbers: TypeError: 'NoneType' object is not iterable",
-        ((), {"cells": None}),
-    ),
-    "receivables.readers.numbers.text_column": (
-        "receivables.readers.numbers: TypeError: 'NoneType' object is not iterable",
-        ((), {"values": None}),
-    ),
-    "receivables.validators.check_decimal": (
-        "receivables.validators: TypeError: 'NoneType' object is not callable",
-        ((), {"field": None, "value": None, "error": None}),
-    ),
-    "receivables.validators.check_identifier": (
-        "receivables.validators: TypeError: 'NoneType' object is not callable",
-        ((), {"field": None, "value": None, "error": None}),
-    ),
-    "receivables.validators.check_money": (
-        "receivables.validators: TypeError: 'NoneType' object is not callable",
-        ((), {"field": None, "value": None, "positive": None, "error": None}),
-    ),
-    "receivables.validators.check_whole": (
-        "receivables.validators: TypeError: 'NoneType' object is not callable",
-        ((), {"field": None, "value": None, "error": None}),
     ),
 }
 
@@ -1065,3 +743,331 @@ METHODS: tuple[str, ...] = (
     "receivables.money.RateTable.convert",
     "receivables.money.RateTable.rate",
 )
+
+
+FIXED: dict[str, tuple[str, tuple[tuple[object, ...], dict[str, object]]]] = {
+    "receivables.decisions.ReadOnlyMapping": (
+        "data",
+        ((5,), {}),
+    ),
+    "receivables.decisions.engine_departures": (
+        "function",
+        ((), {"function": None}),
+    ),
+    "receivables.documents.PromiseToPay": (
+        "promise.items",
+        (
+            (),
+            {
+                "id": "PR1",
+                "customer_id": "C1",
+                "amount": None,
+                "promised_date": None,
+                "taken_on": None,
+                "taken_by": "ana",
+                "items": None,
+            },
+        ),
+    ),
+    "receivables.documents.parse_member": (
+        "kind",
+        ((), {"kind": None, "value": None, "field": None}),
+    ),
+    "receivables.dunning.DunningRun": (
+        "dunning_run.decisions",
+        ((), dict.fromkeys(["as_of", "strategy_id", "strategy_version", "decisions"])),
+    ),
+    "receivables.dunning.pauses.account_status": (
+        "facts",
+        ((), {"facts": None}),
+    ),
+    "receivables.dunning.pauses.customer_stopped": (
+        "customer",
+        ((), {"customer": None}),
+    ),
+    "receivables.dunning.pauses.hold": (
+        "pending",
+        (
+            (),
+            {
+                "customer": None,
+                "plan": None,
+                "pending": None,
+                "disputed": None,
+                "overdue": None,
+                "reasons": None,
+            },
+        ),
+    ),
+    "receivables.dunning.pauses.promise_facts": (
+        "promises",
+        (
+            (),
+            {
+                "promises": None,
+                "outcomes": None,
+                "as_of": None,
+                "open_numbers": None,
+                "overdue": None,
+            },
+        ),
+    ),
+    "receivables.formatting.Formatter": (
+        "locale",
+        (([None],), {}),
+    ),
+    "receivables.formatting.locale_of": (
+        "locale",
+        (([None],), {}),
+    ),
+    "receivables.journal.AccountMap": (
+        "account_map.accounts",
+        ((), {"accounts": None}),
+    ),
+    "receivables.journal.JournalEntry": (
+        "journal_entry.lines",
+        ((), {"date": None, "memo": None, "lines": None}),
+    ),
+    "receivables.journal.JournalLine": (
+        "journal_line.account",
+        ((), {"account": None, "debit": None, "credit": None}),
+    ),
+    "receivables.journal.entry": (
+        "accounts",
+        ((), dict.fromkeys(["date", "memo", "accounts", "debits", "credits"])),
+    ),
+    "receivables.latecharges.debit_note": (
+        "assessment",
+        ((), {"assessment": None, "number": None}),
+    ),
+    "receivables.latecharges.journal_entry": (
+        "assessment",
+        ((), {"assessment": None, "accounts": None}),
+    ),
+    "receivables.ledger.Ledger.allocate": (
+        "source_id",
+        ((), {"source_id": {}, "on": dt.date(2026, 6, 30), "strategy": {}}),
+    ),
+    "receivables.ledger.Ledger.balance": (
+        "customer_id",
+        ((), {"customer_id": {}, "currency": "USD", "as_of": dt.date(2026, 6, 30)}),
+    ),
+    "receivables.ledger.Ledger.return_payment": (
+        "payment_id",
+        ((), {"payment_id": {}, "on": None}),
+    ),
+    "receivables.ledger.Ledger.undo": (
+        "application_id",
+        ((), {"application_id": [1], "on": None}),
+    ),
+    "receivables.outputs.cells.date_format": (
+        "locale",
+        ((), {"locale": [None]}),
+    ),
+    "receivables.outputs.cells.number_format": (
+        "currency",
+        ((), {"currency": [None]}),
+    ),
+    "receivables.outputs.cells.total_formula": (
+        "first_row",
+        ((), {"column": None, "first_row": None, "last_row": None, "currency": None}),
+    ),
+    "receivables.outputs.cells.workbook_bytes": (
+        "workbook",
+        ((), {"workbook": None}),
+    ),
+    "receivables.outputs.labels.bucket_words": (
+        "locale",
+        ((), {"label": [None], "lower": [None], "upper": [None], "locale": [None]}),
+    ),
+    "receivables.outputs.labels.language": (
+        "locale",
+        ((), {"locale": [None]}),
+    ),
+    "receivables.outputs.labels.words": (
+        "locale",
+        ((), {"locale": [None]}),
+    ),
+    "receivables.outputs.labels.yes_no": (
+        "locale",
+        ((), {"value": [None], "locale": [None]}),
+    ),
+    "receivables.outputs.pdf.Letterhead": (
+        "letterhead.name",
+        ((), {"name": None}),
+    ),
+    "receivables.outputs.statement_workbook.statement_workbook": (
+        "locale",
+        ((), {"statements": [], "locale": [None]}),
+    ),
+    "receivables.plans.PaymentPlan": (
+        "plan.installments",
+        (
+            (),
+            dict.fromkeys(
+                [
+                    "id",
+                    "customer_id",
+                    "plan_date",
+                    "balance",
+                    "down_payment",
+                    "interest",
+                    "fee",
+                    "terms",
+                    "installments",
+                ]
+            ),
+        ),
+    ),
+    "receivables.plans.PlanPolicy": (
+        "plan_policy.limits",
+        ((), {"limits": None}),
+    ),
+    "receivables.plans.carried_balance": (
+        "tracking",
+        ((None,), {}),
+    ),
+    "receivables.plots.aging_chart": (
+        "locale",
+        ((), {"buckets": [None], "locale": [None]}),
+    ),
+    "receivables.plots.dso_chart": (
+        "locale",
+        ((), {"points": [None], "locale": [None]}),
+    ),
+    "receivables.plots.outcomes_chart": (
+        "locale",
+        ((), {"outcomes": [None], "locale": [None]}),
+    ),
+    "receivables.policies.approvals.ApprovalPolicy": (
+        "approval_policy.tiers",
+        ((), {"tiers": None}),
+    ),
+    "receivables.policies.approvals.parse_authority": (
+        "error",
+        ((), {"value": None, "error": None}),
+    ),
+    "receivables.policies.credit.CreditPolicy": (
+        "credit_policy.hold_statuses",
+        ((), {"hold_statuses": None}),
+    ),
+    "receivables.policies.credit.returned_payments": (
+        "as_of",
+        ((), {"reversals": None, "as_of": None, "months": None}),
+    ),
+    "receivables.policies.writeoffs.WriteOffPolicy": (
+        "write_off_policy.write_off_statuses",
+        ((), {"write_off_statuses": None}),
+    ),
+    "receivables.policies.writeoffs.small_balances": (
+        "items",
+        ((dt.date(2026, 6, 30), dt.date(2026, 6, 30)), {}),
+    ),
+    "receivables.promise_status.status_of": (
+        "paid",
+        ((), {"paid": None, "wanted": None, "tolerance": None, "as_of": None, "deadline": None}),
+    ),
+    "receivables.promises.PromisePolicy": (
+        "promise_policy.tolerances",
+        ((), {"tolerances": None}),
+    ),
+    "receivables.promises.kept_rate_by_collector": (
+        "outcomes",
+        ((None,), {}),
+    ),
+    "receivables.promises.kept_rate_by_customer": (
+        "outcomes",
+        ((None,), {}),
+    ),
+    "receivables.promises.merge_rates": (
+        "partitions[0]",
+        ((None,), {}),
+    ),
+    "receivables.provisions.ProvisionMatrix": (
+        "rates",
+        ((), {"rates": None}),
+    ),
+    "receivables.provisions.roll_rates": (
+        "labels[0]",
+        (([{}], [], [[]]), {}),
+    ),
+    "receivables.readers.fixedwidth.read_fixed_width": (
+        "layout",
+        ((), {"data": None, "layout": None}),
+    ),
+    "receivables.readers.formats.payment_rows": (
+        "payments",
+        ((), {"payments": None}),
+    ),
+    "receivables.readers.formats.read": (
+        "format",
+        ((), {"kind": [None], "data": [None], "source": [None]}),
+    ),
+    "receivables.readers.formats.summary": (
+        "result",
+        ((), {"result": None}),
+    ),
+    "receivables.readers.layouts.FieldLayout": (
+        "field_layout.format",
+        ((), {"name": None, "start": None, "length": None, "format": None}),
+    ),
+    "receivables.readers.layouts.Layout": (
+        "layout.records",
+        (
+            (),
+            {
+                "id": None,
+                "version": None,
+                "currency": None,
+                "type_length": None,
+                "records": None,
+                "method": None,
+            },
+        ),
+    ),
+    "receivables.readers.layouts.RecordLayout": (
+        "record_layout.role",
+        ((), {"code": None, "role": None}),
+    ),
+    "receivables.readers.layouts.load_layout": (
+        "layout",
+        ((), {"name_or_json": None}),
+    ),
+    "receivables.readers.numbers.amount_units": (
+        "amounts",
+        ((), {"amounts": None, "digits": None}),
+    ),
+    "receivables.readers.numbers.explain_amount": (
+        "text",
+        ((), {"text": None, "decimal": None}),
+    ),
+    "receivables.readers.numbers.parse_amounts": (
+        "values",
+        ((), {"cells": None}),
+    ),
+    "receivables.readers.numbers.sniff_decimal": (
+        "values",
+        ((), {"cells": None}),
+    ),
+    "receivables.readers.numbers.text_column": (
+        "values",
+        ((), {"values": None}),
+    ),
+    "receivables.validators.check_decimal": (
+        "error",
+        ((), {"field": None, "value": None, "error": None}),
+    ),
+    "receivables.validators.check_identifier": (
+        "error",
+        ((), {"field": None, "value": None, "error": None}),
+    ),
+    "receivables.validators.check_money": (
+        "error",
+        ((), {"field": None, "value": None, "positive": None, "error": None}),
+    ),
+    "receivables.validators.check_whole": (
+        "error",
+        ((), {"field": None, "value": None, "error": None}),
+    ),
+}
+"""Calls that let a raw exception out before issue 15's second pass, with the field each now names."""

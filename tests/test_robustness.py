@@ -813,6 +813,25 @@ def test_raw_exceptions_left_in_other_sessions_modules(
         target(*args, **kwargs)
 
 
+@pytest.mark.parametrize(
+    ("qualified", "field", "args", "kwargs"),
+    [
+        pytest.param(name, field, args, kwargs, id=name.removeprefix("receivables."))
+        for name, (field, (args, kwargs)) in entry_points.FIXED.items()
+    ],
+)
+def test_former_raw_exceptions_name_the_field(
+    qualified: str, field: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    """Each call that once let a raw exception out now raises a named error for its field."""
+    owner, _, name = qualified.rpartition(".")
+    target = getattr(INSTANCES[owner], name) if owner in INSTANCES else resolve(qualified)
+    with pytest.raises(ReceivablesError) as raised:
+        target(*args, **kwargs)
+    assert str(raised.value).startswith(f"{field}: got "), str(raised.value)
+    assert "; expected " in str(raised.value)
+
+
 # --- the issue's raw exceptions in modules other sessions own --------------------------
 
 
@@ -861,16 +880,14 @@ def _match_nat_frame() -> None:
     assert result.decisions  # built when read: that is where it fails
 
 
+def test_judge_promises_of_none_names_the_promises() -> None:
+    with pytest.raises(ValidationError, match=r"^promises: got None; expected a list or tuple"):
+        _judge_none()
+
+
 @pytest.mark.parametrize(
     "call",
     [
-        pytest.param(
-            _judge_none,
-            marks=pytest.mark.xfail(
-                strict=True, raises=TypeError, reason="receivables.promises: judge_promises(None)"
-            ),
-            id="judge_promises-none",
-        ),
         pytest.param(
             _match_past_int64,
             marks=pytest.mark.xfail(

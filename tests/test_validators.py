@@ -17,6 +17,7 @@ from receivables.validators import (
     check_date,
     check_decimal,
     check_identifier,
+    check_items,
     check_money,
     check_whole,
     date,
@@ -141,3 +142,39 @@ def test_factories_compose_with_attrs_combinators() -> None:
     assert Window().end is None
     with pytest.raises(ValidationError, match=r"^window\.end"):
         Window("soon")
+
+
+@given(st.lists(st.integers(), max_size=5))
+def test_check_items_keeps_the_items_in_order(values: list[int]) -> None:
+    assert check_items("lines", values) == tuple(values)
+    assert check_items("lines", iter(values)) == tuple(values)
+
+
+@pytest.mark.parametrize("value", [None, 5, "ab", b"ab", {"a": 1}, object()])
+def test_check_items_refuses_what_is_not_a_collection(value: object) -> None:
+    with pytest.raises(ValidationError, match=r"^lines: got .*; expected a list or tuple$"):
+        check_items("lines", value)
+    with pytest.raises(PolicyError, match=r"^policy.tiers: got .*; expected tiers$"):
+        check_items("policy.tiers", value, expected="tiers", error=PolicyError)
+
+
+@pytest.mark.parametrize("error", [None, ValueError, "ValidationError", int])
+def test_every_check_refuses_an_error_that_is_not_a_validation_error(error: object) -> None:
+    expected = r"^error: got .*; expected ValidationError or a subclass such as PolicyError$"
+    calls = [
+        lambda: check_whole("n", 1, error=error),  # type: ignore[arg-type]
+        lambda: check_decimal("n", "1", error=error),  # type: ignore[arg-type]
+        lambda: check_identifier("n", "x", error=error),  # type: ignore[arg-type]
+        lambda: check_items("n", [], error=error),  # type: ignore[arg-type]
+        lambda: check_money("n", money("1", "USD"), positive=True, error=error),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(ValidationError, match=expected):
+            call()
+
+
+def test_check_whole_names_bad_bounds() -> None:
+    with pytest.raises(ValidationError, match=r"^low: got '1'; expected a whole number$"):
+        check_whole("n", 3, "1")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^high: got 2.5; expected a whole number or None$"):
+        check_whole("n", 3, 0, 2.5)  # type: ignore[arg-type]

@@ -70,7 +70,10 @@ class ReadOnlyMapping(Mapping[_K, _V]):
     __slots__ = ("_data",)
 
     def __init__(self, data: Mapping[_K, _V] | None = None) -> None:
-        self._data: dict[_K, _V] = dict(data or {})
+        try:
+            self._data: dict[_K, _V] = dict(data or {})
+        except (TypeError, ValueError):
+            raise ValidationError("data", data, "a mapping (or None)") from None
 
     def __getitem__(self, key: _K) -> _V:
         return self._data[key]
@@ -234,7 +237,10 @@ def engine_departures(function: Callable[..., Any]) -> tuple[str, ...]:
     >>> engine_departures(bucket)
     ('no as_of parameter', 'policy has no default of None')
     """
-    parameters = inspect.signature(function).parameters
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        raise ValidationError("function", function, "a Python function or class") from None
     keyword = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
     found: list[str] = []
     as_of = parameters.get("as_of")

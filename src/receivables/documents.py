@@ -47,6 +47,7 @@ import moneyed
 
 from receivables.errors import CurrencyMismatchError, ValidationError
 from receivables.money import Money, currency_digits, money, zero
+from receivables.validators import check_items
 
 __all__ = [
     "Adjustment",
@@ -220,10 +221,26 @@ def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise ValidationError(f"{_kind(instance)}.{attribute.name}", value, "a string")
 
 
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
+def _strings(field: str, value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
-    return tuple(value)
+    found = check_items(field, value, expected="a list of strings")
+    for index, text in enumerate(found):
+        if not isinstance(text, str):
+            raise ValidationError(f"{field}[{index}]", text, "a string")
+    return found
+
+
+def _bank_accounts(value: object) -> tuple[str, ...]:
+    return _strings("customer.bank_accounts", value)
+
+
+def _aliases(value: object) -> tuple[str, ...]:
+    return _strings("customer.aliases", value)
+
+
+def _promise_items(value: object) -> tuple[str, ...]:
+    return _strings("promise.items", value)
 
 
 def _kind(instance: object) -> str:
@@ -299,9 +316,13 @@ def parse_member(
     ...
     receivables.errors.ValidationError: payment.method: got 'cheque'; expected one of 'transfer', 'check', 'card', 'cash', 'direct_debit'
     """
+    if not (isinstance(kind, type) and issubclass(kind, enum.Enum)):
+        raise ValidationError("kind", kind, "an enum class such as PaymentMethod")
+    if not (isinstance(error, type) and issubclass(error, ValidationError)):
+        raise ValidationError("error", error, "ValidationError or a subclass such as PolicyError")
     try:
         return kind(value)
-    except ValueError:
+    except (ValueError, TypeError):
         accepted = ", ".join(repr(member.value) for member in kind)
         raise error(field, value, f"one of {accepted}") from None
 
@@ -365,8 +386,8 @@ class Customer:
     status: CustomerStatus = attrs.field(default=CustomerStatus.ACTIVE, converter=_customer_status)
     risk_class: str = attrs.field(default="standard", validator=_identifier)
     segment: str = attrs.field(default="default", validator=_identifier)
-    bank_accounts: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    bank_accounts: tuple[str, ...] = attrs.field(default=(), converter=_bank_accounts)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
     tax_id: str | None = attrs.field(default=None)
     credit_limit: Money | None = attrs.field(default=None)
     timezone: str = attrs.field(default="UTC", validator=_text)
@@ -978,7 +999,7 @@ class PromiseToPay:
     promised_date: dt.date = attrs.field(validator=_date)
     taken_on: dt.date = attrs.field(validator=_date)
     taken_by: str = attrs.field(validator=_identifier)
-    items: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    items: tuple[str, ...] = attrs.field(default=(), converter=_promise_items)
     note: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:

@@ -71,7 +71,6 @@ Digits = Literal["iso", "locale"]
 _DIGITS: Final = ("iso", "locale")
 
 
-@lru_cache(maxsize=64)
 def locale_of(name: str) -> Locale:
     """The babel :class:`~babel.Locale` named ``name`` (``es_CO`` or ``es-CO``), or an error.
 
@@ -84,6 +83,12 @@ def locale_of(name: str) -> Locale:
     """
     if not isinstance(name, str) or not name.strip():
         raise ValidationError("locale", name, "a CLDR locale such as 'es_CO' or 'en_US'")
+    return _parsed_locale(name)
+
+
+@lru_cache(maxsize=64)
+def _parsed_locale(name: str) -> Locale:
+    """:func:`locale_of` once its argument is known to be a string (the cache needs one)."""
     try:
         return Locale.parse(name.strip(), sep="-" if "-" in name else "_")
     except (UnknownLocaleError, ValueError, TypeError):

@@ -53,6 +53,7 @@ from receivables.decisions import ReadOnlyMapping, Reason
 from receivables.documents import Adjustment, AdjustmentKind, Direction
 from receivables.errors import ValidationError
 from receivables.money import Money, money, to_minor, zero
+from receivables.validators import check_items, identifier
 
 __all__ = [
     "STANDARD_ROLES",
@@ -93,6 +94,8 @@ STANDARD_ROLES: tuple[str, ...] = (
 
 
 def _frozen_accounts(value: Mapping[str, str]) -> Mapping[str, str]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("account_map.accounts", value, "a mapping of role to account code")
     accounts = dict(value)
     for role, code in accounts.items():
         if not isinstance(role, str) or not role:
@@ -100,6 +103,23 @@ def _frozen_accounts(value: Mapping[str, str]) -> Mapping[str, str]:
         if not isinstance(code, str) or not code.strip():
             raise ValidationError(f"account_map.{role}", code, "a non-empty account code")
     return ReadOnlyMapping(accounts)
+
+
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(f"{_OWNER[type(instance)]}.{attribute.name}", value, "a string")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(
+            f"{_OWNER[type(instance)]}.{attribute.name}", value, "a string or None"
+        )
+
+
+def _money(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
+    if not isinstance(value, Money):
+        raise ValidationError(f"journal_line.{attribute.name}", value, "a receivables.money.Money")
 
 
 @attrs.frozen
@@ -126,7 +146,7 @@ class AccountMap:
         """
         try:
             return self.accounts[role]
-        except KeyError:
+        except (KeyError, TypeError):
             raise ValidationError(
                 f"account_map.{role}", None, f"an account code for role {role!r} in the AccountMap"
             ) from None
@@ -148,12 +168,12 @@ class JournalLine:
     receivables.errors.ValidationError: journal_line: got (Money('5.00', 'USD'), Money('5.00', 'USD')); expected exactly one of debit or credit non-zero
     """
 
-    account: str
-    debit: Money
-    credit: Money
-    memo: str = ""
-    customer_id: str | None = None
-    document: str | None = None
+    account: str = attrs.field(validator=identifier("journal_line", "a non-empty account code"))
+    debit: Money = attrs.field(validator=_money)
+    credit: Money = attrs.field(validator=_money)
+    memo: str = attrs.field(default="", validator=_text)
+    customer_id: str | None = attrs.field(default=None, validator=_optional_text)
+    document: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.debit.code != self.credit.code:
@@ -179,7 +199,19 @@ class JournalLine:
 
 
 def _lines(value: Iterable[JournalLine]) -> tuple[JournalLine, ...]:
-    return tuple(value)
+    lines = check_items("journal_entry.lines", value, expected="a list of JournalLine")
+    for index, line in enumerate(lines):
+        if not isinstance(line, JournalLine):
+            raise ValidationError(f"journal_entry.lines[{index}]", line, "a JournalLine")
+    return lines
+
+
+def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    reasons = check_items("journal_entry.reasons", value, expected="a list of Reason")
+    for index, reason in enumerate(reasons):
+        if not isinstance(reason, Reason):
+            raise ValidationError(f"journal_entry.reasons[{index}]", reason, "a Reason")
+    return reasons
 
 
 @attrs.frozen(kw_only=True)
@@ -197,10 +229,10 @@ class JournalEntry:
     """
 
     date: dt.date
-    memo: str
+    memo: str = attrs.field(validator=_text)
     lines: tuple[JournalLine, ...] = attrs.field(converter=_lines)
-    reasons: tuple[Reason, ...] = ()
-    source: str | None = None
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
+    source: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.date, dt.datetime) or not isinstance(self.date, dt.date):
@@ -257,6 +289,8 @@ class JournalEntry:
         )
 
 
+_OWNER = {JournalLine: "journal_line", JournalEntry: "journal_entry"}
+
 Posting = tuple[str, Money]
 """A role and a positive amount, as :func:`entry` takes them."""
 
@@ -291,9 +325,11 @@ def entry(
     ...
     receivables.errors.ValidationError: journal_entry.lines: got 'USD debits 500 != credits 400 (minor units)'; expected balanced lines: debits equal credits in every currency
     """
+    if not isinstance(accounts, AccountMap):
+        raise ValidationError("accounts", accounts, "an AccountMap")
     lines: list[JournalLine] = []
     for side, postings in (("debit", debits), ("credit", credits)):
-        for index, posting in enumerate(postings):
+        for index, posting in enumerate(check_items(f"{side}s", postings)):
             if not isinstance(posting, tuple | list) or len(posting) != 2:
                 raise ValidationError(f"{side}s[{index}]", posting, "a (role, Money) pair")
             role, amount = posting
@@ -314,7 +350,7 @@ def entry(
                     document=document,
                 )
             )
-    return JournalEntry(date=date, memo=memo, lines=lines, reasons=tuple(reasons), source=source)
+    return JournalEntry(date=date, memo=memo, lines=lines, reasons=reasons, source=source)
 
 
 # --- posting builders ------------------------------------------------------------------------

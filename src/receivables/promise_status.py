@@ -35,6 +35,7 @@ import attrs
 from receivables.decisions import Reason
 from receivables.documents import PromiseToPay
 from receivables.money import Money
+from receivables.validators import check_date, check_whole
 
 __all__ = ["PromiseOutcome", "PromiseStatus", "status_of"]
 
@@ -68,6 +69,10 @@ def status_of(
     ...           deadline=day)
     <PromiseStatus.PARTLY_KEPT: 'partly_kept'>
     """
+    for field, units in (("paid", paid), ("wanted", wanted), ("tolerance", tolerance)):
+        check_whole(field, units, expected="a whole number of minor units, 0 or more")
+    check_date("as_of", as_of)
+    check_date("deadline", deadline)
     if paid and wanted - paid <= tolerance:
         return PromiseStatus.KEPT
     if as_of <= deadline:

@@ -63,6 +63,7 @@ from receivables.errors import (
 )
 from receivables.money import Money, from_minor, to_minor
 from receivables.promise_status import PromiseOutcome, PromiseStatus, status_of
+from receivables.validators import check_items
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -78,10 +79,6 @@ __all__ = [
 ]
 
 _RATE_PLACES = Decimal("0.0001")
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 def _percent(value: object) -> Decimal:
@@ -109,6 +106,10 @@ def _policy_version(policy: object, attribute: attrs.Attribute[str], value: obje
 def _grace_days(policy: object, attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise PolicyError("promise_policy.grace_days", value, "a whole number of days, 0 or more")
+
+
+def _tolerance_tuple(value: object) -> tuple[Any, ...]:
+    return check_items("promise_policy.tolerances", value, error=PolicyError)
 
 
 def _tolerances(
@@ -146,7 +147,11 @@ class PromisePolicy:
     id: str = attrs.field(default="promises", validator=_policy_id)
     version: str = attrs.field(default="1", validator=_policy_version)
     grace_days: int = attrs.field(default=0, validator=_grace_days)
-    tolerances: tuple[Money, ...] = attrs.field(default=(), converter=_tuple, validator=_tolerances)
+    tolerances: tuple[Money, ...] = attrs.field(
+        default=(),
+        converter=_tolerance_tuple,
+        validator=_tolerances,
+    )
     tolerance_percent: Decimal = attrs.field(
         default=Decimal(0), converter=_percent, validator=_share
     )
@@ -270,7 +275,7 @@ def _chosen(
     chosen: list[PromiseToPay] = []
     ids: set[str] = set()
     currencies: dict[str, str] = {}
-    for index, promise in enumerate(promises):
+    for index, promise in enumerate(check_items("promises", promises)):
         if not isinstance(promise, PromiseToPay):
             raise ValidationError(f"promises[{index}]", promise, "a PromiseToPay")
         if promise.id in ids:
@@ -292,7 +297,7 @@ def _payments_by_customer(
     """Each customer's payments up to ``as_of`` as ``[payment, units left]``, oldest first."""
     by_customer: dict[str, list[list[Any]]] = {}
     payment_ids: set[str] = set()
-    for index, payment in enumerate(payments):
+    for index, payment in enumerate(check_items("payments", payments)):
         if not isinstance(payment, Payment):
             raise ValidationError(f"payments[{index}]", payment, "a receivables.documents.Payment")
         if payment.customer_id is None:
@@ -458,7 +463,7 @@ _FIELD = {
 
 def _rates(outcomes: Iterable[PromiseOutcome], key_of: str) -> dict[str, KeptRate]:
     counts: dict[str, dict[str, int]] = {}
-    for index, outcome in enumerate(outcomes):
+    for index, outcome in enumerate(check_items("outcomes", outcomes)):
         if not isinstance(outcome, PromiseOutcome):
             raise ValidationError(f"outcomes[{index}]", outcome, "a PromiseOutcome")
         key = getattr(outcome.promise, key_of)
@@ -494,7 +499,13 @@ def merge_rates(*partitions: Mapping[str, KeptRate]) -> dict[str, KeptRate]:
     {'ana': Decimal('0.5000'), 'bo': Decimal('1.0000')}
     """
     merged: dict[str, KeptRate] = {}
-    for partition in partitions:
+    for index, partition in enumerate(partitions):
+        if not isinstance(partition, Mapping):
+            raise ValidationError(f"partitions[{index}]", partition, "a mapping of key to KeptRate")
         for key, rate in partition.items():
+            if not isinstance(rate, KeptRate) or rate.key != key:
+                raise ValidationError(
+                    f"partitions[{index}][{key!r}]", rate, f"a KeptRate whose key is {key!r}"
+                )
             merged[key] = merged[key] + rate if key in merged else rate
     return {key: merged[key] for key in sorted(merged)}

@@ -54,6 +54,7 @@ from receivables.decisions import Reason, check_policy_identity
 from receivables.errors import CurrencyMismatchError, PolicyError, ValidationError
 from receivables.journal import AccountMap, JournalEntry, entry
 from receivables.money import Money, from_minor, to_minor
+from receivables.validators import check_items
 
 __all__ = [
     "AllowanceAdjustment",
@@ -104,7 +105,7 @@ class LossRate:
 
 
 def _loss_rates(value: Iterable[LossRate]) -> tuple[LossRate, ...]:
-    return tuple(value)
+    return check_items("rates", value, expected="a list of LossRate", error=PolicyError)
 
 
 @attrs.frozen(kw_only=True)
@@ -398,6 +399,9 @@ def roll_rates(
         if not isinstance(snapshot, Mapping):
             raise ValidationError(f"snapshots[{position}]", snapshot, "a mapping of label to Money")
     names = list(labels)
+    for position, name in enumerate(names):
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError(f"labels[{position}]", name, "a bucket label, a non-empty string")
     if not names or len(set(names)) != len(names):
         raise ValidationError("labels", names, "distinct bucket labels, oldest last")
     if len(snapshots) < 2:

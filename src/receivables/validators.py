@@ -31,7 +31,7 @@ receivables.errors.ValidationError: visit.day: got datetime.datetime(2026, 1, 5,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -45,6 +45,7 @@ __all__ = [
     "check_date",
     "check_decimal",
     "check_identifier",
+    "check_items",
     "check_money",
     "check_whole",
     "date",
@@ -59,6 +60,13 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 DATE: Final = "a datetime.date (not a datetime)"
 """What a date field accepts, as the error says it."""
+
+
+def _error_class(error: object) -> type[ValidationError]:
+    """``error`` if it is ValidationError or a subclass (what a check raises), else a ValidationError."""
+    if not (isinstance(error, type) and issubclass(error, ValidationError)):
+        raise ValidationError("error", error, "ValidationError or a subclass such as PolicyError")
+    return error
 
 
 def is_whole(value: object) -> bool:
@@ -103,6 +111,11 @@ def check_whole(
     ...
     receivables.errors.ValidationError: day: got 32; expected a whole number from 1 to 31
     """
+    error = _error_class(error)
+    if not is_whole(low):
+        raise ValidationError("low", low, "a whole number")
+    if high is not None and not is_whole(high):
+        raise ValidationError("high", high, "a whole number or None")
     if expected is None:
         expected = (
             f"a whole number, {low} or more"
@@ -130,6 +143,7 @@ def check_decimal(
     ...
     receivables.errors.ValidationError: rate: got 'NaN'; expected a finite number
     """
+    error = _error_class(error)
     if isinstance(value, bool | float) or not isinstance(value, int | str | Decimal):
         raise error(field, value, "an int, str or Decimal (never float)")
     try:
@@ -158,6 +172,7 @@ def check_money(
     ...
     receivables.errors.ValidationError: fee: got Money('0.00', 'USD'); expected a positive amount
     """
+    error = _error_class(error)
     if not isinstance(value, Money):
         raise error(field, value, "a receivables.money.Money")
     if positive and value.amount <= 0:
@@ -184,9 +199,32 @@ def check_identifier(
     ...
     receivables.errors.ValidationError: plan_id: got '  '; expected a non-empty string identifier
     """
+    error = _error_class(error)
     if not isinstance(value, str) or not value.strip():
         raise error(field, value, expected)
     return value
+
+
+def check_items(
+    field: str,
+    value: object,
+    *,
+    expected: str = "a list or tuple",
+    error: type[ValidationError] = ValidationError,
+) -> tuple[Any, ...]:
+    """``value``'s items as a tuple, if it is a collection (not a string, bytes or mapping).
+
+    >>> check_items("lines", ["a", "b"])
+    ('a', 'b')
+    >>> check_items("lines", None)
+    Traceback (most recent call last):
+    ...
+    receivables.errors.ValidationError: lines: got None; expected a list or tuple
+    """
+    error = _error_class(error)
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise error(field, value, expected)
+    return tuple(value)
 
 
 def date(owner: str, *, expected: str = DATE) -> _Validator:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from receivables.decisions import Reason
 from receivables.documents import Customer, CustomerStatus, PlanStatus, PromiseToPay
@@ -34,6 +35,7 @@ from receivables.errors import ValidationError
 from receivables.ledger import OpenItem
 from receivables.money import to_minor
 from receivables.promise_status import PromiseOutcome, PromiseStatus, status_of
+from receivables.validators import check_date, check_items
 
 __all__ = ["account_status", "customer_stopped", "hold", "promise_facts"]
 
@@ -79,6 +81,29 @@ def is_shared(reason: Reason) -> bool:
     return id(reason) in _SHARED
 
 
+def _typed(field: str, value: object, kind: type, what: str) -> tuple[Any, ...]:
+    """``value``'s items, each a ``kind``, else a ValidationError naming the bad one."""
+    found = check_items(field, value)
+    for index, item in enumerate(found):
+        if not isinstance(item, kind):
+            raise ValidationError(f"{field}[{index}]", item, what)
+    return found
+
+
+def _pairs(field: str, value: object, size: int = 2) -> tuple[tuple[Any, ...], ...]:
+    """``value``'s items, each a tuple of ``size``."""
+    found = _typed(field, value, tuple, f"a tuple of {size}")
+    for index, item in enumerate(found):
+        if len(item) != size:
+            raise ValidationError(f"{field}[{index}]", item, f"a tuple of {size}")
+    return found
+
+
+def _numbers(field: str, value: object) -> set[str]:
+    """A collection of item numbers as a set, else a ValidationError naming ``field``."""
+    return set(_typed(field, value, str, "an item number"))
+
+
 def customer_stopped(customer: Customer) -> Reason | None:
     """The customer's status stops dunning (bankrupt, deceased, dissolved, ...).
 
@@ -86,6 +111,8 @@ def customer_stopped(customer: Customer) -> Reason | None:
     >>> customer_stopped(Customer(id="C1", name="N", status="deceased")).message
     'The customer is deceased; dunning stops.'
     """
+    if not isinstance(customer, Customer):
+        raise ValidationError("customer", customer, "a receivables.documents.Customer")
     return _STOPPED_REASONS.get(customer.status)
 
 
@@ -156,6 +183,17 @@ def hold(
     the item numbers with an open dispute. Each rule that fires appends its
     reason to ``reasons``.
     """
+    if plan is not None and not isinstance(plan, PlanStatus):
+        raise ValidationError("plan", plan, "a PlanStatus or None")
+    pending = _pairs("pending", pending)
+    for index, (pledge, deadline) in enumerate(pending):
+        if not isinstance(pledge, PromiseToPay):
+            raise ValidationError(f"pending[{index}]", pledge, "a PromiseToPay")
+        check_date(f"pending[{index}].deadline", deadline)
+    disputed = _numbers("disputed", disputed)
+    overdue = _typed("overdue", overdue, OpenItem, "a receivables.ledger.OpenItem")
+    if not isinstance(reasons, list):
+        raise ValidationError("reasons", reasons, "a list the reasons are appended to")
     paused = False
     for reason in (customer_stopped(customer), plan_current(plan)):
         if reason is not None:
@@ -208,6 +246,12 @@ def promise_facts(
     account's overdue items when it names none) no longer concerns dunning and
     is left out. Promises taken after ``as_of`` are ignored.
     """
+    promises = _typed("promises", promises, PromiseToPay, "a PromiseToPay")
+    outcomes = _typed("outcomes", outcomes, PromiseOutcome, "a PromiseOutcome")
+    check_date("as_of", as_of)
+    open_numbers = _numbers("open_numbers", open_numbers)
+    if not isinstance(overdue, bool):
+        raise ValidationError("overdue", overdue, "a bool")
     facts: list[tuple[PromiseToPay, PromiseStatus, dt.date]] = []
     for promise in promises:
         if promise.taken_on > as_of:
@@ -251,7 +295,11 @@ def account_status(facts: Sequence[tuple[PromiseToPay, PromiseStatus, dt.date]])
     >>> account_status([])
     <PromiseStatus.NONE: 'none'>
     """
-    found = {status for _, status, _ in facts}
+    found = set()
+    for index, (_, status, _) in enumerate(_pairs("facts", facts, 3)):
+        if not isinstance(status, PromiseStatus):
+            raise ValidationError(f"facts[{index}]", status, "a PromiseStatus")
+        found.add(status)
     for status in _PRECEDENCE:
         if status in found:
             return status

@@ -23,12 +23,26 @@ from collections.abc import Iterable
 import attrs
 
 from receivables.dunning.accounts import DunningAccount
-from receivables.dunning.steps import Clock, DunningDecision, Outcome, _Context, _tuple, decide
+from receivables.dunning.steps import Clock, DunningDecision, Outcome, _Context, decide
 from receivables.dunning.strategy import CollectionStrategy
 from receivables.errors import DuplicateDocumentError, ValidationError
 from receivables.progress import Progress, reporter
+from receivables.validators import check_items, date, identifier
 
 __all__ = ["DunningRun", "run"]
+
+
+def _at(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise ValidationError("dunning_run.at", value, "the clock as ISO text, or None")
+
+
+def _decisions(value: object) -> tuple[DunningDecision, ...]:
+    decisions = check_items("dunning_run.decisions", value, expected="a list of DunningDecision")
+    for index, decision in enumerate(decisions):
+        if not isinstance(decision, DunningDecision):
+            raise ValidationError(f"dunning_run.decisions[{index}]", decision, "a DunningDecision")
+    return decisions
 
 
 @attrs.frozen(kw_only=True)
@@ -46,11 +60,11 @@ class DunningRun:
     True
     """
 
-    as_of: dt.date
-    strategy_id: str
-    strategy_version: str
-    at: str | None = None
-    decisions: tuple[DunningDecision, ...] = attrs.field(default=(), converter=_tuple)
+    as_of: dt.date = attrs.field(validator=date("dunning_run"))
+    strategy_id: str = attrs.field(validator=identifier("dunning_run"))
+    strategy_version: str = attrs.field(validator=identifier("dunning_run"))
+    at: str | None = attrs.field(default=None, validator=_at)
+    decisions: tuple[DunningDecision, ...] = attrs.field(default=(), converter=_decisions)
 
     def merge(self, *others: DunningRun) -> DunningRun:
         """The run over every part's customers; associative, and equal to one run over all.

@@ -30,7 +30,14 @@ __all__ = [
 ]
 
 
+def _assessment(value: object) -> LateChargeAssessment:
+    if not isinstance(value, LateChargeAssessment):
+        raise ValidationError("assessment", value, "a LateChargeAssessment from latecharges.assess")
+    return value
+
+
 def _single(assessment: LateChargeAssessment) -> tuple[str, str]:
+    assessment = _assessment(assessment)
     charged = assessment.charged
     if not charged:
         raise ValidationError("assessment", assessment.outcome, "at least one late charge")
@@ -103,7 +110,7 @@ def journal_entry(
     ...
     receivables.errors.ValidationError: assessment: got 'none'; expected at least one late charge
     """
-    charged = assessment.charged
+    charged = _assessment(assessment).charged
     if not charged:
         raise ValidationError("assessment", assessment.outcome, "at least one late charge")
     customers = sorted({c.customer_id for c in charged})

@@ -57,7 +57,7 @@ from receivables.ledger.integrity import (
 from receivables.ledger.items import _DATE, ItemKind, OpenItem, Strategy
 from receivables.ledger.replay import _Event, _State, events, headroom, replay
 from receivables.money import from_minor
-from receivables.validators import check_date
+from receivables.validators import check_date, check_identifier
 
 __all__ = ["Ledger"]
 
@@ -269,6 +269,7 @@ class Ledger:
         >>> [(i.number, i.open) for i in undone.open_items(as_of=dt.date(2026, 2, 15))]
         []
         """
+        check_identifier("application_id", application_id)
         if application_id not in {a.id for a in self.applications}:
             raise UnknownDocumentError("application", application_id)
         return self.add(
@@ -298,6 +299,7 @@ class Ledger:
         >>> b.received, b.open_invoices
         (Money('0.00', 'USD'), Money('100.00', 'USD'))
         """
+        check_identifier("payment_id", payment_id)
         if payment_id not in self._payments_by_id:
             raise UnknownDocumentError("payment", payment_id)
         return self.add(
@@ -336,6 +338,11 @@ class Ledger:
         [('P1/1', 'INV-1', Money('100.00', 'USD')), ('P1/2', 'INV-2', Money('50.00', 'USD'))]
         """
         check_date("on", on, expected=_DATE)
+        check_identifier("source_id", source_id)
+        if not callable(strategy):
+            raise ValidationError(
+                "strategy", strategy, "an allocation strategy such as oldest_due_first"
+            )
         source = find_source(self, source_kind, source_id, "allocate")
         room = headroom(self, on)
         available = room.available_units.get((source_kind, source_id), 0)
@@ -437,6 +444,8 @@ class Ledger:
         Money('0.00', 'EUR')
         """
         check_date("as_of", as_of, expected=_DATE)
+        check_identifier("customer_id", customer_id)
+        check_identifier("currency", currency, expected="an ISO 4217 currency code such as 'USD'")
         key = (customer_id, currency)
         units = totals(self, as_of).get(key) or empty_totals()
         return balance_of(key, units, as_of)

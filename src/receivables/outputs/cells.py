@@ -52,6 +52,7 @@ from receivables.errors import ValidationError
 from receivables.formatting import locale_of
 from receivables.frames import OptionalDependencyError
 from receivables.money import currency_digits, from_minor, to_minor
+from receivables.validators import check_whole
 
 __all__ = [
     "MAX_DIGITS",
@@ -110,13 +111,19 @@ def cell_number(amount: moneyed.Money, *, field: str = "amount") -> float:
     return minor_cell(to_minor(amount), str(amount.currency.code), field=field)
 
 
-@lru_cache(maxsize=64)
 def number_format(currency: str) -> str:
     """The Excel number format of ``currency``: its ISO 4217 digits, negatives in red.
 
     >>> number_format("BHD")
     '#,##0.000;[Red]-#,##0.000'
     """
+    if not isinstance(currency, str):
+        raise ValidationError("currency", currency, "an ISO 4217 code such as 'USD' or 'COP'")
+    return _number_format(currency)
+
+
+@lru_cache(maxsize=64)
+def _number_format(currency: str) -> str:
     digits = currency_digits(currency)
     body = "#,##0" + ("." + "0" * digits if digits else "")
     return f"{body};[Red]-{body}"
@@ -125,13 +132,18 @@ def number_format(currency: str) -> str:
 _CLDR_TO_EXCEL: Final = {"d": "d", "dd": "dd", "M": "m", "MM": "mm", "L": "m", "LL": "mm"}
 
 
-@lru_cache(maxsize=64)
 def date_format(locale: str) -> str:
     """The Excel date format of ``locale``'s short CLDR pattern, with a four-digit year.
 
     >>> date_format("es_MX"), date_format("es_PA")
     ('dd/mm/yyyy', 'mm/dd/yyyy')
     """
+    locale_of(locale)  # a ValidationError naming the locale, before the cache sees it
+    return _date_format(locale)
+
+
+@lru_cache(maxsize=64)
+def _date_format(locale: str) -> str:
     pattern = babel.dates.get_date_format("short", locale=locale_of(locale)).pattern
     out = []
     for token in re.findall(r"y+|M+|L+|d+|'[^']*'|.", pattern):
@@ -195,6 +207,9 @@ def total_formula(column: int, first_row: int, last_row: int, currency: str) -> 
     >>> total_formula(2, 1, 10, "USD"), total_formula(0, 1, 0, "JPY")
     ('=ROUND(SUM(C2:C11),2)', '=0')
     """
+    check_whole("first_row", first_row)
+    check_whole("last_row", last_row, -1)
+    currency_digits(currency)
     if last_row < first_row:
         return "=0"
     letter = column_letter(column)
@@ -236,5 +251,9 @@ def workbook_bytes(workbook: Any) -> bytes:
     >>> len(workbook_bytes(workbook)) > 1000
     True
     """
+    if not isinstance(getattr(workbook, "filename", None), io.BytesIO) or not callable(
+        getattr(workbook, "close", None)
+    ):
+        raise ValidationError("workbook", workbook, "a workbook from new_workbook()")
     workbook.close()
     return bytes(workbook.filename.getvalue())

@@ -60,6 +60,11 @@ FINAL_ACTIONS: Final = frozenset(
 """Dunning actions whose letter is a final notice rather than a reminder."""
 
 
+def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise ValidationError("letterhead.name", value, "the company's name, a string")
+
+
 def _lines(value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise ValidationError("letterhead.lines", value, "a sequence of str")
@@ -77,7 +82,7 @@ class Letterhead:
     ('NIT 900.123.456-7', 'Bogotá')
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(validator=_name)
     lines: tuple[str, ...] = attrs.field(default=(), converter=_lines)
 
 

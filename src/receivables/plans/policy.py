@@ -26,6 +26,7 @@ from receivables.errors import (
 from receivables.money import Money
 from receivables.validators import (
     check_decimal,
+    check_items,
     check_whole,
     identifier,
     whole_number,
@@ -73,8 +74,12 @@ class ApprovalTier:
     up_to: Money | None = attrs.field(default=None, validator=_tier_up_to)
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
+def _limits(value: Iterable[Any]) -> tuple[Any, ...]:
+    return check_items("plan_policy.limits", value, error=PolicyError)
+
+
+def _approval_tiers(value: Iterable[Any]) -> tuple[Any, ...]:
+    return check_items("plan_policy.approval_tiers", value, error=PolicyError)
 
 
 def _min_down_payment_percent(value: object) -> Decimal:
@@ -204,7 +209,7 @@ class PlanPolicy:
     version: str = attrs.field(default="1", validator=_policy_version)
     currency: str = attrs.field(default="USD", validator=_policy_currency)
     limits: tuple[RiskLimit, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_risk_limits
+        default=(), converter=_limits, validator=_risk_limits
     )
     max_installments: int = attrs.field(default=12, validator=whole_number("plan_policy", 1))
     max_term_days: int = attrs.field(default=366, validator=whole_number("plan_policy", 0))
@@ -221,7 +226,7 @@ class PlanPolicy:
             ApprovalTier(level="credit_manager", up_to=Money("100000.00", "USD")),
             ApprovalTier(level="cfo"),
         ),
-        converter=_tuple,
+        converter=_approval_tiers,
         validator=_tiers,
     )
     exception_level: str | None = attrs.field(default=None, validator=_exception_level)

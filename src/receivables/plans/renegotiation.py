@@ -62,6 +62,8 @@ def carried_balance(tracking: PlanTracking) -> Money:
     >>> carried_balance(track(plan, [], dt.date(2026, 2, 20), PlanPolicy()))
     Money('1010.00', 'USD')
     """
+    if not isinstance(tracking, PlanTracking):
+        raise ValidationError("tracking", tracking, "a PlanTracking from plans.track")
     units = 0
     for position in tracking.installments:
         fee, interest, principal = _open_parts(position.installment, to_minor(position.paid))

@@ -66,6 +66,7 @@ from receivables.validators import (
     check_date,
     check_decimal,
     check_identifier,
+    check_items,
     check_money,
     date,
     is_whole,
@@ -265,11 +266,11 @@ class Installment:
 
 
 def _installments(value: Iterable[Installment]) -> tuple[Installment, ...]:
-    return tuple(value)
+    return check_items("plan.installments", value, expected="a list of Installment")
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
+    return (value,) if isinstance(value, str) else check_items("plan.items", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -309,6 +310,8 @@ class PaymentPlan:
             raise ValidationError("plan.replaces", self.replaces, "a plan id or None")
         check_date("plan.plan_date", self.plan_date)
         check_money("plan.balance", self.balance, positive=True)
+        if not isinstance(self.terms, PlanTerms):
+            raise ValidationError("plan.terms", self.terms, "a PlanTerms")
         currency = self.balance.code
         for name in ("down_payment", "interest", "fee"):
             amount = getattr(self, name)

@@ -32,6 +32,7 @@ from receivables.decisions import Reason, check_policy_identity
 from receivables.documents import parse_member
 from receivables.errors import PolicyError, ValidationError
 from receivables.money import Money, RateTable, money
+from receivables.validators import check_items
 
 __all__ = [
     "Approval",
@@ -116,7 +117,7 @@ class ApprovalTier:
 
 
 def _tiers(value: Iterable[ApprovalTier]) -> tuple[ApprovalTier, ...]:
-    return tuple(value)
+    return check_items("approval_policy.tiers", value, error=PolicyError)
 
 
 def _default_tiers() -> tuple[ApprovalTier, ...]:

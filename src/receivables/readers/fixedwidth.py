@@ -302,6 +302,8 @@ def read_fixed_width(
     A file with bad lines raises one :class:`~receivables.errors.ValidationError`
     listing each, by line and field (``bank.txt:7:amount``).
     """
+    if not isinstance(layout, Layout):
+        raise ValidationError("layout", layout, "a Layout (see receivables.readers.layouts)")
     text = read_text(data, source, encodings=layout.encodings, max_bytes=max_bytes)
     reader = _Reader(layout, source)
     for number, line in enumerate(text.splitlines(), start=1):

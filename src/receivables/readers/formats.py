@@ -40,6 +40,7 @@ from receivables.readers.layouts import SHIPPED, load_layout
 from receivables.readers.mt940 import read_mt940
 from receivables.readers.nacha import read_nacha
 from receivables.readers.results import ReadResult, Source
+from receivables.validators import check_items
 
 __all__ = ["COLUMNS", "FORMATS", "SHIPPED_LAYOUTS", "payment_rows", "read", "summary"]
 
@@ -90,7 +91,7 @@ def read(kind: str, data: Source, *, source: str, layout: str | None = None) -> 
     ...
     receivables.errors.ValidationError: format: got 'swift'; expected one of camt053, camt054, mt940, mt942, bai2, nacha, lockbox, asobancaria, edi820, fixed-width
     """
-    if kind not in FORMATS:
+    if not isinstance(kind, str) or kind not in FORMATS:
         raise ValidationError("format", kind, "one of " + ", ".join(FORMATS))
     if layout is not None or kind == "fixed-width":
         if layout is None:
@@ -125,7 +126,9 @@ def _line(line: RemittanceLine) -> dict[str, str]:
 def payment_rows(payments: Iterable[Payment]) -> list[dict[str, str]]:
     """The payments as rows of strings in :data:`COLUMNS`, as CSV and JSON files hold them."""
     rows = []
-    for payment in payments:
+    for index, payment in enumerate(check_items("payments", payments)):
+        if not isinstance(payment, Payment):
+            raise ValidationError(f"payments[{index}]", payment, "a receivables.documents.Payment")
         lines = [_line(line) for line in payment.remittance_lines]
         rows.append(
             {
@@ -152,6 +155,8 @@ def summary(result: ReadResult) -> str:
     >>> print(summary(ReadResult(source="s.xml", format="camt053")))
     s.xml (camt053): 0 payment(s)
     """
+    if not isinstance(result, ReadResult):
+        raise ValidationError("result", result, "a ReadResult from a reader")
     totals = ", ".join(f"{m.amount} {code}" for code, m in result.totals().items())
     lines = [
         f"{result.source} ({result.format}): {len(result.payments)} payment(s)"

@@ -55,10 +55,11 @@ from typing import Any, Final
 
 import attrs
 
-from receivables.documents import PaymentMethod
+from receivables.documents import PaymentMethod, parse_member
 from receivables.errors import PolicyError, ValidationError
 from receivables.interop import structure
 from receivables.money import currency_digits
+from receivables.validators import check_items, flag, identifier, whole_number
 
 __all__ = [
     "SHIPPED",
@@ -122,6 +123,66 @@ class Scope(enum.StrEnum):
     FILE = "file"
 
 
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        owner = {"FieldLayout": "field_layout", "RecordLayout": "record_layout"}.get(
+            type(instance).__name__, "layout"
+        )
+        raise PolicyError(f"{owner}.{attribute.name}", value, "a string")
+
+
+def _field_format(value: object) -> FieldFormat:
+    try:
+        return FieldFormat(value)  # type: ignore[arg-type]
+    except ValueError as error:  # the enum's own words, which callers have matched, come too
+        accepted = ", ".join(repr(member.value) for member in FieldFormat)
+        raise PolicyError("field_layout.format", value, f"one of {accepted} ({error})") from None
+
+
+def _record_role(value: object) -> RecordRole:
+    return parse_member(RecordRole, value, "record_layout.role", PolicyError)
+
+
+def _scope(value: object) -> Scope:
+    return parse_member(Scope, value, "record_layout.scope", PolicyError)
+
+
+def _method(value: object) -> PaymentMethod:
+    return parse_member(PaymentMethod, value, "layout.method", PolicyError)
+
+
+def _fields(value: object) -> tuple[FieldLayout, ...]:
+    fields = check_items("record_layout.fields", value, error=PolicyError)
+    for index, field in enumerate(fields):
+        if not isinstance(field, FieldLayout):
+            raise PolicyError(f"record_layout.fields[{index}]", field, "a FieldLayout")
+    return fields
+
+
+def _records(value: object) -> tuple[RecordLayout, ...]:
+    records = check_items("layout.records", value, error=PolicyError)
+    for index, record in enumerate(records):
+        if not isinstance(record, RecordLayout):
+            raise PolicyError(f"layout.records[{index}]", record, "a RecordLayout")
+    return records
+
+
+def _names(field: str, value: object) -> tuple[str, ...]:
+    names = check_items(field, value, expected="a list of strings", error=PolicyError)
+    for index, name in enumerate(names):
+        if not isinstance(name, str):
+            raise PolicyError(f"{field}[{index}]", name, "a string")
+    return names
+
+
+def _id_fields(value: object) -> tuple[str, ...]:
+    return _names("layout.id_fields", value)
+
+
+def _encodings(value: object) -> tuple[str, ...]:
+    return _names("layout.encodings", value)
+
+
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise PolicyError(f"field_layout.{attribute.name}", value, "a whole number of 1 or more")
@@ -139,14 +200,16 @@ class FieldLayout:
     receivables.errors.PolicyError: field_layout.pattern: got '%d%m'; expected a date pattern as long as the field (8 characters), e.g. '%Y%m%d'
     """
 
-    name: str
+    name: str = attrs.field(validator=_text)
     start: int = attrs.field(validator=_positive)
     length: int = attrs.field(validator=_positive)
-    format: FieldFormat = attrs.field(default=FieldFormat.TEXT, converter=FieldFormat)
-    decimals: int = 0
-    pattern: str = "%Y%m%d"
-    required: bool = False
-    strip_leading: str = ""  # characters to drop from the left, e.g. "0" for padded references
+    format: FieldFormat = attrs.field(default=FieldFormat.TEXT, converter=_field_format)
+    decimals: int = attrs.field(default=0, validator=whole_number("field_layout", 0))
+    pattern: str = attrs.field(default="%Y%m%d", validator=_text)
+    required: bool = attrs.field(default=False, validator=flag("field_layout"))
+    strip_leading: str = attrs.field(
+        default="", validator=_text
+    )  # characters to drop from the left, e.g. "0" for padded references
 
     def __attrs_post_init__(self) -> None:
         if not self.name or not self.name.replace("_", "").isalnum():
@@ -154,7 +217,10 @@ class FieldLayout:
         if self.decimals < 0:
             raise PolicyError("field_layout.decimals", self.decimals, "0 or more")
         if self.format is FieldFormat.DATE:
-            sample = dt.date(2026, 12, 31).strftime(self.pattern)
+            try:
+                sample = dt.date(2026, 12, 31).strftime(self.pattern)
+            except (ValueError, UnicodeError):
+                sample = ""
             if len(sample) != self.length:
                 raise PolicyError(
                     "field_layout.pattern",
@@ -177,12 +243,14 @@ class RecordLayout:
     missing from a file makes the file an error (a truncated file).
     """
 
-    code: str
-    role: RecordRole = attrs.field(converter=RecordRole)
-    fields: tuple[FieldLayout, ...] = ()
-    scope: Scope = attrs.field(default=Scope.FILE, converter=Scope)
-    required: bool = False
-    name: str = ""
+    code: str = attrs.field(
+        validator=identifier("record_layout", "a record code", error=PolicyError)
+    )
+    role: RecordRole = attrs.field(converter=_record_role)
+    fields: tuple[FieldLayout, ...] = attrs.field(default=(), converter=_fields)
+    scope: Scope = attrs.field(default=Scope.FILE, converter=_scope)
+    required: bool = attrs.field(default=False, validator=flag("record_layout"))
+    name: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:
         ordered = sorted(self.fields, key=lambda f: f.start)
@@ -221,17 +289,23 @@ class Layout:
     with blanks, as banks often trim them); ``encodings`` are tried in order.
     """
 
-    id: str
-    version: str
-    currency: str
+    id: str = attrs.field(validator=identifier("layout", error=PolicyError))
+    version: str = attrs.field(validator=identifier("layout", error=PolicyError))
+    currency: str = attrs.field(
+        validator=identifier("layout", "an ISO 4217 code", error=PolicyError)
+    )
     type_length: int = attrs.field(validator=_positive)
-    records: tuple[RecordLayout, ...]
+    records: tuple[RecordLayout, ...] = attrs.field(converter=_records)
     type_start: int = attrs.field(default=1, validator=_positive)
-    record_length: int = 0
-    method: PaymentMethod = attrs.field(default=PaymentMethod.TRANSFER, converter=PaymentMethod)
-    id_fields: tuple[str, ...] = ()
-    encodings: tuple[str, ...] = ("utf-8-sig", "cp1252", "latin-1")
-    description: str = ""
+    record_length: int = attrs.field(
+        default=0, validator=whole_number("layout", 0, "0 (any) or more")
+    )
+    method: PaymentMethod = attrs.field(default=PaymentMethod.TRANSFER, converter=_method)
+    id_fields: tuple[str, ...] = attrs.field(default=(), converter=_id_fields)
+    encodings: tuple[str, ...] = attrs.field(
+        default=("utf-8-sig", "cp1252", "latin-1"), converter=_encodings
+    )
+    description: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -279,6 +353,10 @@ def load_layout(name_or_json: str) -> Layout:
     >>> load_layout("bai-lockbox").id
     'bai-lockbox'
     """
+    if not isinstance(name_or_json, str):
+        raise ValidationError(
+            "layout", name_or_json, f"a shipped layout ({', '.join(SHIPPED)}) or a layout's JSON"
+        )
     if name_or_json in SHIPPED:
         text = resources.files("receivables.readers").joinpath(f"data/{name_or_json}.json")
         data: Any = json.loads(text.read_text(encoding="utf-8"))

@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from receivables.errors import ValidationError
+from receivables.validators import check_items
 
 __all__ = [
     "DATE_FORMATS",
@@ -76,6 +77,7 @@ DATE_FORMATS = (
 
 _GROUPS = (" ", "\u00a0", "\u202f", "'")  # space, no-break space, narrow no-break space, Swiss '
 _MAX_INTEGER_DIGITS = 15  # below 2**53 / 100: int64 minor units stay exact with room to sum
+_MAX_PLACES = 18  # 10**18 is the largest power of ten in int64
 _STRING = np.dtypes.StringDType()
 
 Texts = npt.NDArray[Any]  # StringDType or str_ columns: numpy stubs type them apart
@@ -125,12 +127,45 @@ def text_column(values: object) -> Texts:
     >>> text_column([" 1,5 ", None]).tolist()
     ['1,5', '']
     """
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise ValidationError("values", values, "a column: a list, tuple or 1-D array of cells")
     if isinstance(values, np.ndarray) and values.dtype == _STRING:
         array = values
     else:
-        cells = values.tolist() if isinstance(values, np.ndarray) else list(values)  # type: ignore[call-overload]
-        array = np.array(["" if cell is None else str(cell) for cell in cells], dtype=_STRING)
+        cells = (
+            values.tolist()
+            if isinstance(values, np.ndarray)
+            else check_items(
+                "values", values, expected="a column: a list, tuple or 1-D array of cells"
+            )
+        )
+        texts = ["" if cell is None else str(cell) for cell in cells]
+        try:
+            array = np.array(texts, dtype=_STRING)
+        except UnicodeEncodeError as error:
+            raise ValidationError(
+                f"values[{texts.index(next(t for t in texts if _unencodable(t)))}]",
+                error.object,
+                "text that UTF-8 can encode (no lone surrogates)",
+            ) from None
     return np.strings.strip(array)
+
+
+def _unencodable(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _column(cells: object, *, stripped: bool) -> Texts:
+    """``cells`` as :func:`text_column` makes them; ``stripped`` says they already are."""
+    if not stripped:
+        return text_column(cells)
+    if not (isinstance(cells, np.ndarray) and cells.dtype == _STRING and cells.ndim == 1):
+        raise ValidationError("cells", cells, "a stripped StringDType column from text_column")
+    return cells
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -179,7 +214,7 @@ def sniff_decimal(cells: object, *, stripped: bool = False) -> str | None:
     ...
     receivables.errors.ValidationError: amount: got '1,234'; expected an amount whose decimal mark can be told; none in the column decides between ',' and '.': set the profile's decimal
     """
-    column: Texts = cells if stripped else text_column(cells)  # type: ignore[assignment]
+    column: Texts = _column(cells, stripped=stripped)
     texts = np.strings.strip(column, "-+() ")
     comma_votes, dot_votes, comma, dot = _votes(texts)
     if comma_votes.any() and dot_votes.any():  # Excel's 1.23457E+11 and ##### do not vote
@@ -246,7 +281,7 @@ def parse_amounts(cells: object, *, decimal: str | None = None, stripped: bool =
     >>> amounts.ok.tolist(), amounts.negative.tolist(), amounts.integer.tolist()
     ([True, True, True, False], [False, True, True, False], ['1234', '500', '3', '0'])
     """
-    texts: Texts = cells if stripped else text_column(cells)  # type: ignore[assignment]
+    texts: Texts = _column(cells, stripped=stripped)
     if decimal is None:
         decimal = sniff_decimal(texts, stripped=True) or "."
     if decimal not in DECIMAL_MARKS:
@@ -284,6 +319,20 @@ def parse_amounts(cells: object, *, decimal: str | None = None, stripped: bool =
     )
 
 
+def _places(digits: object, shape: tuple[int, ...]) -> npt.NDArray[np.int64]:
+    """``digits`` as a column of decimal places (0 to 18, so 10**digits stays in int64)."""
+    expected = "a whole number of decimals from 0 to 18, or a column of them"
+    if isinstance(digits, bool | float | str | bytes):
+        raise ValidationError("digits", digits, expected)
+    try:
+        places = np.broadcast_to(np.asarray(digits, dtype=np.int64), shape)
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationError("digits", digits, expected) from None
+    if places.size and (places.min() < 0 or places.max() > _MAX_PLACES):
+        raise ValidationError("digits", digits, expected)
+    return places
+
+
 def _grouped_in_threes(integer: Texts, separators: npt.NDArray[np.int64]) -> Bools:
     """Whether each ``d{1,3}(|ddd)*`` holds: the k-th separator at ``first + 4k``."""
     lengths = np.strings.str_len(integer)
@@ -308,7 +357,9 @@ def amount_units(amounts: Amounts, digits: npt.ArrayLike) -> tuple[npt.NDArray[n
     >>> units.tolist(), ok.tolist()
     ([123456, -50000, 0], [True, True, False])
     """
-    places = np.broadcast_to(np.asarray(digits, dtype=np.int64), amounts.ok.shape)
+    if not isinstance(amounts, Amounts):
+        raise ValidationError("amounts", amounts, "an Amounts from parse_amounts")
+    places = _places(digits, amounts.ok.shape)
     units = np.zeros(amounts.ok.shape, dtype=np.int64)
     ok = amounts.ok.copy()
     fraction = amounts.fraction
@@ -331,6 +382,10 @@ def explain_amount(text: str, decimal: str | None) -> str:
     >>> explain_amount("1.23457E+11", ",")
     "digits as the ERP wrote them, not Excel's scientific notation (its last digits are lost): format the column as text before saving, or export again"
     """
+    if not isinstance(text, str):
+        raise ValidationError("text", text, "the cell's text")
+    if decimal is not None and decimal not in DECIMAL_MARKS:
+        raise ValidationError("decimal", decimal, f"one of {list(DECIMAL_MARKS)} or None")
     upper = text.upper()
     if "E+" in upper or "E-" in upper or set(text.strip()) == {"#"}:
         return (
@@ -398,7 +453,7 @@ def parse_days(cells: object, form: str, *, stripped: bool = False) -> Days:
     ([datetime.date(2026, 5, 31), datetime.date(2026, 6, 1)], [True, True, False, False])
     """
     separator, (year_at, month_at, day_at) = _layout(form)
-    texts: Texts = cells if stripped else text_column(cells)  # type: ignore[assignment]
+    texts: Texts = _column(cells, stripped=stripped)
     first, _, rest = _partition(texts, separator)
     second, _, third = _partition(rest, separator)
     parts = (first, second, third)
@@ -429,6 +484,9 @@ def parse_day(text: str, formats: Sequence[str] = DATE_FORMATS, *, field: str = 
     """
     if not isinstance(text, str):
         raise ValidationError(field, text, "the date as text")
+    formats = check_items(
+        "formats", formats, expected=f"a list of date formats from {DATE_FORMATS}"
+    )
     readings: dict[dt.date, str] = {}
     for form in formats:
         result = parse_days([text], form)

@@ -41,6 +41,7 @@ from receivables.decisions import Reason
 from receivables.documents import Payment, Reversal
 from receivables.errors import ValidationError
 from receivables.money import Money, total
+from receivables.validators import check_items, check_whole
 
 __all__ = [
     "MAX_BYTES",
@@ -137,6 +138,12 @@ class ReadResult:
         }
 
 
+def _check_source(source: object, max_bytes: object) -> None:
+    if not isinstance(source, str):
+        raise ValidationError("source", source, "the file's name, a string")
+    check_whole("max_bytes", max_bytes)
+
+
 def read_bytes(data: Source, source: str, *, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of ``data`` (text is encoded as UTF-8), refused over ``max_bytes``.
 
@@ -147,6 +154,7 @@ def read_bytes(data: Source, source: str, *, max_bytes: int = MAX_BYTES) -> byte
     ...
     receivables.errors.ValidationError: f.txt: got 'more than 3 bytes'; expected a file of at most 3 bytes (pass max_bytes= to read a larger one)
     """
+    _check_source(source, max_bytes)
     if isinstance(data, str):
         raw = data.encode("utf-8")
     elif isinstance(data, bytes | bytearray):
@@ -186,6 +194,7 @@ def read_text(
     >>> read_text(b"Bogot\\xe1", "a.txt", encodings=("utf-8", "cp1252"))
     'Bogotá'
     """
+    _check_source(source, max_bytes)
     if isinstance(data, str):
         text = data
     elif isinstance(data, io.TextIOBase):
@@ -194,7 +203,9 @@ def read_text(
             read_bytes(b"x" * (max_bytes + 1), source, max_bytes=max_bytes)
     else:
         raw = read_bytes(data, source, max_bytes=max_bytes)
-        names = tuple(encodings)
+        names = check_items("encodings", encodings, expected="a list of codec names")
+        if not names:
+            raise ValidationError("encodings", encodings, "at least one codec name")
         first_error: UnicodeDecodeError | None = None
         for encoding in names:
             try:
@@ -202,6 +213,10 @@ def read_text(
                 break
             except UnicodeDecodeError as error:
                 first_error = first_error or error
+            except (LookupError, TypeError):
+                raise ValidationError(
+                    "encodings", encoding, "a codec name such as 'utf-8' or 'cp1252'"
+                ) from None
         else:
             assert first_error is not None
             line = raw.count(b"\n", 0, first_error.start) + 1

@@ -21,7 +21,7 @@ import attrs
 from receivables.documents import PlanStatus, parse_member
 from receivables.errors import ValidationError
 from receivables.money import Money, money
-from receivables.validators import check_date, check_identifier, check_whole
+from receivables.validators import check_date, check_identifier, check_items, check_whole
 
 __all__ = [
     "CreditFacts",
@@ -114,7 +114,7 @@ class TemporaryIncrease:
 
 
 def _increases(value: Iterable[TemporaryIncrease]) -> tuple[TemporaryIncrease, ...]:
-    increases = tuple(value)
+    increases = check_items("credit_facts.temporary_increases", value)
     for index, increase in enumerate(increases):
         if not isinstance(increase, TemporaryIncrease):
             raise ValidationError(

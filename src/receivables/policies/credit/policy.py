@@ -38,7 +38,7 @@ from receivables.policies.approvals import (
     check_ladder,
     parse_authority,
 )
-from receivables.validators import check_identifier, check_whole
+from receivables.validators import check_identifier, check_items, check_whole
 
 __all__ = [
     "HOLD_RULES",
@@ -109,14 +109,18 @@ def _default_hold_statuses() -> tuple[CustomerStatus, ...]:
 def _hold_statuses(value: Iterable[object]) -> tuple[CustomerStatus, ...]:
     return tuple(
         parse_member(CustomerStatus, status, f"credit_policy.hold_statuses[{index}]", PolicyError)
-        for index, status in enumerate(value)
+        for index, status in enumerate(
+            check_items("credit_policy.hold_statuses", value, error=PolicyError)
+        )
     )
 
 
 def _returned_methods(value: Iterable[object]) -> tuple[PaymentMethod, ...]:
     return tuple(
         parse_member(PaymentMethod, method, f"credit_policy.returned_methods[{index}]", PolicyError)
-        for index, method in enumerate(value)
+        for index, method in enumerate(
+            check_items("credit_policy.returned_methods", value, error=PolicyError)
+        )
     )
 
 

@@ -33,6 +33,7 @@ from receivables.documents import (
 from receivables.errors import ValidationError
 from receivables.policies.credit.facts import CreditFacts, PlanStanding
 from receivables.policies.credit.policy import CreditPolicy
+from receivables.validators import check_date, check_items, check_whole
 
 __all__ = [
     "returned_payments",
@@ -59,14 +60,23 @@ def returned_payments(
     ...     [bounce], dt.date(2026, 3, 2), 6)
     (1, 0)
     """
+    check_date("as_of", as_of)
+    check_whole("months", months, 0, 1200)
     wanted = {
         parse_member(PaymentMethod, method, f"methods[{index}]", ValidationError)
-        for index, method in enumerate(methods)
+        for index, method in enumerate(check_items("methods", methods))
     }
-    method_of = {payment.id: payment.method for payment in payments}
-    start = as_of - relativedelta(months=months)
+    method_of = {}
+    for index, payment in enumerate(check_items("payments", payments)):
+        if not isinstance(payment, Payment):
+            raise ValidationError(f"payments[{index}]", payment, "a receivables.documents.Payment")
+        method_of[payment.id] = payment.method
+    try:
+        start = as_of - relativedelta(months=months)
+    except OverflowError:
+        start = dt.date.min
     count = 0
-    for index, reversal in enumerate(reversals):
+    for index, reversal in enumerate(check_items("reversals", reversals)):
         if not isinstance(reversal, Reversal):
             raise ValidationError(
                 f"reversals[{index}]", reversal, "a receivables.documents.Reversal"

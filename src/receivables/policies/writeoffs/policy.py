@@ -36,7 +36,7 @@ from receivables.policies.approvals import (
     Authority,
     check_ladder,
 )
-from receivables.validators import check_whole
+from receivables.validators import check_items, check_whole
 
 __all__ = [
     "DEFAULT_LIMITATION_PERIODS",
@@ -160,12 +160,14 @@ def _statuses(value: Iterable[object]) -> tuple[CustomerStatus, ...]:
         parse_member(
             CustomerStatus, status, f"write_off_policy.write_off_statuses[{index}]", PolicyError
         )
-        for index, status in enumerate(value)
+        for index, status in enumerate(
+            check_items("write_off_policy.write_off_statuses", value, error=PolicyError)
+        )
     )
 
 
 def _periods(value: Iterable[LimitationPeriod]) -> tuple[LimitationPeriod, ...]:
-    return tuple(value)
+    return check_items("write_off_policy.limitation_periods", value, error=PolicyError)
 
 
 def _method(value: object) -> WriteOffMethod:

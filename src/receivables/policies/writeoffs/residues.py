@@ -27,7 +27,7 @@ from receivables.journal import (
 from receivables.ledger import OpenItem
 from receivables.money import Money
 from receivables.policies.writeoffs.policy import WriteOffOutcome, WriteOffPolicy
-from receivables.validators import check_date
+from receivables.validators import check_date, check_items
 
 __all__ = [
     "SmallBalanceDecision",
@@ -160,10 +160,12 @@ def small_balances(
     >>> [(d.outcome.value, d.reasons[0].code) for d in small_balances([residue], dt.date(2026, 6, 1))]
     [('write_off', 'small_balance_write_off')]
     """
-    policy = policy or WriteOffPolicy()
+    policy = WriteOffPolicy() if policy is None else policy
+    if not isinstance(policy, WriteOffPolicy):
+        raise ValidationError("policy", policy, "a WriteOffPolicy or None")
     check_date("as_of", as_of)
     checked = []
-    for index, item in enumerate(items):
+    for index, item in enumerate(check_items("items", items, expected="a list of OpenItem")):
         if not isinstance(item, OpenItem):
             raise ValidationError(f"items[{index}]", item, "a receivables.ledger.OpenItem")
         checked.append(item)
