@@ -37,7 +37,7 @@ test-lowest:
 	.venv-uv/bin/uv venv --quiet --python $(PYTHON) .venv-lowest
 	.venv-uv/bin/uv pip install --quiet --python .venv-lowest/bin/python --resolution lowest-direct -e ".[dev]"
 	touch .venv-lowest/.installed
-	$(MAKE) VENV=.venv-lowest lint typecheck unit docs
+	$(MAKE) -k VENV=.venv-lowest lint typecheck unit docs
 
 lock:
 	rm -rf .venv-lock
