@@ -47,6 +47,7 @@ from receivables.cashapp.references import strip_accents
 from receivables.decisions import check_policy_identity
 from receivables.documents import Payment
 from receivables.errors import ValidationError
+from receivables.validators import check_items
 
 __all__ = [
     "Confirmation",
@@ -83,9 +84,7 @@ def _account_key(account: str | None) -> str:
 
 
 def _texts(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise ValidationError("confirmation.items", values, "a list of item numbers")
-    items = tuple(values)
+    items = check_items("confirmation.items", values, expected="a list of item numbers")
     for item in items:
         if not isinstance(item, str) or not item.strip():
             raise ValidationError("confirmation.items", item, "an item number (a non-empty string)")

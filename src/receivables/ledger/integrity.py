@@ -31,6 +31,7 @@ from receivables.errors import (
     UnknownDocumentError,
     ValidationError,
 )
+from receivables.validators import check_items
 
 if TYPE_CHECKING:
     from receivables.ledger.book import Ledger
@@ -41,13 +42,8 @@ _T = TypeVar("_T")
 
 
 def as_tuple(value: Iterable[_T], name: str) -> tuple[_T, ...]:
-    """``value`` as a tuple, or ValidationError naming ``ledger.<name>`` if it is not iterable."""
-    if isinstance(value, str | bytes) or value is None:
-        raise ValidationError(f"ledger.{name}", value, "a list of documents")
-    try:
-        return tuple(value)
-    except TypeError:
-        raise ValidationError(f"ledger.{name}", value, "a list of documents") from None
+    """``value`` as a tuple, or ValidationError naming ``ledger.<name>`` if it is no collection."""
+    return check_items(f"ledger.{name}", value, expected="a list of documents")
 
 
 def check_types(ledger: Ledger) -> None:
